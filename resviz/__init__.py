@@ -1,0 +1,3 @@
+"""resviz: see why residual connections work."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,314 @@
+"""Validation by shape inference: every block's shapes, parameters and multiply-adds.
+
+This runs before anything is built, without torch, so the editor can validate on every
+keystroke. The builder follows the same plan (``shortcut_plan``), and the tests check that
+the parameter counts here equal those of the built module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from resviz.arch.spec import (
+    BlockSpec,
+    NetworkSpec,
+    block_label,
+    from_dict,
+)
+from resviz.errors import SpecError
+
+Shape = tuple[int, int, int]  # channels, height, width
+
+MAX_BLOCKS = 2000
+MAX_CHANNELS = 8192
+MAX_KERNEL = 15
+MAX_STRIDE = 8
+MAX_SIDE = 4096
+MAX_PARAMS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class LayerRow:
+    """One row of the architecture table: the stem, a block, or the head."""
+
+    label: str
+    module: str  # the module's name in the built network, e.g. "layer2.0"
+    stage: int | None
+    index: int | None
+    kind: str
+    shortcut: str  # what the shortcut does here: see shortcut_plan
+    in_shape: Shape
+    out_shape: Shape
+    params: int
+    macs: int
+
+
+@dataclass(frozen=True)
+class Analysis:
+    rows: list[LayerRow]
+    params: int
+    macs: int
+    depth: int
+    output_classes: int
+
+    @property
+    def blocks(self) -> list[LayerRow]:
+        return [r for r in self.rows if r.stage is not None]
+
+
+def conv_out(side: int, kernel: int, stride: int, padding: int) -> int:
+    return (side + 2 * padding - kernel) // stride + 1
+
+
+def padding_of(block: BlockSpec) -> int:
+    return block.kernel // 2 if block.padding is None else block.padding
+
+
+def shortcut_plan(block: BlockSpec, in_shape: Shape, shape_changes: bool) -> tuple[str, bool]:
+    """What the shortcut is made of: (kind, with_projection).
+
+    kind is one of none, identity, pad, projection, conv, scaling, exclusive_gating,
+    shortcut_gating, dropout. with_projection says a 1x1 conv (+BN) comes first, which the
+    Fig. 2 variants of He et al. 2016 need where the shape changes.
+    """
+    sc = block.shortcut
+    if block.kind == "plain" or sc == "none":
+        return "none", False
+    if sc in ("identity", "A", "B"):
+        if not shape_changes:
+            return "identity", False
+        if sc == "A":
+            return "pad", False
+        if sc == "B":
+            return "projection", True
+        return "identity", False  # refused by the caller with a message
+    if sc == "C":
+        return "projection", True
+    if sc == "conv1x1":
+        return "conv", True
+    return sc, shape_changes
+
+
+def _conv(cin: int, cout: int, k: int, out_hw: int, bias: bool) -> tuple[int, int]:
+    params = cin * cout * k * k + (cout if bias else 0)
+    return params, cout * cin * k * k * out_hw
+
+
+def _bn(c: int, on: bool) -> int:
+    return 2 * c if on else 0
+
+
+def _check_int(where: str, name: str, value: int, lo: int, hi: int, hint: str = "") -> None:
+    if not lo <= value <= hi:
+        raise SpecError(f"{name} must be between {lo} and {hi}, not {value}", hint=hint, where=where)
+
+
+def _check_block_fields(block: BlockSpec, where: str) -> None:
+    _check_int(where, "channels", block.channels, 1, MAX_CHANNELS)
+    _check_int(where, "kernel", block.kernel, 1, MAX_KERNEL)
+    _check_int(where, "stride", block.stride, 1, MAX_STRIDE)
+    _check_int(where, "expansion", block.expansion, 1, 16)
+    if block.padding is not None:
+        _check_int(where, "padding", block.padding, 0, block.kernel)
+    if not 0.0 <= block.dropout < 1.0:
+        raise SpecError(f"dropout must be in [0, 1), not {block.dropout}", where=where)
+    if not -50.0 <= block.gate_bias <= 50.0:
+        raise SpecError(f"gate_bias must be between -50 and 50, not {block.gate_bias}", where=where)
+    if not -10.0 <= block.scale <= 10.0:
+        raise SpecError(f"scale (λ) must be between -10 and 10, not {block.scale}", where=where)
+    if block.kind == "plain" and block.shortcut != "none":
+        raise SpecError(
+            f"a plain block has no shortcut, but shortcut is '{block.shortcut}'",
+            hint="make it kind 'basic' to keep the shortcut, or set shortcut 'none'",
+            where=where,
+        )
+
+
+def _branch(block: BlockSpec, shape: Shape, where: str) -> tuple[Shape, int, int]:
+    """Shape, parameters and multiply-adds of the residual branch F(x)."""
+    cin, h, w = shape
+    k, s, pad, bn = block.kernel, block.stride, padding_of(block), block.batch_norm
+    bias = not bn
+    pre = block.activation == "full_preact"
+    params = macs = 0
+    if block.kind == "bottleneck":
+        width, out = block.channels, block.out_channels
+        convs = [(cin, width, 1, 1, 0), (width, width, k, s, pad), (width, out, 1, 1, 0)]
+    else:
+        out = block.channels
+        convs = [(cin, out, k, s, pad), (out, out, k, 1, pad)]
+    for i, (ci, co, kk, ss, pp) in enumerate(convs):
+        nh, nw = conv_out(h, kk, ss, pp), conv_out(w, kk, ss, pp)
+        if nh < 1 or nw < 1:
+            raise SpecError(
+                f"conv {i + 1} ({kk}×{kk}, stride {ss}, padding {pp}) leaves no feature map "
+                f"from {ci}×{h}×{w}",
+                hint="use stride 1, a smaller kernel or more padding, or a larger input image",
+                where=where,
+            )
+        h, w = nh, nw
+        p, m = _conv(ci, co, kk, h * w, bias)
+        params += p + _bn(ci if pre else co, bn)
+        macs += m
+    return (out, h, w), params, macs
+
+
+def _shortcut_cost(block: BlockSpec, plan: tuple[str, bool], cin: int, out: Shape) -> tuple[int, int]:
+    kind, projection = plan
+    cout, h, w = out
+    params = macs = 0
+    if projection:
+        with_bn = block.batch_norm and kind != "conv"
+        params += cin * cout + _bn(cout, with_bn)
+        macs += cin * cout * h * w
+    if kind in ("exclusive_gating", "shortcut_gating"):
+        params += cin * cout + cout  # the gate's 1x1 conv with bias b_g
+        macs += cin * cout * h * w
+    return params, macs
+
+
+def _shortcut_shape(block: BlockSpec, plan: tuple[str, bool], shape: Shape, out_c: int) -> Shape:
+    kind, projection = plan
+    c, h, w = shape
+    s = block.stride
+    if projection or kind == "pad":
+        return out_c, conv_out(h, 1, s, 0), conv_out(w, 1, s, 0)
+    return c, h, w
+
+
+def _analyze_block(block: BlockSpec, shape: Shape, stage: int, index: int) -> LayerRow:
+    where = block_label(stage, index)
+    _check_block_fields(block, where)
+    out_shape, params, macs = _branch(block, shape, where)
+    changes = out_shape != shape
+    plan = shortcut_plan(block, shape, changes or block.stride != 1)
+    kind, _ = plan
+    if kind == "identity" and changes:
+        fix = "use shortcut option A (zero-padding) or B (projection)"
+        if block.stride != 1 and out_shape[0] == shape[0]:
+            fix += ", or stride 1"
+        raise SpecError(
+            f"cannot add the residual branch's output {_fmt(out_shape)} to the identity "
+            f"shortcut's {_fmt(shape)}",
+            hint=fix,
+            where=where,
+        )
+    if kind == "pad" and out_shape[0] < shape[0]:
+        raise SpecError(
+            f"option A can only add channels by zero-padding, but this block goes from "
+            f"{shape[0]} to {out_shape[0]} channels",
+            hint="use shortcut option B (a 1x1 projection) here",
+            where=where,
+        )
+    if kind != "none":
+        sc_shape = _shortcut_shape(block, plan, shape, out_shape[0])
+        if sc_shape != out_shape:
+            hint = "keep the feature map size inside the branch: use 'same' padding (kernel // 2) and an odd kernel"
+            raise SpecError(
+                f"cannot add the residual branch's output {_fmt(out_shape)} to the shortcut's "
+                f"{_fmt(sc_shape)}: the {block.kernel}×{block.kernel} kernel with padding "
+                f"{padding_of(block)} changes the feature map",
+                hint=hint,
+                where=where,
+            )
+        p, m = _shortcut_cost(block, plan, shape[0], out_shape)
+        params, macs = params + p, macs + m
+        if block.activation == "bn_after_add":
+            params += _bn(out_shape[0], block.batch_norm)
+    elif block.activation == "bn_after_add":
+        params += _bn(out_shape[0], block.batch_norm)
+    return LayerRow(
+        label=where,
+        module=f"layer{stage + 1}.{index}",
+        stage=stage,
+        index=index,
+        kind=block.kind,
+        shortcut=_describe(plan),
+        in_shape=shape,
+        out_shape=out_shape,
+        params=params,
+        macs=macs,
+    )
+
+
+def _describe(plan: tuple[str, bool]) -> str:
+    kind, projection = plan
+    if kind in ("none", "identity", "pad", "projection", "conv"):
+        return kind
+    return f"{kind}+projection" if projection else kind
+
+
+def _fmt(shape: Shape) -> str:
+    return "×".join(str(v) for v in shape)
+
+
+def _analyze_stem(spec: NetworkSpec) -> LayerRow:
+    inp, stem = spec.input, spec.stem
+    _check_int("input", "channels", inp.channels, 1, 64)
+    _check_int("input", "height", inp.height, 1, MAX_SIDE)
+    _check_int("input", "width", inp.width, 1, MAX_SIDE)
+    _check_int("input", "classes", inp.classes, 2, 100_000, hint="a classifier needs at least 2 classes")
+    _check_int("stem", "channels", stem.channels, 1, MAX_CHANNELS)
+    _check_int("stem", "kernel", stem.kernel, 1, MAX_KERNEL)
+    _check_int("stem", "stride", stem.stride, 1, MAX_STRIDE)
+    pad = stem.kernel // 2
+    h, w = conv_out(inp.height, stem.kernel, stem.stride, pad), conv_out(inp.width, stem.kernel, stem.stride, pad)
+    params, macs = _conv(inp.channels, stem.channels, stem.kernel, max(h, 0) * max(w, 0), not stem.batch_norm)
+    params += _bn(stem.channels, stem.batch_norm)
+    if stem.maxpool:
+        h, w = conv_out(h, 3, 2, 1), conv_out(w, 3, 2, 1)
+    if h < 1 or w < 1:
+        raise SpecError(
+            f"the {inp.height}×{inp.width} input is too small for this stem",
+            hint="use a larger input, stride 1, or no max-pool",
+            where="stem",
+        )
+    return LayerRow("stem", "conv1", None, None, "stem", "", (inp.channels, inp.height, inp.width), (stem.channels, h, w), params, macs)
+
+
+def analyze(spec: NetworkSpec | dict[str, Any]) -> Analysis:
+    """Check that a spec fits together and measure it. Raises SpecError only."""
+    try:
+        return _analyze(spec)
+    except SpecError:
+        raise
+    except (TypeError, ValueError, AttributeError, OverflowError, RecursionError) as exc:
+        # A hand-built NetworkSpec with wrong field types: report it rather than crash.
+        raise SpecError(f"malformed spec ({type(exc).__name__}: {exc})", hint="check the field types") from None
+
+
+def _analyze(spec: NetworkSpec | dict[str, Any]) -> Analysis:
+    if not isinstance(spec, NetworkSpec):
+        spec = from_dict(spec)
+    n_blocks = sum(len(s.blocks) for s in spec.stages)
+    if n_blocks > MAX_BLOCKS:
+        raise SpecError(f"{n_blocks} blocks is more than resviz can build ({MAX_BLOCKS})", hint="use fewer blocks per stage")
+    if not spec.stages or n_blocks == 0:
+        raise SpecError("the network has no blocks", hint="add a stage with at least one block")
+    stem = _analyze_stem(spec)
+    rows = [stem]
+    shape = stem.out_shape
+    for s, stage in enumerate(spec.stages):
+        if not stage.blocks:
+            raise SpecError("this stage has no blocks", hint="add a block or remove the stage", where=f"stage {s + 1}")
+        for b, block in enumerate(stage.blocks):
+            row = _analyze_block(block, shape, s, b)
+            rows.append(row)
+            shape = row.out_shape
+    c = shape[0]
+    head_params = c * spec.input.classes + spec.input.classes + _bn(c, spec.head.final_bn_relu)
+    if not 0.0 <= spec.head.dropout < 1.0:
+        raise SpecError(f"dropout must be in [0, 1), not {spec.head.dropout}", where="head")
+    rows.append(LayerRow("head", "fc", None, None, "head", "", shape, (spec.input.classes, 1, 1), head_params, c * spec.input.classes))
+    params = sum(r.params for r in rows)
+    if params > MAX_PARAMS:
+        raise SpecError(f"{params:,} parameters is too many to build", hint="use fewer or narrower blocks")
+    return Analysis(rows=rows, params=params, macs=sum(r.macs for r in rows), depth=spec.depth, output_classes=spec.input.classes)
+
+
+def validate(spec: NetworkSpec | dict[str, Any]) -> NetworkSpec:
+    """Return the parsed spec if it fits together; raise SpecError otherwise."""
+    parsed = spec if isinstance(spec, NetworkSpec) else from_dict(spec)
+    analyze(parsed)
+    return parsed

@@ -1,0 +1,35 @@
+"""Error types the user sees. Each carries what went wrong and what to do about it."""
+
+from __future__ import annotations
+
+
+class ResvizError(Exception):
+    """Base of every error resviz reports to a user (CLI exit code 2, a dialog in the app)."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message}\n  → {self.hint}" if self.hint else self.message
+
+
+class SpecError(ResvizError):
+    """A network spec that is malformed or does not fit together."""
+
+    def __init__(self, message: str, hint: str = "", where: str = "") -> None:
+        super().__init__(f"{where}: {message}" if where else message, hint)
+        self.where = where
+
+
+class DatasetError(ResvizError):
+    """A dataset that cannot be found, read or downloaded."""
+
+
+class StoreError(ResvizError):
+    """The run store cannot be opened, read or written."""
+
+
+class TrainingError(ResvizError):
+    """Training cannot start or cannot go on (divergence, out of memory, bad settings)."""
