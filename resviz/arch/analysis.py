@@ -149,7 +149,9 @@ def _branch(block: BlockSpec, shape: Shape, where: str) -> tuple[Shape, int, int
             )
         h, w = nh, nw
         p, m = _conv(ci, co, kk, h * w, bias)
-        params += p + _bn(ci if pre else co, bn)
+        # After the addition (Fig. 4b) the last BN moves out of the branch.
+        moved = block.activation == "bn_after_add" and i == len(convs) - 1
+        params += p + (0 if moved else _bn(ci if pre else co, bn))
         macs += m
     return (out, h, w), params, macs
 

@@ -1,0 +1,20 @@
+"""`resviz` with no arguments opens the app; with a command it runs headless."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args:
+        from resviz.ui.app import run_app
+
+        return run_app()
+    from resviz.cli.main import run_cli
+
+    return run_cli(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The headless commands, built on the same engine as the app."""
