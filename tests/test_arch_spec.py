@@ -92,7 +92,7 @@ def test_option_a_cannot_drop_channels() -> None:
 
 def test_plain_block_with_shortcut_is_refused() -> None:
     with pytest.raises(SpecError, match="plain block has no shortcut"):
-        validate(_one_block(kind="plain", shortcut="A"))
+        validate(_one_block(kind="plain", shortcut="B"))
 
 
 def test_feature_map_that_vanishes_is_refused() -> None:

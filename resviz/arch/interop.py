@@ -48,7 +48,7 @@ def spec_from_torchvision(model: nn.Module, image_size: int = 224, name: str | N
         if layer is None:
             break
         blocks = [_block_spec(b, f"stage {s}, block {i + 1}") for i, b in enumerate(layer)]
-        stages.append(StageSpec(blocks=blocks, name=f"stage {s} · {blocks[0].channels}"))
+        stages.append(StageSpec(blocks=blocks))
     if not stages:
         raise SpecError(f"{type(model).__name__} has no layer1…layerN stages")
     return NetworkSpec(

@@ -22,7 +22,7 @@ def _stages(widths: list[int], depths: list[int], template: BlockSpec, first_str
     stages = []
     for s, (w, n) in enumerate(zip(widths, depths, strict=True)):
         blocks = [replace(template, channels=w, stride=(first_stride if s == 0 else 2) if b == 0 else 1) for b in range(n)]
-        stages.append(StageSpec(blocks=blocks, name=f"stage {s + 1} · {w}"))
+        stages.append(StageSpec(blocks=blocks))
     return stages
 
 
@@ -120,9 +120,12 @@ def make_plain(spec: NetworkSpec) -> NetworkSpec:
     return out
 
 
-def make_residual(spec: NetworkSpec, shortcut: str = "A") -> NetworkSpec:
-    """Add shortcuts back: plain blocks become basic residual blocks with the given option."""
+def make_residual(spec: NetworkSpec, shortcut: str | None = None) -> NetworkSpec:
+    """Add shortcuts back: plain blocks become basic residual blocks with the given option
+    (default: A for CIFAR-style nets, B for bottleneck nets, as in the papers)."""
     out = spec.copy()
+    if shortcut is None:
+        shortcut = "B" if any(b.kind == "bottleneck" for _, _, b in out.blocks()) else "A"
     for _, _, b in out.blocks():
         if b.kind == "plain":
             b.kind = "basic"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,6 +110,10 @@ class BlockSpec:
     gate_bias: float = -6.0
     """Initial b_g of the gating shortcuts; −6 favours the shortcut at the start, as in the paper."""
     dropout: float = 0.5
+
+    def __post_init__(self) -> None:
+        if self.kind == "plain" and self.shortcut == "A":
+            self.shortcut = "none"  # the default shortcut makes no sense on a plain block
 
     @property
     def out_channels(self) -> int:
@@ -258,6 +263,8 @@ def from_dict(data: Any) -> NetworkSpec:
     version = data.get("version", SPEC_VERSION)
     if isinstance(version, bool) or not isinstance(version, int):
         raise SpecError(f"'version' must be a whole number, not {version!r}")
+    if version < 1:
+        raise SpecError(f"'version' must be 1 or more, not {version}")
     if version > SPEC_VERSION:
         raise SpecError(
             f"this spec was written by a newer resviz (spec version {version}; "
@@ -320,5 +327,12 @@ def save_spec_file(spec: NetworkSpec, path: str | Path) -> None:
     """Write atomically, so a crash mid-save never leaves half a file."""
     p = Path(path)
     tmp = p.with_name(p.name + ".tmp")
-    tmp.write_text(spec.to_json(), encoding="utf-8")
-    tmp.replace(p)
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(spec.to_json())
+            f.flush()
+            os.fsync(f.fileno())
+        tmp.replace(p)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise SpecError(f"cannot save {p}: {exc.strerror or exc}", hint="choose another folder or free some disk space") from None
