@@ -1,0 +1,377 @@
+"""Runs in and out of a store: CSV for spreadsheets, one JSON file to share a run whole.
+
+The JSON is strict (no NaN tokens, which many readers refuse): a non-finite number is
+written as the string "NaN", "Infinity" or "-Infinity" and read back as that float.
+Diverged runs are the point of this app, so their NaN losses must survive the trip.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import json
+import math
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from resviz.errors import StoreError
+from resviz.runs.series import decode_npz, encode_npz, encode_vector
+from resviz.runs.store import RunStore
+from resviz.runs.types import STATUSES, RunInfo
+
+EXPORT_FORMAT = "resviz.run"
+EXPORT_VERSION = 1
+_NONFINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+_IMPORT_HINT = "export the run again (resviz runs export --json), and check the file was copied whole"
+
+
+class _Invalid(Exception):
+    """What is wrong with an imported file, in words."""
+
+
+# ---- writing ------------------------------------------------------------------------
+
+
+def _strict(value: Any) -> Any:
+    """`value` with every non-finite float replaced by its string name, recursively."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {key: _strict(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_strict(item) for item in value]
+    return value
+
+
+def _float_list(array: np.ndarray) -> list[Any]:
+    """A float array (any shape) as nested lists, non-finite values as strings."""
+    array = np.asarray(array, dtype=np.float64)
+    if np.isfinite(array).all():
+        return array.tolist()  # type: ignore[no-any-return]
+    return _strict(array.tolist())  # type: ignore[no-any-return]
+
+
+def _run_fields(info: RunInfo) -> dict[str, Any]:
+    fields: dict[str, Any] = _strict({
+        "name": info.name,
+        "status": info.status,
+        "status_message": info.status_message,
+        "created_at": info.created_at,
+        "started_at": info.started_at,
+        "ended_at": info.ended_at,
+        "spec": info.spec,
+        "config": info.config,
+        "dataset": info.dataset,
+        "device": info.device,
+        "summary": info.summary,
+        "tags": list(info.tags),
+        "notes": info.notes,
+    })
+    return fields
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a failed export leaves no half file."""
+    temporary = path.with_name(f".{path.name}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise StoreError(f"Cannot write {path} ({exc.strerror or exc})",
+                         "pick a folder you can write to, with enough free space") from exc
+
+
+def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    temporary = path.with_name(f".{path.name}.part")
+    try:
+        with temporary.open("w", newline="", encoding="utf-8") as f:
+            out = csv.writer(f)
+            out.writerow(header)
+            out.writerows(rows)
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise StoreError(f"Cannot write {path} ({exc.strerror or exc})",
+                         "pick a folder you can write to, with enough free space") from exc
+
+
+def export_csv(store: RunStore, run_id: int, out_dir: str | Path) -> list[Path]:
+    """Write metrics.csv (wide: step, wall_time, one column per key), grad_norms.csv (step,
+    one column per layer), vectors_<kind>.csv for other vector kinds, and run.json."""
+    out = Path(out_dir)
+    info = store.get_run(run_id)
+    _write_text(out / "run.json", json.dumps(_run_fields(info), indent=2, allow_nan=False))
+    written = [out / "run.json"]
+
+    table = store.metric_table(run_id)
+    steps, row_of = np.unique(table.steps, return_inverse=True)
+    cells = np.full((len(steps), len(table.keys)), None, dtype=object)  # None: not logged
+    cells[row_of, table.key_index] = table.values.tolist()
+    first_wall = np.full(len(steps), np.inf)
+    np.minimum.at(first_wall, row_of, table.wall_times)  # a step's time: its first row's
+    _write_csv(
+        out / "metrics.csv",
+        ["step", "wall_time", *table.keys],
+        ([step, wall, *("" if c is None else c for c in row)]
+         for step, wall, row in zip(steps.tolist(), first_wall.tolist(), cells.tolist(),
+                                    strict=True)),
+    )
+    written.append(out / "metrics.csv")
+
+    for kind in sorted({"grad_norm", *store.vector_kinds(run_id)}):
+        vector_steps, matrix = store.vector_series(run_id, kind)
+        names = store.layer_names(run_id, kind)
+        if len(names) != matrix.shape[1]:
+            names = [f"{kind}_{i}" for i in range(matrix.shape[1])]
+        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in kind)
+        path = out / ("grad_norms.csv" if kind == "grad_norm" else f"vectors_{safe}.csv")
+        rows = ([step, *row] for step, row in
+                zip(vector_steps.tolist(), matrix.astype(np.float64).tolist(), strict=True))
+        _write_csv(path, ["step", *names], rows)
+        written.append(path)
+    return written
+
+
+def run_to_dict(store: RunStore, run_id: int) -> dict[str, Any]:
+    """Everything about a run as strict-JSON-ready data (checkpoint files excepted)."""
+    info = store.get_run(run_id)
+    table = store.metric_table(run_id)
+    metrics: dict[str, Any] = {}
+    for number, key in enumerate(table.keys):
+        mask = table.key_index == number
+        metrics[key] = {
+            "steps": table.steps[mask].tolist(),
+            "values": _float_list(table.values[mask]),
+            "wall_times": table.wall_times[mask].tolist(),
+        }
+    kinds = store.vector_kinds(run_id)
+    vectors: dict[str, Any] = {}
+    for kind in kinds:
+        steps, matrix = store.vector_series(run_id, kind)
+        vectors[kind] = {"steps": steps.tolist(), "values": _float_list(matrix)}
+    names = {kind: store.layer_names(run_id, kind) for kind in ["", *kinds]}
+    gradcam = [
+        {"step": snap.step, "epoch": snap.epoch, "layer": snap.layer,
+         "class_mode": snap.class_mode, "created_at": snap.created_at,
+         "npz_base64": base64.b64encode(encode_npz(store.load_gradcam(snap.id))).decode("ascii")}
+        for snap in store.gradcam_snapshots(run_id)
+    ]
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "run": _run_fields(info),
+        "metrics": metrics,
+        "layer_names": {kind: value for kind, value in names.items() if value},
+        "vectors": vectors,
+        "gradcam": gradcam,
+    }
+
+
+def export_json(store: RunStore, run_id: int, path: str | Path) -> Path:
+    """Write one JSON file holding the run whole: settings, metrics, vectors, Grad-CAM."""
+    path = Path(path)
+    _write_text(path, json.dumps(run_to_dict(store, run_id), allow_nan=False))
+    return path
+
+
+# ---- reading ------------------------------------------------------------------------
+
+
+def _need(container: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
+    if key not in container:
+        raise _Invalid(f"{where} has no {key!r}")
+    value = container[key]
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+        raise _Invalid(f"{where}.{key} has the wrong type ({type(value).__name__})")
+    return value
+
+
+def _unstrict(value: Any) -> Any:
+    """Undo _strict: "NaN", "Infinity", "-Infinity" back to floats, recursively."""
+    if isinstance(value, list):
+        return [_unstrict(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _unstrict(item) for key, item in value.items()}
+    if isinstance(value, str):
+        return _NONFINITE.get(value, value)
+    return value
+
+
+def _is_number(value: Any, integer: bool) -> bool:
+    if isinstance(value, bool):
+        return False
+    if integer:
+        return isinstance(value, int)
+    return value is None or isinstance(value, (int, float))  # None: a NaN another tool wrote
+
+
+def _numbers(value: Any, where: str, dtype: type = np.float64, ndim: int = 1) -> np.ndarray:
+    """A list (of lists, for ndim 2) of numbers as an array; anything else is _Invalid."""
+    if not isinstance(value, list):
+        raise _Invalid(f"{where} is not a list")
+    if dtype is np.float64:
+        value = _unstrict(value)
+    flat = [v for row in value for v in row] if ndim == 2 and all(
+        isinstance(row, list) for row in value) else value
+    # Check before numpy, which would also take "1.5", True, or 2.5 as a step.
+    integer = dtype is not np.float64
+    if not all(_is_number(v, integer) for v in flat):
+        raise _Invalid(f"{where} holds something that is not {'an integer' if integer else 'a number'}")
+    try:
+        array: np.ndarray = np.array(value, dtype=dtype)  # null reads as NaN
+    except (ValueError, TypeError, OverflowError):
+        raise _Invalid(f"{where} is not a list of numbers of equal-length rows") from None
+    if array.ndim != ndim:
+        raise _Invalid(f"{where} is not a {'table' if ndim == 2 else 'list'} of numbers")
+    return array
+
+
+def _parse_metrics(data: Any) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    if not isinstance(data, dict):
+        raise _Invalid("metrics is not an object")
+    out = {}
+    for key, series in data.items():
+        if not isinstance(series, dict):
+            raise _Invalid(f"metrics[{key!r}] is not an object")
+        where = f"metrics[{key!r}]"
+        steps = _numbers(_need(series, "steps", list, where), f"{where}.steps", np.int64)
+        values = _numbers(_need(series, "values", list, where), f"{where}.values")
+        walls = _numbers(_need(series, "wall_times", list, where), f"{where}.wall_times")
+        if not len(steps) == len(values) == len(walls):
+            raise _Invalid(f"{where}: steps, values and wall_times differ in length")
+        out[key] = (steps, values, walls)
+    return out
+
+
+def _parse_vectors(data: Any) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    if not isinstance(data, dict):
+        raise _Invalid("vectors is not an object")
+    out = {}
+    for kind, series in data.items():
+        where = f"vectors[{kind!r}]"
+        if not isinstance(series, dict):
+            raise _Invalid(f"{where} is not an object")
+        steps = _numbers(_need(series, "steps", list, where), f"{where}.steps", np.int64)
+        rows = _need(series, "values", list, where)
+        matrix = _numbers(rows, f"{where}.values", ndim=2) if rows else np.empty((0, 0))
+        if len(matrix) != len(steps):
+            raise _Invalid(f"{where}: steps and values differ in length")
+        out[kind] = (steps, matrix)
+    return out
+
+
+def _parse(data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise _Invalid(f"it is not marked as format {EXPORT_FORMAT!r}")
+    version = _need(data, "version", int, "the file")
+    if version > EXPORT_VERSION:
+        raise _Invalid(f"it is format version {version}, newer than this resviz reads "
+                       f"({EXPORT_VERSION}); upgrade resviz")
+    run = _need(data, "run", dict, "the file")
+    fields: dict[str, Any] = {
+        "name": _need(run, "name", str, "run"),
+        "status": _need(run, "status", str, "run"),
+        "status_message": run.get("status_message", ""),
+        "created_at": float(_need(run, "created_at", (int, float), "run")),
+        "spec": _unstrict(_need(run, "spec", dict, "run")),
+        "config": _unstrict(_need(run, "config", dict, "run")),
+        "dataset": run.get("dataset", ""),
+        "device": run.get("device", ""),
+        "summary": _unstrict(_need(run, "summary", dict, "run")),
+        "tags": _need(run, "tags", list, "run"),
+        "notes": run.get("notes", ""),
+    }
+    for key in ("started_at", "ended_at"):
+        value = run.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise _Invalid(f"run.{key} is not a time")
+        fields[key] = value
+    if fields["status"] not in STATUSES:
+        raise _Invalid(f"run.status {fields['status']!r} is not one of {', '.join(STATUSES)}")
+    for key in ("status_message", "dataset", "device", "notes"):
+        if not isinstance(fields[key], str):
+            raise _Invalid(f"run.{key} is not text")
+    if not all(isinstance(tag, str) for tag in fields["tags"]):
+        raise _Invalid("run.tags is not a list of text")
+    names = data.get("layer_names", {})
+    if not isinstance(names, dict) or not all(
+        isinstance(v, list) and all(isinstance(n, str) for n in v) for v in names.values()
+    ):
+        raise _Invalid("layer_names is not an object of lists of text")
+    gradcam = []
+    for number, snap in enumerate(data.get("gradcam", [])):
+        where = f"gradcam[{number}]"
+        if not isinstance(snap, dict):
+            raise _Invalid(f"{where} is not an object")
+        try:
+            arrays = decode_npz(base64.b64decode(_need(snap, "npz_base64", str, where),
+                                                 validate=True))
+        except (ValueError, OSError) as exc:  # binascii.Error is a ValueError
+            raise _Invalid(f"{where} arrays cannot be read ({exc})") from None
+        gradcam.append({
+            "step": _need(snap, "step", int, where), "epoch": _need(snap, "epoch", int, where),
+            "layer": _need(snap, "layer", str, where),
+            "class_mode": _need(snap, "class_mode", str, where),
+            "created_at": float(_need(snap, "created_at", (int, float), where)),
+            "arrays": arrays,
+        })
+    return {"run": fields, "metrics": _parse_metrics(data.get("metrics", {})),
+            "vectors": _parse_vectors(data.get("vectors", {})), "layer_names": names,
+            "gradcam": gradcam}
+
+
+def import_json(store: RunStore, path: str | Path) -> int:
+    """Read a run exported by export_json into `store` as a new run; returns its id.
+
+    All or nothing: a malformed file raises StoreError and adds nothing. A run exported
+    while it was still running or queued comes in as interrupted.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StoreError(f"Cannot read {path} ({exc})", "check the path and the file") from exc
+    try:
+        parsed = _parse(json.loads(text))
+    except ValueError as exc:  # json.JSONDecodeError is a ValueError
+        raise StoreError(f"{path} is not a valid resviz run export: not JSON ({exc})",
+                         _IMPORT_HINT) from None
+    except _Invalid as exc:
+        raise StoreError(f"{path} is not a valid resviz run export: {exc}", _IMPORT_HINT) from None
+    run = parsed["run"]
+    if run["status"] in ("queued", "running"):
+        run["status_message"] = f"Exported while {run['status']}; imported from {path.name}."
+        run["status"] = "interrupted"
+    try:
+        with store.transaction():
+            run_id = store.create_run(
+                run["name"], spec=run["spec"], config=run["config"], dataset=run["dataset"],
+                device=run["device"], tags=run["tags"], notes=run["notes"],
+                summary=run["summary"],
+            )
+            store.import_run_fields(
+                run_id, status=run["status"], status_message=run["status_message"],
+                created_at=run["created_at"], started_at=run["started_at"],
+                ended_at=run["ended_at"],
+            )
+            for key, (steps, values, walls) in parsed["metrics"].items():
+                store.insert_metric_rows(run_id, zip([key] * len(steps), steps.tolist(),
+                                                     values.tolist(), walls.tolist(), strict=True))
+            for kind, names in parsed["layer_names"].items():
+                store.set_layer_names(run_id, names, kind)
+            for kind, (steps, matrix) in parsed["vectors"].items():
+                store.insert_vector_rows(run_id, [(kind, step, encode_vector(row))
+                                                  for step, row in zip(steps.tolist(), matrix,
+                                                                       strict=True)])
+            for snap in parsed["gradcam"]:
+                store.add_gradcam(run_id, **snap)
+    except (TypeError, ValueError) as exc:  # e.g. a summary field of the wrong type
+        raise StoreError(f"{path} is not a valid resviz run export: {exc}", _IMPORT_HINT) from exc
+    return run_id
