@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from resviz import __version__
-from resviz.cli import arch_cmd
+from resviz.cli import arch_cmd, compare_cmd, gradcam_cmd, runs_cmd, train_cmd
 from resviz.errors import ResvizError
 
 EXIT_USER_ERROR = 2
@@ -19,14 +19,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"resviz {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    arch_cmd.add_parser(sub)
+    for module in (arch_cmd, train_cmd, runs_cmd, compare_cmd, gradcam_cmd):
+        module.add_parser(sub)
     return parser
 
 
 def run_cli(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers = {"arch": arch_cmd.run}
+    handlers = {"arch": arch_cmd.run, "train": train_cmd.run, "runs": runs_cmd.run,
+                "compare": compare_cmd.run, "gradcam": gradcam_cmd.run}
     try:
         return handlers[args.command](args)
     except ResvizError as exc:
@@ -34,6 +36,9 @@ def run_cli(argv: list[str]) -> int:
         return EXIT_USER_ERROR
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
 
 
 def main() -> None:

@@ -1,0 +1,81 @@
+"""`resviz compare A B …`: the same data, seed and settings for each network, side by side."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import time
+
+import numpy as np
+
+from resviz.cli.arch_cmd import resolve_spec
+from resviz.cli.table import render
+from resviz.cli.train_cmd import add_training_options, config_from_args, stop_on_ctrl_c
+from resviz.train.events import Callback, FitEnd, ProbeLog, StepLog, TrainControl
+
+
+class _Collect(Callback):
+    """Keeps what the comparison table needs."""
+
+    def __init__(self) -> None:
+        self.first_layer: list[float] = []
+        self.losses: list[float] = []
+
+    def on_probe(self, log: ProbeLog) -> None:
+        self.first_layer.append(float(log.layer_grad[0]))
+
+    def on_step(self, log: StepLog) -> None:
+        self.losses.append(log.train_loss)
+
+
+def final_loss(losses: list[float], tail: float = 0.1) -> float:
+    """Mean over the last tenth of the logged losses: one batch's loss is too noisy to compare."""
+    if not losses:
+        return math.nan
+    k = max(1, int(len(losses) * tail))
+    return float(np.mean(losses[-k:]))
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("compare", help="train several networks on the same data and seed and compare them",
+                       description="'resviz compare plain20 plain56 resnet20 resnet56 --quick' shows the degradation problem.")
+    p.add_argument("archs", nargs="+", help="preset names or spec files")
+    p.add_argument("--quick", action="store_true", help="the classroom setting: 16×16 images, half width, a few minutes on a CPU")
+    p.add_argument("--tag", help="tag every run (e.g. the name of a lesson)")
+    add_training_options(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    from resviz.arch.presets import scale_width
+    from resviz.cli.progress import ProgressBar
+    from resviz.train.config import quick_config
+    from resviz.train.session import load_data, train
+
+    specs = [resolve_spec(a) for a in args.archs]
+    cfg = config_from_args(args)
+    if args.quick:
+        cfg = quick_config(**{k: v for k, v in vars(cfg).items() if k in ("seed", "device", "dataset", "data_dir", "amp")})
+        if args.steps:
+            cfg.steps = args.steps
+        specs = [scale_width(s, 0.5) for s in specs]
+    data = load_data(cfg)  # once: every network sees the same images in the same order
+    rows = []
+    control = TrainControl()
+    tags = [args.tag] if args.tag else []
+    with stop_on_ctrl_c(control):
+        for spec, label in zip(specs, args.archs, strict=True):
+            if control.stop_requested:
+                break
+            collect = _Collect()
+            t0 = time.perf_counter()
+            outcome = train(spec, cfg, store_dir=args.store, callbacks=[ProgressBar(), collect], control=control,
+                            data=data, tags=tags)
+            end: FitEnd = outcome.end
+            grad = float(np.mean(collect.first_layer)) if collect.first_layer else math.nan
+            rows.append([label, outcome.run_id, end.status, f"{final_loss(collect.losses):.4f}",
+                         "" if end.best_val_acc is None else f"{end.best_val_acc:.1%}", f"{grad:.2e}",
+                         f"{time.perf_counter() - t0:.0f} s"])
+    print()
+    print(render(["network", "run", "status", "final train loss", "val acc", "first-layer grad", "time"], rows,
+                 right=(1, 3, 4, 5, 6)))
+    return 0 if all(r[2] in ("finished", "stopped") for r in rows) else 2

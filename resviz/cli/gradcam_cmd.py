@@ -1,0 +1,45 @@
+"""`resviz gradcam RUN --out DIR`: Grad-CAM overlays of a run's checkpoint as PNG files."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("gradcam", help="write Grad-CAM overlays of a run's last checkpoint as PNG files")
+    p.add_argument("run", type=int)
+    p.add_argument("--layer", help="the block to look at, e.g. layer3.2 (default: the last block)")
+    p.add_argument("--target", default="predicted", help="predicted, true, or a class index")
+    p.add_argument("--images", type=int, default=16)
+    p.add_argument("--alpha", type=float, default=0.5, help="heatmap opacity, 0 to 1")
+    p.add_argument("--out", required=True, help="folder for the PNG files")
+    p.add_argument("--store", help="run store folder")
+
+
+def run(args: argparse.Namespace) -> int:
+    from resviz.errors import ResvizError
+    from resviz.train.overlay import save_overlay_png
+    from resviz.train.session import gradcam_for_run
+
+    log = gradcam_for_run(args.run, store_dir=args.store, layer=args.layer, target=args.target, images=args.images)
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ResvizError(f"cannot create {out}: {exc.strerror or exc}", "choose another --out folder") from None
+    if args.target == "true":
+        maps = log.maps_true
+    elif log.maps_target is not None:
+        maps = log.maps_target
+    else:
+        maps = log.maps_pred
+    names = log.classes
+    for i, (img, cam) in enumerate(zip(log.images, maps, strict=True)):
+        true, pred = names[int(log.labels[i])], names[int(log.preds[i])]
+        path = out / f"{i:02d}_true-{true}_pred-{pred}.png"
+        save_overlay_png(path, img, cam, alpha=args.alpha)
+    print(f"{len(maps)} overlays of {log.layer} (step {log.step}, epoch {log.epoch}) in {out}")
+    if log.pointing_game is not None:
+        print(f"pointing game: {log.pointing_game:.0%} of the maps peak inside the object's box")
+    return 0
