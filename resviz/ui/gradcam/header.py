@@ -1,0 +1,115 @@
+"""The lines around the Grad-CAM tiles: the heading, the out-of-date note and the empty state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+from resviz.ui.gradcam.legend import ColourBar
+
+EMPTY_TEXT = "Grad-CAM maps appear after the first epoch, or press Compute"
+EMPTY_DETAIL = (
+    "Each map shows which parts of an image the chosen block relies on for a class: "
+    "warm colours raise the class's score, cool ones do not."
+)
+BUSY_TEXT = "Computing Grad-CAM…"
+POINTING_TIP = (
+    "Pointing game: the share of these images whose true-class Grad-CAM peak lies inside\n"
+    "the object's box. Higher means the network looks at the object, not the background."
+)
+NOTE_STYLE = "color: #8a4b00; background: #fff4e0; border-radius: 4px; padding: 3px 8px;"
+
+
+class Header(QWidget):
+    """'layer3.2 · epoch 4 · step 1,560 · pointing game 81%', a busy indicator, the colour key."""
+
+    def __init__(self, cmap: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.pointing = QLabel()
+        self.pointing.setToolTip(POINTING_TIP)
+        self.pointing.setCursor(Qt.CursorShape.WhatsThisCursor)
+        self.busy_label = QLabel()
+        self.busy_label.setStyleSheet("color: #5d6d7e;")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # indeterminate: Grad-CAM has no meaningful progress
+        self.busy_bar.setFixedSize(56, 8)
+        self.busy_bar.setTextVisible(False)
+        self.colour_bar = ColourBar(cmap=cmap)
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(2, 0, 2, 0)
+        row.setSpacing(0)  # the pointing game continues the heading's sentence
+        row.addWidget(self.heading)
+        row.addWidget(self.pointing)
+        row.addStretch(1)
+        row.addWidget(self.busy_label)
+        row.addSpacing(6)
+        row.addWidget(self.busy_bar)
+        row.addSpacing(10)
+        row.addWidget(self.colour_bar)
+        self.set_result(None)
+        self.set_busy(False)
+
+    def set_result(self, heading: str | None, pointing_game: float | None = None) -> None:
+        """heading: 'layer · epoch · step' in plain text (its layer is set in bold); None to blank."""
+        if heading is None:
+            self.heading.setText("")
+        else:
+            layer, _, rest = heading.partition(" · ")
+            self.heading.setText(f"<b>{layer}</b> · {rest}" if rest else f"<b>{layer}</b>")
+        self._plain = heading or ""
+        if pointing_game is not None:
+            self.pointing.setText(f" · pointing game {pointing_game:.0%}")
+        self.pointing.setVisible(heading is not None and pointing_game is not None)
+        self.colour_bar.setVisible(heading is not None)
+
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        self.busy_label.setText(text or BUSY_TEXT)
+        self.busy_label.setVisible(busy)
+        self.busy_bar.setVisible(busy)
+
+    def text(self) -> str:
+        """The heading as plain text, with the pointing game when it is shown."""
+        parts = [self._plain] if self._plain else []
+        if not self.pointing.isHidden():
+            parts.append(self.pointing.text().removeprefix(" · "))
+        return " · ".join(parts)
+
+
+class Note(QLabel):
+    """A small amber line saying the maps shown are not the ones picked, and why."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet(NOTE_STYLE)
+        self.hide()
+
+    def set_note(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+class EmptyState(QLabel):
+    """A centred title and a line on what Grad-CAM shows, in place of blank space."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setMargin(24)
+        self.title = ""
+        self.set_title(EMPTY_TEXT)
+
+    def set_title(self, title: str) -> None:
+        self.title = title
+        self.setText(
+            f"<div style='font-size:15px; color:#1b2631;'>{_escape(title)}</div>"
+            f"<div style='font-size:12px; color:#5d6d7e; margin-top:8px;'>{EMPTY_DETAIL}</div>"
+        )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
