@@ -47,13 +47,14 @@ def random_crop_flip(x: torch.Tensor, offsets: torch.Tensor, flips: torch.Tensor
     b, c, h, w = x.shape
     # Zero padding after normalisation pads with the dataset's mean colour: the border carries no
     # signal and no artificial black frame (torchvision's RandomCrop before Normalize pads black).
-    padded = F.pad(x, (pad, pad, pad, pad))
+    padded = F.pad(x, (pad, pad, pad, pad)).flatten(2)  # [B, C, (H+2p)*(W+2p)]
     col = torch.arange(w, device=x.device)
     rows = offsets[:, :1] + torch.arange(h, device=x.device)  # [B, H]
     cols = offsets[:, 1:] + torch.where(flips[:, None], col.flip(0), col)  # [B, W]; reversed = mirrored
-    batch = torch.arange(b, device=x.device)[:, None, None, None]
-    chan = torch.arange(c, device=x.device)[None, :, None, None]
-    return padded[batch, chan, rows[:, None, :, None], cols[:, None, None, :]]
+    # One flat index per output pixel, shared by the channels: a single gather, ~3x faster on the
+    # CPU than indexing with four broadcast index tensors.
+    flat = (rows[:, :, None] * (w + 2 * pad) + cols[:, None, :]).view(b, 1, h * w).expand(b, c, h * w)
+    return padded.gather(2, flat).view(b, c, h, w)
 
 
 class DeviceLoader:

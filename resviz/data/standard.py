@@ -51,6 +51,12 @@ def _download_failed(title: str, root: Path, exc: BaseException, by_hand: str) -
     )
 
 
+def _not_found(title: str, folder: Path, missing: list[str]) -> str:
+    if not folder.is_dir():
+        return f"{title} not found: there is no folder {folder} (expected {', '.join(missing)} in it)"
+    return f"{title} not found: {folder} lacks {', '.join(missing)}"
+
+
 # ---------------------------------------------------------------- CIFAR
 
 
@@ -124,7 +130,7 @@ def read_cifar(root: Path, *, hundred: bool, download: bool) -> RawSet:
     if missing:
         archive = "cifar-100-python.tar.gz" if hundred else "cifar-10-python.tar.gz"
         raise DatasetError(
-            f"{title} not found: {base} lacks {', '.join(missing)}",
+            _not_found(title, base, missing),
             f"Put the folder {folder}/ (unpacked from {archive}, https://www.cs.toronto.edu/~kriz/cifar.html) "
             f"under {root}, or pass --download to fetch it (about 170 MB).",
         )
@@ -209,9 +215,9 @@ def read_mnist(root: Path, *, fashion: bool, download: bool) -> RawSet:
     missing = [f for f in _MNIST_FILES if not (raw / f).is_file()]
     if missing and not have_legacy:
         raise DatasetError(
-            f"{title} not found: {raw} lacks {', '.join(missing)}",
-            f"Put the four unzipped idx files ({', '.join(_MNIST_FILES)}; gunzip the .gz downloads) "
-            f"in {raw}, or pass --download to fetch them (about 60 MB).",
+            _not_found(title, raw, missing),
+            f"Put the four idx files in {raw} (gunzip the .gz files from {cls.mirrors[0]}), "
+            "or pass --download to fetch them (about 60 MB).",
         )
     try:
         ds = cls(str(root), train=True, download=False)

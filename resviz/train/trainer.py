@@ -127,7 +127,7 @@ class Trainer:
         self.train_loader = DeviceLoader(d.train_images, d.train_labels, batch_size=cfg.batch_size,
                                          device=self.device, mean=d.mean, std=d.std, augment=cfg.augment,
                                          seed=cfg.seed, drop_last=len(d.train_labels) >= cfg.batch_size,
-                                         channels_last=self.channels_last)
+                                         channels_last=self.channels_last, flip=d.hflip)
         self.steps_per_epoch = max(1, len(self.train_loader))
         self.total_steps = cfg.steps if cfg.steps is not None else cfg.epochs * self.steps_per_epoch
         self.scheduler = make_scheduler(self.optimizer, cfg, self.total_steps)
