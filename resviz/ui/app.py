@@ -1,0 +1,42 @@
+"""Start the app: the window first, PyTorch in the background, so the editor is usable at once."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+
+
+def _load_engine() -> list[str]:
+    """Import the heavy parts (torch, the trainer) off the GUI thread; returns the devices."""
+    import resviz.train.session  # noqa: F401 - imports torch and the trainer
+    from resviz.train.device import available_devices
+
+    return available_devices()
+
+
+def create_window(store_dir: str | None = None):  # noqa: ANN201 - MainWindow, imported late
+    from resviz.ui.main_window import MainWindow
+    from resviz.ui.worker import BackgroundTask
+
+    window = MainWindow(store_dir=store_dir)
+    task = BackgroundTask(_load_engine, window)
+    task.result.connect(window.set_engine_ready)
+    task.error.connect(lambda msg: window.statusBar().showMessage(f"PyTorch could not load: {msg}"))
+    window._keep(task)
+    task.start()
+    return window
+
+
+def run_app(argv: list[str] | None = None) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setOrganizationName("resviz")
+    app.setApplicationName("resviz")
+    app.setApplicationDisplayName("resviz")
+    window = create_window(os.environ.get("RESVIZ_STORE"))
+    window.show()
+    window.editor.check_autosave()
+    return app.exec()

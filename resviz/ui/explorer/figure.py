@@ -1,0 +1,146 @@
+"""The comparison figure for slides and papers, drawn with matplotlib's Agg canvas. Qt-free.
+
+Training and validation side by side, one colour per run, plain nets dashed and residual
+nets solid as in Fig. 6 of He et al. 2015. The app's "Export figure" and a headless
+``resviz compare`` both call `render_figure` (or `figure_from_store`), so they match.
+pyplot is never imported: a Figure with its own canvas touches no global backend state,
+which matters inside the Qt app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from resviz.runs import RunStore, open_store
+from resviz.ui.explorer.columns import is_residual
+from resviz.ui.explorer.palette import ColorBook
+from resviz.ui.explorer.series import X_LABELS, SeriesCache, curve
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+FORMATS = ("png", "svg", "pdf")
+Y_LABELS = {"loss": "loss", "error": "error (%)"}
+
+
+MAX_POINTS = 500
+
+
+def bin_means(x: np.ndarray, y: np.ndarray, bins: int = MAX_POINTS) -> tuple[np.ndarray, np.ndarray]:
+    """At most `bins` points, each the mean of consecutive samples.
+
+    Per-batch losses at 10,000 steps print as a solid band, and a dash pattern drawn along
+    such a jagged path turns solid too; averaged bins keep plain runs visibly dashed. A NaN
+    (a diverged step) keeps its bin NaN, so the break in the curve stays visible.
+    """
+    n = len(x)
+    if n <= bins:
+        return x, y
+    edges = np.linspace(0, n, bins + 1).astype(np.int64)
+    counts = np.diff(edges)
+    return (np.add.reduceat(x, edges[:-1]) / counts, np.add.reduceat(y, edges[:-1]) / counts)
+
+
+@dataclass(frozen=True)
+class FigureCurve:
+    label: str
+    color: str
+    residual: bool
+    train: tuple[np.ndarray, np.ndarray]
+    val: tuple[np.ndarray, np.ndarray]
+
+
+def _style_axes(ax: Axes, x_label: str, y_label: str, title: str, log_y: bool) -> None:
+    ax.set_title(title, fontsize=12, color="black")
+    ax.set_xlabel(x_label, fontsize=11)
+    ax.set_ylabel(y_label, fontsize=11)
+    if log_y:
+        ax.set_yscale("log")
+    ax.tick_params(labelsize=10, direction="in", colors="black", top=True, right=True)
+    for spine in ax.spines.values():
+        spine.set_color("black")
+        spine.set_linewidth(0.9)
+    ax.grid(True, color="#d9d9d9", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.margins(x=0.01)
+
+
+def render_figure(
+    curves: Sequence[FigureCurve],
+    path: str | Path,
+    *,
+    quantity: str = "loss",
+    x_axis: str = "step",
+    log_y: bool = False,
+    size: tuple[float, float] = (9.0, 3.6),
+    dpi: int = 200,
+) -> Path:
+    """Write the figure; the format follows the suffix (.png, .svg or .pdf)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    out = Path(path)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise ValueError(f"cannot write a {out.suffix or 'suffix-less'} figure; use .png, .svg or .pdf")
+    rc = {"font.family": "DejaVu Sans", "svg.fonttype": "none", "axes.facecolor": "white"}
+    import matplotlib
+
+    with matplotlib.rc_context(rc):
+        fig = Figure(figsize=size, dpi=dpi, facecolor="white", layout="constrained")
+        FigureCanvasAgg(fig)
+        axes = fig.subplots(1, 2, sharex=True)
+        for ax, split, title in ((axes[0], "train", "Training"), (axes[1], "val", "Validation")):
+            for c in curves:
+                x, y = bin_means(*c.train) if split == "train" else c.val
+                if not len(x):
+                    continue
+                style = "-" if c.residual else (0, (5, 2.5))
+                ax.plot(x, y, linestyle=style, color=c.color, linewidth=1.6 if c.residual else 1.4,
+                        label=c.label, marker="o" if split == "val" and len(x) <= 60 else None,
+                        markersize=2.5)
+            _style_axes(ax, X_LABELS.get(x_axis, x_axis), Y_LABELS.get(quantity, quantity),
+                        title, log_y)
+        if curves:
+            axes[0].legend(loc="upper right", fontsize=9, frameon=True, framealpha=0.9,
+                           edgecolor="#888888", handlelength=2.6)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(out, format=fmt, facecolor="white")
+    return out
+
+
+def figure_curves(cache: SeriesCache, run_ids: Sequence[int], *, quantity: str = "loss",
+                  x_axis: str = "step", smoothing: float = 0.0,
+                  colors: dict[int, str] | None = None) -> list[FigureCurve]:
+    """The curves of these runs, read through a cache (the app's, or a fresh one)."""
+    colors = colors or ColorBook().assign(run_ids)
+    out = []
+    for run_id in run_ids:
+        info = cache.store.get_run(run_id)
+        run = cache.get(run_id)
+        out.append(FigureCurve(
+            label=info.name, color=colors[run_id], residual=bool(is_residual(info)),
+            train=curve(run, cache, "train", quantity, x_axis, smoothing),
+            val=curve(run, cache, "val", quantity, x_axis),
+        ))
+    return out
+
+
+def figure_from_store(run_ids: Sequence[int], path: str | Path, *,
+                      store: RunStore | str | Path | None = None, quantity: str = "loss",
+                      x_axis: str = "step", log_y: bool = False, smoothing: float = 0.0) -> Path:
+    """Headless: read the runs from a store (an open one, a folder, or the default) and draw."""
+    own = not isinstance(store, RunStore)
+    opened = open_store(store) if own else store  # type: ignore[arg-type]
+    try:
+        curves = figure_curves(SeriesCache(opened), run_ids, quantity=quantity, x_axis=x_axis,
+                               smoothing=smoothing)
+        return render_figure(curves, path, quantity=quantity, x_axis=x_axis, log_y=log_y)
+    finally:
+        if own:
+            opened.close()

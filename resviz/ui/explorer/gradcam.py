@@ -1,0 +1,206 @@
+"""The "Grad-CAM" tab: each selected run's latest stored snapshot, a row per run, so maps of
+the same validation images can be compared down each column.
+
+Tiles are drawn with the same overlay function as the Grad-CAM panel and ``resviz gradcam``.
+Snapshots are read only while the tab is visible, and kept by snapshot id.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from resviz.errors import StoreError
+from resviz.runs import RunStore
+from resviz.train.overlay import DEFAULT_COLORMAP, lookup_table, overlay
+from resviz.ui.explorer.plotstyle import MUTED, SELECT_TEXT, empty_label
+from resviz.ui.explorer.series import Shown
+
+MAX_IMAGES = 8
+TILE = 64
+NO_SNAPSHOTS = "None of the selected runs stored a Grad-CAM snapshot"
+
+
+def _pixmap(rgb: np.ndarray, size: int = TILE) -> QPixmap:
+    rgb = np.ascontiguousarray(rgb[:, :, :3], dtype=np.uint8)
+    h, w = rgb.shape[:2]
+    image = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+    return QPixmap.fromImage(image).scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
+                                           Qt.TransformationMode.FastTransformation)
+
+
+def _tile(rgb: np.ndarray, caption: str, color: str, tooltip: str) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(1)
+    picture = QLabel()
+    picture.setPixmap(_pixmap(rgb))
+    picture.setToolTip(tooltip)
+    text = QLabel(caption)
+    text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+    text.setStyleSheet(f"color:{color}; font-size:11px;")
+    layout.addWidget(picture, 0, Qt.AlignmentFlag.AlignHCenter)
+    layout.addWidget(text)
+    return box
+
+
+def _colour_bar() -> QWidget:
+    """'low ▭▭▭ high': what the map colours mean."""
+    lut = lookup_table(DEFAULT_COLORMAP)
+    strip = np.ascontiguousarray(np.repeat(lut[None, ::2], 10, axis=0))
+    bar = QLabel()
+    bar.setPixmap(_pixmap(strip, size=128).scaled(128, 10))
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 8, 0)
+    for widget in (QLabel("low"), bar, QLabel("high attention")):
+        widget.setStyleSheet(f"color:{MUTED};")
+        layout.addWidget(widget)
+    return box
+
+
+class GradCamTab(QWidget):
+    def __init__(self, store: RunStore | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.shown: list[Shown] = []
+        self.rows = 0  # runs drawn with a snapshot (tests read it)
+        self._stale = True
+        self._arrays: OrderedDict[int, dict[str, np.ndarray]] = OrderedDict()
+
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(8, 8, 8, 8)
+        self.grid.setHorizontalSpacing(6)
+        self.grid.setVerticalSpacing(8)
+        self.note = QLabel()
+        self.note.setStyleSheet(f"color:{MUTED}; padding:4px 8px;")
+        self.note.setWordWrap(True)
+        scroll = QScrollArea()
+        scroll.setWidget(self.grid_host)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.note, 1)
+        top.addWidget(_colour_bar())
+        page_layout.addLayout(top)
+        page_layout.addWidget(scroll, 1)
+        self.empty = empty_label(SELECT_TEXT)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+    def set_runs(self, shown: list[Shown]) -> None:
+        self.shown = shown
+        self._stale = True
+        if self.isVisible():
+            self.redraw()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.redraw()
+
+    def _latest(self, run_id: int) -> tuple[int, int, str, dict[str, np.ndarray]] | None:
+        """(step, epoch, layer, arrays) of the run's newest snapshot, or None."""
+        if self.store is None:
+            return None
+        try:
+            snapshots = self.store.gradcam_snapshots(run_id)
+        except StoreError:
+            return None
+        if not snapshots:
+            return None
+        info = snapshots[-1]
+        if info.id not in self._arrays:
+            try:
+                self._arrays[info.id] = self.store.load_gradcam(info.id)
+            except StoreError:
+                return None
+            while len(self._arrays) > 16:
+                self._arrays.popitem(last=False)
+        return info.step, info.epoch, info.layer, self._arrays[info.id]
+
+    def redraw(self) -> None:
+        self._stale = False
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()  # type: ignore[union-attr]
+        found = [(s, self._latest(s.info.id)) for s in self.shown]
+        with_maps = [(s, snap) for s, snap in found if snap is not None]
+        self.rows = len(with_maps)
+        if not with_maps:
+            self.empty.setText(SELECT_TEXT if not self.shown else NO_SNAPSHOTS)
+            self.stack.setCurrentIndex(0)
+            return
+        self.stack.setCurrentIndex(1)
+        first = with_maps[0][1][3]
+        n = min(MAX_IMAGES, len(first["images"]))
+        same = all(len(a["images"]) >= n and np.array_equal(a["images"][:n], first["images"][:n])
+                   for _, (_, _, _, a) in with_maps)
+        missing = [s.info.name for s, snap in found if snap is None]
+        notes = ["Each run's latest snapshot: where the net looked for the class it predicted."]
+        if not same:
+            notes.append("The runs' snapshots are of different images: compare across rows with care.")
+        if missing:
+            notes.append(f"No snapshot: {', '.join(missing)}.")
+        self.note.setText(" ".join(notes))
+        classes = self._classes()
+        header = QLabel("<b>images</b>")
+        header.setTextFormat(Qt.TextFormat.RichText)
+        self.grid.addWidget(header, 0, 0)
+        for j in range(n):
+            label = int(first["labels"][j])
+            self.grid.addWidget(_tile(first["images"][j], classes(label), MUTED, "true class"), 0, j + 1)
+        for i, (entry, (step, epoch, layer, arrays)) in enumerate(with_maps, start=1):
+            caption = QLabel(f"<span style='color:{entry.color}; font-size:15px'>■</span> "
+                             f"<b>{entry.info.name}</b><br><span style='color:{MUTED}'>"
+                             f"step {step:,} · epoch {epoch} · {layer}</span>")
+            caption.setTextFormat(Qt.TextFormat.RichText)
+            caption.setMaximumWidth(170)
+            caption.setWordWrap(True)
+            self.grid.addWidget(caption, i, 0)
+            for j in range(min(n, len(arrays["images"]))):
+                pred, true = int(arrays["preds"][j]), int(arrays["labels"][j])
+                rgb = overlay(arrays["images"][j], arrays["maps_pred"][j], 0.5)
+                ok = pred == true
+                text = f"{classes(pred)} {'✓' if ok else '✗'}"
+                self.grid.addWidget(_tile(rgb, text, "#1e7d4f" if ok else "#b03a2e",
+                                          f"predicted {classes(pred)}, true {classes(true)}"), i, j + 1)
+        self.grid.setColumnStretch(n + 1, 1)
+        self.grid.setRowStretch(len(with_maps) + 1, 1)
+
+    def _classes(self) -> Callable[[int], str]:
+        """Class index → name, from the first selected run that lists its classes."""
+        names: list[str] = []
+        for entry in self.shown:
+            names = list(entry.info.summary.get("classes") or [])
+            if names:
+                break
+
+        def name(index: int) -> str:
+            return str(names[index]) if 0 <= index < len(names) else str(index)
+
+        return name

@@ -1,0 +1,273 @@
+"""The "Gradients" tab: per-layer gradient profiles on one log axis, and each run's diagram
+coloured by its block gradients, all at one step chosen with a shared slider.
+
+Each run shows the probe at the nearest step ≤ the chosen one (runs are probed at their own
+intervals). Vectors are read only while the tab is visible: most users never open it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSlider,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from resviz.arch.spec import from_dict
+from resviz.errors import ResvizError, SpecError
+from resviz.ui.diagram import DiagramView
+from resviz.ui.explorer.plotstyle import (
+    MUTED,
+    SELECT_TEXT,
+    empty_label,
+    legend,
+    new_plot,
+    run_pen,
+    set_labels,
+    set_title,
+    style_plot,
+)
+from resviz.ui.explorer.series import SeriesCache, Shown, profile_at
+
+NO_GRADIENTS = "These runs recorded no per-layer gradients"
+DIAGRAM_WIDTH = 250
+
+
+class RunDiagram(QFrame):
+    """A run's diagram with a caption: colour, name, and the step its colours come from."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.caption = QLabel()
+        self.caption.setTextFormat(Qt.TextFormat.RichText)
+        self.caption.setWordWrap(True)
+        self.view = DiagramView(self)
+        self.view.setMinimumSize(180, 200)
+        self.spec: dict[str, object] | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(2)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.view, 1)
+        self.setFixedWidth(DIAGRAM_WIDTH)
+
+    def set_caption(self, color: str, name: str, note: str) -> None:
+        self.caption.setText(f"<span style='color:{color}; font-size:15px'>■</span> <b>{name}</b>"
+                             f"<br><span style='color:{MUTED}'>{note}</span>")
+
+
+class GradientsTab(QWidget):
+    def __init__(self, cache: SeriesCache | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cache = cache
+        self.shown: list[Shown] = []
+        self.lines: dict[int, pg.PlotDataItem] = {}
+        self.diagrams: dict[int, RunDiagram] = {}
+        self._stale = True
+        self._at_end = True  # the slider follows the newest step until the user moves it
+
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, 0)
+        self.step_label = QLabel()
+        self.step_label.setMinimumWidth(90)
+        self.slider.setToolTip("Each run shows its probe at the nearest step at or before this one")
+        self.x_mode = QComboBox()
+        self.x_mode.addItem("Relative depth", "relative")
+        self.x_mode.addItem("Layer index", "index")
+        self.x_mode.setToolTip("Relative depth lines up networks of different depths (0 = input)")
+        controls = QHBoxLayout()
+        controls.setContentsMargins(6, 4, 6, 0)
+        controls.addWidget(QLabel("Step"))
+        controls.addWidget(self.slider, 1)
+        controls.addWidget(self.step_label)
+        controls.addSpacing(12)
+        controls.addWidget(QLabel("x axis"))
+        controls.addWidget(self.x_mode)
+
+        self.plot_view = pg.GraphicsLayoutWidget()
+        self.plot_view.setBackground("#ffffff")
+        self.plot = new_plot(self.plot_view.ci)
+        style_plot(self.plot)
+        set_title(self.plot, "Per-layer gradient ‖∂L/∂W‖")
+        self.plot.setLogMode(y=True)
+        # Bottom right: near the output every run's gradient is large, near the input plain
+        # ones vanish, so the lower right corner is the one the lines leave free.
+        self.legend = legend(self.plot, bottom=True)
+
+        self.row = QWidget()
+        self.row_layout = QHBoxLayout(self.row)
+        self.row_layout.setContentsMargins(4, 4, 4, 4)
+        self.row_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(self.row)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.plot_view)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([520, 2 * DIAGRAM_WIDTH + 30])
+        scroll.setMinimumWidth(DIAGRAM_WIDTH + 20)
+
+        self.empty = empty_label(SELECT_TEXT)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.splitter)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(controls)
+        outer.addWidget(self.stack, 1)
+
+        self.slider.valueChanged.connect(self._slider_moved)
+        self.x_mode.currentIndexChanged.connect(self.redraw)
+
+    # --- content ------------------------------------------------------------------------
+
+    def set_runs(self, shown: list[Shown]) -> None:
+        self.shown = shown
+        self._stale = True
+        if self.isVisible():
+            self.redraw()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.redraw()
+
+    def step(self) -> int:
+        return self.slider.value()
+
+    def set_step(self, step: int) -> None:
+        self.slider.setValue(step)
+
+    def _slider_moved(self, value: int) -> None:
+        self._at_end = value >= self.slider.maximum()
+        self._draw_step()
+
+    def redraw(self) -> None:
+        """Reread the runs' vectors (cached), reset the slider's range, and draw."""
+        self._stale = False
+        if self.cache is None:
+            self.shown = []
+        ids = {s.info.id for s in self.shown}
+        for run_id in [i for i in self.lines if i not in ids]:
+            self.plot.removeItem(self.lines.pop(run_id))
+        for run_id in [i for i in self.diagrams if i not in ids]:
+            self.diagrams.pop(run_id).deleteLater()
+        last, has_any = 0, False
+        for entry in self.shown:
+            steps, _ = self._vectors(entry.info.id, "grad_norm")
+            if len(steps):
+                last, has_any = max(last, int(steps[-1])), True
+        self.empty.setText(SELECT_TEXT if not self.shown else NO_GRADIENTS)
+        self.stack.setCurrentIndex(1 if self.shown and has_any else 0)
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, last)
+        self.slider.setSingleStep(max(1, last // 200))
+        self.slider.setPageStep(max(1, last // 10))
+        if self._at_end:
+            self.slider.setValue(last)
+        self.slider.blockSignals(False)
+        self._ensure_diagrams()
+        self._draw_step()
+
+    def _vectors(self, run_id: int, kind: str) -> tuple[np.ndarray, np.ndarray]:
+        """(steps, matrix) of a kind; empty if the store has none or lost the run meanwhile."""
+        if self.cache is not None:
+            try:
+                return self.cache.vectors(run_id, kind)
+            except ResvizError:
+                pass
+        return np.empty(0, np.int64), np.empty((0, 0), np.float32)
+
+    def _ensure_diagrams(self) -> None:
+        for i, entry in enumerate(self.shown):
+            run_id = entry.info.id
+            box = self.diagrams.get(run_id)
+            if box is None:
+                box = self.diagrams[run_id] = RunDiagram(self.row)
+            self.row_layout.removeWidget(box)
+            self.row_layout.insertWidget(i, box)
+            if box.spec != entry.info.spec:  # a refresh hands new but equal dicts: no redraw
+                try:
+                    box.view.set_spec(from_dict(entry.info.spec))
+                    # Folded stages show every block's colour as a strip, so a whole ResNet-56
+                    # fits a narrow column; a click on a stage unfolds it.
+                    box.view.collapse_all()
+                except SpecError:
+                    box.view.clear_measurements()
+                box.spec = entry.info.spec
+
+    def _draw_step(self) -> None:
+        step = self.slider.value()
+        self.step_label.setText(f"step {step:,}")
+        mode = self.x_mode.currentData()
+        set_labels(self.plot, "relative depth (0 = input)" if mode == "relative" else "layer index",
+                   "‖∂L/∂W‖")
+        self.legend.clear()
+        self.legend.setColumnCount(2 if len(self.shown) > 6 else 1)  # shorter: covers fewer curves
+        for entry in self.shown:
+            run_id = entry.info.id
+            line = self.lines.get(run_id)
+            if line is None:
+                line = self.lines[run_id] = pg.PlotDataItem()
+                self.plot.addItem(line)
+            steps, matrix = self._vectors(run_id, "grad_norm")
+            row = profile_at(steps, matrix, step)
+            pen = run_pen(entry.color, entry.residual, width=2.0)
+            if row is None:
+                line.setData([], [])
+            else:
+                y = np.where(row[1] > 0, row[1], np.nan).astype(np.float64)
+                n = len(y)
+                x = np.linspace(0.0, 1.0, n) if mode == "relative" and n > 1 else np.arange(n, dtype=float)
+                line.setData(x, y, pen=pen, symbol="o", symbolSize=4, symbolPen=None,
+                             symbolBrush=pg.mkBrush(entry.color), connect="finite")
+                self.legend.addItem(line, entry.info.name)
+            self._color_diagram(entry, step, row[0] if row else None)
+        self.plot.enableAutoRange()
+
+    def _color_diagram(self, entry: Shown, step: int, probed: int | None) -> None:
+        box = self.diagrams[entry.info.id]
+        run_id = entry.info.id
+        steps, matrix = self._vectors(run_id, "block_grad")
+        names = self.cache.layer_names(run_id, "block_grad") if self.cache else []
+        row = profile_at(steps, matrix, step)
+        if row is None or len(names) != len(row[1]):
+            box.view.clear_measurements()
+            box.set_caption(entry.color, entry.info.name, "no probe by this step")
+            return
+        box.view.set_gradients({n: float(v) for n, v in zip(names, row[1], strict=True)})
+        shares = self._shares(run_id, row[0], names)
+        box.view.set_shortcut_shares(shares)
+        kind = "residual" if entry.residual else "plain"
+        box.set_caption(entry.color, entry.info.name, f"{kind} · step {row[0]:,}")
+
+    def _shares(self, run_id: int, step: int, names: list[str]) -> dict[str, float]:
+        """Share of each block's input gradient that came through its shortcut."""
+        sc_steps, sc = self._vectors(run_id, "shortcut_grad")
+        br_steps, br = self._vectors(run_id, "branch_grad")
+        a, b = profile_at(sc_steps, sc, step), profile_at(br_steps, br, step)
+        if a is None or b is None or a[0] != b[0] or len(a[1]) != len(names):
+            return {}
+        out = {}
+        for name, s, f in zip(names, a[1], b[1], strict=True):
+            total = float(s) + float(f)
+            if math.isfinite(total) and total > 0:
+                out[name] = float(s) / total
+        return out

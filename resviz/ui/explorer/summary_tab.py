@@ -1,0 +1,148 @@
+"""The "Summary" tab: one row per selected run, copied as TSV or saved as CSV or Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPixmap, QShowEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from resviz.ui.explorer.plotstyle import MUTED, SELECT_TEXT, empty_label
+from resviz.ui.explorer.series import Shown
+from resviz.ui.explorer.summary import HEADERS, NUMERIC, summary_row, to_csv, to_markdown, to_tsv
+
+
+def final_train_acc(entry: Shown, tail: float = 0.1) -> float | None:
+    """Mean training accuracy over the last tenth of the logged steps: one batch is too noisy."""
+    _, acc = entry.series.series("train/acc")
+    acc = acc[np.isfinite(acc)]
+    if not len(acc):
+        return None
+    return float(np.mean(acc[-max(1, int(len(acc) * tail)):]))
+
+
+class SummaryTab(QWidget):
+    exported = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[list[str]] = []
+        self.shown: list[Shown] = []
+        self._stale = False
+        # A handful of rows, rebuilt on selection: QTableWidget is the right tool at this size.
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(list(HEADERS))
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.copy_button = QPushButton("Copy")
+        self.copy_button.setToolTip("Copy the table, tab-separated, to paste into a spreadsheet")
+        self.csv_button = QPushButton("CSV…")
+        self.markdown_button = QPushButton("Markdown…")
+        note = QLabel("Train error: mean over the last 10 % of logged steps")
+        note.setStyleSheet(f"color:{MUTED};")
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(6, 4, 6, 0)
+        for b in (self.copy_button, self.csv_button, self.markdown_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(note)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(empty_label(SELECT_TEXT))
+        self.stack.addWidget(self.table)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(buttons)
+        outer.addWidget(self.stack, 1)
+        self.copy_button.clicked.connect(self.copy)
+        self.csv_button.clicked.connect(lambda: self._save_dialog("csv"))
+        self.markdown_button.clicked.connect(lambda: self._save_dialog("md"))
+        self._enable(False)
+
+    def set_runs(self, shown: list[Shown]) -> None:
+        """Take the selection; the table is built when shown or exported (train accuracy is
+        read only then)."""
+        self.shown = shown
+        self._stale = True
+        self._enable(bool(shown))
+        if self.isVisible():
+            self._build()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._build()
+
+    def _build(self) -> None:
+        if not self._stale:
+            return
+        self._stale = False
+        shown = self.shown
+        self.rows = [summary_row(s.info, final_train_acc(s)) for s in shown]
+        self.table.setRowCount(len(self.rows))
+        for i, row in enumerate(self.rows):
+            for j, text in enumerate(row):
+                item = QTableWidgetItem(text)
+                if HEADERS[j] in NUMERIC:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if HEADERS[j] == "Name":
+                    item.setData(Qt.ItemDataRole.DecorationRole, _swatch(shown[i].color))
+                self.table.setItem(i, j, item)
+        self.stack.setCurrentIndex(1 if self.rows else 0)
+
+    def _enable(self, on: bool) -> None:
+        for b in (self.copy_button, self.csv_button, self.markdown_button):
+            b.setEnabled(on)
+
+    def tsv(self) -> str:
+        self._build()
+        return to_tsv(self.rows)
+
+    def csv(self) -> str:
+        self._build()
+        return to_csv(self.rows)
+
+    def markdown(self) -> str:
+        self._build()
+        return to_markdown(self.rows)
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.tsv())
+
+    def save(self, path: str | Path) -> Path:
+        """Write CSV, or Markdown for a .md path."""
+        out = Path(path)
+        text = self.markdown() if out.suffix.lower() in (".md", ".markdown") else self.csv()
+        out.write_text(text, encoding="utf-8")
+        self.exported.emit(str(out))
+        return out
+
+    def _save_dialog(self, suffix: str) -> None:
+        kind = "CSV table (*.csv)" if suffix == "csv" else "Markdown table (*.md)"
+        path, _ = QFileDialog.getSaveFileName(self, "Save the summary", f"runs_summary.{suffix}", kind)
+        if not path:
+            return
+        try:
+            self.save(path)
+        except OSError as exc:
+            QMessageBox.warning(self, "Could not save", f"Could not write {path}:\n{exc}")
+
+
+def _swatch(color: str) -> QPixmap:
+    pixmap = QPixmap(10, 10)
+    pixmap.fill(QColor(color))
+    return pixmap

@@ -1,0 +1,116 @@
+"""What the live views show: one History (training now, or a past run) and the views fed from it.
+
+The worker's batched events land here in the GUI thread; one ~30 Hz timer redraws whatever
+changed. Views never poll the engine and never see a tensor.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from resviz.train.events import EpochLog, FitInfo, GradCamLog, ProbeLog, StepLog
+from resviz.train.history import History
+
+
+class LiveView(QObject):
+    """Holds the shown History; ``changed`` after new data, ``redraw`` on the frame timer."""
+
+    stepLogged = Signal(object)  # StepLog, for the progress bar
+    historyReplaced = Signal(object)  # History
+
+    def __init__(self, parent: QObject | None = None, fps: float = 30.0) -> None:
+        super().__init__(parent)
+        self.history: History | None = None
+        self.run_id: int | None = None
+        self.live = False
+        self._drawn_version = -1
+        self._diagram_version = -1
+        self._refreshers: list[Callable[[], None]] = []
+        self._diagram_updaters: list[Callable[[History], None]] = []
+        self.timer = QTimer(self)
+        self.timer.setInterval(int(1000 / fps))
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+        self._frame = 0
+
+    def add_refresher(self, fn: Callable[[], None]) -> None:
+        """Called each frame while the history changed (plots check their own version)."""
+        self._refreshers.append(fn)
+
+    def add_diagram_updater(self, fn: Callable[[History], None]) -> None:
+        """Called at most ~5 times a second: recolouring a scene costs more than a curve."""
+        self._diagram_updaters.append(fn)
+
+    def start_live(self, info: FitInfo) -> History:
+        h = History()
+        h.start(info)
+        self.history, self.run_id, self.live = h, info.run_id, True
+        self.historyReplaced.emit(h)
+        return h
+
+    def show_past(self, history: History, run_id: int) -> None:
+        self.history, self.run_id, self.live = history, run_id, False
+        self.historyReplaced.emit(history)
+
+    def end_live(self) -> None:
+        self.live = False
+        self._tick(force=True)
+
+    def apply(self, events: list) -> None:
+        h = self.history
+        if h is None:
+            return
+        last_step: StepLog | None = None
+        for e in events:
+            if isinstance(e, StepLog):
+                h.add_step(e)
+                last_step = e
+            elif isinstance(e, ProbeLog):
+                h.add_probe(e)
+            elif isinstance(e, EpochLog):
+                h.add_epoch(e)
+        if last_step is not None:
+            self.stepLogged.emit(last_step)
+
+    def add_gradcam(self, log: GradCamLog) -> None:
+        if self.history is not None:
+            self.history.add_gradcam(log)
+
+    def _tick(self, force: bool = False) -> None:
+        h = self.history
+        if h is None:
+            return
+        self._frame += 1
+        if force or h.version != self._drawn_version:
+            self._drawn_version = h.version
+            for fn in self._refreshers:
+                fn()
+        if (force or self._frame % 6 == 0) and h.version != self._diagram_version:
+            self._diagram_version = h.version
+            for fn in self._diagram_updaters:
+                fn(h)
+
+
+def block_measurements(h: History) -> tuple[dict[str, float], dict[str, float]]:
+    """Latest gradient magnitude and shortcut share per block, for the diagram."""
+    grads: dict[str, float] = {}
+    shares: dict[str, float] = {}
+    m = h.vectors.get("block_grad")
+    last = m.last() if m is not None else None
+    if last is not None:
+        grads = {n: float(v) for n, v in zip(h.block_names, last, strict=False) if math.isfinite(v) and v > 0}
+    share = h.shortcut_share()
+    if share is not None:
+        shares = {n: float(v) for n, v in zip(h.block_names, share, strict=False) if math.isfinite(v)}
+    layer = h.vectors.get("grad_norm")
+    if layer is not None and layer.n and h.layer_names:
+        row = layer.last()
+        for name in ("conv1", "fc"):
+            if name in h.layer_names:
+                v = float(row[h.layer_names.index(name)])
+                if math.isfinite(v) and v > 0:
+                    grads[name] = v
+    return grads, shares

@@ -1,0 +1,378 @@
+"""The main window: layout and wiring only. The engine does the work, the panels draw it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from resviz.arch.analysis import analyze
+from resviz.arch.presets import get_preset
+from resviz.arch.spec import NetworkSpec, from_dict
+from resviz.errors import ResvizError
+from resviz.train.config import TrainConfig
+from resviz.train.events import FitEnd, FitInfo, GradCamLog, StepLog
+from resviz.train.history import History
+from resviz.ui.controller import TrainingController
+from resviz.ui.diagram import DiagramWidget
+from resviz.ui.editor import SpecEditor
+from resviz.ui.editor.document import default_autosave_dir
+from resviz.ui.gradcam import GradCamPanel
+from resviz.ui.live import LiveView, block_measurements
+from resviz.ui.plots import CurvesPanel, GradientPanel, ShortcutPanel
+from resviz.ui.train_bar import TrainBar
+from resviz.ui.training_panel import TrainingPanel
+from resviz.ui.worker import BackgroundTask
+
+SETTINGS_VERSION = 1
+
+
+def gradcam_layers(spec: NetworkSpec) -> list[str]:
+    try:
+        return ["conv1"] + [r.module for r in analyze(spec).blocks]
+    except ResvizError:
+        return []
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store_dir: str | Path | None = None, settings: QSettings | None = None,
+                 autosave_dir: Path | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("resviz — why residual connections work")
+        self.settings = settings or QSettings()
+        self.store_dir = store_dir
+        self.engine_ready = False
+        self._tasks: set[BackgroundTask] = set()
+        self._total_steps = 1
+
+        self.editor = SpecEditor(settings=self.settings, autosave_dir=autosave_dir or default_autosave_dir())
+        self.training = TrainingPanel()
+        self.diagram = DiagramWidget()
+        self.curves = CurvesPanel()
+        self.gradients = GradientPanel()
+        self.shortcuts = ShortcutPanel()
+        self.gradcam = GradCamPanel()
+        self.controller = TrainingController(store_dir, self)
+        self.live = LiveView(self)
+        self.bar = TrainBar(self)
+        self.addToolBar(self.bar)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.curves, "Curves")
+        self.tabs.addTab(self.gradients, "Gradients")
+        self.tabs.addTab(self.shortcuts, "Shortcut vs branch")
+        self.tabs.addTab(self.gradcam, "Grad-CAM")
+        self.setCentralWidget(self.tabs)
+        self.docks: dict[str, QDockWidget] = {}
+        self._dock("network", "Network", self.editor, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("training", "Training settings", self.training, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.docks["network"], self.docks["training"])
+        self.docks["network"].raise_()
+        self._dock("diagram", "Diagram", self.diagram, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.extra_docks()
+        self._menus()
+        self._wire()
+        self.resize(1480, 900)
+        self._default_state = self.saveState(SETTINGS_VERSION)
+        self._restore()
+        self.statusBar().showMessage("Loading PyTorch…")
+        self._spec_changed()
+        self._update_buttons()
+
+    # --- layout -------------------------------------------------------------------------
+
+    def _dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{key}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[key] = dock
+        return dock
+
+    def extra_docks(self) -> None:
+        """Hook for the explorer and the queue (added by their modules when present)."""
+
+    def _menus(self) -> None:
+        mb = self.menuBar()
+        file = mb.addMenu("&File")
+        acts = self.editor.file_actions()
+        for a in acts[:4]:
+            file.addAction(a)
+        file.addMenu(self.editor.recent_menu)
+        file.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file.addAction(quit_action)
+        edit = mb.addMenu("&Edit")
+        for a in acts[4:]:
+            edit.addAction(a)
+        train = mb.addMenu("&Train")
+        for a in (self.bar.train_action, self.bar.pause_action, self.bar.stop_action, self.bar.demo_action):
+            train.addAction(a)
+        self.view_menu = mb.addMenu("&View")
+        for dock in self.docks.values():
+            self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        reset = QAction("Reset layout", self)
+        reset.triggered.connect(self.reset_layout)
+        self.view_menu.addAction(reset)
+        help_menu = mb.addMenu("&Help")
+        about = QAction("About resviz", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def reset_layout(self) -> None:
+        for dock in self.docks.values():
+            dock.setFloating(False)
+            dock.show()
+        self.restoreState(self._default_state, SETTINGS_VERSION)
+
+    # --- wiring -------------------------------------------------------------------------
+
+    def _wire(self) -> None:
+        doc = self.editor.document
+        doc.specChanged.connect(self._spec_changed)
+        doc.validityChanged.connect(lambda _ok: self._update_buttons())
+        self.editor.blockSelected.connect(self._block_selected)
+        self.diagram.view.blockClicked.connect(self._diagram_clicked)
+        self.bar.train_action.triggered.connect(self.start_training)
+        self.bar.pause_action.triggered.connect(self._toggle_pause)
+        self.bar.stop_action.triggered.connect(self.controller.stop)
+        c = self.controller
+        c.started.connect(self._run_started)
+        c.updates.connect(self.live.apply)
+        c.gradcamReady.connect(self._gradcam_ready)
+        c.finished.connect(self._run_finished)
+        c.errored.connect(self._run_errored)
+        c.busyChanged.connect(lambda _b: self._update_buttons())
+        c.pausedChanged.connect(lambda _p: self._update_buttons())
+        self.live.stepLogged.connect(self._step_logged)
+        self.live.historyReplaced.connect(self._history_replaced)
+        for panel in (self.curves, self.gradients, self.shortcuts):
+            self.live.add_refresher(panel.refresh)
+        self.live.add_diagram_updater(self._update_diagram)
+        self.gradcam.requested.connect(self._gradcam_requested)
+
+    def _update_buttons(self) -> None:
+        can = self.engine_ready and self.editor.document.is_valid()
+        self.bar.set_state(busy=self.controller.busy, can_train=can, paused=self.controller.paused)
+        if not self.editor.document.is_valid():
+            self.bar.train_action.setToolTip("Fix the network first: the editor shows what is wrong")
+        else:
+            self.bar.train_action.setToolTip("Train the network in the editor (Ctrl+Enter) · 开始训练")
+
+    def set_engine_ready(self, devices: list[str]) -> None:
+        self.engine_ready = True
+        self.training.set_devices(devices)
+        gpu = [d for d in devices if d in ("cuda", "mps")]
+        self.statusBar().showMessage(f"PyTorch ready · {'GPU: ' + gpu[0] if gpu else 'CPU only'}", 8000)
+        self._update_buttons()
+
+    def _spec_changed(self) -> None:
+        spec = self.editor.document.spec()
+        if not self.controller.busy or not self.live.live:
+            self.diagram.view.set_spec(spec)
+        self.gradcam.set_layers(gradcam_layers(spec))
+
+    def _block_selected(self, name: str) -> None:
+        if name:
+            self.diagram.view.select_module(name)
+            if name.startswith("layer") and name.count(".") == 1 or name == "conv1":
+                self.gradcam.select_layer(name)
+
+    def _diagram_clicked(self, name: str) -> None:
+        self.editor.select_module(name)
+        if name.startswith("layer") or name == "conv1":
+            self.gradcam.select_layer(name)
+
+    # --- training -------------------------------------------------------------------------
+
+    def start_training(self) -> None:
+        doc = self.editor.document
+        if not doc.is_valid() or self.controller.busy:
+            return
+        config = self.training.config()
+        try:
+            config.validate()
+        except ResvizError as exc:
+            self._warn("These training settings cannot train", str(exc))
+            return
+        self.bar.show_message("Loading data…")
+        self.controller.train_new(doc.spec(), config)
+
+    def _toggle_pause(self) -> None:
+        if self.controller.paused:
+            self.controller.resume()
+        else:
+            self.controller.pause()
+
+    def _run_started(self, info: FitInfo) -> None:
+        self._total_steps = max(info.total_steps, 1)
+        spec = from_dict(info.spec)
+        self.diagram.view.set_spec(spec)
+        self.live.start_live(info)
+        self.gradcam.set_classes(info.classes)
+        self.gradcam.set_layers(["conv1", *info.block_names], default=info.block_names[-1] if info.block_names else None)
+        self.gradcam.set_message("Grad-CAM maps appear after the first epoch, or press Compute")
+        self.bar.begin(info)
+        self.statusBar().showMessage(f"Training run {info.run_id}: {info.name} on {info.dataset}")
+
+    def _step_logged(self, log: StepLog) -> None:
+        self.bar.show_step(log, self._total_steps)
+
+    def _history_replaced(self, history: History) -> None:
+        for panel in (self.curves, self.gradients, self.shortcuts):
+            panel.set_history(history)
+        self.diagram.view.clear_measurements()
+        self._update_diagram(history)
+
+    def _update_diagram(self, history: History) -> None:
+        grads, shares = block_measurements(history)
+        if grads:
+            self.diagram.view.set_gradients(grads)
+        if shares:
+            self.diagram.view.set_shortcut_shares(shares)
+
+    def _gradcam_ready(self, log: GradCamLog) -> None:
+        self.live.add_gradcam(log)
+        self.gradcam.set_busy(False)
+        self.gradcam.show_result(log)
+
+    def _run_finished(self, end: FitEnd) -> None:
+        self.live.end_live()
+        text = {"finished": "Finished", "stopped": "Stopped", "diverged": "Diverged", "failed": "Failed"}[end.status]
+        summary = f"{text} after {end.step:,} steps"
+        if end.final_train_loss is not None:
+            summary += f" · train loss {end.final_train_loss:.3f}"
+        if end.best_val_acc is not None:
+            summary += f" · best val acc {end.best_val_acc:.1%}"
+        self.bar.show_message(summary)
+        self.statusBar().showMessage(summary)
+        if end.status in ("diverged", "failed"):
+            self._warn(f"The run {'diverged' if end.status == 'diverged' else 'failed'}",
+                       end.message + "\n\nEverything logged before this is kept in the run store.")
+
+    def _run_errored(self, message: str) -> None:
+        self.bar.show_message("Could not train")
+        self._warn("Could not train", message)
+
+    def _warn(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("resviz_warning")
+        box.open()  # not exec(): the event loop, and so training, keeps going
+
+    # --- Grad-CAM on demand ---------------------------------------------------------------
+
+    def _gradcam_requested(self, layer: str, target: str) -> None:
+        if self.controller.busy and self.live.live:
+            self.controller.request_gradcam(layer, target)
+            self.gradcam.set_busy(True, "Computing Grad-CAM between two training steps…")
+            return
+        run_id = self.live.run_id
+        if run_id is None:
+            self.gradcam.set_message("Train a network or open a past run first")
+            return
+        from resviz.train.session import gradcam_for_run
+
+        store_dir = self.store_dir
+        task = BackgroundTask(lambda: gradcam_for_run(run_id, store_dir=store_dir, layer=layer, target=target), self)
+        task.result.connect(self._gradcam_ready)
+        task.error.connect(lambda msg: (self.gradcam.set_busy(False), self.gradcam.set_message(msg)))
+        self._keep(task)
+        self.gradcam.set_busy(True, "Computing Grad-CAM from the run's checkpoint…")
+        task.start()
+
+    def _keep(self, task: BackgroundTask) -> None:
+        self._tasks.add(task)
+        task.finished.connect(lambda: self._tasks.discard(task))
+
+    # --- past runs --------------------------------------------------------------------------
+
+    def open_run(self, run_id: int) -> None:
+        """Show a past run: its curves, gradients, diagram and last Grad-CAM."""
+        if self.controller.busy and self.live.live:
+            self.statusBar().showMessage("A run is training; its views stay live until it ends", 5000)
+            return
+        from resviz.runs import open_store
+        from resviz.train.history_store import load_history
+
+        try:
+            store = open_store(self.store_dir)
+            try:
+                info = store.get_run(run_id)
+                history = load_history(store, run_id)
+            finally:
+                store.close()
+            spec = from_dict(info.spec)
+        except ResvizError as exc:
+            self._warn("Cannot open the run", str(exc))
+            return
+        self.diagram.view.set_spec(spec)
+        self.live.show_past(history, run_id)
+        self.gradcam.set_classes(history.classes)
+        self.gradcam.set_layers(gradcam_layers(spec))
+        if history.gradcams:
+            self.gradcam.show_result(history.gradcams[-1])
+        else:
+            self.gradcam.set_message("No Grad-CAM stored for this run: press Compute to make one from its checkpoint")
+        self.statusBar().showMessage(f"Showing run {run_id}: {info.name} ({info.status})")
+
+    # --- settings and closing ---------------------------------------------------------------
+
+    def _restore(self) -> None:
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = s.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state, SETTINGS_VERSION)
+        spec_json = s.value("editor/spec")
+        if isinstance(spec_json, str) and spec_json:
+            try:
+                self.editor.document.set_spec(from_dict(json.loads(spec_json)), "Restore last network")
+                self.editor.document.undo_stack.clear()
+            except (ResvizError, ValueError):
+                pass  # a damaged setting: start from the default network
+        else:
+            self.editor.document.set_spec(get_preset("resnet20"), "Load ResNet-20")
+            self.editor.document.undo_stack.clear()
+        cfg_json = s.value("training/config")
+        if isinstance(cfg_json, str) and cfg_json:
+            try:
+                self.training.set_config(TrainConfig.from_dict(json.loads(cfg_json)))
+            except (ValueError, TypeError):
+                pass
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState(SETTINGS_VERSION))
+        s.setValue("editor/spec", self.editor.document.spec().to_json(indent=None))
+        s.setValue("training/config", json.dumps(self.training.config().to_dict()))
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.editor.maybe_save():
+            event.ignore()
+            return
+        if self.controller.busy:
+            self.statusBar().showMessage("Stopping the run and saving it…")
+            self.controller.shutdown()
+        for task in list(self._tasks):
+            task.join(5)
+        self.save_settings()
+        event.accept()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "About resviz", (
+            "<b>resviz</b> shows why residual connections work.<br><br>"
+            "A residual block outputs y = F(x) + x, so ∂y/∂x = ∂F/∂x + 1: the gradient reaches early "
+            "layers through the shortcut even when F passes little of it (He et al. 2015, 2016).<br><br>"
+            "残差网络 · 跳跃连接 · 退化问题 · 梯度消失"))
+

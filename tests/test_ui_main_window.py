@@ -1,0 +1,175 @@
+"""The window as a user drives it: train, pause, stop, close mid-run, and errors shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from resviz.runs import open_store
+from resviz.train.config import TrainConfig
+from resviz.train.events import FitEnd, FitInfo
+from resviz.ui.main_window import MainWindow
+from resviz.ui.worker import TrainWorker
+
+
+def tiny_config(**kw: object) -> TrainConfig:
+    base = dict(image_size=16, train_size=512, batch_size=32, steps=30, lr=0.05, schedule="constant",
+                probe_every=2, device="cpu")
+    base.update(kw)
+    return TrainConfig(**base)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(store_dir=tmp_path / "store", settings=settings, autosave_dir=tmp_path / "autosave")
+    qtbot.addWidget(w)
+    w.set_engine_ready(["auto", "cpu"])
+    return w
+
+
+def test_opens_ready_with_resnet20(window: MainWindow) -> None:
+    assert window.editor.document.spec().name == "resnet20"
+    assert window.bar.train_action.isEnabled()
+    assert not window.bar.stop_action.isEnabled()
+
+
+def test_train_is_disabled_until_the_engine_loaded(qtbot, tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(store_dir=tmp_path, settings=settings, autosave_dir=tmp_path / "a")
+    qtbot.addWidget(w)
+    assert not w.bar.train_action.isEnabled()
+
+
+def test_a_bad_edit_disables_train(window: MainWindow) -> None:
+    window.editor.document.set_block_field(1, 0, "shortcut", "identity")
+    assert not window.editor.document.is_valid()
+    assert not window.bar.train_action.isEnabled()
+    window.editor.document.undo_stack.undo()
+    assert window.bar.train_action.isEnabled()
+
+
+def test_training_from_the_window_lands_in_the_store(qtbot, window: MainWindow) -> None:
+    window.training.set_config(tiny_config())
+    c = window.controller
+    with qtbot.waitSignals([c.started, c.finished, c.idle], order="strict", timeout=120_000):
+        window.bar.train_action.trigger()
+    h = window.live.history
+    assert h is not None and len(h.scalars["train/loss"]) >= 3
+    assert h.vectors["grad_norm"].n >= 3
+    assert window.diagram.view is not None
+    runs = open_store(window.store_dir).list_runs()
+    assert len(runs) == 1 and runs[0].status == "finished"
+    assert window.bar.train_action.isEnabled()
+
+
+def test_pause_resume_and_stop(qtbot, window: MainWindow) -> None:
+    window.training.set_config(tiny_config(steps=100_000))
+    c = window.controller
+    with qtbot.waitSignal(c.started, timeout=60_000):
+        window.start_training()
+    qtbot.waitUntil(lambda: window.live.history is not None and len(window.live.history.scalars.get("train/loss", [])) > 0,
+                    timeout=60_000)
+    window.bar.pause_action.trigger()
+    assert c.paused and window.bar.pause_action.text() == "Resume"
+    qtbot.wait(300)
+    n = window.live.history.last_step.step
+    qtbot.wait(700)
+    assert window.live.history.last_step.step <= n + window.training.config().log_every
+    window.bar.pause_action.trigger()
+    assert not c.paused
+    with qtbot.waitSignal(c.finished, timeout=60_000) as blocker:
+        window.bar.stop_action.trigger()
+    end: FitEnd = blocker.args[0]
+    assert end.status == "stopped" and end.checkpoint
+    qtbot.waitUntil(lambda: not c.busy, timeout=10_000)
+
+
+def test_closing_mid_run_stops_saves_and_joins(qtbot, window: MainWindow) -> None:
+    window.training.set_config(tiny_config(steps=100_000))
+    with qtbot.waitSignal(window.controller.started, timeout=60_000):
+        window.start_training()
+    qtbot.waitUntil(lambda: window.live.history is not None and window.live.history.last_step is not None, timeout=60_000)
+    window.close()
+    assert not window.controller.busy
+    run = open_store(window.store_dir).list_runs()[0]
+    assert run.status == "stopped" and run.checkpoint_path is not None
+
+
+def test_a_missing_dataset_folder_is_shown_and_the_app_goes_on(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    window.training.set_config(tiny_config(dataset="cifar10", data_dir=str(tmp_path / "no-cifar")))
+    with qtbot.waitSignal(window.controller.errored, timeout=60_000) as blocker:
+        window.start_training()
+    assert "no-cifar" in blocker.args[0]
+    qtbot.waitUntil(lambda: not window.controller.busy, timeout=10_000)
+    boxes = [b for b in window.findChildren(QMessageBox) if b.objectName() == "resviz_warning"]
+    assert boxes and "no-cifar" in boxes[-1].text()
+    assert window.bar.train_action.isEnabled()
+
+
+def test_divergence_is_shown(qtbot, window: MainWindow) -> None:
+    window.training.set_config(tiny_config(lr=10.0, steps=60, optimizer="sgd"))
+    window.training.lr.setValue(10.0)
+    cfg = window.training.config()
+    cfg.lr = 1e9
+    window.controller.train_new(window.editor.document.spec(), cfg)
+    with qtbot.waitSignal(window.controller.finished, timeout=120_000) as blocker:
+        pass
+    assert blocker.args[0].status == "diverged"
+    qtbot.waitUntil(lambda: any("diverged" in b.text() for b in window.findChildren(QMessageBox)), timeout=5_000)
+
+
+def test_worker_signals_arrive_in_order(qtbot) -> None:
+    from resviz.train.events import FitEnd as End
+
+    class Outcome:
+        run_id = 1
+        end = End("finished", "", 3, 1, 0.1, 1.0, 0.5, None)
+
+    def job(callbacks, control):  # noqa: ANN001, ANN202
+        info = FitInfo(1, "x", {}, {}, "cpu", "builtin", [], 3, 3, 0, 10, [], [], [])
+        for cb in callbacks:
+            cb.on_fit_start(info)
+            cb.on_fit_end(Outcome.end)
+        return Outcome()
+
+    worker = TrainWorker()
+    with qtbot.waitSignals([worker.started, worker.finished, worker.done], order="strict", timeout=10_000):
+        worker.start(job)
+    assert worker.join(5000)
+
+
+def test_worker_relays_exceptions(qtbot) -> None:
+    def job(callbacks, control):  # noqa: ANN001, ANN202
+        raise RuntimeError("boom")
+
+    worker = TrainWorker()
+    messages: list[str] = []
+    worker.errored.connect(messages.append)
+    with qtbot.waitSignals([worker.errored, worker.done], order="strict", timeout=10_000):
+        worker.start(job)
+    assert messages and "boom" in messages[0]
+    worker.join(5000)
+
+
+def test_settings_remember_the_network(qtbot, tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(store_dir=tmp_path, settings=settings, autosave_dir=tmp_path / "a")
+    qtbot.addWidget(w)
+    w.editor.document.load_preset("plain56")
+    w.save_settings()
+    w.editor.document.undo_stack.setClean()  # closing must not ask to save in a test
+    w2 = MainWindow(store_dir=tmp_path, settings=settings, autosave_dir=tmp_path / "a")
+    qtbot.addWidget(w2)
+    assert w2.editor.document.spec().name == "plain56"
+
+
+def test_reset_layout_brings_closed_docks_back(window: MainWindow) -> None:
+    window.show()
+    window.docks["diagram"].close()
+    assert not window.docks["diagram"].isVisible()
+    window.reset_layout()
+    assert window.docks["diagram"].isVisible()
