@@ -1,0 +1,199 @@
+"""The explorer's Qt-free parts: table cells, the series cache, summary formats, the figure."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from resviz.arch.presets import get_preset
+from resviz.arch.spec import to_dict
+from resviz.runs import RunStore, open_store
+from resviz.ui.explorer.columns import (
+    COLUMN_INDEX,
+    COLUMNS,
+    format_duration,
+    is_residual,
+    sort_value,
+)
+from resviz.ui.explorer.figure import bin_means, figure_from_store
+from resviz.ui.explorer.palette import COLORS, ColorBook
+from resviz.ui.explorer.series import SeriesCache, curve, profile_at, smooth
+from resviz.ui.explorer.summary import HEADERS, summary_row, to_csv, to_markdown, to_tsv
+from resviz.ui.explorer.synthetic import add_synthetic_run
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> RunStore:
+    s = open_store(tmp_path / "store")
+    yield s
+    s.close()
+
+
+def tensorboard_ema(values: list[float], w: float) -> list[float]:
+    out, last, n = [], 0.0, 0
+    for v in values:
+        if not math.isfinite(v):
+            out.append(v)
+            continue
+        last = last * w + (1 - w) * v
+        n += 1
+        out.append(last / (1 - w**n))
+    return out
+
+
+def test_smooth_matches_tensorboard_and_keeps_nans() -> None:
+    values = np.array([2.0, 1.5, np.nan, 1.2, 0.9, 1.1, 0.7])
+    got = smooth(values, 0.8)
+    want = tensorboard_ema(values.tolist(), 0.8)
+    assert np.isnan(got[2])
+    np.testing.assert_allclose(np.delete(got, 2), np.delete(want, 2), rtol=1e-12)
+    np.testing.assert_array_equal(smooth(values, 0.0)[[0, 1, 3]], values[[0, 1, 3]])
+
+
+def test_profile_at_takes_the_nearest_probe_at_or_before_the_step() -> None:
+    steps = np.array([10, 20, 30])
+    matrix = np.array([[1.0], [2.0], [3.0]])
+    assert profile_at(steps, matrix, 25)[0] == 20  # type: ignore[index]
+    assert profile_at(steps, matrix, 30)[0] == 30  # type: ignore[index]
+    assert profile_at(steps, matrix, 5) is None
+    assert profile_at(np.empty(0, np.int64), np.empty((0, 1)), 5) is None
+
+
+def test_cells_and_missing_values_sort_last(store: RunStore) -> None:
+    a = add_synthetic_run(store, "resnet20", steps=100, steps_per_epoch=10, gradcam=False)
+    b = store.create_run("queued plain", spec=to_dict(get_preset("plain20")),
+                         summary={"arch": "plain20", "depth": 20, "residual": False})
+    runs = {r.id: r for r in store.list_runs()}
+    ra, rb = runs[a], runs[b]
+    texts = {c.key: c.text(ra) for c in COLUMNS}
+    assert texts["type"] == "residual" and texts["block"] == "basic" and texts["shortcut"] == "A · pad"
+    assert texts["best_val_acc"].endswith("%") and texts["status"] == "finished"
+    assert COLUMNS[COLUMN_INDEX["type"]].text(rb) == "plain"
+    col = COLUMN_INDEX["best_val_acc"]
+    assert sort_value(rb, col)[0] == 1 and sort_value(ra, col)[0] == 0
+
+
+def test_is_residual_falls_back_to_the_spec(store: RunStore) -> None:
+    run_id = store.create_run("no summary", spec=to_dict(get_preset("resnet20")))
+    assert is_residual(store.get_run(run_id)) is True
+    run_id = store.create_run("plain, no summary", spec=to_dict(get_preset("plain20")))
+    assert is_residual(store.get_run(run_id)) is False
+
+
+def test_format_duration() -> None:
+    assert format_duration(None) == ""
+    assert format_duration(5.25) == "5.2 s"
+    assert format_duration(125) == "2m 05s"
+    assert format_duration(3 * 3600 + 60) == "3h 01m"
+
+
+def test_cache_reads_only_newer_rows(store: RunStore) -> None:
+    run_id = store.create_run("live")
+    store.log_metrics(run_id, 1, {"train/loss": 2.0, "train/acc": 0.1, "epoch": 0.1})
+    cache = SeriesCache(store)
+    run = cache.get(run_id)
+    assert run.series("train/loss")[1].tolist() == [2.0]
+    assert cache.update([run_id]) == []  # nothing new: no redraw
+    store.log_metrics(run_id, 2, {"train/loss": 1.5, "train/acc": 0.2, "epoch": 0.2})
+    store.log_metrics(run_id, 10, {"val/loss": 1.7, "val/acc": 0.3})
+    calls: list[int | None] = []
+    original = store.metric_series
+
+    def spy(rid: int, key: str, *, after_step: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        calls.append(after_step)
+        return original(rid, key, after_step=after_step)
+
+    store.metric_series = spy  # type: ignore[method-assign]
+    assert cache.update([run_id]) == [run_id]
+    assert cache.get(run_id) is run and run.version == 1
+    assert run.series("train/loss")[0].tolist() == [1, 2]
+    assert run.series("val/acc")[1].tolist() == [0.3]
+    assert 1 in calls  # train rows were read after the last step held, not from the start
+
+
+def test_curve_axes_and_error(store: RunStore) -> None:
+    run_id = add_synthetic_run(store, "plain20", steps=200, steps_per_epoch=50, gradcam=False,
+                               wall_per_step=0.5)
+    cache = SeriesCache(store)
+    run = cache.get(run_id)
+    x, y = curve(run, cache, "train", "loss", "step")
+    assert x[0] == 1 and x[-1] == 200 and len(y) == 200
+    x, _ = curve(run, cache, "train", "loss", "epoch")
+    assert x[-1] == pytest.approx(4.0)
+    x, _ = curve(run, cache, "train", "loss", "wall")
+    assert x[-1] - x[0] == pytest.approx(199 * 0.5)
+    _, err = curve(run, cache, "val", "error", "step")
+    _, acc = run.series("val/acc")
+    np.testing.assert_allclose(err, 100 * (1 - acc))
+
+
+def test_summary_formats(store: RunStore) -> None:
+    ids = [add_synthetic_run(store, p, steps=100, steps_per_epoch=10, gradcam=False, name=n)
+           for p, n in (("plain20", "plain, 20 | deep"), ("resnet20", "resnet20"))]
+    rows = [summary_row(store.get_run(i), 0.9) for i in ids]
+    parsed = list(csv.reader(io.StringIO(to_csv(rows))))
+    assert parsed[0] == list(HEADERS) and parsed[1][1] == "plain, 20 | deep"
+    assert parsed[1][HEADERS.index("Final train error (%)")] == "10.00"
+    md = to_markdown(rows).splitlines()
+    assert md[0].startswith("| Run | Name |") and md[1].startswith("|---:|---|")
+    assert "plain, 20 \\| deep" in md[2] and len(md) == 4
+    tsv = to_tsv(rows).splitlines()
+    assert tsv[0].split("\t") == list(HEADERS) and tsv[2].split("\t")[1] == "resnet20"
+
+
+def test_color_book_keeps_colours_of_runs_still_selected() -> None:
+    book = ColorBook()
+    first = book.assign([5, 7])
+    again = book.assign([7, 9, 5])
+    assert again[5] == first[5] and again[7] == first[7] and again[9] not in (first[5], first[7])
+    many = book.assign(list(range(len(COLORS) + 2)))
+    assert len(set(many.values())) == len(COLORS)
+
+
+def test_bin_means_limits_points_and_keeps_nan() -> None:
+    x = np.arange(10_000, dtype=float)
+    y = np.ones(10_000)
+    y[5000] = np.nan
+    bx, by = bin_means(x, y, 100)
+    assert len(bx) == 100 and np.isnan(by).sum() == 1 and np.nanmax(by) == 1.0
+
+
+def test_figure_png_and_svg(store: RunStore, tmp_path: Path) -> None:
+    ids = [add_synthetic_run(store, p, steps=300, steps_per_epoch=30, gradcam=False)
+           for p in ("plain20", "resnet20")]
+    png = figure_from_store(ids, tmp_path / "fig.png", store=store, log_y=True)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+    svg = figure_from_store(ids, tmp_path / "fig.svg", store=store.dir, quantity="error",
+                            x_axis="epoch")
+    root = ET.parse(svg).getroot()
+    assert root.tag.endswith("svg")
+    text = svg.read_text()
+    assert "plain20" in text and "resnet20" in text and "Validation" in text  # fonts kept as text
+    assert "stroke-dasharray" in text  # the plain run is dashed
+    with pytest.raises(ValueError, match="png"):
+        figure_from_store(ids, tmp_path / "fig.gif", store=store)
+
+
+@pytest.mark.parametrize("w", [0.3, 0.9, 0.99])
+def test_smooth_long_series_does_not_overflow(w: float) -> None:
+    values = 1.0 + np.random.default_rng(0).random(20_000)
+    got = smooth(values, w)
+    want = tensorboard_ema(values.tolist(), w)
+    np.testing.assert_allclose(got, want, rtol=1e-9)
+
+
+def test_headless_parts_do_not_import_qt() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; import resviz.ui.explorer.figure, resviz.ui.explorer.summary, "
+            "resviz.ui.explorer.series, resviz.ui.explorer.columns; "
+            "bad = [m for m in ('PySide6', 'pyqtgraph') if m in sys.modules]; "
+            "assert not bad, bad")
+    subprocess.run([sys.executable, "-c", code], check=True)
