@@ -74,9 +74,11 @@ def test_newer_store_is_refused(tmp_path: Path) -> None:
 
 
 def test_compare_prints_them_side_by_side(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = run_cli(["compare", "plain20", "resnet20", "--steps", "8", "--store", str(tmp_path), *TINY])
+    code = run_cli(["compare", "plain20", "resnet20", "--steps", "8", "--store", str(tmp_path),
+                    "--figure", str(tmp_path / "fig.png"), *TINY])
     assert code == 0
     out = capsys.readouterr().out
     lines = [line for line in out.splitlines() if line.startswith(("plain20", "resnet20"))]
     assert len(lines) == 2 and all("finished" in line for line in lines)
     assert "first-layer grad" in out
+    assert (tmp_path / "fig.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -42,6 +42,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("archs", nargs="+", help="preset names or spec files")
     p.add_argument("--quick", action="store_true", help="the classroom setting: 16×16 images, half width, a few minutes on a CPU")
     p.add_argument("--tag", help="tag every run (e.g. the name of a lesson)")
+    p.add_argument("--figure", metavar="FILE", help="also save the overlaid loss curves (.png, .svg or .pdf): "
+                   "plain nets dashed, residual nets solid, as in Fig. 6 of He et al. 2015")
     add_training_options(p)
 
 
@@ -75,6 +77,11 @@ def run(args: argparse.Namespace) -> int:
             rows.append([label, outcome.run_id, end.status, f"{final_loss(collect.losses):.4f}",
                          "" if end.best_val_acc is None else f"{end.best_val_acc:.1%}", f"{grad:.2e}",
                          f"{time.perf_counter() - t0:.0f} s"])
+    if args.figure and rows:
+        from resviz.ui.explorer.figure import figure_from_store
+
+        path = figure_from_store([r[1] for r in rows], args.figure, store=args.store, smoothing=0.6)
+        print(f"figure: {path}")
     print()
     print(render(["network", "run", "status", "final train loss", "val acc", "first-layer grad", "time"], rows,
                  right=(1, 3, 4, 5, 6)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -94,7 +94,20 @@ class MainWindow(QMainWindow):
         return dock
 
     def extra_docks(self) -> None:
-        """Hook for the explorer and the queue (added by their modules when present)."""
+        """The run explorer: every run in the store, compared side by side."""
+        from resviz.ui.explorer import ExplorerWidget
+
+        self.explorer = ExplorerWidget(self.store_dir)
+        self.tabs.addTab(self.explorer, "Compare runs")
+        self.explorer.runOpened.connect(self.open_run)
+        self._explorer_timer = QTimer(self)
+        self._explorer_timer.setInterval(2000)
+        self._explorer_timer.timeout.connect(self._refresh_explorer)
+        self._explorer_timer.start()
+
+    def _refresh_explorer(self) -> None:
+        if self.tabs.currentWidget() is self.explorer:
+            self.explorer.refresh()
 
     def _menus(self) -> None:
         mb = self.menuBar()
@@ -245,6 +258,7 @@ class MainWindow(QMainWindow):
 
     def _run_finished(self, end: FitEnd) -> None:
         self.live.end_live()
+        self.explorer.refresh()
         text = {"finished": "Finished", "stopped": "Stopped", "diverged": "Diverged", "failed": "Failed"}[end.status]
         summary = f"{text} after {end.step:,} steps"
         if end.final_train_loss is not None:
@@ -316,6 +330,7 @@ class MainWindow(QMainWindow):
         self.live.show_past(history, run_id)
         self.gradcam.set_classes(history.classes)
         self.gradcam.set_layers(gradcam_layers(spec))
+        self.tabs.setCurrentWidget(self.curves)
         if history.gradcams:
             self.gradcam.show_result(history.gradcams[-1])
         else:

@@ -204,8 +204,15 @@ class CurvesPanel(PlotPanel):
             self.curves[key + ":raw"].setVisible(w > 0)
         if self._autorange_pending and self._drawn.get("train/loss", 0) > 0:
             self._autorange_pending = False
+            known_span = history.total_steps > 0
             for plot in self.plots:
-                plot.enableAutoRange()
+                if known_span:
+                    # The x axis keeps the whole run's span: a growing range would regenerate
+                    # every axis on every frame, the costliest part of a repaint.
+                    plot.enableAutoRange(axis=pg.ViewBox.YAxis)
+                    plot.disableAutoRange(axis=pg.ViewBox.XAxis)
+                else:
+                    plot.enableAutoRange()
 
     def _settings(self) -> tuple[float, bool]:
         return (self.smoothing_weight, self.x_is_epoch)
