@@ -173,3 +173,29 @@ def test_reset_layout_brings_closed_docks_back(window: MainWindow) -> None:
     assert not window.docks["diagram"].isVisible()
     window.reset_layout()
     assert window.docks["diagram"].isVisible()
+
+
+def test_a_past_run_reopens_with_curves_diagram_and_gradcam(qtbot, window: MainWindow) -> None:
+    from resviz.arch.presets import cifar_net
+    from resviz.train.session import train
+
+    out = train(cifar_net(1, width=8), tiny_config(steps=16, epochs=1), store_dir=window.store_dir, name="past")
+    window.open_run(out.run_id)
+    h = window.live.history
+    assert h is not None and not window.live.live and window.live.run_id == out.run_id
+    assert len(h.scalars["train/loss"]) >= 1 and h.vectors["grad_norm"].n >= 1
+    assert window.gradcam.result is not None and window.gradcam.result.step == 16
+    window._gradcam_requested("layer1.0", "true")  # computed from the checkpoint in a thread
+    qtbot.waitUntil(lambda: window.gradcam.result is not None and window.gradcam.result.layer == "layer1.0",
+                    timeout=60_000)
+
+
+def test_queueing_from_the_window_trains_in_order(qtbot, window: MainWindow) -> None:
+    window.training.set_config(tiny_config(steps=6))
+    window.enqueue_current()
+    window.enqueue_current()
+    with qtbot.waitSignal(window.queue_runner.allDone, timeout=120_000) as blocker:
+        window.queue_runner.start()
+    assert len(blocker.args[0]) == 2
+    runs = open_store(window.store_dir).list_runs()
+    assert [r.status for r in runs] == ["finished", "finished"]

@@ -22,6 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     exp.add_argument("run", type=int)
     exp.add_argument("--csv", metavar="DIR", help="folder for metrics.csv, grad_norms.csv and run.json")
     exp.add_argument("--json", metavar="FILE", help="one JSON file with everything, for 'runs import'")
+    exp.add_argument("--tensorboard", metavar="DIR", help="TensorBoard event files (tensorboard --logdir DIR)")
     imp = rsub.add_parser("import", help="add a run exported with 'runs export --json' to this store")
     imp.add_argument("file")
     rm = rsub.add_parser("delete", help="delete a run and its files")
@@ -75,13 +76,17 @@ def _dispatch(store, args: argparse.Namespace) -> int:  # noqa: ANN001 - RunStor
             print("  config            " + ", ".join(f"{k}={cfg[k]}" for k in keys if cfg.get(k) is not None))
         return 0
     if cmd == "export":
-        if not args.csv and not args.json:
+        if not args.csv and not args.json and not args.tensorboard:
             args.csv = f"run-{args.run}"
         if args.csv:
             for path in export_csv(store, args.run, args.csv):
                 print(path)
         if args.json:
             print(export_json(store, args.run, args.json))
+        if args.tensorboard:
+            from resviz.runs.tensorboard import export_tensorboard
+
+            print(export_tensorboard(store, args.run, args.tensorboard))
         return 0
     if cmd == "import":
         run_id = import_json(store, args.file)

@@ -9,9 +9,8 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QWidget
 
-from resviz.arch.analysis import analyze
 from resviz.arch.presets import get_preset
-from resviz.arch.spec import NetworkSpec, from_dict
+from resviz.arch.spec import from_dict
 from resviz.errors import ResvizError
 from resviz.train.config import TrainConfig
 from resviz.train.events import FitEnd, FitInfo, GradCamLog, StepLog
@@ -25,19 +24,13 @@ from resviz.ui.live import LiveView, block_measurements
 from resviz.ui.plots import CurvesPanel, GradientPanel, ShortcutPanel
 from resviz.ui.train_bar import TrainBar
 from resviz.ui.training_panel import TrainingPanel
+from resviz.ui.window_runs import RunActions, gradcam_layers
 from resviz.ui.worker import BackgroundTask
 
 SETTINGS_VERSION = 1
 
 
-def gradcam_layers(spec: NetworkSpec) -> list[str]:
-    try:
-        return ["conv1"] + [r.module for r in analyze(spec).blocks]
-    except ResvizError:
-        return []
-
-
-class MainWindow(QMainWindow):
+class MainWindow(RunActions, QMainWindow):
     def __init__(self, store_dir: str | Path | None = None, settings: QSettings | None = None,
                  autosave_dir: Path | None = None) -> None:
         super().__init__()
@@ -105,6 +98,21 @@ class MainWindow(QMainWindow):
         self._explorer_timer.timeout.connect(self._refresh_explorer)
         self._explorer_timer.start()
 
+        from resviz.ui.queue import QueuePanel, QueueRunner
+
+        self.queue_runner = QueueRunner(self.controller, self.store_dir, self)
+        self.queue_panel = QueuePanel(self.queue_runner, self.controller, self.store_dir)
+        self._dock("queue", "Queue", self.queue_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.docks["queue"].hide()  # shown when something is queued
+        self.queue_runner.queueChanged.connect(self._queue_changed)
+        self.queue_runner.runFinished.connect(self._queued_run_finished)
+        self._demo_ids: list[int] = []
+
+    def _queue_changed(self) -> None:
+        self.queue_panel.refresh()
+        if self.queue_runner.running:
+            self.docks["queue"].show()
+
     def _refresh_explorer(self) -> None:
         if self.tabs.currentWidget() is self.explorer:
             self.explorer.refresh()
@@ -127,6 +135,15 @@ class MainWindow(QMainWindow):
         train = mb.addMenu("&Train")
         for a in (self.bar.train_action, self.bar.pause_action, self.bar.stop_action, self.bar.demo_action):
             train.addAction(a)
+        train.addSeparator()
+        enqueue = QAction("Add to queue", self)
+        enqueue.setToolTip("Queue the network in the editor with these settings, to train after the others")
+        enqueue.triggered.connect(self.enqueue_current)
+        train.addAction(enqueue)
+        sweep = QAction("Sweep…", self)
+        sweep.setToolTip("Queue a family of runs: depths, plain or residual, shortcut options, widths, seeds")
+        sweep.triggered.connect(self.open_sweep)
+        train.addAction(sweep)
         self.view_menu = mb.addMenu("&View")
         for dock in self.docks.values():
             self.view_menu.addAction(dock.toggleViewAction())
@@ -170,6 +187,7 @@ class MainWindow(QMainWindow):
             self.live.add_refresher(panel.refresh)
         self.live.add_diagram_updater(self._update_diagram)
         self.gradcam.requested.connect(self._gradcam_requested)
+        self.bar.demoRequested.connect(self.start_demo)
 
     def _update_buttons(self) -> None:
         can = self.engine_ready and self.editor.document.is_valid()
@@ -279,63 +297,6 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
         box.setObjectName("resviz_warning")
         box.open()  # not exec(): the event loop, and so training, keeps going
-
-    # --- Grad-CAM on demand ---------------------------------------------------------------
-
-    def _gradcam_requested(self, layer: str, target: str) -> None:
-        if self.controller.busy and self.live.live:
-            self.controller.request_gradcam(layer, target)
-            self.gradcam.set_busy(True, "Computing Grad-CAM between two training steps…")
-            return
-        run_id = self.live.run_id
-        if run_id is None:
-            self.gradcam.set_message("Train a network or open a past run first")
-            return
-        from resviz.train.session import gradcam_for_run
-
-        store_dir = self.store_dir
-        task = BackgroundTask(lambda: gradcam_for_run(run_id, store_dir=store_dir, layer=layer, target=target), self)
-        task.result.connect(self._gradcam_ready)
-        task.error.connect(lambda msg: (self.gradcam.set_busy(False), self.gradcam.set_message(msg)))
-        self._keep(task)
-        self.gradcam.set_busy(True, "Computing Grad-CAM from the run's checkpoint…")
-        task.start()
-
-    def _keep(self, task: BackgroundTask) -> None:
-        self._tasks.add(task)
-        task.finished.connect(lambda: self._tasks.discard(task))
-
-    # --- past runs --------------------------------------------------------------------------
-
-    def open_run(self, run_id: int) -> None:
-        """Show a past run: its curves, gradients, diagram and last Grad-CAM."""
-        if self.controller.busy and self.live.live:
-            self.statusBar().showMessage("A run is training; its views stay live until it ends", 5000)
-            return
-        from resviz.runs import open_store
-        from resviz.train.history_store import load_history
-
-        try:
-            store = open_store(self.store_dir)
-            try:
-                info = store.get_run(run_id)
-                history = load_history(store, run_id)
-            finally:
-                store.close()
-            spec = from_dict(info.spec)
-        except ResvizError as exc:
-            self._warn("Cannot open the run", str(exc))
-            return
-        self.diagram.view.set_spec(spec)
-        self.live.show_past(history, run_id)
-        self.gradcam.set_classes(history.classes)
-        self.gradcam.set_layers(gradcam_layers(spec))
-        self.tabs.setCurrentWidget(self.curves)
-        if history.gradcams:
-            self.gradcam.show_result(history.gradcams[-1])
-        else:
-            self.gradcam.set_message("No Grad-CAM stored for this run: press Compute to make one from its checkpoint")
-        self.statusBar().showMessage(f"Showing run {run_id}: {info.name} ({info.status})")
 
     # --- settings and closing ---------------------------------------------------------------
 

@@ -1,0 +1,143 @@
+"""`resviz sweep`: a base network, what varies and the seeds, queued in the store and trained.
+
+    resviz sweep --base resnet20 --n 3 5 9 --kind plain residual --shortcut A B --seeds 0 1 --quick
+
+By default the runs are queued and then trained here, one after another, with a progress bar;
+Ctrl-C stops the current run and cancels the sweep's runs that have not started. With
+``--queue-only`` they are only queued, for the app's Queue panel to train.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import time
+
+from resviz.cli.arch_cmd import resolve_spec
+from resviz.cli.table import render
+from resviz.cli.train_cmd import add_training_options, config_from_args, stop_on_ctrl_c
+from resviz.train.config import TrainConfig
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("sweep", help="queue (and train) a grid of networks: depths, plain/residual, shortcuts, seeds",
+                       description="Queue every combination of what varies, then train them one after another "
+                                   "(or, with --queue-only, leave them for the app's queue).")
+    p.add_argument("--base", required=True, help="the base network: a preset name or a spec .json file")
+    p.add_argument("--n", type=int, nargs="+", default=[], metavar="N",
+                   help="blocks per stage (depth 6n+2 for CIFAR nets), e.g. 3 5 9")
+    p.add_argument("--kind", nargs="+", default=[], choices=("plain", "residual"), help="plain and/or residual")
+    p.add_argument("--shortcut", nargs="+", default=[], metavar="OPTION",
+                   help="shortcut options for the residual nets: A B C identity scaling exclusive_gating "
+                        "shortcut_gating conv1x1 dropout")
+    p.add_argument("--activation", nargs="+", default=[], metavar="PLACEMENT",
+                   help="activation placements: original bn_after_add relu_before_add relu_preact full_preact")
+    p.add_argument("--width", type=float, nargs="+", default=[], metavar="FACTOR",
+                   help="width factors, e.g. 0.5 1")
+    p.add_argument("--seeds", type=int, nargs="+", default=None, metavar="SEED",
+                   help="one run per seed for each combination (default: --seed)")
+    p.add_argument("--quick", action="store_true",
+                   help="the classroom setting: 16×16 images, 10k images, 400 steps at lr 0.05")
+    p.add_argument("--tag", help="tag every run (default: 'sweep <base>')")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--queue-only", action="store_true", help="only queue the runs; the app's queue trains them")
+    what.add_argument("--dry-run", action="store_true", help="list the runs and queue nothing")
+    add_training_options(p)
+
+
+def sweep_config(args: argparse.Namespace) -> TrainConfig:
+    from resviz.train.config import quick_config
+
+    cfg = config_from_args(args)
+    if args.quick:  # as `compare --quick`: the quick setting, keeping what says where and how
+        keep = ("device", "dataset", "data_dir", "amp", "download")
+        cfg = quick_config(**{k: getattr(cfg, k) for k in keep})
+        if args.steps:
+            cfg.steps = args.steps
+    return cfg
+
+
+def run(args: argparse.Namespace) -> int:
+    from resviz.train.sweep import SweepSpec, expand_all
+
+    sweep = SweepSpec(base=resolve_spec(args.base), n_values=args.n, kinds=args.kind, shortcuts=args.shortcut,
+                      activations=args.activation, widths=args.width,
+                      seeds=args.seeds if args.seeds is not None else [args.seed])
+    expansion = expand_all(sweep)
+    for reason in expansion.skipped:
+        print(f"skipped {reason}", file=sys.stderr)
+    if not expansion.runs:
+        print("error: no combination of this sweep gives a valid network", file=sys.stderr)
+        return 2
+    cfg = sweep_config(args)
+    items = [(name, spec, dataclasses.replace(cfg, seed=seed)) for name, spec, seed in expansion.runs]
+    if args.dry_run:
+        for name, _, _ in items:
+            print(name)
+        print(f"{len(items)} runs would be queued")
+        return 0
+    from resviz.train.queue import enqueue_many
+
+    ids = enqueue_many(args.store, items, tags=[args.tag or f"sweep {sweep.base.name}"])
+    print(f"queued {len(ids)} runs (ids {ids[0]}–{ids[-1]})")
+    if args.queue_only:
+        print("the app's Queue panel trains them (Run queue)")
+        return 0
+    return _train_all(ids, args.store)
+
+
+def _train_all(ids: list[int], store_dir: str | None) -> int:
+    from resviz.cli.progress import ProgressBar
+    from resviz.runs import open_store
+    from resviz.train.demo import final_loss
+    from resviz.train.events import TrainControl
+    from resviz.train.session import load_data, train_queued
+
+    control = TrainControl()
+    data_cache: dict[tuple, object] = {}
+    rows: list[list[object]] = []
+    with stop_on_ctrl_c(control):
+        for i, run_id in enumerate(ids):
+            if control.stop_requested:
+                _cancel_rest(ids[i:], store_dir)
+                break
+            store = open_store(store_dir)
+            try:
+                config = TrainConfig.from_dict(store.get_run(run_id).config)
+            finally:
+                store.close()
+            # Runs that differ only in the network share one copy of the data.
+            key = (config.dataset, config.data_dir, config.seed, config.image_size, config.train_size,
+                   config.val_fraction)
+            if key not in data_cache:
+                data_cache[key] = load_data(config)
+            t0 = time.perf_counter()
+            print(f"[{i + 1}/{len(ids)}]", file=sys.stderr)
+            outcome = train_queued(run_id, store_dir=store_dir, callbacks=[ProgressBar()], control=control,
+                                   data=data_cache[key])  # type: ignore[arg-type]
+            store = open_store(store_dir)
+            try:
+                info, loss = store.get_run(run_id), final_loss(store, run_id)
+            finally:
+                store.close()
+            end = outcome.end
+            rows.append([info.name, run_id, end.status, f"{loss:.4f}",
+                         "" if end.best_val_acc is None else f"{end.best_val_acc:.1%}",
+                         f"{time.perf_counter() - t0:.0f} s"])
+    print()
+    print(render(["run", "id", "status", "final train loss", "val acc", "time"], rows, right=(1, 3, 4, 5)))
+    return 0 if all(r[2] in ("finished", "stopped") for r in rows) else 2
+
+
+def _cancel_rest(ids: list[int], store_dir: str | None) -> None:
+    from resviz.runs import open_store
+    from resviz.train.queue import cancel
+
+    store = open_store(store_dir)
+    try:
+        for run_id in ids:
+            cancel(store, run_id)
+    finally:
+        store.close()
+    print(f"cancelled the {len(ids)} runs of this sweep that had not started", file=sys.stderr)

@@ -1,0 +1,236 @@
+"""The queue panel: the run training now with its progress, the runs waiting in order, and the
+buttons that reorder, cancel, run and pause them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from resviz.errors import ResvizError
+from resviz.runs import RunInfo
+from resviz.train.events import FitEnd, FitInfo, StepLog
+from resviz.ui.controller import TrainingController
+from resviz.ui.queue.runner import QueueRunner
+
+POLL_MS = 3000
+"""The queue can also change from outside the app (`resviz sweep --queue-only`): look now and then."""
+
+
+def describe(run: RunInfo) -> str:
+    """A tooltip: what the run is and how it will train."""
+    cfg = run.config
+    kind = "" if run.residual is None else ("residual" if run.residual else "plain")
+    length = f"{cfg['steps']} steps" if cfg.get("steps") else f"{cfg.get('epochs', '?')} epochs"
+    size = f" · {cfg['image_size']}×{cfg['image_size']}" if cfg.get("image_size") else ""
+    lines = [run.name, f"{run.arch or '?'} · {kind} · depth {run.depth or '?'} · {run.params or 0:,} parameters",
+             f"{run.dataset}{size} · {length} · batch {cfg.get('batch_size', '?')} · lr {cfg.get('lr', '?')} · "
+             f"seed {cfg.get('seed', '?')}"]
+    if run.tags:
+        lines.append("tags: " + ", ".join(run.tags))
+    return "\n".join(lines)
+
+
+class QueuePanel(QWidget):
+    sweepRequested = Signal()
+
+    def __init__(self, runner: QueueRunner, controller: TrainingController, store_dir: str | Path | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.controller = controller
+        self.store_dir = store_dir if store_dir is not None else runner.store_dir
+        self._total = 1
+        self._shown: list[tuple[int, str]] = []
+
+        self.run_button = QPushButton("Run queue")
+        self.run_button.setCheckable(True)
+        self.run_button.setToolTip("Train the waiting runs one after another. Pausing lets the run "
+                                   "in progress finish and starts no other.")
+        self.count = QLabel()
+        self.count.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        top = QHBoxLayout()
+        top.addWidget(self.run_button)
+        top.addStretch(1)
+        top.addWidget(self.count)
+
+        self.now_box = QGroupBox("Training now")
+        self.now_name = QLabel("Nothing is training.")
+        self.now_name.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("")
+        self.progress.setValue(0)
+        now = QVBoxLayout(self.now_box)
+        now.addWidget(self.now_name)
+        now.addWidget(self.progress)
+
+        self.list = QListWidget()
+        self.list.setAlternatingRowColors(True)
+        self.list.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
+        self.empty = QLabel("The queue is empty.\n\nQueue a sweep, or press “Degradation demo” "
+                            "to queue plain-20, plain-56, ResNet-20 and ResNet-56.")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setEnabled(False)  # drawn greyed: a hint, not content
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list)
+        self.stack.addWidget(self.empty)
+
+        self.up_button = QPushButton("Move up")
+        self.down_button = QPushButton("Move down")
+        self.cancel_button = QPushButton("Cancel run")
+        self.cancel_button.setToolTip("Take the selected run out of the queue (it is deleted: it has not started)")
+        self.sweep_button = QPushButton("Sweep…")
+        self.sweep_button.setToolTip("Queue a grid of networks: depths, plain/residual, shortcuts, seeds")
+        buttons = QHBoxLayout()
+        for b in (self.up_button, self.down_button, self.cancel_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.sweep_button)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.now_box)
+        layout.addWidget(QLabel("Waiting, in order:"))
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+
+        self.run_button.toggled.connect(self._toggle)
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button.clicked.connect(lambda: self._move(1))
+        self.cancel_button.clicked.connect(self._cancel)
+        self.sweep_button.clicked.connect(self.sweepRequested)
+        self.list.currentRowChanged.connect(self._update_buttons)
+        runner.queueChanged.connect(self.refresh)
+        runner.runningChanged.connect(self._running_changed)
+        controller.started.connect(self._started)
+        controller.updates.connect(self._updates)
+        controller.finished.connect(self._finished)
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._poll)
+        self._timer.start()
+        self._running_changed(runner.running)
+        self.refresh()
+
+    # ---- the list ---------------------------------------------------------------------
+
+    def selected_id(self) -> int | None:
+        item = self.list.currentItem()
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+
+    def refresh(self) -> None:
+        """Re-read the queue from the store, keeping the selection."""
+        try:
+            runs = self.runner.queued()
+        except ResvizError as exc:
+            self._say(str(exc))
+            return
+        shown = [(r.id, r.name) for r in runs]
+        if shown != self._shown:
+            keep = self.selected_id()
+            self.list.clear()
+            for i, run in enumerate(runs):
+                item = QListWidgetItem(f"{i + 1}.  {run.name}")
+                item.setData(Qt.ItemDataRole.UserRole, run.id)
+                item.setToolTip(describe(run))
+                self.list.addItem(item)
+                if run.id == keep:
+                    self.list.setCurrentItem(item)
+            self._shown = shown
+        self.count.setText(f"{len(runs)} waiting" if runs else "")
+        self.stack.setCurrentWidget(self.list if runs else self.empty)
+        self._update_buttons()
+
+    def _poll(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def _update_buttons(self) -> None:
+        row, n = self.list.currentRow(), self.list.count()
+        self.up_button.setEnabled(0 < row < n)
+        self.down_button.setEnabled(0 <= row < n - 1)
+        self.cancel_button.setEnabled(0 <= row < n)
+
+    def _move(self, delta: int) -> None:
+        run_id = self.selected_id()
+        if run_id is None:
+            return
+        try:
+            self.runner.move(run_id, delta)
+        except ResvizError as exc:
+            self._say(str(exc))
+            self.refresh()
+            return
+        for i in range(self.list.count()):
+            if self.list.item(i).data(Qt.ItemDataRole.UserRole) == run_id:
+                self.list.setCurrentRow(i)
+        self._update_buttons()
+
+    def _cancel(self) -> None:
+        run_id = self.selected_id()
+        if run_id is None:
+            return
+        row = self.list.currentRow()
+        try:
+            self.runner.cancel(run_id)
+        except ResvizError as exc:
+            self._say(str(exc))
+            self.refresh()
+            return
+        self.list.setCurrentRow(min(row, self.list.count() - 1))
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    # ---- running ----------------------------------------------------------------------
+
+    def _toggle(self, on: bool) -> None:
+        if on:
+            self.runner.start()
+        else:
+            self.runner.pause()
+
+    def _running_changed(self, running: bool) -> None:
+        self.run_button.blockSignals(True)
+        self.run_button.setChecked(running)
+        self.run_button.blockSignals(False)
+        self.run_button.setText("Pause queue" if running else "Run queue")
+
+    def _started(self, info: FitInfo) -> None:
+        self._total = max(info.total_steps, 1)
+        self.now_name.setText(info.name if info.run_id is None else f"#{info.run_id}  {info.name}")
+        self.progress.setRange(0, self._total)
+        self.progress.setValue(info.start_step)
+        self.progress.setFormat(f"step {info.start_step:,}/{self._total:,}")
+        self._say("")
+
+    def _updates(self, events: list[Any]) -> None:
+        step = next((e for e in reversed(events) if isinstance(e, StepLog)), None)
+        if step is not None:
+            self.progress.setValue(step.step)
+            self.progress.setFormat(f"step {step.step:,}/{self._total:,} · loss {step.train_loss:.3f}")
+
+    def _finished(self, end: FitEnd) -> None:
+        self.now_name.setText(f"Last run {end.status} after {end.step:,} steps. Nothing is training.")
+        self.progress.setFormat(end.status)

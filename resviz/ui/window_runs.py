@@ -1,0 +1,134 @@
+"""The window's actions on runs: queue, sweep, the degradation demo, Grad-CAM on demand, and
+reopening past runs. A mixin of MainWindow, kept apart so the window stays layout and wiring."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from resviz.arch.analysis import analyze
+from resviz.arch.spec import NetworkSpec, from_dict
+from resviz.errors import ResvizError
+from resviz.ui.worker import BackgroundTask
+
+
+def gradcam_layers(spec: NetworkSpec) -> list[str]:
+    try:
+        return ["conv1"] + [r.module for r in analyze(spec).blocks]
+    except ResvizError:
+        return []
+
+
+class RunActions:
+    """Expects the MainWindow's attributes (editor, training, controller, live, panels, docks)."""
+
+    # --- the queue, sweeps and the degradation demo ------------------------------------------
+
+    def enqueue_current(self) -> None:
+        doc = self.editor.document
+        if not doc.is_valid():
+            self._warn("The network does not fit together", doc.error().message if doc.error() else "")
+            return
+        spec, config = doc.spec(), self.training.config()
+        self.queue_runner.enqueue([(f"{spec.name} · {config.dataset}", spec, config)])
+        self.docks["queue"].show()
+        self.queue_panel.refresh()
+
+    def open_sweep(self) -> None:
+        from resviz.ui.queue import SweepDialog
+
+        dialog = SweepDialog(self.editor.document.spec(), self.training.config(), self.store_dir, self)
+        if dialog.exec() and dialog.queued_ids:
+            self.docks["queue"].show()
+            self.queue_panel.refresh()
+            self.queue_runner.start()
+
+    def start_demo(self) -> None:
+        """Queue plain-20, plain-56, ResNet-20, ResNet-56 and overlay them as they train."""
+        if not self.engine_ready:
+            return
+        from resviz.train.device import resolve_device
+        from resviz.ui.queue import start_degradation_demo
+
+        device = resolve_device("auto").type
+        self._demo_ids = start_degradation_demo(self.controller, self.queue_runner, self.store_dir, device)
+        self.docks["queue"].show()
+        self.explorer.refresh()
+        self.explorer.select_runs(self._demo_ids)
+        self.tabs.setCurrentWidget(self.explorer)
+        setting = "quick classroom setting (CPU)" if device == "cpu" else "paper-like setting (GPU)"
+        self.statusBar().showMessage(f"Degradation demo: four runs queued in the {setting}")
+
+    def _queued_run_finished(self, run_id: int) -> None:
+        self.explorer.refresh()
+        if run_id not in self._demo_ids:
+            return
+        from resviz.ui.queue import demo_verdict
+
+        try:
+            text = demo_verdict(self.store_dir, self._demo_ids)
+        except ResvizError as exc:
+            text = f"The demo's runs could not be read: {exc}"
+        if text:
+            self._demo_ids = []
+            box = QMessageBox(QMessageBox.Icon.Information, "What the degradation demo shows", text,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setObjectName("resviz_demo_verdict")
+            box.open()
+
+    # --- Grad-CAM on demand ---------------------------------------------------------------
+
+    def _gradcam_requested(self, layer: str, target: str) -> None:
+        if self.controller.busy and self.live.live:
+            self.controller.request_gradcam(layer, target)
+            self.gradcam.set_busy(True, "Computing Grad-CAM between two training steps…")
+            return
+        run_id = self.live.run_id
+        if run_id is None:
+            self.gradcam.set_message("Train a network or open a past run first")
+            return
+        from resviz.train.session import gradcam_for_run
+
+        store_dir = self.store_dir
+        task = BackgroundTask(lambda: gradcam_for_run(run_id, store_dir=store_dir, layer=layer, target=target), self)
+        task.result.connect(self._gradcam_ready)
+        task.error.connect(lambda msg: (self.gradcam.set_busy(False), self.gradcam.set_message(msg)))
+        self._keep(task)
+        self.gradcam.set_busy(True, "Computing Grad-CAM from the run's checkpoint…")
+        task.start()
+
+    def _keep(self, task: BackgroundTask) -> None:
+        self._tasks.add(task)
+        task.finished.connect(lambda: self._tasks.discard(task))
+
+    # --- past runs --------------------------------------------------------------------------
+
+    def open_run(self, run_id: int) -> None:
+        """Show a past run: its curves, gradients, diagram and last Grad-CAM."""
+        if self.controller.busy and self.live.live:
+            self.statusBar().showMessage("A run is training; its views stay live until it ends", 5000)
+            return
+        from resviz.runs import open_store
+        from resviz.train.history_store import load_history
+
+        try:
+            store = open_store(self.store_dir)
+            try:
+                info = store.get_run(run_id)
+                history = load_history(store, run_id)
+            finally:
+                store.close()
+            spec = from_dict(info.spec)
+        except ResvizError as exc:
+            self._warn("Cannot open the run", str(exc))
+            return
+        self.diagram.view.set_spec(spec)
+        self.live.show_past(history, run_id)
+        self.gradcam.set_classes(history.classes)
+        self.gradcam.set_layers(gradcam_layers(spec))
+        self.tabs.setCurrentWidget(self.curves)
+        if history.gradcams:
+            self.gradcam.show_result(history.gradcams[-1])
+        else:
+            self.gradcam.set_message("No Grad-CAM stored for this run: press Compute to make one from its checkpoint")
+        self.statusBar().showMessage(f"Showing run {run_id}: {info.name} ({info.status})")
+

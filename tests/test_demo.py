@@ -1,0 +1,109 @@
+"""The degradation demo: its runs, the verdict on measured numbers (honest either way), and a
+small real training run on the built-in data that must show the degradation problem."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from resviz.arch.analysis import analyze
+from resviz.cli import demo_cmd
+from resviz.runs import open_store
+from resviz.train.demo import (
+    DEMO_TAG,
+    DemoResult,
+    degradation_shown,
+    demo_runs,
+    final_loss,
+    measure,
+    tail_mean,
+    verdict,
+)
+
+
+def result(arch: str, loss: float, grad: float = 0.1, status: str = "finished", run_id: int = 0) -> DemoResult:
+    depth = int(arch.removeprefix("plain").removeprefix("resnet"))
+    return DemoResult(run_id, arch, depth, arch.startswith("resnet"), status, loss, grad)
+
+
+def four(p20: float, p56: float, r20: float, r56: float) -> list[DemoResult]:
+    return [result("plain20", p20, 0.2), result("plain56", p56, 4.1), result("resnet20", r20, 0.4),
+            result("resnet56", r56, 0.3)]
+
+
+def sentences(text: str) -> int:
+    return len(re.findall(r"[.!?](?=\s+[A-Z])", text)) + 1
+
+
+def test_verdict_states_degradation_and_its_cure_from_the_numbers() -> None:
+    text = verdict(four(1.20, 1.65, 1.05, 0.90))
+    assert "deeper plain net ends with the higher training loss" in text
+    assert "plain-56 1.650 against plain-20 1.200" in text
+    assert "degradation problem" in text
+    assert "the order reverses" in text and "ResNet-56 0.900 against ResNet-20 1.050" in text
+    assert "removed the gap" in text
+    assert "4.1 in plain-56 and 0.3 in ResNet-56, so the plain net's gradient did not vanish" in text
+    assert 2 <= sentences(text) <= 4
+    assert degradation_shown(four(1.20, 1.65, 1.05, 0.90)) is True
+
+
+def test_verdict_says_so_when_the_runs_do_not_show_degradation() -> None:
+    text = verdict(four(1.20, 1.18, 1.05, 0.95))
+    assert "do not show the degradation problem" in text
+    assert "higher training loss (" not in text.split("did not end")[0]  # no claim of what was not measured
+    assert "removed the gap" not in text
+    low_grad = four(1.20, 1.18, 1.05, 0.95)
+    low_grad[1] = result("plain56", 1.18, 0.01)
+    assert "less gradient reached the plain net's first layer" in verdict(low_grad)
+    assert degradation_shown(four(1.20, 1.18, 1.05, 0.95)) is False
+    assert 2 <= sentences(text) <= 4
+
+
+def test_a_small_difference_is_not_called_degradation() -> None:
+    assert degradation_shown(four(1.20, 1.23, 1.0, 1.0)) is False  # 2.5%: within seed noise
+
+
+def test_verdict_when_the_deep_resnet_is_also_worse() -> None:
+    far_below = verdict(four(1.2, 2.0, 1.0, 1.2))
+    assert "still ends above" in far_below and "but below the deep plain net's 2.000" in far_below
+    not_cured = verdict(four(1.2, 1.6, 1.0, 1.7))
+    assert "did not remove the gap" in not_cured
+
+
+def test_verdict_names_runs_that_failed() -> None:
+    results = four(1.2, math.nan, 1.0, 0.9)
+    results[1] = result("plain56", math.nan, status="diverged")
+    text = verdict(results)
+    assert "plain-56 diverged" in text and "cannot be checked" in text
+    assert degradation_shown(results) is None
+
+
+def test_tail_mean_is_the_last_tenth() -> None:
+    assert tail_mean(list(range(100))) == pytest.approx(np.mean(range(90, 100)))
+    assert tail_mean([3.0]) == 3.0 and math.isnan(tail_mean([]))
+
+
+def test_demo_runs_quick_on_a_cpu_paper_like_on_a_gpu() -> None:
+    cpu = demo_runs("cpu", seed=2)
+    assert [spec.name for _, spec, _ in cpu] == ["plain20", "plain56", "resnet20", "resnet56"]
+    assert all(cfg.seed == 2 and cfg.image_size == 16 and cfg.steps is not None for _, _, cfg in cpu)
+    assert cpu[0][1].stem.channels == 8  # half width on a CPU
+    gpu = demo_runs("cuda")
+    assert all(cfg.image_size == 32 and cfg.steps >= 4000 and cfg.batch_size == 128 for _, _, cfg in gpu)
+    assert gpu[3][1].stem.channels == 16 and analyze(gpu[3][1]).params == 853_018  # the paper's ResNet-56
+    assert demo_runs("cpu", steps=7)[0][2].steps == 7
+
+
+# ---- the real thing, small -------------------------------------------------------------
+
+
+def run_demo(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="command", required=True)
+    demo_cmd.add_parser(sub)
+    return demo_cmd.run(parser.parse_args(argv))
