@@ -199,3 +199,20 @@ def test_queueing_from_the_window_trains_in_order(qtbot, window: MainWindow) -> 
     assert len(blocker.args[0]) == 2
     runs = open_store(window.store_dir).list_runs()
     assert [r.status for r in runs] == ["finished", "finished"]
+
+
+def test_import_a_run_and_a_bad_file(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    from resviz.arch.presets import cifar_net
+    from resviz.runs import export_json
+    from resviz.train.session import train
+
+    other = tmp_path / "other"
+    out = train(cifar_net(1, width=8), tiny_config(steps=4), store_dir=other)
+    store = open_store(other)
+    export_json(store, out.run_id, tmp_path / "run.json")
+    store.close()
+    run_id = window.import_run(str(tmp_path / "run.json"))
+    assert run_id is not None and run_id in window.explorer.selected_runs()
+    (tmp_path / "bad.json").write_text("{not json")
+    assert window.import_run(str(tmp_path / "bad.json")) is None
+    assert any(b.objectName() == "resviz_warning" for b in window.findChildren(QMessageBox))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 
 from resviz.cli.table import render
@@ -25,6 +26,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     exp.add_argument("--tensorboard", metavar="DIR", help="TensorBoard event files (tensorboard --logdir DIR)")
     imp = rsub.add_parser("import", help="add a run exported with 'runs export --json' to this store")
     imp.add_argument("file")
+    res = rsub.add_parser("resume", help="continue a stopped or interrupted run from its last checkpoint")
+    res.add_argument("run", type=int)
     rm = rsub.add_parser("delete", help="delete a run and its files")
     rm.add_argument("run", type=int, nargs="+")
 
@@ -88,6 +91,8 @@ def _dispatch(store, args: argparse.Namespace) -> int:  # noqa: ANN001 - RunStor
 
             print(export_tensorboard(store, args.run, args.tensorboard))
         return 0
+    if cmd == "resume":
+        return _resume(store.dir, args.run)
     if cmd == "import":
         run_id = import_json(store, args.file)
         print(f"imported as run {run_id}")
@@ -97,4 +102,20 @@ def _dispatch(store, args: argparse.Namespace) -> int:  # noqa: ANN001 - RunStor
     for run_id in args.run:
         store.delete_run(run_id)
         print(f"deleted run {run_id}")
+    return 0
+
+
+def _resume(store_dir, run_id: int) -> int:  # noqa: ANN001 - a Path
+    from resviz.cli.progress import ProgressBar
+    from resviz.cli.train_cmd import stop_on_ctrl_c
+    from resviz.train.events import TrainControl
+    from resviz.train.session import resume
+
+    control = TrainControl()
+    with stop_on_ctrl_c(control):
+        out = resume(run_id, store_dir=store_dir, callbacks=[ProgressBar()], control=control)
+    print(f"run {run_id}: {out.end.status} at step {out.end.step}")
+    if out.end.status in ("diverged", "failed"):
+        print(f"error: {out.end.message}", file=sys.stderr)
+        return 2
     return 0

@@ -132,3 +132,27 @@ class RunActions:
             self.gradcam.set_message("No Grad-CAM stored for this run: press Compute to make one from its checkpoint")
         self.statusBar().showMessage(f"Showing run {run_id}: {info.name} ({info.status})")
 
+
+    def import_run(self, path: str | None = None) -> int | None:
+        """Add a run exported as JSON (a classmate's, say) to this store and select it."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from resviz.runs import import_json, open_store
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Import run", "", "resviz run (*.json)")
+            if not path:
+                return None
+        try:
+            store = open_store(self.store_dir)
+            try:
+                run_id = import_json(store, path)
+            finally:
+                store.close()
+        except ResvizError as exc:
+            self._warn("Cannot import the run", str(exc))
+            return None
+        self.explorer.refresh()
+        self.explorer.select_runs([run_id])
+        self.tabs.setCurrentWidget(self.explorer)
+        return run_id

@@ -64,8 +64,8 @@ class QueuePanel(QWidget):
         self.count.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         top = QHBoxLayout()
         top.addWidget(self.run_button)
-        top.addStretch(1)
         top.addWidget(self.count)
+        top.addStretch(1)
 
         self.now_box = QGroupBox("Training now")
         self.now_name = QLabel("Nothing is training.")
@@ -100,7 +100,7 @@ class QueuePanel(QWidget):
         for b in (self.up_button, self.down_button, self.cancel_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(self.sweep_button)
+        top.addWidget(self.sweep_button)
 
         self.message = QLabel()
         self.message.setWordWrap(True)
