@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,12 +24,17 @@ def tiny_config(**kw: object) -> TrainConfig:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
+def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     w = MainWindow(store_dir=tmp_path / "store", settings=settings, autosave_dir=tmp_path / "autosave")
     qtbot.addWidget(w)
     w.set_engine_ready(["auto", "cpu"])
-    return w
+    yield w
+    # Stop everything the window runs before Qt deletes it, so no queued event outlives it.
+    w.editor.document.undo_stack.setClean()
+    w.close()
+    qtbot.waitUntil(lambda: not w.controller.busy, timeout=60_000)
+    qtbot.wait(50)
 
 
 def test_opens_ready_with_resnet20(window: MainWindow) -> None:

@@ -21,6 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                    "and settings and states what their final training losses show.")
     p.add_argument("--steps", type=int, help="training steps per network (default: 400 on a CPU, 6000 on a GPU)")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--width", type=float, help="width factor (default: 0.5 on a CPU, 1 on a GPU)")
     p.add_argument("--device", choices=DEVICES, default="auto")
     setting = p.add_mutually_exclusive_group()
     setting.add_argument("--quick", action="store_true", help="the quick CPU setting even on a GPU")
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
 
     device_type = resolve_device(args.device).type
     setting = "cpu" if args.quick else "cuda" if args.paper else ("cpu" if device_type == "cpu" else "cuda")
-    runs = demo_runs(setting, seed=args.seed, steps=args.steps, device=args.device)
+    runs = demo_runs(setting, seed=args.seed, steps=args.steps, width=args.width, device=args.device)
     data = load_data(runs[0][2])  # once: all four see the same images in the same order
     control = TrainControl()
     ids: list[int] = []

@@ -342,6 +342,9 @@ class MainWindow(RunActions, QMainWindow):
         if not self.editor.maybe_save():
             event.ignore()
             return
+        self.queue_runner.pause()  # no next run starts while closing
+        self.live.timer.stop()
+        self._explorer_timer.stop()
         if self.controller.busy:
             self.statusBar().showMessage("Stopping the run and saving it…")
             self.controller.shutdown()

@@ -109,7 +109,7 @@ class QueueRunner(QObject):
             self.queueChanged.emit()
         if self._running:
             # Next event-loop turn: every other listener of `idle` sees the run end first.
-            QTimer.singleShot(0, self._advance)
+            QTimer.singleShot(0, self, self._advance)  # tied to self: never fires after deletion
 
     def _advance(self) -> None:
         if not self._running or self.controller.busy:
