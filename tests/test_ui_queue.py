@@ -188,3 +188,37 @@ def test_degradation_demo_goes_first_and_the_verdict_waits_for_all_four(qtbot, c
     finally:
         store.close()
     assert demo_verdict(tmp_path, ids) is None  # the verdict waits for all four
+
+
+def test_starting_the_queue_while_a_run_trains_waits_for_it(qtbot, controller: TrainingController,
+                                                            tmp_path: Path) -> None:
+    (queued_id,) = enqueue_many(tmp_path, tiny_items(["queued"]))
+    controller.train_new(cifar_net(1, width=4, image_size=8), TINY, name="by hand")
+    runner = QueueRunner(controller, tmp_path)
+    started: list[int] = []
+    runner.runStarted.connect(started.append)
+    runner.start()
+    assert runner.running and started == []  # the Train button's run goes first
+    with qtbot.waitSignal(runner.allDone, timeout=120_000) as done:
+        pass
+    assert started == [queued_id] and done.args == [[queued_id]]
+
+
+def test_the_demo_verdict_leaves_out_a_cancelled_run(qtbot, tmp_path: Path) -> None:
+    from resviz.train.demo import demo_runs
+
+    ids = enqueue_many(tmp_path, demo_runs("cpu", steps=2), tags=[DEMO_TAG])
+    store = open_store(tmp_path)
+    try:
+        for run_id in ids[:3]:
+            store.set_status(run_id, "finished")
+    finally:
+        store.close()
+    assert demo_verdict(tmp_path, ids) is None  # ResNet-56 still queued
+    store = open_store(tmp_path)
+    try:
+        store.delete_run(ids[3])  # cancelled from the queue
+    finally:
+        store.close()
+    text = demo_verdict(tmp_path, ids)
+    assert text is not None and "cannot be checked" in text  # no loss was logged by these fake runs

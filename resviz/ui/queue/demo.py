@@ -33,12 +33,16 @@ def start_degradation_demo(controller: TrainingController, runner: QueueRunner,
 
 
 def demo_verdict(store_dir: str | Path | None, ids: list[int]) -> str | None:
-    """What the demo runs show, once all of them have ended; None while any is queued or running."""
+    """What the demo runs show, once all of them have ended; None while any is queued or running.
+
+    A demo run cancelled from the queue (deleted) is left out; the verdict says what is missing.
+    """
     store = open_store(store_dir)
     try:
-        infos = [store.get_run(run_id) for run_id in ids]
+        kept = {run.id: run for run in store.list_runs(tag=DEMO_TAG)}
+        infos = [kept[run_id] for run_id in ids if run_id in kept]
         if any(info.is_active for info in infos):
             return None
-        return verdict(measure(store, ids))
+        return verdict(measure(store, [info.id for info in infos]))
     finally:
         store.close()

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -106,13 +108,19 @@ class QueuePanel(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.now_box)
-        layout.addWidget(QLabel("Waiting, in order:"))
-        layout.addWidget(self.stack, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.message)
+        side = QVBoxLayout()
+        side.addLayout(top)
+        side.addWidget(self.now_box)
+        side.addWidget(self.message)
+        side.addStretch(1)
+        waiting = QVBoxLayout()
+        waiting.addWidget(QLabel("Waiting, in order:"))
+        waiting.addWidget(self.stack, 1)
+        waiting.addLayout(buttons)
+        # Side by side in a wide, short dock (the bottom area); stacked in a tall, narrow one.
+        self.box = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self.box.addLayout(side, 2)
+        self.box.addLayout(waiting, 3)
 
         self.run_button.toggled.connect(self._toggle)
         self.up_button.clicked.connect(lambda: self._move(-1))
@@ -131,6 +139,12 @@ class QueuePanel(QWidget):
         self._timer.start()
         self._running_changed(runner.running)
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        wide = event.size().width() > 1.6 * event.size().height()
+        self.box.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        self.box.setStretch(0, 2 if wide else 0)
+        super().resizeEvent(event)
 
     # ---- the list ---------------------------------------------------------------------
 

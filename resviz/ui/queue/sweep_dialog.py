@@ -43,6 +43,9 @@ def _checklist(items: list[tuple[object, str]], checked: set[object]) -> QListWi
         box.addItem(item)
     # As tall as its items: the choices are few, and a scroll bar would hide some of them.
     box.setFixedHeight(box.sizeHintForRow(0) * box.count() + 2 * box.frameWidth() + 4)
+    box.setMinimumWidth(box.sizeHintForColumn(0) + 2 * box.frameWidth() + 8)
+    box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    box.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return box
 
 
