@@ -19,7 +19,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help="the degradation problem: plain-20/56 and ResNet-20/56, then what they show",
                        description="Trains plain-20, plain-56, ResNet-20 and ResNet-56 with the same data, seed "
                                    "and settings and states what their final training losses show.")
-    p.add_argument("--steps", type=int, help="training steps per network (default: 400 on a CPU, 6000 on a GPU)")
+    p.add_argument("--steps", type=int, help="training steps per network (default: 600 on a CPU, 6000 on a GPU)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--width", type=float, help="width factor (default: 0.5 on a CPU, 1 on a GPU)")
     p.add_argument("--device", choices=DEVICES, default="auto")

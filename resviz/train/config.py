@@ -92,12 +92,14 @@ class TrainConfig:
 
 
 def quick_config(**overrides: Any) -> TrainConfig:
-    """The classroom setting: 16×16 images, small batches, a few hundred steps on a CPU.
+    """The classroom setting: 16×16 images, 10k images, 600 Adam steps on a CPU (with half-width
+    nets, about 2.5 minutes for plain-20/56 and ResNet-20/56 together on 2 cores).
 
-    The short warm-up at lr/10 keeps ResNet-56 from stalling at chance loss in its first steps
-    (measured: without it, 2.30 after 400 steps; with it, 1.86), as the paper warms up ResNet-110.
+    Adam rather than the paper's SGD: measured on the built-in data, SGD leaves even plain-20 at
+    chance loss for its first ~500 steps, too long for a lesson; Adam at 2e-3 learns at once and
+    still shows the degradation of plain-56 for every seed tried (0, 1, 2).
     """
-    base = TrainConfig(image_size=16, train_size=10_000, batch_size=64, steps=400, lr=0.05, schedule="constant",
-                       warmup_steps=40,
+    base = TrainConfig(image_size=16, train_size=10_000, batch_size=64, steps=600, optimizer="adam", lr=0.002,
+                       weight_decay=1e-4, schedule="constant", warmup_steps=40, probe_every=25,
                        gradcam_each_epoch=False, max_val_images=1000)
     return dataclasses.replace(base, **overrides)

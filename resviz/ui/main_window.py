@@ -106,6 +106,7 @@ class MainWindow(RunActions, QMainWindow):
         self.docks["queue"].hide()  # shown when something is queued
         self.queue_runner.queueChanged.connect(self._queue_changed)
         self.queue_runner.runFinished.connect(self._queued_run_finished)
+        self.queue_panel.sweepRequested.connect(self.open_sweep)
         self._demo_ids: list[int] = []
 
     def _queue_changed(self) -> None:
