@@ -86,7 +86,7 @@ def test_impossible_values_are_refused(bad: dict) -> None:
 def test_sweep_items_give_each_run_its_seed() -> None:
     items = sweep_items(SweepSpec(get_preset("resnet20"), seeds=[4, 5]), quick_config())
     assert [cfg.seed for _, _, cfg in items] == [4, 5]
-    assert items[0][2].steps == 400 and items[0][2] is not items[1][2]
+    assert items[0][2].steps == quick_config().steps and items[0][2] is not items[1][2]
 
 
 def test_cli_dry_run_lists_and_queues_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -111,7 +111,7 @@ def test_cli_queue_only_leaves_them_for_the_app(tmp_path: Path, capsys: pytest.C
     try:
         runs = queued_runs(store)
         assert [r.name for r in runs] == ["plain8 · seed 7", "resnet8 · seed 7", "plain14 · seed 7", "resnet14 · seed 7"]
-        assert all(r.config["seed"] == 7 and r.config["image_size"] == 16 and r.config["steps"] == 400 for r in runs)
+        assert all(r.config["seed"] == 7 and r.config["image_size"] == 16 and r.config["steps"] == quick_config().steps for r in runs)
         assert all(r.tags == ("sweep resnet20",) for r in runs)
     finally:
         store.close()
