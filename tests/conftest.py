@@ -9,3 +9,27 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 os.environ.setdefault("RESVIZ_STORE", os.path.join(os.path.dirname(__file__), "..", ".pytest_cache", "store"))
+
+
+import gc  # noqa: E402
+import sys  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _settle_qt_between_tests():
+    """Deliver pending Qt events and collect garbage at the end of each test, while its objects
+    are still whole: a Python-owned QObject collected later, inside another test's event loop,
+    can crash the interpreter."""
+    yield
+    if "PySide6.QtCore" not in sys.modules:
+        return
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    for _ in range(2):
+        if app is not None:
+            QCoreApplication.sendPostedEvents()
+            app.processEvents()
+        gc.collect()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from resviz.arch.spec import NetworkSpec
 from resviz.train.config import TrainConfig
@@ -121,5 +121,8 @@ class TrainingController(QObject):
             return True
         worker.stop()
         ok = worker.join(timeout_ms)
+        # Deliver what the worker queued before it ended (its last updates, `done`) now, while
+        # every receiver is alive, rather than to objects being torn down after the window.
+        QCoreApplication.sendPostedEvents()
         self.worker = None
         return ok
