@@ -18,13 +18,13 @@ import pytest  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def _settle_qt_between_tests():
+def _settle_qt_between_tests(request: pytest.FixtureRequest):
     """Deliver pending Qt events and collect garbage at the end of each test, while its objects
     are still whole: a Python-owned QObject collected later, inside another test's event loop,
     can crash the interpreter."""
     yield
-    if "PySide6.QtCore" not in sys.modules:
-        return
+    if "qtbot" not in request.fixturenames or "PySide6.QtCore" not in sys.modules:
+        return  # only Qt tests leave Qt objects behind
     from PySide6.QtCore import QCoreApplication
 
     app = QCoreApplication.instance()
