@@ -17,13 +17,22 @@ import sys  # noqa: E402
 import pytest  # noqa: E402
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Python's collector runs in whichever thread happens to allocate. A Qt object collected in a
+    # training thread is deleted from the wrong thread: its timer stays registered and fires on
+    # freed memory later (a segfault in QTimerInfoList::activateTimers, seen in full runs). As the
+    # app does (pyqtgraph's GarbageCollector), collect only in the main thread, between tests.
+    gc.disable()
+
+
 @pytest.fixture(autouse=True)
 def _settle_qt_between_tests(request: pytest.FixtureRequest):
-    """Deliver pending Qt events and collect garbage at the end of each test, while its objects
-    are still whole: a Python-owned QObject collected later, inside another test's event loop,
-    can crash the interpreter."""
+    """Deliver pending Qt events and collect garbage at the end of each test, in the main thread,
+    while its objects are still whole."""
     yield
     if "qtbot" not in request.fixturenames or "PySide6.QtCore" not in sys.modules:
+        if gc.get_count()[0] > gc.get_threshold()[0]:
+            gc.collect()
         return  # only Qt tests leave Qt objects behind
     from PySide6.QtCore import QCoreApplication
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from resviz.runs import open_store
@@ -128,6 +128,22 @@ def test_divergence_is_shown(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: any("diverged" in b.text() for b in window.findChildren(QMessageBox)), timeout=5_000)
 
 
+class _GuiSide(QObject):
+    """Receives a worker's signals in the GUI thread, as the controller does. Waiting on the
+    worker's own signals would run pytest-qt's slot in the worker thread, which then stops the
+    blocker's GUI-thread timer from the wrong thread (a dangling timer, a segfault later)."""
+
+    started = Signal(object)
+    finished = Signal(object)
+    errored = Signal(str)
+    done = Signal()
+
+    def __init__(self, worker: TrainWorker) -> None:
+        super().__init__()
+        for name in ("started", "finished", "errored", "done"):
+            getattr(worker, name).connect(getattr(self, name))
+
+
 def test_worker_signals_arrive_in_order(qtbot) -> None:
     from resviz.train.events import FitEnd as End
 
@@ -143,7 +159,8 @@ def test_worker_signals_arrive_in_order(qtbot) -> None:
         return Outcome()
 
     worker = TrainWorker()
-    with qtbot.waitSignals([worker.started, worker.finished, worker.done], order="strict", timeout=10_000):
+    gui = _GuiSide(worker)
+    with qtbot.waitSignals([gui.started, gui.finished, gui.done], order="strict", timeout=10_000):
         worker.start(job)
     assert worker.join(5000)
 
@@ -153,9 +170,10 @@ def test_worker_relays_exceptions(qtbot) -> None:
         raise RuntimeError("boom")
 
     worker = TrainWorker()
+    gui = _GuiSide(worker)
     messages: list[str] = []
-    worker.errored.connect(messages.append)
-    with qtbot.waitSignals([worker.errored, worker.done], order="strict", timeout=10_000):
+    gui.errored.connect(messages.append)
+    with qtbot.waitSignals([gui.errored, gui.done], order="strict", timeout=10_000):
         worker.start(job)
     assert messages and "boom" in messages[0]
     worker.join(5000)

@@ -36,7 +36,13 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setOrganizationName("resviz")
     app.setApplicationName("resviz")
     app.setApplicationDisplayName("resviz")
+    # Collect garbage only in the GUI thread: Python's collector otherwise runs in the training
+    # thread too, and a Qt object deleted there leaves a dangling timer (a segfault later).
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
+    collector = GarbageCollector(interval=1.0)
     window = create_window(os.environ.get("RESVIZ_STORE"))
+    window.garbage_collector = collector  # kept as long as the window
     window.show()
     window.editor.check_autosave()
     return app.exec()

@@ -30,6 +30,7 @@ class TrainingController(QObject):
         super().__init__(parent)
         self.store_dir = store_dir
         self.worker: TrainWorker | None = None
+        self._retired: TrainWorker | None = None
         self.run_id: int | None = None
         self._paused = False
         self._closing = False
@@ -84,6 +85,9 @@ class TrainingController(QObject):
         worker = self.worker
         if worker is not None:
             worker.join()
+        # Keep the ended worker (and its QThread) until the next one ends: deleting a QObject
+        # inside the slot of its own queued signal crashed a full test run (use after free).
+        self._retired = worker
         self.worker = None
         self._paused = False
         self.busyChanged.emit(False)

@@ -135,10 +135,7 @@ class TrainWorker(QObject):
         thread = self._thread
         if thread is None:
             return True
-        ok = thread.wait(timeout_ms)
-        if ok:
-            self._thread = None
-        return ok
+        return thread.wait(timeout_ms)  # the ended QThread is released with its worker
 
 
 class BackgroundTask(QObject):
