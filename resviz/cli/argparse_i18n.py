@@ -1,4 +1,5 @@
-"""argparse's own words ("usage:", "options", its error messages) in resviz's language.
+"""argparse's own words ("usage:", "options", its error messages) in resviz's language, and help
+laid out by the columns Chinese characters take in a terminal.
 
 argparse translates through the module-level ``_`` and ``ngettext`` it imported from gettext
 (the global 'messages' domain, for which Python ships no Chinese catalogue). resviz's catalogue
@@ -8,9 +9,15 @@ carries the texts below, and ``localize_argparse`` points argparse's two lookups
 from __future__ import annotations
 
 import argparse
+import re
 
 from resviz import i18n
+from resviz.cli.table import width
 from resviz.i18n import N_
+
+# A line may break after any Chinese character, and only at spaces inside a run of ASCII.
+_PIECES = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f\u201c\u201d]|[^\s\u2e80-\u9fff\uff00-\uffef\u3000-\u303f\u201c\u201d]+|\s+")
+_NO_LINE_START = set("，。、：；）」’”！？")
 
 # What a user can meet (help layout and errors on the command line), as argparse spells it
 # in Python 3.10 to 3.13. Errors of programmers (bad add_argument calls) are left in English.
@@ -47,3 +54,65 @@ def localize_argparse() -> None:
     """argparse's words follow ``resviz.i18n.language()`` from now on (looked up at each use)."""
     argparse._ = i18n._  # type: ignore[attr-defined]
     argparse.ngettext = _argparse_ngettext  # type: ignore[attr-defined]
+
+
+def wrap(text: str, columns: int) -> list[str]:
+    """Lines of at most ``columns`` terminal columns (Chinese characters count two)."""
+    lines: list[str] = []
+    line = ""
+    for piece in _PIECES.findall(" ".join(text.split())):
+        if piece.isspace():
+            line += " " if line else ""
+            continue
+        if line and width(line.rstrip() + piece) > columns and piece not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line = ""
+        line += piece
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's layout, measured in terminal columns when a text holds Chinese characters."""
+
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS:
+            invocation = width(self._format_action_invocation(action)) + self._current_indent
+            self._action_max_length = max(self._action_max_length, invocation)
+
+    def _split_lines(self, text: str, columns: int) -> list[str]:
+        return wrap(text, columns) if width(text) != len(text) else super()._split_lines(text, columns)
+
+    def _format_action(self, action: argparse.Action) -> str:
+        header = self._format_action_invocation(action)
+        if width(header) == len(header) and (not action.help or width(action.help) == len(action.help)):
+            return super()._format_action(action)
+        help_position = min(self._action_max_length + 2, self._max_help_position)
+        help_width = max(self._width - help_position, 11)
+        action_width = help_position - self._current_indent - 2
+        indent = " " * self._current_indent
+        if not action.help:
+            parts, indent_first = [indent + header + "\n"], 0
+        elif width(header) <= action_width:
+            parts, indent_first = [indent + header + " " * (action_width - width(header) + 2)], 0
+        else:
+            parts, indent_first = [indent + header + "\n"], help_position
+        if action.help and action.help.strip():
+            lines = self._split_lines(self._expand_help(action), help_width)
+            if lines:
+                parts.append(" " * indent_first + lines[0] + "\n")
+                parts += [" " * help_position + line + "\n" for line in lines[1:]]
+        elif not parts[0].endswith("\n"):
+            parts.append("\n")
+        parts += [self._format_action(sub) for sub in self._iter_indented_subactions(action)]
+        return self._join_parts(parts)
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser with that layout; its subcommands' parsers are of this class too."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ import sys
 
 from resviz import __version__
 from resviz.cli import arch_cmd, compare_cmd, demo_cmd, gradcam_cmd, runs_cmd, sweep_cmd, train_cmd
-from resviz.cli.argparse_i18n import localize_argparse
+from resviz.cli.argparse_i18n import Parser, localize_argparse
 from resviz.errors import ResvizError
 from resviz.i18n import _
 
@@ -15,7 +15,7 @@ EXIT_USER_ERROR = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="resviz",
         description=_("See why residual connections work. Without a command, opens the app."),
     )
