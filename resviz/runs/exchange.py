@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from resviz.errors import StoreError
+from resviz.i18n import N_, _
 from resviz.runs.series import decode_npz, encode_npz, encode_vector
 from resviz.runs.store import RunStore
 from resviz.runs.types import STATUSES, RunInfo
@@ -26,7 +27,7 @@ from resviz.runs.types import STATUSES, RunInfo
 EXPORT_FORMAT = "resviz.run"
 EXPORT_VERSION = 1
 _NONFINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
-_IMPORT_HINT = "export the run again (resviz runs export --json), and check the file was copied whole"
+_IMPORT_HINT = N_("export the run again (resviz runs export --json), and check the file was copied whole")
 
 
 class _Invalid(Exception):
@@ -83,8 +84,8 @@ def _write_text(path: Path, text: str) -> None:
         os.replace(temporary, path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise StoreError(f"Cannot write {path} ({exc.strerror or exc})",
-                         "pick a folder you can write to, with enough free space") from exc
+        raise StoreError(_("Cannot write {path} ({reason})").format(path=path, reason=exc.strerror or exc),
+                         _("pick a folder you can write to, with enough free space")) from exc
 
 
 def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
@@ -97,8 +98,8 @@ def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object
         os.replace(temporary, path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise StoreError(f"Cannot write {path} ({exc.strerror or exc})",
-                         "pick a folder you can write to, with enough free space") from exc
+        raise StoreError(_("Cannot write {path} ({reason})").format(path=path, reason=exc.strerror or exc),
+                         _("pick a folder you can write to, with enough free space")) from exc
 
 
 def export_csv(store: RunStore, run_id: int, out_dir: str | Path) -> list[Path]:
@@ -337,14 +338,14 @@ def import_json(store: RunStore, path: str | Path) -> int:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise StoreError(f"Cannot read {path} ({exc})", "check the path and the file") from exc
+        raise StoreError(_("Cannot read {path} ({exc})").format(path=path, exc=exc), _("check the path and the file")) from exc
     try:
         parsed = _parse(json.loads(text))
     except ValueError as exc:  # json.JSONDecodeError is a ValueError
-        raise StoreError(f"{path} is not a valid resviz run export: not JSON ({exc})",
-                         _IMPORT_HINT) from None
+        raise StoreError(_("{path} is not a valid resviz run export: not JSON ({exc})").format(path=path, exc=exc),
+                         _(_IMPORT_HINT)) from None
     except _Invalid as exc:
-        raise StoreError(f"{path} is not a valid resviz run export: {exc}", _IMPORT_HINT) from None
+        raise StoreError(_("{path} is not a valid resviz run export: {exc}").format(path=path, exc=exc), _(_IMPORT_HINT)) from None
     run = parsed["run"]
     if run["status"] in ("queued", "running"):
         run["status_message"] = f"Exported while {run['status']}; imported from {path.name}."
@@ -373,5 +374,5 @@ def import_json(store: RunStore, path: str | Path) -> int:
             for snap in parsed["gradcam"]:
                 store.add_gradcam(run_id, **snap)
     except (TypeError, ValueError) as exc:  # e.g. a summary field of the wrong type
-        raise StoreError(f"{path} is not a valid resviz run export: {exc}", _IMPORT_HINT) from exc
+        raise StoreError(_("{path} is not a valid resviz run export: {exc}").format(path=path, exc=exc), _(_IMPORT_HINT)) from exc
     return run_id
