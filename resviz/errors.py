@@ -7,12 +7,15 @@ import re
 from resviz.i18n import N_, _
 
 # Where a spec error sits, as SpecError.where spells it for the program (the editor marks the
-# block there), in words for the message; block names such as layer2.0 stay as they are.
+# block there), in words for the message.
 _PLACES = {"stem": N_("stem"), "head": N_("head"), "input": N_("input"), "spec": N_("spec")}
 
 
 def place_label(where: str) -> str:
     """``where`` of a SpecError in the language in force."""
+    block = re.fullmatch(r"stage (\d+), block (\d+)", where)  # resviz.arch.spec.block_label
+    if block:
+        return _("stage {stage}, block {block}").format(stage=block.group(1), block=block.group(2))
     stage = re.fullmatch(r"stage (\d+)", where)
     if stage:
         return _("stage {number}").format(number=stage.group(1))
