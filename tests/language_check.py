@@ -28,15 +28,15 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*")
 
 
 def english_words(text: str) -> list[str]:
-    """English words in ``text`` that are not technical tokens (names with digits or '_',
+    """English words in ``text`` that are not technical tokens (names with digits, '_' or '.',
     upper-case abbreviations and placeholders, option and command names)."""
     for pattern in _DROP:
         text = pattern.sub(" ", text)
     words = []
     for word in _WORD.findall(text):
-        if word in TOKENS or any(c.isdigit() or c == "_" for c in word) or (word.isupper() and len(word) > 1):
+        if word in TOKENS or any(c.isdigit() or c in "_." for c in word) or (word.isupper() and len(word) > 1):
             continue
-        if len(word) == 1 and word in "ABCNx":  # shortcut options A/B/C, N steps, 3x3
+        if len(word) == 1 and word in "ABCNnx":  # shortcut options A/B/C, N steps, 6n+2, 3x3
             continue
         words.append(word)
     return words

@@ -44,10 +44,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     asub = p.add_subparsers(dest="arch_cmd", required=True)
     asub.add_parser("list", help=_("every preset with depth, parameters and multiply-adds"))
     show = asub.add_parser("show", help=_("one row per block: shapes, parameters, multiply-adds"))
-    show.add_argument("spec", help=_("a preset name (see 'arch list') or a spec .json file"))
+    show.add_argument("spec", metavar=_("SPEC"), help=_("a preset name (see 'arch list') or a spec .json file"))
     show.add_argument("--json", action="store_true", help=_("print the spec as JSON instead"))
     check = asub.add_parser("check", help=_("exit 0 if a spec file is valid, 2 with the reason if not"))
-    check.add_argument("spec", help=_("a spec .json file (or a preset name)"))
+    check.add_argument("spec", metavar=_("SPEC"), help=_("a spec .json file (or a preset name)"))
 
 
 def run(args: argparse.Namespace) -> int:

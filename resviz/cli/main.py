@@ -19,7 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="resviz",
         description=_("See why residual connections work. Without a command, opens the app."),
     )
-    parser.add_argument("--version", action="version", version=f"resviz {__version__}")
+    parser.add_argument("--version", action="version", version=f"resviz {__version__}",
+                        help=_("show program's version number and exit"))
     # Read by resviz/__main__.py before parsing (it may stand after the command too); listed for --help.
     parser.add_argument("--lang", choices=("zh_CN", "en"),
                         help=_("language of the app and the command line (default: $RESVIZ_LANG, "
