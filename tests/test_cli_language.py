@@ -116,3 +116,19 @@ def test_the_demo_verdict_in_both_languages(results: list[DemoResult]) -> None:
     for number in ("1.750", "1.800"):  # the measured numbers reach both sentences
         assert (number in zh) == (number in en)
     assert "。 " not in zh and ". " in en  # Chinese sentences follow each other without a space
+
+
+COMMANDS = [[], ["arch"], ["arch", "list"], ["arch", "show"], ["arch", "check"], ["train"], ["runs"],
+            ["runs", "list"], ["runs", "show"], ["runs", "export"], ["runs", "import"], ["runs", "resume"],
+            ["runs", "delete"], ["compare"], ["sweep"], ["demo"], ["gradcam"]]
+
+
+def test_every_help_page_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
+    wrong = {}
+    for command in COMMANDS:
+        zh = _run(["--lang", "zh_CN", *command, "--help"], capsys)[1]
+        en = _run(["--lang", "en", *command, "--help"], capsys)[1]
+        assert zh.startswith("用法：") and en.startswith("usage:")
+        if english_words(zh) or chinese(en):
+            wrong[" ".join(command)] = english_words(zh) + chinese(en)
+    assert wrong == {}

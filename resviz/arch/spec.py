@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from resviz.errors import SpecError
-from resviz.i18n import _
+from resviz.i18n import N_, _
 
 SPEC_FORMAT = "resviz.network"
 SPEC_VERSION = 1
@@ -45,25 +45,26 @@ ACTIVATIONS = (
     "full_preact",  # BN-ReLU-conv-BN-ReLU-conv, add (Fig. 4e)
 )
 
+# Marked for the gettext catalogue: a view shows them through resviz.i18n._(label).
 SHORTCUT_LABELS = {
-    "none": "no shortcut (plain)",
-    "identity": "identity",
-    "A": "option A: identity, zero-pad when the shape changes",
-    "B": "option B: projection only when the shape changes",
-    "C": "option C: projection everywhere",
-    "scaling": "constant scaling λx",
-    "exclusive_gating": "exclusive gating",
-    "shortcut_gating": "shortcut-only gating",
-    "conv1x1": "1×1 conv shortcut",
-    "dropout": "dropout shortcut",
+    "none": N_("no shortcut (plain)"),
+    "identity": N_("identity"),
+    "A": N_("option A: identity, zero-pad when the shape changes"),
+    "B": N_("option B: projection only when the shape changes"),
+    "C": N_("option C: projection everywhere"),
+    "scaling": N_("constant scaling λx"),
+    "exclusive_gating": N_("exclusive gating"),
+    "shortcut_gating": N_("shortcut-only gating"),
+    "conv1x1": N_("1×1 conv shortcut"),
+    "dropout": N_("dropout shortcut"),
 }
 
 ACTIVATION_LABELS = {
-    "original": "original (ReLU after addition)",
-    "bn_after_add": "BN after addition",
-    "relu_before_add": "ReLU before addition",
-    "relu_preact": "ReLU-only pre-activation",
-    "full_preact": "full pre-activation",
+    "original": N_("original (ReLU after addition)"),
+    "bn_after_add": N_("BN after addition"),
+    "relu_before_add": N_("ReLU before addition"),
+    "relu_preact": N_("ReLU-only pre-activation"),
+    "full_preact": N_("full pre-activation"),
 }
 
 # Shortcuts that change shape by themselves (parameters or padding); the rest need a

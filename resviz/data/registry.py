@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from resviz.errors import DatasetError
-from resviz.i18n import _
+from resviz.i18n import N_, _
 
 if TYPE_CHECKING:
     import torch
@@ -36,17 +36,18 @@ class DatasetInfo:
     hflip: bool  # whether a mirrored image keeps its class
 
 
+# Titles and descriptions are marked for the catalogue: show them with resviz.i18n._(text).
 _DATASETS: tuple[DatasetInfo, ...] = (
-    DatasetInfo("builtin", "Built-in shapes", "10 classes of shapes and textures on cluttered "
-                "backgrounds, generated on the spot; works offline, object boxes known", False, False, True),
-    DatasetInfo("cifar10", "CIFAR-10", "60k 32x32 colour photos in 10 classes, the dataset of "
-                "He et al. 2015, section 4.2", False, True, True),
-    DatasetInfo("cifar100", "CIFAR-100", "60k 32x32 colour photos in 100 classes", False, True, True),
-    DatasetInfo("mnist", "MNIST", "70k 28x28 greyscale handwritten digits", False, True, False),
-    DatasetInfo("fashionmnist", "Fashion-MNIST", "70k 28x28 greyscale photos of clothing in 10 classes",
+    DatasetInfo("builtin", N_("Built-in shapes"), N_("10 classes of shapes and textures on cluttered "
+                "backgrounds, generated on the spot; works offline, object boxes known"), False, False, True),
+    DatasetInfo("cifar10", "CIFAR-10", N_("60k 32x32 colour photos in 10 classes, the dataset of "
+                "He et al. 2015, section 4.2"), False, True, True),
+    DatasetInfo("cifar100", "CIFAR-100", N_("60k 32x32 colour photos in 100 classes"), False, True, True),
+    DatasetInfo("mnist", "MNIST", N_("70k 28x28 greyscale handwritten digits"), False, True, False),
+    DatasetInfo("fashionmnist", "Fashion-MNIST", N_("70k 28x28 greyscale photos of clothing in 10 classes"),
                 False, True, True),
-    DatasetInfo("svhn", "SVHN", "99k 32x32 colour house-number digits from Street View", False, True, False),
-    DatasetInfo("folder", "Image folder", "your own images, one subfolder per class", True, False, True),
+    DatasetInfo("svhn", "SVHN", N_("99k 32x32 colour house-number digits from Street View"), False, True, False),
+    DatasetInfo("folder", N_("Image folder"), N_("your own images, one subfolder per class"), True, False, True),
 )
 _ALIASES = {"procedural": "builtin", "shapes": "builtin", "imagefolder": "folder", "fashion": "fashionmnist"}
 
