@@ -132,3 +132,22 @@ def test_every_help_page_in_both_languages(capsys: pytest.CaptureFixture[str]) -
         if english_words(zh) or chinese(en):
             wrong[" ".join(command)] = english_words(zh) + chinese(en)
     assert wrong == {}
+
+
+def test_the_app_starts_in_the_language_chosen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`resviz --lang zh_CN` opens the app with the engine in Chinese and the choice in RESVIZ_LANG,
+    where it beats the app's saved choice (resolve_language's order)."""
+    import os
+    import sys
+    import types
+
+    seen: dict[str, str | None] = {}
+
+    def fake_run_app() -> int:
+        seen.update(language=i18n.language(), env=os.environ.get(i18n.ENV_VAR),
+                    resolved=i18n.resolve_language(saved="en"))
+        return 0
+
+    monkeypatch.setitem(sys.modules, "resviz.ui.app", types.SimpleNamespace(run_app=fake_run_app))
+    assert main(["--lang", "zh_CN"]) == 0
+    assert seen == {"language": "zh_CN", "env": "zh_CN", "resolved": "zh_CN"}

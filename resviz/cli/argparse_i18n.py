@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections.abc import Iterable
 
 from resviz import i18n
 from resviz.cli.table import width
@@ -18,6 +19,7 @@ from resviz.i18n import N_
 # A line may break after any Chinese character, and only at spaces inside a run of ASCII.
 _PIECES = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f\u201c\u201d]|[^\s\u2e80-\u9fff\uff00-\uffef\u3000-\u303f\u201c\u201d]+|\s+")
 _NO_LINE_START = set("，。、：；）」’”！？")
+_CJK_HEADING = re.compile(r"(?m)^(\S[^\n]*[\u3400-\u9fff]):$")
 
 # What a user can meet (help layout and errors on the command line), as argparse spells it
 # in Python 3.10 to 3.13. Errors of programmers (bad add_argument calls) are left in English.
@@ -82,8 +84,25 @@ class HelpFormatter(argparse.HelpFormatter):
             invocation = width(self._format_action_invocation(action)) + self._current_indent
             self._action_max_length = max(self._action_max_length, invocation)
 
+    def format_help(self) -> str:
+        # A Chinese section heading takes the full-width colon ("选项："), as Python 3.13 lets translators do.
+        return _CJK_HEADING.sub(r"\1：", super().format_help())
+
+    def _format_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                      groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None) -> str:
+        text = super()._format_usage(usage, actions, groups, prefix)
+        shown = i18n._("usage: ") if prefix is None else prefix
+        extra = width(shown) - len(shown)  # continuation lines line up under the program's name
+        lines = text.split("\n")
+        return "\n".join([lines[0]] + [" " * extra + line if line.startswith(" ") else line for line in lines[1:]])
+
     def _split_lines(self, text: str, columns: int) -> list[str]:
         return wrap(text, columns) if width(text) != len(text) else super()._split_lines(text, columns)
+
+    def _fill_text(self, text: str, columns: int, indent: str) -> str:
+        if width(text) == len(text):
+            return super()._fill_text(text, columns, indent)
+        return "\n".join(indent + line for line in wrap(text, columns - len(indent)))
 
     def _format_action(self, action: argparse.Action) -> str:
         header = self._format_action_invocation(action)
