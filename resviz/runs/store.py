@@ -288,10 +288,9 @@ class RunStore(SeriesTables):
             return []  # the common case takes no write lock, so a reader never waits here
         with self.transaction():
             for run_id, pid, beat in dead:
-                message = (
-                    f"The process running this (pid {pid}) stopped without finishing: it was "
-                    "killed or crashed. Metrics up to its last save are kept."
-                )
+                # Kept as text in the store: in the language in force when it was found.
+                message = _("The process running this (pid {pid}) stopped without finishing: it was killed or "
+                            "crashed. Metrics up to its last save are kept.").format(pid=pid)
                 # `heartbeat IS ?`: skip the run if its owner wrote a heartbeat meanwhile.
                 self._conn.execute(
                     "UPDATE runs SET status = 'interrupted', status_message = ?,"

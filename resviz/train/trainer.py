@@ -80,7 +80,7 @@ class Trainer:
             self._setup()
             self._loop()
             if self.control.stop_requested:
-                status, message = "stopped", f"stopped at step {self.step}"
+                status, message = "stopped", _("stopped at step {step}").format(step=self.step)
         except Diverged as exc:
             status, message = "diverged", str(exc)
             self._emit("on_exception", exc, status, message)
