@@ -246,7 +246,7 @@ def _analyze_stem(spec: NetworkSpec) -> LayerRow:
     _check_int("input", "channels", inp.channels, 1, 64)
     _check_int("input", "height", inp.height, 1, MAX_SIDE)
     _check_int("input", "width", inp.width, 1, MAX_SIDE)
-    _check_int("input", "classes", inp.classes, 2, 100_000, hint="a classifier needs at least 2 classes")
+    _check_int("input", "classes", inp.classes, 2, 100_000, hint=_("a classifier needs at least 2 classes"))
     _check_int("stem", "channels", stem.channels, 1, MAX_CHANNELS)
     _check_int("stem", "kernel", stem.kernel, 1, MAX_KERNEL)
     _check_int("stem", "stride", stem.stride, 1, MAX_STRIDE)
