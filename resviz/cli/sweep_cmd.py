@@ -86,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
     from resviz.train.queue import enqueue_many
 
     ids = enqueue_many(args.store, items, tags=[args.tag or f"sweep {sweep.base.name}"])
-    print(_("queued {count} runs (ids {first}–{last})").format(count=len(ids), first=ids[0], last=ids[-1]))
+    print(ngettext("queued {count} run (id {first})", "queued {count} runs (ids {first}–{last})", len(ids)).format(
+        count=len(ids), first=ids[0], last=ids[-1]))
     if args.queue_only:
         print(_("the app's Queue panel trains them (Run queue)"))
         return 0
@@ -149,4 +150,6 @@ def _cancel_rest(ids: list[int], store_dir: str | None) -> None:
             cancel(store, run_id)
     finally:
         store.close()
-    print(_("cancelled the {count} runs of this sweep that had not started").format(count=len(ids)), file=sys.stderr)
+    print(ngettext("cancelled the {count} run of this sweep that had not started",
+                   "cancelled the {count} runs of this sweep that had not started", len(ids)).format(count=len(ids)),
+          file=sys.stderr)
