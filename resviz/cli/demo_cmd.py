@@ -22,9 +22,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                        description=_("Trains plain-20, plain-56, ResNet-20 and ResNet-56 with the same data, seed "
                                      "and settings and states what their final training losses show."))
     p.add_argument("--steps", type=int, metavar="N", help=_("training steps per network (default: 600 on a CPU, 6000 on a GPU)"))
-    p.add_argument("--seed", type=int, default=0, metavar=_("SEED"), help=_("random seed of the weights and the data order (default 0)"))
+    p.add_argument("--seed", type=int, default=0, metavar=_("SEED"), help=_("random seed of the weights and the data (default 0)"))
     p.add_argument("--width", type=float, metavar=_("FACTOR"), help=_("width factor (default: 0.5 on a CPU, 1 on a GPU)"))
-    p.add_argument("--device", choices=DEVICES, default="auto", help=_("default auto: the GPU if there is one"))
+    p.add_argument("--device", choices=DEVICES, default="auto", help=_("default auto: a GPU (CUDA or Apple MPS) if there is one"))
     setting = p.add_mutually_exclusive_group()
     setting.add_argument("--quick", action="store_true", help=_("the quick CPU setting even on a GPU"))
     setting.add_argument("--paper", action="store_true", help=_("the paper-like setting (32×32, full width) on a CPU too"))
