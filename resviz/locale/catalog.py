@@ -13,6 +13,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from resviz import __version__
 from resviz.i18n import DOMAIN, LANGUAGES, LOCALE_DIR
 
 PACKAGE_DIR = LOCALE_DIR.parent
@@ -98,6 +99,11 @@ def update() -> dict[str, list[str]]:
             template.creation_date = catalog.creation_date  # the header changes only with the texts
         catalog.update(template, no_fuzzy_matching=True)
         catalog.fuzzy = False
+        catalog.header_comment = (f"# {language} translation of the texts of resviz's engine and command line.\n"
+                                  "# Refresh with: python -m resviz.locale update")
+        catalog.project, catalog.version = "resviz", __version__
+        catalog.revision_date = catalog.creation_date  # stable: the texts, not the clock, change the file
+        catalog.msgid_bugs_address = catalog.last_translator = catalog.language_team = "resviz"
         po_path(language).parent.mkdir(parents=True, exist_ok=True)
         po_path(language).write_bytes(_po_bytes(catalog))
         out[language] = untranslated(catalog)
