@@ -2,6 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
+from resviz.i18n import N_, _
+
+# Where a spec error sits, as SpecError.where spells it for the program (the editor marks the
+# block there), in words for the message.
+_PLACES = {"stem": N_("stem"), "head": N_("head"), "input": N_("input"), "spec": N_("spec")}
+
+
+def place_label(where: str) -> str:
+    """``where`` of a SpecError in the language in force."""
+    block = re.fullmatch(r"stage (\d+), block (\d+)", where)  # resviz.arch.spec.block_label
+    if block:
+        return _("stage {stage}, block {block}").format(stage=block.group(1), block=block.group(2))
+    stage = re.fullmatch(r"stage (\d+)", where)
+    if stage:
+        return _("stage {number}").format(number=stage.group(1))
+    return _(_PLACES[where]) if where in _PLACES else where
+
 
 class ResvizError(Exception):
     """Base of every error resviz reports to a user (CLI exit code 2, a dialog in the app)."""
@@ -19,7 +38,8 @@ class SpecError(ResvizError):
     """A network spec that is malformed or does not fit together."""
 
     def __init__(self, message: str, hint: str = "", where: str = "") -> None:
-        super().__init__(f"{where}: {message}" if where else message, hint)
+        super().__init__(_("{where}: {message}").format(where=place_label(where), message=message) if where else message,
+                         hint)
         self.where = where
 
 

@@ -8,6 +8,8 @@ import os
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+# The tests read English unless one chooses a language (the system's may be Chinese).
+os.environ.setdefault("RESVIZ_LANG", "en")
 os.environ.setdefault("RESVIZ_STORE", os.path.join(os.path.dirname(__file__), "..", ".pytest_cache", "store"))
 
 

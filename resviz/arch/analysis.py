@@ -17,6 +17,7 @@ from resviz.arch.spec import (
     from_dict,
 )
 from resviz.errors import SpecError
+from resviz.i18n import _
 
 Shape = tuple[int, int, int]  # channels, height, width
 
@@ -101,7 +102,7 @@ def _bn(c: int, on: bool) -> int:
 
 def _check_int(where: str, name: str, value: int, lo: int, hi: int, hint: str = "") -> None:
     if not lo <= value <= hi:
-        raise SpecError(f"{name} must be between {lo} and {hi}, not {value}", hint=hint, where=where)
+        raise SpecError(_("{name} must be between {lo} and {hi}, not {value}").format(name=name, lo=lo, hi=hi, value=value), hint=hint, where=where)
 
 
 def _check_block_fields(block: BlockSpec, where: str) -> None:
@@ -112,15 +113,15 @@ def _check_block_fields(block: BlockSpec, where: str) -> None:
     if block.padding is not None:
         _check_int(where, "padding", block.padding, 0, block.kernel)
     if not 0.0 <= block.dropout < 1.0:
-        raise SpecError(f"dropout must be in [0, 1), not {block.dropout}", where=where)
+        raise SpecError(_("dropout must be in [0, 1), not {dropout}").format(dropout=block.dropout), where=where)
     if not -50.0 <= block.gate_bias <= 50.0:
-        raise SpecError(f"gate_bias must be between -50 and 50, not {block.gate_bias}", where=where)
+        raise SpecError(_("gate_bias must be between -50 and 50, not {gate_bias}").format(gate_bias=block.gate_bias), where=where)
     if not -10.0 <= block.scale <= 10.0:
-        raise SpecError(f"scale (λ) must be between -10 and 10, not {block.scale}", where=where)
+        raise SpecError(_("scale (λ) must be between -10 and 10, not {scale}").format(scale=block.scale), where=where)
     if block.kind == "plain" and block.shortcut != "none":
         raise SpecError(
-            f"a plain block has no shortcut, but shortcut is '{block.shortcut}'",
-            hint="make it kind 'basic' to keep the shortcut, or set shortcut 'none'",
+            _("a plain block has no shortcut, but shortcut is '{shortcut}'").format(shortcut=block.shortcut),
+            hint=_("make it kind 'basic' to keep the shortcut, or set shortcut 'none'"),
             where=where,
         )
 
@@ -142,9 +143,8 @@ def _branch(block: BlockSpec, shape: Shape, where: str) -> tuple[Shape, int, int
         nh, nw = conv_out(h, kk, ss, pp), conv_out(w, kk, ss, pp)
         if nh < 1 or nw < 1:
             raise SpecError(
-                f"conv {i + 1} ({kk}×{kk}, stride {ss}, padding {pp}) leaves no feature map "
-                f"from {ci}×{h}×{w}",
-                hint="use stride 1, a smaller kernel or more padding, or a larger input image",
+                _("conv {number} ({kernel}×{kernel}, stride {stride}, padding {padding}) leaves no feature map from {channels}×{height}×{width}").format(number=i + 1, kernel=kk, stride=ss, padding=pp, channels=ci, height=h, width=w),
+                hint=_("use stride 1, a smaller kernel or more padding, or a larger input image"),
                 where=where,
             )
         h, w = nh, nw
@@ -185,32 +185,28 @@ def _analyze_block(block: BlockSpec, shape: Shape, stage: int, index: int) -> La
     out_shape, params, macs = _branch(block, shape, where)
     changes = out_shape != shape
     plan = shortcut_plan(block, shape, changes or block.stride != 1)
-    kind, _ = plan
+    kind = plan[0]
     if kind == "identity" and changes:
-        fix = "use shortcut option A (zero-padding) or B (projection)"
-        if block.stride != 1 and out_shape[0] == shape[0]:
-            fix += ", or stride 1"
+        fix = (_("use shortcut option A (zero-padding) or B (projection), or stride 1")
+               if block.stride != 1 and out_shape[0] == shape[0] else
+               _("use shortcut option A (zero-padding) or B (projection)"))
         raise SpecError(
-            f"cannot add the residual branch's output {_fmt(out_shape)} to the identity "
-            f"shortcut's {_fmt(shape)}",
+            _("cannot add the residual branch's output {shape} to the identity shortcut's {shape2}").format(shape=_fmt(out_shape), shape2=_fmt(shape)),
             hint=fix,
             where=where,
         )
     if kind == "pad" and out_shape[0] < shape[0]:
         raise SpecError(
-            f"option A can only add channels by zero-padding, but this block goes from "
-            f"{shape[0]} to {out_shape[0]} channels",
-            hint="use shortcut option B (a 1x1 projection) here",
+            _("option A can only add channels by zero-padding, but this block goes from {shape} to {out_shape} channels").format(shape=shape[0], out_shape=out_shape[0]),
+            hint=_("use shortcut option B (a 1x1 projection) here"),
             where=where,
         )
     if kind != "none":
         sc_shape = _shortcut_shape(block, plan, shape, out_shape[0])
         if sc_shape != out_shape:
-            hint = "keep the feature map size inside the branch: use 'same' padding (kernel // 2) and an odd kernel"
+            hint = _("keep the feature map size inside the branch: use 'same' padding (kernel // 2) and an odd kernel")
             raise SpecError(
-                f"cannot add the residual branch's output {_fmt(out_shape)} to the shortcut's "
-                f"{_fmt(sc_shape)}: the {block.kernel}×{block.kernel} kernel with padding "
-                f"{padding_of(block)} changes the feature map",
+                _("cannot add the residual branch's output {shape} to the shortcut's {shape2}: the {kernel}×{kernel} kernel with padding {padding_of} changes the feature map").format(shape=_fmt(out_shape), shape2=_fmt(sc_shape), kernel=block.kernel, padding_of=padding_of(block)),
                 hint=hint,
                 where=where,
             )
@@ -250,7 +246,7 @@ def _analyze_stem(spec: NetworkSpec) -> LayerRow:
     _check_int("input", "channels", inp.channels, 1, 64)
     _check_int("input", "height", inp.height, 1, MAX_SIDE)
     _check_int("input", "width", inp.width, 1, MAX_SIDE)
-    _check_int("input", "classes", inp.classes, 2, 100_000, hint="a classifier needs at least 2 classes")
+    _check_int("input", "classes", inp.classes, 2, 100_000, hint=_("a classifier needs at least 2 classes"))
     _check_int("stem", "channels", stem.channels, 1, MAX_CHANNELS)
     _check_int("stem", "kernel", stem.kernel, 1, MAX_KERNEL)
     _check_int("stem", "stride", stem.stride, 1, MAX_STRIDE)
@@ -262,8 +258,8 @@ def _analyze_stem(spec: NetworkSpec) -> LayerRow:
         h, w = conv_out(h, 3, 2, 1), conv_out(w, 3, 2, 1)
     if h < 1 or w < 1:
         raise SpecError(
-            f"the {inp.height}×{inp.width} input is too small for this stem",
-            hint="use a larger input, stride 1, or no max-pool",
+            _("the {height}×{width} input is too small for this stem").format(height=inp.height, width=inp.width),
+            hint=_("use a larger input, stride 1, or no max-pool"),
             where="stem",
         )
     return LayerRow("stem", "conv1", None, None, "stem", "", (inp.channels, inp.height, inp.width), (stem.channels, h, w), params, macs)
@@ -277,7 +273,7 @@ def analyze(spec: NetworkSpec | dict[str, Any]) -> Analysis:
         raise
     except (TypeError, ValueError, AttributeError, OverflowError, RecursionError) as exc:
         # A hand-built NetworkSpec with wrong field types: report it rather than crash.
-        raise SpecError(f"malformed spec ({type(exc).__name__}: {exc})", hint="check the field types") from None
+        raise SpecError(_("malformed spec ({type}: {exc})").format(type=type(exc).__name__, exc=exc), hint=_("check the field types")) from None
 
 
 def _analyze(spec: NetworkSpec | dict[str, Any]) -> Analysis:
@@ -285,15 +281,15 @@ def _analyze(spec: NetworkSpec | dict[str, Any]) -> Analysis:
         spec = from_dict(spec)
     n_blocks = sum(len(s.blocks) for s in spec.stages)
     if n_blocks > MAX_BLOCKS:
-        raise SpecError(f"{n_blocks} blocks is more than resviz can build ({MAX_BLOCKS})", hint="use fewer blocks per stage")
+        raise SpecError(_("{n_blocks} blocks is more than resviz can build ({MAX_BLOCKS})").format(n_blocks=n_blocks, MAX_BLOCKS=MAX_BLOCKS), hint=_("use fewer blocks per stage"))
     if not spec.stages or n_blocks == 0:
-        raise SpecError("the network has no blocks", hint="add a stage with at least one block")
+        raise SpecError(_("the network has no blocks"), hint=_("add a stage with at least one block"))
     stem = _analyze_stem(spec)
     rows = [stem]
     shape = stem.out_shape
     for s, stage in enumerate(spec.stages):
         if not stage.blocks:
-            raise SpecError("this stage has no blocks", hint="add a block or remove the stage", where=f"stage {s + 1}")
+            raise SpecError(_("this stage has no blocks"), hint=_("add a block or remove the stage"), where=f"stage {s + 1}")
         for b, block in enumerate(stage.blocks):
             row = _analyze_block(block, shape, s, b)
             rows.append(row)
@@ -301,11 +297,11 @@ def _analyze(spec: NetworkSpec | dict[str, Any]) -> Analysis:
     c = shape[0]
     head_params = c * spec.input.classes + spec.input.classes + _bn(c, spec.head.final_bn_relu)
     if not 0.0 <= spec.head.dropout < 1.0:
-        raise SpecError(f"dropout must be in [0, 1), not {spec.head.dropout}", where="head")
+        raise SpecError(_("dropout must be in [0, 1), not {dropout}").format(dropout=spec.head.dropout), where="head")
     rows.append(LayerRow("head", "fc", None, None, "head", "", shape, (spec.input.classes, 1, 1), head_params, c * spec.input.classes))
     params = sum(r.params for r in rows)
     if params > MAX_PARAMS:
-        raise SpecError(f"{params:,} parameters is too many to build", hint="use fewer or narrower blocks")
+        raise SpecError(_("{params:,} parameters is too many to build").format(params=params), hint=_("use fewer or narrower blocks"))
     return Analysis(rows=rows, params=params, macs=sum(r.macs for r in rows), depth=spec.depth, output_classes=spec.input.classes)
 
 

@@ -6,22 +6,23 @@ from torch import nn
 
 from resviz.arch.spec import BlockSpec, InputSpec, NetworkSpec, StageSpec, StemSpec
 from resviz.errors import SpecError
+from resviz.i18n import _
 
 
 def _block_spec(block: nn.Module, where: str) -> BlockSpec:
     conv1 = getattr(block, "conv1", None)
     conv2 = getattr(block, "conv2", None)
     if not isinstance(conv1, nn.Conv2d) or not isinstance(conv2, nn.Conv2d):
-        raise SpecError(f"{type(block).__name__} is not a torchvision BasicBlock or Bottleneck", where=where)
+        raise SpecError(_("{type} is not a torchvision BasicBlock or Bottleneck").format(type=type(block).__name__), where=where)
     if conv2.groups != 1:
-        raise SpecError("grouped convolutions (ResNeXt) are not supported", where=where)
+        raise SpecError(_("grouped convolutions (ResNeXt) are not supported"), where=where)
     conv3 = getattr(block, "conv3", None)
     batch_norm = isinstance(getattr(block, "bn1", None), nn.BatchNorm2d)
     if isinstance(conv3, nn.Conv2d):
         width = conv1.out_channels
         expansion = conv3.out_channels // width
         if expansion * width != conv3.out_channels:
-            raise SpecError(f"the bottleneck's output ({conv3.out_channels}) is not a multiple of its width ({width})", where=where)
+            raise SpecError(_("the bottleneck's output ({out_channels}) is not a multiple of its width ({width})").format(out_channels=conv3.out_channels, width=width), where=where)
         return BlockSpec(
             kind="bottleneck", channels=width, expansion=expansion, stride=conv2.stride[0],
             kernel=conv2.kernel_size[0], shortcut="B", batch_norm=batch_norm,
@@ -41,7 +42,7 @@ def spec_from_torchvision(model: nn.Module, image_size: int = 224, name: str | N
     conv1 = getattr(model, "conv1", None)
     fc = getattr(model, "fc", None)
     if not isinstance(conv1, nn.Conv2d) or not isinstance(fc, nn.Linear):
-        raise SpecError(f"{type(model).__name__} is not a torchvision ResNet (no conv1/fc)")
+        raise SpecError(_("{type} is not a torchvision ResNet (no conv1/fc)").format(type=type(model).__name__))
     stages = []
     for s in range(1, 10):
         layer = getattr(model, f"layer{s}", None)
@@ -50,7 +51,7 @@ def spec_from_torchvision(model: nn.Module, image_size: int = 224, name: str | N
         blocks = [_block_spec(b, f"stage {s}, block {i + 1}") for i, b in enumerate(layer)]
         stages.append(StageSpec(blocks=blocks))
     if not stages:
-        raise SpecError(f"{type(model).__name__} has no layer1…layerN stages")
+        raise SpecError(_("{type} has no layer1…layerN stages").format(type=type(model).__name__))
     return NetworkSpec(
         name=name or f"{type(model).__name__.lower()}{_depth(stages)}",
         description="Read from a torchvision model",

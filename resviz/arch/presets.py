@@ -8,14 +8,22 @@ from dataclasses import dataclass, replace
 
 from resviz.arch.spec import BlockSpec, HeadSpec, InputSpec, NetworkSpec, StageSpec, StemSpec
 from resviz.errors import SpecError
+from resviz.i18n import N_, _
 
 
 @dataclass(frozen=True)
 class Preset:
     name: str
     family: str  # "cifar", "preact", "imagenet"
-    description: str
+    template: str
+    """The description as marked for the catalogue, with a {depth} placeholder."""
     make: Callable[[], NetworkSpec]
+    depth: int = 0
+
+    @property
+    def description(self) -> str:
+        """One line on what the network is, in the language in force."""
+        return _(self.template).format(depth=self.depth)
 
 
 def _stages(widths: list[int], depths: list[int], template: BlockSpec, first_stride: int = 1) -> list[StageSpec]:
@@ -76,16 +84,23 @@ def _registry() -> dict[str, Preset]:
     presets: list[Preset] = []
     for n in (3, 5, 7, 9, 18, 200):
         d = 6 * n + 2
-        presets.append(Preset(f"resnet{d}", "cifar", f"ResNet-{d}, CIFAR, option A (He et al. 2015)", lambda n=n: cifar_net(n, True)))
+        presets.append(Preset(f"resnet{d}", "cifar", N_("ResNet-{depth}, CIFAR, option A (He et al. 2015)"),
+                              lambda n=n: cifar_net(n, True), d))
         if n != 200:
-            presets.append(Preset(f"plain{d}", "cifar", f"Plain-{d}, CIFAR: ResNet-{d} without shortcuts", lambda n=n: cifar_net(n, False)))
+            presets.append(Preset(f"plain{d}", "cifar", N_("Plain-{depth}, CIFAR: ResNet-{depth} without shortcuts"),
+                                  lambda n=n: cifar_net(n, False), d))
     for n in (18, 111):
         d = 9 * n + 2
-        presets.append(Preset(f"preact_resnet{d}", "preact", f"Pre-activation ResNet-{d}, bottleneck (He et al. 2016)", lambda n=n: preact_bottleneck_net(n)))
+        presets.append(Preset(f"preact_resnet{d}", "preact",
+                              N_("Pre-activation ResNet-{depth}, bottleneck (He et al. 2016)"),
+                              lambda n=n: preact_bottleneck_net(n), d))
     for d in _IMAGENET_DEPTHS:
-        presets.append(Preset(f"resnet{d}", "imagenet", f"ResNet-{d}, ImageNet (torchvision.models.resnet{d})", lambda d=d: imagenet_net(d)))
+        presets.append(Preset(f"resnet{d}", "imagenet", N_("ResNet-{depth}, ImageNet (torchvision.models.resnet{depth})"),
+                              lambda d=d: imagenet_net(d), d))
     for d in (18, 34):
-        presets.append(Preset(f"plain{d}_imagenet", "imagenet", f"Plain-{d}, ImageNet: ResNet-{d} without shortcuts", lambda d=d: imagenet_net(d, False)))
+        presets.append(Preset(f"plain{d}_imagenet", "imagenet",
+                              N_("Plain-{depth}, ImageNet: ResNet-{depth} without shortcuts"),
+                              lambda d=d: imagenet_net(d, False), d))
     return {p.name: p for p in presets}
 
 
@@ -104,15 +119,16 @@ def get_preset(name: str) -> NetworkSpec:
     key = by_norm.get(_normalise(name))
     if key is None:
         close = difflib.get_close_matches(_normalise(name), list(by_norm), n=3)
-        hint = f"did you mean {', '.join(by_norm[c] for c in close)}?" if close else "run 'resviz arch list' to see them all"
-        raise SpecError(f"unknown network '{name}'", hint=hint)
+        hint = (_("did you mean {names}?").format(names=", ".join(by_norm[c] for c in close)) if close
+                else _("run 'resviz arch list' to see them all"))
+        raise SpecError(_("unknown network '{name}'").format(name=name), hint=hint)
     return PRESETS[key].make()
 
 
 def make_plain(spec: NetworkSpec) -> NetworkSpec:
     """The same network without shortcuts: the papers' plain twin."""
     out = spec.copy()
-    for _, _, b in out.blocks():
+    for _stage, _index, b in out.blocks():
         if b.kind == "basic":
             b.kind = "plain"
         b.shortcut = "none"
@@ -125,8 +141,8 @@ def make_residual(spec: NetworkSpec, shortcut: str | None = None) -> NetworkSpec
     (default: A for CIFAR-style nets, B for bottleneck nets, as in the papers)."""
     out = spec.copy()
     if shortcut is None:
-        shortcut = "B" if any(b.kind == "bottleneck" for _, _, b in out.blocks()) else "A"
-    for _, _, b in out.blocks():
+        shortcut = "B" if any(b.kind == "bottleneck" for _stage, _index, b in out.blocks()) else "A"
+    for _stage, _index, b in out.blocks():
         if b.kind == "plain":
             b.kind = "basic"
         if b.shortcut == "none":
@@ -139,7 +155,7 @@ def scale_width(spec: NetworkSpec, factor: float) -> NetworkSpec:
     """Narrower or wider copy (the quick classroom setting uses half width)."""
     out = spec.copy()
     out.stem.channels = max(1, round(out.stem.channels * factor))
-    for _, _, b in out.blocks():
+    for _stage, _index, b in out.blocks():
         b.channels = max(1, round(b.channels * factor))
     return out
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from resviz.errors import SpecError
+from resviz.i18n import N_, _
 
 SPEC_FORMAT = "resviz.network"
 SPEC_VERSION = 1
@@ -44,25 +45,26 @@ ACTIVATIONS = (
     "full_preact",  # BN-ReLU-conv-BN-ReLU-conv, add (Fig. 4e)
 )
 
+# Marked for the gettext catalogue: a view shows them through resviz.i18n._(label).
 SHORTCUT_LABELS = {
-    "none": "no shortcut (plain)",
-    "identity": "identity",
-    "A": "option A: identity, zero-pad when the shape changes",
-    "B": "option B: projection only when the shape changes",
-    "C": "option C: projection everywhere",
-    "scaling": "constant scaling λx",
-    "exclusive_gating": "exclusive gating",
-    "shortcut_gating": "shortcut-only gating",
-    "conv1x1": "1×1 conv shortcut",
-    "dropout": "dropout shortcut",
+    "none": N_("no shortcut (plain)"),
+    "identity": N_("identity"),
+    "A": N_("option A: identity, zero-pad when the shape changes"),
+    "B": N_("option B: projection only when the shape changes"),
+    "C": N_("option C: projection everywhere"),
+    "scaling": N_("constant scaling λx"),
+    "exclusive_gating": N_("exclusive gating"),
+    "shortcut_gating": N_("shortcut-only gating"),
+    "conv1x1": N_("1×1 conv shortcut"),
+    "dropout": N_("dropout shortcut"),
 }
 
 ACTIVATION_LABELS = {
-    "original": "original (ReLU after addition)",
-    "bn_after_add": "BN after addition",
-    "relu_before_add": "ReLU before addition",
-    "relu_preact": "ReLU-only pre-activation",
-    "full_preact": "full pre-activation",
+    "original": N_("original (ReLU after addition)"),
+    "bn_after_add": N_("BN after addition"),
+    "relu_before_add": N_("ReLU before addition"),
+    "relu_preact": N_("ReLU-only pre-activation"),
+    "full_preact": N_("full pre-activation"),
 }
 
 # Shortcuts that change shape by themselves (parameters or padding); the rest need a
@@ -191,36 +193,36 @@ _SECTION_TYPES: dict[str, type] = {"input": InputSpec, "stem": StemSpec, "head":
 def _check_value(where: str, name: str, value: Any, expected: type) -> Any:
     if expected is bool:
         if not isinstance(value, bool):
-            raise SpecError(f"'{name}' must be true or false, not {value!r}", where=where)
+            raise SpecError(_("'{name}' must be true or false, not {value!r}").format(name=name, value=value), where=where)
         return value
     if expected is int:
         if isinstance(value, bool) or not isinstance(value, int):
             if isinstance(value, float) and value.is_integer() and math.isfinite(value):
                 return int(value)
-            raise SpecError(f"'{name}' must be a whole number, not {value!r}", where=where)
+            raise SpecError(_("'{name}' must be a whole number, not {value!r}").format(name=name, value=value), where=where)
         return value
     if expected is float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise SpecError(f"'{name}' must be a number, not {value!r}", where=where)
+            raise SpecError(_("'{name}' must be a number, not {value!r}").format(name=name, value=value), where=where)
         if not math.isfinite(value):
-            raise SpecError(f"'{name}' must be a finite number, not {value!r}", where=where)
+            raise SpecError(_("'{name}' must be a finite number, not {value!r}").format(name=name, value=value), where=where)
         return float(value)
     if expected is str:
         if not isinstance(value, str):
-            raise SpecError(f"'{name}' must be text, not {value!r}", where=where)
+            raise SpecError(_("'{name}' must be text, not {value!r}").format(name=name, value=value), where=where)
         return value
     raise AssertionError(expected)
 
 
 def _parse_fields(cls: type, data: Any, where: str) -> Any:
     if not isinstance(data, dict):
-        raise SpecError(f"expected an object with fields, got {type(data).__name__}", where=where)
+        raise SpecError(_("expected an object with fields, got {type}").format(type=type(data).__name__), where=where)
     kwargs: dict[str, Any] = {}
     known = {f.name: f for f in dataclasses.fields(cls)}
     for key, value in data.items():
         if key not in known:
             names = ", ".join(sorted(known))
-            raise SpecError(f"unknown field '{key}'", hint=f"known fields: {names}", where=where)
+            raise SpecError(_("unknown field '{key}'").format(key=key), hint=_("known fields: {names}").format(names=names), where=where)
         ftype = known[key].type
         if ftype == "int | None":
             kwargs[key] = None if value is None else _check_value(where, key, value, int)
@@ -236,16 +238,16 @@ def _parse_block(data: Any, where: str) -> BlockSpec:
     block = _parse_fields(BlockSpec, data, where)
     if block.kind not in BLOCK_KINDS:
         raise SpecError(
-            f"unknown block kind '{block.kind}'", hint=f"use one of: {', '.join(BLOCK_KINDS)}", where=where
+            _("unknown block kind '{kind}'").format(kind=block.kind), hint=_("use one of: {names}").format(names=', '.join(BLOCK_KINDS)), where=where
         )
     if block.shortcut not in SHORTCUTS:
         raise SpecError(
-            f"unknown shortcut '{block.shortcut}'", hint=f"use one of: {', '.join(SHORTCUTS)}", where=where
+            _("unknown shortcut '{shortcut}'").format(shortcut=block.shortcut), hint=_("use one of: {names}").format(names=', '.join(SHORTCUTS)), where=where
         )
     if block.activation not in ACTIVATIONS:
         raise SpecError(
-            f"unknown activation placement '{block.activation}'",
-            hint=f"use one of: {', '.join(ACTIVATIONS)}",
+            _("unknown activation placement '{activation}'").format(activation=block.activation),
+            hint=_("use one of: {names}").format(names=', '.join(ACTIVATIONS)),
             where=where,
         )
     if block.kind == "plain" and "shortcut" not in data:
@@ -256,25 +258,24 @@ def _parse_block(data: Any, where: str) -> BlockSpec:
 def from_dict(data: Any) -> NetworkSpec:
     """Parse a spec dict (as read from JSON). Raises SpecError, never anything else."""
     if not isinstance(data, dict):
-        raise SpecError(f"a network spec is a JSON object, not {type(data).__name__}")
+        raise SpecError(_("a network spec is a JSON object, not {type}").format(type=type(data).__name__))
     fmt = data.get("format", SPEC_FORMAT)
     if fmt != SPEC_FORMAT:
-        raise SpecError(f"this is not a resviz network spec (format {fmt!r})")
+        raise SpecError(_("this is not a resviz network spec (format {fmt!r})").format(fmt=fmt))
     version = data.get("version", SPEC_VERSION)
     if isinstance(version, bool) or not isinstance(version, int):
-        raise SpecError(f"'version' must be a whole number, not {version!r}")
+        raise SpecError(_("'version' must be a whole number, not {version!r}").format(version=version))
     if version < 1:
-        raise SpecError(f"'version' must be 1 or more, not {version}")
+        raise SpecError(_("'version' must be 1 or more, not {version}").format(version=version))
     if version > SPEC_VERSION:
         raise SpecError(
-            f"this spec was written by a newer resviz (spec version {version}; "
-            f"this version reads up to {SPEC_VERSION})",
-            hint="upgrade resviz to open it",
+            _("this spec was written by a newer resviz (spec version {version}; this version reads up to {SPEC_VERSION})").format(version=version, SPEC_VERSION=SPEC_VERSION),
+            hint=_("upgrade resviz to open it"),
         )
     allowed = {"format", "version", "name", "description", "input", "stem", "stages", "head"}
     for key in data:
         if key not in allowed:
-            raise SpecError(f"unknown field '{key}'", hint=f"known fields: {', '.join(sorted(allowed))}")
+            raise SpecError(_("unknown field '{key}'").format(key=key), hint=_("known fields: {names}").format(names=', '.join(sorted(allowed))))
     spec = NetworkSpec()
     if "name" in data:
         spec.name = _check_value("spec", "name", data["name"], str)
@@ -285,17 +286,17 @@ def from_dict(data: Any) -> NetworkSpec:
             setattr(spec, section, _parse_fields(cls, data[section], section))
     stages = data.get("stages", [])
     if not isinstance(stages, list):
-        raise SpecError(f"'stages' must be a list, not {type(stages).__name__}")
+        raise SpecError(_("'stages' must be a list, not {type}").format(type=type(stages).__name__))
     for s, stage in enumerate(stages):
         where = f"stage {s + 1}"
         if not isinstance(stage, dict):
-            raise SpecError(f"expected an object with 'blocks', got {type(stage).__name__}", where=where)
+            raise SpecError(_("expected an object with 'blocks', got {type}").format(type=type(stage).__name__), where=where)
         unknown = set(stage) - {"blocks", "name"}
         if unknown:
-            raise SpecError(f"unknown field '{sorted(unknown)[0]}'", hint="a stage has 'name' and 'blocks'", where=where)
+            raise SpecError(_("unknown field '{key}'").format(key=sorted(unknown)[0]), hint=_("a stage has 'name' and 'blocks'"), where=where)
         blocks = stage.get("blocks", [])
         if not isinstance(blocks, list):
-            raise SpecError(f"'blocks' must be a list, not {type(blocks).__name__}", where=where)
+            raise SpecError(_("'blocks' must be a list, not {type}").format(type=type(blocks).__name__), where=where)
         parsed = [_parse_block(b, block_label(s, i)) for i, b in enumerate(blocks)]
         name = _check_value(where, "name", stage.get("name", ""), str)
         spec.stages.append(StageSpec(blocks=parsed, name=name))
@@ -306,20 +307,20 @@ def from_json(text: str) -> NetworkSpec:
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
-        raise SpecError(f"the file is not valid JSON ({exc})", hint="check the file, or re-export it from resviz") from None
+        raise SpecError(_("the file is not valid JSON ({exc})").format(exc=exc), hint=_("check the file, or re-export it from resviz")) from None
     return from_dict(data)
 
 
 def load_spec_file(path: str | Path) -> NetworkSpec:
     p = Path(path)
     if not p.exists():
-        raise SpecError(f"no such file: {p}", hint="check the path, or run 'resviz arch list' for built-in networks")
+        raise SpecError(_("no such file: {p}").format(p=p), hint=_("check the path, or run 'resviz arch list' for built-in networks"))
     if p.is_dir():
-        raise SpecError(f"{p} is a folder, not a spec file", hint="name a .json spec file")
+        raise SpecError(_("{p} is a folder, not a spec file").format(p=p), hint=_("name a .json spec file"))
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError(f"cannot read {p}: {exc}", hint="is it a resviz .json spec?") from None
+        raise SpecError(_("cannot read {p}: {exc}").format(p=p, exc=exc), hint=_("is it a resviz .json spec?")) from None
     return from_json(text)
 
 
@@ -335,4 +336,4 @@ def save_spec_file(spec: NetworkSpec, path: str | Path) -> None:
         tmp.replace(p)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise SpecError(f"cannot save {p}: {exc.strerror or exc}", hint="choose another folder or free some disk space") from None
+        raise SpecError(_("cannot save {p}: {reason}").format(p=p, reason=exc.strerror or exc), hint=_("choose another folder or free some disk space")) from None

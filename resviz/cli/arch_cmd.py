@@ -10,6 +10,25 @@ from resviz.arch.analysis import analyze
 from resviz.arch.presets import PRESETS, get_preset
 from resviz.arch.spec import NetworkSpec, load_spec_file, to_dict
 from resviz.cli.table import human, render
+from resviz.i18n import N_, _
+
+FAMILIES = {"cifar": "CIFAR", "preact": N_("pre-activation"), "imagenet": "ImageNet"}
+KINDS = {"stem": N_("stem"), "head": N_("head"), "plain": N_("plain"), "basic": N_("basic"),
+         "bottleneck": N_("bottleneck")}
+# The short shortcut names of a block's row (resviz.arch.analysis): what the shortcut does there.
+SHORTCUTS = {"none": N_("none"), "identity": N_("identity"), "pad": N_("pad"), "projection": N_("projection"),
+             "conv": N_("1×1 conv"), "scaling": N_("scaling"), "exclusive_gating": N_("exclusive gating"),
+             "shortcut_gating": N_("shortcut gating"), "dropout": N_("dropout")}
+
+
+def _label(table: dict[str, str], key: str) -> str:
+    """A word of the table in the language in force; a value it does not know, as it is."""
+    return _(table[key]) if key in table else key
+
+
+def _shortcut(name: str) -> str:
+    base, plus, _rest = name.partition("+projection")
+    return _("{shortcut} + projection").format(shortcut=_label(SHORTCUTS, base)) if plus else _label(SHORTCUTS, base)
 
 
 def resolve_spec(name_or_file: str) -> NetworkSpec:
@@ -21,14 +40,14 @@ def resolve_spec(name_or_file: str) -> NetworkSpec:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("arch", help="list, show and check network specs")
+    p = sub.add_parser("arch", help=_("list, show and check network specs"))
     asub = p.add_subparsers(dest="arch_cmd", required=True)
-    asub.add_parser("list", help="every preset with depth, parameters and multiply-adds")
-    show = asub.add_parser("show", help="one row per block: shapes, parameters, multiply-adds")
-    show.add_argument("spec", help="a preset name (see 'arch list') or a spec .json file")
-    show.add_argument("--json", action="store_true", help="print the spec as JSON instead")
-    check = asub.add_parser("check", help="exit 0 if a spec file is valid, 2 with the reason if not")
-    check.add_argument("spec", help="a spec .json file (or a preset name)")
+    asub.add_parser("list", help=_("every preset with depth, parameters and multiply-adds"))
+    show = asub.add_parser("show", help=_("one row per block: shapes, parameters, multiply-adds"))
+    show.add_argument("spec", metavar=_("SPEC"), help=_("a preset name (see 'arch list') or a spec .json file"))
+    show.add_argument("--json", action="store_true", help=_("print the spec as JSON instead"))
+    check = asub.add_parser("check", help=_("exit 0 if a spec file is valid, 2 with the reason if not"))
+    check.add_argument("spec", metavar=_("SPEC"), help=_("a spec .json file (or a preset name)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,13 +55,15 @@ def run(args: argparse.Namespace) -> int:
         rows = []
         for p in PRESETS.values():
             a = analyze(p.make())
-            rows.append([p.name, p.family, a.depth, f"{a.params:,}", human(a.macs), p.description])
-        print(render(["name", "family", "depth", "parameters", "mult-adds", "description"], rows, right=(2, 3, 4)))
+            rows.append([p.name, _label(FAMILIES, p.family), a.depth, f"{a.params:,}", human(a.macs), p.description])
+        print(render([_("name"), _("family"), _("depth"), _("parameters"), _("mult-adds"), _("description")], rows,
+                     right=(2, 3, 4)))
         return 0
     spec = resolve_spec(args.spec)
     if args.arch_cmd == "check":
         a = analyze(spec)
-        print(f"valid: {spec.name} · depth {a.depth} · {a.params:,} parameters · {human(a.macs)} multiply-adds")
+        print(_("valid: {name} · depth {depth} · {params} parameters · {macs} multiply-adds").format(
+            name=spec.name, depth=a.depth, params=f"{a.params:,}", macs=human(a.macs)))
         return 0
     if args.json:
         print(json.dumps(to_dict(spec), indent=2, ensure_ascii=False))
@@ -52,9 +73,12 @@ def run(args: argparse.Namespace) -> int:
     for r in a.rows:
         stage = "" if r.stage is None else r.stage + 1
         shape = "×".join(map(str, r.out_shape))
-        rows.append([r.module, stage, r.kind, r.shortcut or "", shape, f"{r.params:,}", human(r.macs)])
-    rows.append(["total", "", f"depth {a.depth}", "", "", f"{a.params:,}", human(a.macs)])
+        rows.append([r.module, stage, _label(KINDS, r.kind), _shortcut(r.shortcut) if r.shortcut else "", shape,
+                     f"{r.params:,}", human(r.macs)])
+    rows.append([_("total"), "", _("depth {depth}").format(depth=a.depth), "", "", f"{a.params:,}", human(a.macs)])
     inp = spec.input
-    print(f"{spec.name}: input {inp.channels}×{inp.height}×{inp.width}, {inp.classes} classes")
-    print(render(["block", "stage", "kind", "shortcut", "output", "parameters", "mult-adds"], rows, right=(1, 5, 6)))
+    print(_("{name}: input {channels}×{height}×{width}, {classes} classes").format(
+        name=spec.name, channels=inp.channels, height=inp.height, width=inp.width, classes=inp.classes))
+    print(render([_("block"), _("stage"), _("kind"), _("shortcut"), _("output"), _("parameters"), _("mult-adds")],
+                 rows, right=(1, 5, 6)))
     return 0

@@ -11,6 +11,8 @@ import numpy as np
 from resviz.cli.arch_cmd import resolve_spec
 from resviz.cli.table import render
 from resviz.cli.train_cmd import add_training_options, config_from_args, stop_on_ctrl_c
+from resviz.i18n import _
+from resviz.runs.types import status_label
 from resviz.train.events import Callback, FitEnd, ProbeLog, StepLog, TrainControl
 
 
@@ -37,13 +39,15 @@ def final_loss(losses: list[float], tail: float = 0.1) -> float:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("compare", help="train several networks on the same data and seed and compare them",
-                       description="'resviz compare plain20 plain56 resnet20 resnet56 --quick' shows the degradation problem.")
-    p.add_argument("archs", nargs="+", help="preset names or spec files")
-    p.add_argument("--quick", action="store_true", help="the classroom setting: 16×16 images, half width, a few minutes on a CPU")
-    p.add_argument("--tag", help="tag every run (e.g. the name of a lesson)")
-    p.add_argument("--figure", metavar="FILE", help="also save the overlaid loss curves (.png, .svg or .pdf): "
-                   "plain nets dashed, residual nets solid, as in Fig. 6 of He et al. 2015")
+    p = sub.add_parser("compare", help=_("train several networks on the same data and seed and compare them"),
+                       description=_("'resviz compare plain20 plain56 resnet20 resnet56 --quick' shows the "
+                                     "degradation problem."))
+    p.add_argument("archs", nargs="+", metavar=_("NETWORK"), help=_("preset names or spec files"))
+    p.add_argument("--quick", action="store_true",
+                   help=_("the classroom setting: 16×16 images, half width, a few minutes on a CPU"))
+    p.add_argument("--tag", metavar=_("TAG"), help=_("tag every run (e.g. the name of a lesson)"))
+    p.add_argument("--figure", metavar=_("FILE"), help=_("also save the overlaid loss curves (.png, .svg or .pdf): "
+                   "plain nets dashed, residual nets solid, as in Fig. 6 of He et al. 2015"))
     add_training_options(p)
 
 
@@ -62,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         specs = [scale_width(s, 0.5) for s in specs]
     data = load_data(cfg)  # once: every network sees the same images in the same order
     rows = []
+    statuses: list[str] = []
     control = TrainControl()
     tags = [args.tag] if args.tag else []
     with stop_on_ctrl_c(control):
@@ -74,15 +79,16 @@ def run(args: argparse.Namespace) -> int:
                             data=data, tags=tags)
             end: FitEnd = outcome.end
             grad = float(np.mean(collect.first_layer)) if collect.first_layer else math.nan
-            rows.append([label, outcome.run_id, end.status, f"{final_loss(collect.losses):.4f}",
+            statuses.append(end.status)
+            rows.append([label, outcome.run_id, status_label(end.status), f"{final_loss(collect.losses):.4f}",
                          "" if end.best_val_acc is None else f"{end.best_val_acc:.1%}", f"{grad:.2e}",
                          f"{time.perf_counter() - t0:.0f} s"])
     if args.figure and rows:
         from resviz.ui.explorer.figure import figure_from_store
 
         path = figure_from_store([r[1] for r in rows], args.figure, store=args.store, smoothing=0.6)
-        print(f"figure: {path}")
+        print(_("figure: {path}").format(path=path))
     print()
-    print(render(["network", "run", "status", "final train loss", "val acc", "first-layer grad", "time"], rows,
-                 right=(1, 3, 4, 5, 6)))
-    return 0 if all(r[2] in ("finished", "stopped") for r in rows) else 2
+    print(render([_("network"), _("run"), _("status"), _("final train loss"), _("val acc"), _("first-layer grad"),
+                  _("time")], rows, right=(1, 3, 4, 5, 6)))
+    return 0 if all(s in ("finished", "stopped") for s in statuses) else 2

@@ -12,21 +12,23 @@ import time
 
 from resviz.cli.table import render
 from resviz.cli.train_cmd import stop_on_ctrl_c
+from resviz.i18n import _
+from resviz.runs.types import status_label
 from resviz.train.config import DEVICES
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("demo", help="the degradation problem: plain-20/56 and ResNet-20/56, then what they show",
-                       description="Trains plain-20, plain-56, ResNet-20 and ResNet-56 with the same data, seed "
-                                   "and settings and states what their final training losses show.")
-    p.add_argument("--steps", type=int, help="training steps per network (default: 600 on a CPU, 6000 on a GPU)")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--width", type=float, help="width factor (default: 0.5 on a CPU, 1 on a GPU)")
-    p.add_argument("--device", choices=DEVICES, default="auto")
+    p = sub.add_parser("demo", help=_("the degradation problem: plain-20/56 and ResNet-20/56, then what they show"),
+                       description=_("Trains plain-20, plain-56, ResNet-20 and ResNet-56 with the same data, seed "
+                                     "and settings and states what their final training losses show."))
+    p.add_argument("--steps", type=int, metavar="N", help=_("training steps per network (default: 600 on a CPU, 6000 on a GPU)"))
+    p.add_argument("--seed", type=int, default=0, metavar=_("SEED"), help=_("random seed of the weights and the data (default 0)"))
+    p.add_argument("--width", type=float, metavar=_("FACTOR"), help=_("width factor (default: 0.5 on a CPU, 1 on a GPU)"))
+    p.add_argument("--device", choices=DEVICES, default="auto", help=_("default auto: a GPU (CUDA or Apple MPS) if there is one"))
     setting = p.add_mutually_exclusive_group()
-    setting.add_argument("--quick", action="store_true", help="the quick CPU setting even on a GPU")
-    setting.add_argument("--paper", action="store_true", help="the paper-like setting (32×32, full width) on a CPU too")
-    p.add_argument("--store", help="run store folder (default: your data folder, or $RESVIZ_STORE)")
+    setting.add_argument("--quick", action="store_true", help=_("the quick CPU setting even on a GPU"))
+    setting.add_argument("--paper", action="store_true", help=_("the paper-like setting (32×32, full width) on a CPU too"))
+    p.add_argument("--store", metavar=_("DIR"), help=_("run store folder (default: your data folder, or $RESVIZ_STORE)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,10 +60,10 @@ def run(args: argparse.Namespace) -> int:
         results = measure(store, ids)
     finally:
         store.close()
-    rows = [[r.arch, r.run_id, r.status, f"{r.final_loss:.4f}", f"{r.first_layer_grad:.3g}",
+    rows = [[r.arch, r.run_id, status_label(r.status), f"{r.final_loss:.4f}", f"{r.first_layer_grad:.3g}",
              f"{times[r.run_id]:.0f} s"] for r in results]
     print()
-    print(render(["network", "run", "status", "final train loss", "first-layer grad", "time"], rows,
+    print(render([_("network"), _("run"), _("status"), _("final train loss"), _("first-layer grad"), _("time")], rows,
                  right=(1, 3, 4, 5)))
     print()
     print(verdict(results))

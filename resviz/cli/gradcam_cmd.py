@@ -5,16 +5,19 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from resviz.i18n import _
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("gradcam", help="write Grad-CAM overlays of a run's last checkpoint as PNG files")
-    p.add_argument("run", type=int)
-    p.add_argument("--layer", help="the block to look at, e.g. layer3.2 (default: the last block)")
-    p.add_argument("--target", default="predicted", help="predicted, true, or a class index")
-    p.add_argument("--images", type=int, default=16)
-    p.add_argument("--alpha", type=float, default=0.5, help="heatmap opacity, 0 to 1")
-    p.add_argument("--out", required=True, help="folder for the PNG files")
-    p.add_argument("--store", help="run store folder")
+    p = sub.add_parser("gradcam", help=_("write Grad-CAM overlays of a run's last checkpoint as PNG files"))
+    p.add_argument("run", type=int, metavar=_("RUN"), help=_("the run's id (see 'resviz runs list')"))
+    p.add_argument("--layer", metavar=_("BLOCK"), help=_("the block to look at, e.g. layer3.2 (default: the last block)"))
+    p.add_argument("--target", default="predicted", metavar=_("CLASS"),
+                   help=_("the class the maps explain: predicted (default), true, or a class index"))
+    p.add_argument("--images", type=int, default=16, metavar="N", help=_("how many images (default 16)"))
+    p.add_argument("--alpha", type=float, default=0.5, metavar="α", help=_("heatmap opacity, 0 to 1"))
+    p.add_argument("--out", required=True, metavar=_("DIR"), help=_("folder for the PNG files"))
+    p.add_argument("--store", metavar=_("DIR"), help=_("run store folder (default: your data folder, or $RESVIZ_STORE)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,7 +30,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ResvizError(f"cannot create {out}: {exc.strerror or exc}", "choose another --out folder") from None
+        raise ResvizError(_("cannot create {path}: {reason}").format(path=out, reason=exc.strerror or exc),
+                          _("choose another --out folder")) from None
     if args.target == "true":
         maps = log.maps_true
     elif log.maps_target is not None:
@@ -39,7 +43,9 @@ def run(args: argparse.Namespace) -> int:
         true, pred = names[int(log.labels[i])], names[int(log.preds[i])]
         path = out / f"{i:02d}_true-{true}_pred-{pred}.png"
         save_overlay_png(path, img, cam, alpha=args.alpha)
-    print(f"{len(maps)} overlays of {log.layer} (step {log.step}, epoch {log.epoch}) in {out}")
+    print(_("{count} overlays of {layer} (step {step}, epoch {epoch}) in {folder}").format(
+        count=len(maps), layer=log.layer, step=log.step, epoch=log.epoch, folder=out))
     if log.pointing_game is not None:
-        print(f"pointing game: {log.pointing_game:.0%} of the maps peak inside the object's box")
+        print(_("pointing game: {share} of the maps peak inside the object's box").format(
+            share=f"{log.pointing_game:.0%}"))
     return 0

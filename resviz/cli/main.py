@@ -7,24 +7,32 @@ import sys
 
 from resviz import __version__
 from resviz.cli import arch_cmd, compare_cmd, demo_cmd, gradcam_cmd, runs_cmd, sweep_cmd, train_cmd
+from resviz.cli.argparse_i18n import Parser, localize_argparse
 from resviz.errors import ResvizError
+from resviz.i18n import _
 
 EXIT_USER_ERROR = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="resviz",
-        description="See why residual connections work. Without a command, opens the app.",
+        description=_("See why residual connections work. Without a command, opens the app."),
     )
-    parser.add_argument("--version", action="version", version=f"resviz {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"resviz {__version__}",
+                        help=_("show program's version number and exit"))
+    # Read by resviz/__main__.py before parsing (it may stand after the command too); listed for --help.
+    parser.add_argument("--lang", choices=("zh_CN", "en"),
+                        help=_("language of the app and the command line (default: $RESVIZ_LANG, "
+                               "then the system's)"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
     for module in (arch_cmd, train_cmd, runs_cmd, compare_cmd, sweep_cmd, demo_cmd, gradcam_cmd):
         module.add_parser(sub)
     return parser
 
 
 def run_cli(argv: list[str]) -> int:
+    localize_argparse()
     parser = build_parser()
     args = parser.parse_args(argv)
     handlers = {"arch": arch_cmd.run, "train": train_cmd.run, "runs": runs_cmd.run,
@@ -33,12 +41,12 @@ def run_cli(argv: list[str]) -> int:
     try:
         return handlers[args.command](args)
     except ResvizError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(_("error: {message}").format(message=exc), file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(_("interrupted"), file=sys.stderr)
         return 130
 
 

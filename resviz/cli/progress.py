@@ -6,6 +6,7 @@ import sys
 import time
 from typing import TextIO
 
+from resviz.i18n import _
 from resviz.train.events import Callback, EpochLog, FitEnd, FitInfo, StepLog
 
 
@@ -26,9 +27,10 @@ class ProgressBar(Callback):
 
     def on_fit_start(self, info: FitInfo) -> None:
         self.total = max(info.total_steps, 1)
-        run = f"run {info.run_id} · " if info.run_id is not None else ""
-        print(f"{run}{info.name} · {info.params:,} parameters · {info.dataset} · {info.device} · "
-              f"{info.total_steps} steps ({info.steps_per_epoch} per epoch)", file=self.stream)
+        run = _("run {id}").format(id=info.run_id) + " · " if info.run_id is not None else ""
+        print(run + _("{name} · {params} parameters · {dataset} · {device} · {steps} steps ({per_epoch} per epoch)").format(
+            name=info.name, params=f"{info.params:,}", dataset=info.dataset, device=info.device,
+            steps=info.total_steps, per_epoch=info.steps_per_epoch), file=self.stream)
 
     def on_step(self, log: StepLog) -> None:
         now = time.monotonic()
@@ -37,8 +39,10 @@ class ProgressBar(Callback):
         self._last_draw = now
         filled = int(self.width * log.step / self.total)
         bar = "█" * filled + "·" * (self.width - filled)
-        line = (f"{bar} step {log.step}/{self.total} · epoch {log.epoch:.2f} · loss {log.train_loss:.4f} · "
-                f"acc {log.train_acc:.1%} · {log.images_per_s:,.0f} img/s · ETA {_clock(log.eta_s)}")
+        line = bar + " " + _("step {step}/{total} · epoch {epoch} · loss {loss} · acc {acc} · {speed} img/s · "
+                             "ETA {eta}").format(step=log.step, total=self.total, epoch=f"{log.epoch:.2f}",
+                                                 loss=f"{log.train_loss:.4f}", acc=f"{log.train_acc:.1%}",
+                                                 speed=f"{log.images_per_s:,.0f}", eta=_clock(log.eta_s))
         if self._tty:
             self.stream.write("\r\033[K" + line)
         else:
@@ -48,8 +52,9 @@ class ProgressBar(Callback):
     def on_epoch_end(self, log: EpochLog) -> None:
         if self._tty:
             self.stream.write("\n")
-        print(f"epoch {log.epoch} · step {log.step} · train loss {log.train_loss:.4f} · "
-              f"val loss {log.val_loss:.4f} · val acc {log.val_acc:.1%}", file=self.stream)
+        print(_("epoch {epoch} · step {step} · train loss {train_loss} · val loss {val_loss} · val acc {val_acc}").format(
+            epoch=log.epoch, step=log.step, train_loss=f"{log.train_loss:.4f}", val_loss=f"{log.val_loss:.4f}",
+            val_acc=f"{log.val_acc:.1%}"), file=self.stream)
 
     def on_fit_end(self, end: FitEnd) -> None:
         if self._tty:

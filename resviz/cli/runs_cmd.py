@@ -6,30 +6,33 @@ import argparse
 import sys
 import time
 
-from resviz.cli.table import render
+from resviz.cli.table import render, width
+from resviz.i18n import _
 from resviz.runs import RunInfo, export_csv, export_json, import_json, open_store
+from resviz.runs.types import status_label
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("runs", help="the runs in the store: list, show, export, import, delete")
-    p.add_argument("--store", help="run store folder (default: your data folder, or $RESVIZ_STORE)")
+    p = sub.add_parser("runs", help=_("the runs in the store: list, show, export, import, delete"))
+    p.add_argument("--store", metavar=_("DIR"), help=_("run store folder (default: your data folder, or $RESVIZ_STORE)"))
     rsub = p.add_subparsers(dest="runs_cmd", required=True)
-    ls = rsub.add_parser("list", help="every run, newest first")
-    ls.add_argument("--status", help="only runs with this status")
-    ls.add_argument("--tag", help="only runs with this tag")
-    show = rsub.add_parser("show", help="one run: settings, status and final numbers")
-    show.add_argument("run", type=int)
-    exp = rsub.add_parser("export", help="write a run's metrics and gradient norms as CSV, or all of it as JSON")
-    exp.add_argument("run", type=int)
-    exp.add_argument("--csv", metavar="DIR", help="folder for metrics.csv, grad_norms.csv and run.json")
-    exp.add_argument("--json", metavar="FILE", help="one JSON file with everything, for 'runs import'")
-    exp.add_argument("--tensorboard", metavar="DIR", help="TensorBoard event files (tensorboard --logdir DIR)")
-    imp = rsub.add_parser("import", help="add a run exported with 'runs export --json' to this store")
-    imp.add_argument("file")
-    res = rsub.add_parser("resume", help="continue a stopped or interrupted run from its last checkpoint")
-    res.add_argument("run", type=int)
-    rm = rsub.add_parser("delete", help="delete a run and its files")
-    rm.add_argument("run", type=int, nargs="+")
+    ls = rsub.add_parser("list", help=_("every run, newest first"))
+    ls.add_argument("--status", metavar=_("STATUS"), help=_("only runs with this status (finished, stopped, interrupted, …)"))
+    ls.add_argument("--tag", metavar=_("TAG"), help=_("only runs with this tag"))
+    run_id, run_help = _("RUN"), _("the run's id (see 'resviz runs list')")
+    show = rsub.add_parser("show", help=_("one run: settings, status and final numbers"))
+    show.add_argument("run", type=int, metavar=run_id, help=run_help)
+    exp = rsub.add_parser("export", help=_("write a run's metrics and gradient norms as CSV, or all of it as JSON"))
+    exp.add_argument("run", type=int, metavar=run_id, help=run_help)
+    exp.add_argument("--csv", metavar=_("DIR"), help=_("folder for metrics.csv, grad_norms.csv and run.json"))
+    exp.add_argument("--json", metavar=_("FILE"), help=_("one JSON file with everything, for 'runs import'"))
+    exp.add_argument("--tensorboard", metavar=_("DIR"), help=_("TensorBoard event files (tensorboard --logdir DIR)"))
+    imp = rsub.add_parser("import", help=_("add a run exported with 'runs export --json' to this store"))
+    imp.add_argument("file", metavar=_("FILE"), help=_("a JSON file written by 'runs export --json'"))
+    res = rsub.add_parser("resume", help=_("continue a stopped or interrupted run from its last checkpoint"))
+    res.add_argument("run", type=int, metavar=run_id, help=run_help)
+    rm = rsub.add_parser("delete", help=_("delete a run and its files"))
+    rm.add_argument("run", type=int, nargs="+", metavar=run_id, help=run_help)
 
 
 def _fmt(value: float | None, pattern: str) -> str:
@@ -38,8 +41,8 @@ def _fmt(value: float | None, pattern: str) -> str:
 
 def _row(r: RunInfo) -> list[object]:
     created = time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created_at))
-    kind = "" if r.residual is None else ("residual" if r.residual else "plain")
-    return [r.id, r.name, r.arch or "", r.depth or "", kind, r.dataset, r.status,
+    kind = "" if r.residual is None else (_("residual") if r.residual else _("plain"))
+    return [r.id, r.name, r.arch or "", r.depth or "", kind, r.dataset, status_label(r.status),
             _fmt(r.final_train_loss, ".4f"), _fmt(r.best_val_acc, ".1%"), created]
 
 
@@ -56,27 +59,28 @@ def _dispatch(store, args: argparse.Namespace) -> int:  # noqa: ANN001 - RunStor
     if cmd == "list":
         runs = store.list_runs(status=args.status, tag=args.tag)
         if not runs:
-            print(f"no runs in {store.dir} yet: try 'resviz train --arch resnet20 --quick'")
+            print(_("no runs in {folder} yet: try 'resviz train --arch resnet20 --quick'").format(folder=store.dir))
             return 0
-        print(render(["id", "name", "arch", "depth", "kind", "dataset", "status", "train loss", "best val acc", "created"],
-                     [_row(r) for r in runs], right=(0, 3, 7, 8)))
+        print(render([_("id"), _("name"), _("arch"), _("depth"), _("kind"), _("dataset"), _("status"), _("train loss"),
+                      _("best val acc"), _("created")], [_row(r) for r in runs], right=(0, 3, 7, 8)))
         return 0
     if cmd == "show":
         r = store.get_run(args.run)
-        print(f"run {r.id}: {r.name}")
-        for label, value in (("status", f"{r.status}  {r.status_message}".strip()), ("architecture", r.arch),
-                             ("depth", r.depth), ("parameters", f"{r.params:,}" if r.params else None),
-                             ("dataset", r.dataset), ("device", r.device),
-                             ("final train loss", _fmt(r.final_train_loss, ".4f")),
-                             ("best val accuracy", _fmt(r.best_val_acc, ".2%")),
-                             ("wall time", _fmt(r.wall_time, ".1f") + " s" if r.wall_time else None),
-                             ("checkpoint", r.checkpoint_path), ("tags", ", ".join(r.tags)), ("notes", r.notes)):
-            if value not in (None, ""):
-                print(f"  {label:18} {value}")
+        print(_("run {id}: {name}").format(id=r.id, name=r.name))
         cfg = r.config
-        if cfg:
-            keys = ("optimizer", "lr", "batch_size", "epochs", "steps", "schedule", "seed", "image_size")
-            print("  config            " + ", ".join(f"{k}={cfg[k]}" for k in keys if cfg.get(k) is not None))
+        keys = ("optimizer", "lr", "batch_size", "epochs", "steps", "schedule", "seed", "image_size")
+        fields = ((_("status"), f"{status_label(r.status)}  {r.status_message}".strip()), (_("architecture"), r.arch),
+                  (_("depth"), r.depth), (_("parameters"), f"{r.params:,}" if r.params else None),
+                  (_("dataset"), r.dataset), (_("device"), r.device),
+                  (_("final train loss"), _fmt(r.final_train_loss, ".4f")),
+                  (_("best val accuracy"), _fmt(r.best_val_acc, ".2%")),
+                  (_("wall time"), _fmt(r.wall_time, ".1f") + " s" if r.wall_time else None),
+                  (_("checkpoint"), r.checkpoint_path), (_("tags"), ", ".join(r.tags)), (_("notes"), r.notes),
+                  (_("config"), ", ".join(f"{k}={cfg[k]}" for k in keys if cfg.get(k) is not None) if cfg else None))
+        column = max(width(label) for label, _value in fields) + 2
+        for label, value in fields:
+            if value not in (None, ""):
+                print("  " + label + " " * (column - width(label)) + str(value))
         return 0
     if cmd == "export":
         if not args.csv and not args.json and not args.tensorboard:
@@ -95,13 +99,13 @@ def _dispatch(store, args: argparse.Namespace) -> int:  # noqa: ANN001 - RunStor
         return _resume(store.dir, args.run)
     if cmd == "import":
         run_id = import_json(store, args.file)
-        print(f"imported as run {run_id}")
+        print(_("imported as run {id}").format(id=run_id))
         return 0
     for run_id in args.run:
         store.get_run(run_id)  # a clear error for an unknown id before deleting anything
     for run_id in args.run:
         store.delete_run(run_id)
-        print(f"deleted run {run_id}")
+        print(_("deleted run {id}").format(id=run_id))
     return 0
 
 
@@ -114,8 +118,9 @@ def _resume(store_dir, run_id: int) -> int:  # noqa: ANN001 - a Path
     control = TrainControl()
     with stop_on_ctrl_c(control):
         out = resume(run_id, store_dir=store_dir, callbacks=[ProgressBar()], control=control)
-    print(f"run {run_id}: {out.end.status} at step {out.end.step}")
+    print(_("run {id}: {status} at step {step}").format(id=run_id, status=status_label(out.end.status),
+                                                         step=out.end.step))
     if out.end.status in ("diverged", "failed"):
-        print(f"error: {out.end.message}", file=sys.stderr)
+        print(_("error: {message}").format(message=out.end.message), file=sys.stderr)
         return 2
     return 0

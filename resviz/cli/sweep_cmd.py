@@ -17,32 +17,36 @@ import time
 from resviz.cli.arch_cmd import resolve_spec
 from resviz.cli.table import render
 from resviz.cli.train_cmd import add_training_options, config_from_args, stop_on_ctrl_c
+from resviz.i18n import _, ngettext
+from resviz.runs.types import status_label
 from resviz.train.config import TrainConfig
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("sweep", help="queue (and train) a grid of networks: depths, plain/residual, shortcuts, seeds",
-                       description="Queue every combination of what varies, then train them one after another "
-                                   "(or, with --queue-only, leave them for the app's queue).")
-    p.add_argument("--base", required=True, help="the base network: a preset name or a spec .json file")
+    p = sub.add_parser("sweep", help=_("queue (and train) a grid of networks: depths, plain/residual, shortcuts, seeds"),
+                       description=_("Queue every combination of what varies, then train them one after another "
+                                     "(or, with --queue-only, leave them for the app's queue)."))
+    p.add_argument("--base", required=True, metavar=_("NETWORK"),
+                   help=_("the base network: a preset name or a spec .json file"))
     p.add_argument("--n", type=int, nargs="+", default=[], metavar="N",
-                   help="blocks per stage (depth 6n+2 for CIFAR nets), e.g. 3 5 9")
-    p.add_argument("--kind", nargs="+", default=[], choices=("plain", "residual"), help="plain and/or residual")
-    p.add_argument("--shortcut", nargs="+", default=[], metavar="OPTION",
-                   help="shortcut options for the residual nets: A B C identity scaling exclusive_gating "
-                        "shortcut_gating conv1x1 dropout")
-    p.add_argument("--activation", nargs="+", default=[], metavar="PLACEMENT",
-                   help="activation placements: original bn_after_add relu_before_add relu_preact full_preact")
-    p.add_argument("--width", type=float, nargs="+", default=[], metavar="FACTOR",
-                   help="width factors, e.g. 0.5 1")
-    p.add_argument("--seeds", type=int, nargs="+", default=None, metavar="SEED",
-                   help="one run per seed for each combination (default: --seed)")
+                   help=_("blocks per stage (depth 6n+2 for CIFAR nets), e.g. 3 5 9"))
+    p.add_argument("--kind", nargs="+", default=[], choices=("plain", "residual"), help=_("plain and/or residual"))
+    p.add_argument("--shortcut", nargs="+", default=[], metavar=_("OPTION"),
+                   help=_("shortcut options for the residual nets: {options}").format(
+                       options="A B C identity scaling exclusive_gating shortcut_gating conv1x1 dropout"))
+    p.add_argument("--activation", nargs="+", default=[], metavar=_("PLACEMENT"),
+                   help=_("activation placements: {placements}").format(
+                       placements="original bn_after_add relu_before_add relu_preact full_preact"))
+    p.add_argument("--width", type=float, nargs="+", default=[], metavar=_("FACTOR"),
+                   help=_("width factors, e.g. 0.5 1"))
+    p.add_argument("--seeds", type=int, nargs="+", default=None, metavar=_("SEED"),
+                   help=_("one run per seed for each combination (default: --seed)"))
     p.add_argument("--quick", action="store_true",
-                   help="the classroom setting: 16×16 images, 10k images, 400 steps at lr 0.05")
-    p.add_argument("--tag", help="tag every run (default: 'sweep <base>')")
+                   help=_("the classroom setting: 16×16 images, 10k images, 400 steps at lr 0.05"))
+    p.add_argument("--tag", metavar=_("TAG"), help=_("tag every run (default: 'sweep <base>')"))
     what = p.add_mutually_exclusive_group()
-    what.add_argument("--queue-only", action="store_true", help="only queue the runs; the app's queue trains them")
-    what.add_argument("--dry-run", action="store_true", help="list the runs and queue nothing")
+    what.add_argument("--queue-only", action="store_true", help=_("only queue the runs; the app's queue trains them"))
+    what.add_argument("--dry-run", action="store_true", help=_("list the runs and queue nothing"))
     add_training_options(p)
 
 
@@ -66,23 +70,26 @@ def run(args: argparse.Namespace) -> int:
                       seeds=args.seeds if args.seeds is not None else [args.seed])
     expansion = expand_all(sweep)
     for reason in expansion.skipped:
-        print(f"skipped {reason}", file=sys.stderr)
+        print(_("skipped {reason}").format(reason=reason), file=sys.stderr)
     if not expansion.runs:
-        print("error: no combination of this sweep gives a valid network", file=sys.stderr)
+        print(_("error: {message}").format(message=_("no combination of this sweep gives a valid network")),
+              file=sys.stderr)
         return 2
     cfg = sweep_config(args)
     items = [(name, spec, dataclasses.replace(cfg, seed=seed)) for name, spec, seed in expansion.runs]
     if args.dry_run:
-        for name, _, _ in items:
-            print(name)
-        print(f"{len(items)} runs would be queued")
+        for item in items:
+            print(item[0])
+        print(ngettext("{count} run would be queued", "{count} runs would be queued", len(items)).format(
+            count=len(items)))
         return 0
     from resviz.train.queue import enqueue_many
 
     ids = enqueue_many(args.store, items, tags=[args.tag or f"sweep {sweep.base.name}"])
-    print(f"queued {len(ids)} runs (ids {ids[0]}–{ids[-1]})")
+    print(ngettext("queued {count} run (id {first})", "queued {count} runs (ids {first}–{last})", len(ids)).format(
+        count=len(ids), first=ids[0], last=ids[-1]))
     if args.queue_only:
-        print("the app's Queue panel trains them (Run queue)")
+        print(_("the app's Queue panel trains them (Run queue)"))
         return 0
     return _train_all(ids, args.store)
 
@@ -97,6 +104,7 @@ def _train_all(ids: list[int], store_dir: str | None) -> int:
     control = TrainControl()
     data_cache: dict[tuple, object] = {}
     rows: list[list[object]] = []
+    statuses: list[str] = []
     with stop_on_ctrl_c(control):
         for i, run_id in enumerate(ids):
             if control.stop_requested:
@@ -122,12 +130,14 @@ def _train_all(ids: list[int], store_dir: str | None) -> int:
             finally:
                 store.close()
             end = outcome.end
-            rows.append([info.name, run_id, end.status, f"{loss:.4f}",
+            statuses.append(end.status)
+            rows.append([info.name, run_id, status_label(end.status), f"{loss:.4f}",
                          "" if end.best_val_acc is None else f"{end.best_val_acc:.1%}",
                          f"{time.perf_counter() - t0:.0f} s"])
     print()
-    print(render(["run", "id", "status", "final train loss", "val acc", "time"], rows, right=(1, 3, 4, 5)))
-    return 0 if all(r[2] in ("finished", "stopped") for r in rows) else 2
+    print(render([_("run"), _("id"), _("status"), _("final train loss"), _("val acc"), _("time")], rows,
+                 right=(1, 3, 4, 5)))
+    return 0 if all(s in ("finished", "stopped") for s in statuses) else 2
 
 
 def _cancel_rest(ids: list[int], store_dir: str | None) -> None:
@@ -140,4 +150,6 @@ def _cancel_rest(ids: list[int], store_dir: str | None) -> None:
             cancel(store, run_id)
     finally:
         store.close()
-    print(f"cancelled the {len(ids)} runs of this sweep that had not started", file=sys.stderr)
+    print(ngettext("cancelled the {count} run of this sweep that had not started",
+                   "cancelled the {count} runs of this sweep that had not started", len(ids)).format(count=len(ids)),
+          file=sys.stderr)

@@ -9,32 +9,35 @@ import sys
 from collections.abc import Iterator
 
 from resviz.cli.arch_cmd import resolve_spec
+from resviz.i18n import _
+from resviz.runs.types import status_label
 from resviz.train.config import DEVICES, OPTIMIZERS, SCHEDULES, TrainConfig
 from resviz.train.events import TrainControl
 
 
 def add_training_options(p: argparse.ArgumentParser, steps_default: int | None = None) -> None:
     """Options shared by train, compare and sweep."""
-    p.add_argument("--dataset", default="builtin", help="builtin (default, offline), cifar10, cifar100, mnist, fashionmnist, svhn or folder")
-    p.add_argument("--data-dir", help="where the dataset's files are (or go, with --download); for 'folder', one subfolder per class")
-    p.add_argument("--download", action="store_true", help="download a torchvision dataset into --data-dir")
+    p.add_argument("--dataset", default="builtin", metavar=_("DATASET"), help=_("builtin (default, offline), cifar10, cifar100, mnist, fashionmnist, svhn or folder"))
+    p.add_argument("--data-dir", metavar=_("DIR"),
+                   help=_("where the dataset's files are (or go, with --download); for 'folder', one subfolder per class"))
+    p.add_argument("--download", action="store_true", help=_("download a torchvision dataset into --data-dir"))
     length = p.add_mutually_exclusive_group()
-    length.add_argument("--epochs", type=int, default=None, help="train this many epochs (default 10)")
-    length.add_argument("--steps", type=int, default=steps_default, help="train this many steps instead")
-    p.add_argument("--batch-size", type=int, default=128)
-    p.add_argument("--lr", type=float, default=0.1, help="learning rate (default 0.1, as in the paper)")
-    p.add_argument("--optimizer", choices=OPTIMIZERS, default="sgd")
-    p.add_argument("--nesterov", action="store_true")
-    p.add_argument("--weight-decay", type=float, default=1e-4)
-    p.add_argument("--schedule", choices=SCHEDULES, default="step", help="step: ÷10 at 50%% and 75%% (the paper); cosine; constant")
-    p.add_argument("--warmup-steps", type=int, default=0, help="train at lr/10 first (the paper's ResNet-110 recipe)")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--device", choices=DEVICES, default="auto")
-    p.add_argument("--amp", action="store_true", help="mixed precision on CUDA")
-    p.add_argument("--image-size", type=int, help="resize images (built-in data: 16 is quick)")
-    p.add_argument("--train-size", type=int, help="use only this many training images")
-    p.add_argument("--probe-every", type=int, default=10, help="measure gradients every N steps")
-    p.add_argument("--store", help="run store folder (default: your data folder, or $RESVIZ_STORE)")
+    length.add_argument("--epochs", type=int, default=None, metavar="N", help=_("train this many epochs (default 10)"))
+    length.add_argument("--steps", type=int, default=steps_default, metavar="N", help=_("train this many steps instead"))
+    p.add_argument("--batch-size", type=int, default=128, metavar="N", help=_("images per step (default 128, as in the paper)"))
+    p.add_argument("--lr", type=float, default=0.1, help=_("learning rate (default 0.1, as in the paper)"))
+    p.add_argument("--optimizer", choices=OPTIMIZERS, default="sgd", help=_("default sgd (momentum 0.9, as in the paper)"))
+    p.add_argument("--nesterov", action="store_true", help=_("Nesterov momentum for SGD"))
+    p.add_argument("--weight-decay", type=float, default=1e-4, metavar="WD", help=_("L2 weight decay (default 1e-4, as in the paper)"))
+    p.add_argument("--schedule", choices=SCHEDULES, default="step", help=_("step: ÷10 at 50%% and 75%% (the paper); cosine; constant"))
+    p.add_argument("--warmup-steps", type=int, default=0, metavar="N", help=_("train at lr/10 first (the paper's ResNet-110 recipe)"))
+    p.add_argument("--seed", type=int, default=0, metavar=_("SEED"), help=_("random seed of the weights and the data (default 0)"))
+    p.add_argument("--device", choices=DEVICES, default="auto", help=_("default auto: a GPU (CUDA or Apple MPS) if there is one"))
+    p.add_argument("--amp", action="store_true", help=_("mixed precision on CUDA"))
+    p.add_argument("--image-size", type=int, metavar=_("PIXELS"), help=_("resize images (built-in data: 16 is quick)"))
+    p.add_argument("--train-size", type=int, metavar="N", help=_("use only this many training images"))
+    p.add_argument("--probe-every", type=int, default=10, metavar="N", help=_("measure gradients every N steps"))
+    p.add_argument("--store", metavar=_("DIR"), help=_("run store folder (default: your data folder, or $RESVIZ_STORE)"))
 
 
 def config_from_args(args: argparse.Namespace, **overrides: object) -> TrainConfig:
@@ -58,7 +61,7 @@ def stop_on_ctrl_c(control: TrainControl) -> Iterator[None]:
     def handler(signum: int, frame: object) -> None:
         if control.stop_requested:
             raise KeyboardInterrupt
-        print("\nstopping after this step (Ctrl-C again to abort)…", file=sys.stderr)
+        print("\n" + _("stopping after this step (Ctrl-C again to abort)…"), file=sys.stderr)
         control.request_stop()
 
     try:
@@ -73,10 +76,11 @@ def stop_on_ctrl_c(control: TrainControl) -> Iterator[None]:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("train", help="train a network into the run store")
-    p.add_argument("--arch", required=True, help="a preset name (see 'resviz arch list') or a spec .json file")
-    p.add_argument("--name", help="a name for the run")
-    p.add_argument("--quick", action="store_true", help="the quick classroom setting: 16×16 images, 10k images")
+    p = sub.add_parser("train", help=_("train a network into the run store"))
+    p.add_argument("--arch", required=True, metavar=_("NETWORK"),
+                   help=_("a preset name (see 'resviz arch list') or a spec .json file"))
+    p.add_argument("--name", metavar=_("NAME"), help=_("a name for the run"))
+    p.add_argument("--quick", action="store_true", help=_("the quick classroom setting: 16×16 images, 10k images"))
     add_training_options(p)
 
 
@@ -92,14 +96,15 @@ def run(args: argparse.Namespace) -> int:
     with stop_on_ctrl_c(control):
         outcome = train(spec, cfg, store_dir=args.store, name=args.name, callbacks=[ProgressBar()], control=control)
     end = outcome.end
-    print(f"run {outcome.run_id}: {end.status} after {end.step} steps ({end.wall_s:.1f} s)")
+    print(_("run {id}: {status} after {steps} steps ({seconds} s)").format(
+        id=outcome.run_id, status=status_label(end.status), steps=end.step, seconds=f"{end.wall_s:.1f}"))
     if end.final_train_loss is not None:
-        print(f"  final train loss {end.final_train_loss:.4f}")
+        print("  " + _("final train loss {loss}").format(loss=f"{end.final_train_loss:.4f}"))
     if end.best_val_acc is not None:
-        print(f"  best validation accuracy {end.best_val_acc:.2%}")
+        print("  " + _("best validation accuracy {acc}").format(acc=f"{end.best_val_acc:.2%}"))
     if end.checkpoint:
-        print(f"  checkpoint {end.checkpoint}")
+        print("  " + _("checkpoint {path}").format(path=end.checkpoint))
     if end.status in ("diverged", "failed"):
-        print(f"error: {end.message}", file=sys.stderr)
+        print(_("error: {message}").format(message=end.message), file=sys.stderr)
         return 2
     return 0

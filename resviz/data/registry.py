@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from resviz.errors import DatasetError
+from resviz.i18n import N_, _
 
 if TYPE_CHECKING:
     import torch
@@ -35,17 +36,18 @@ class DatasetInfo:
     hflip: bool  # whether a mirrored image keeps its class
 
 
+# Titles and descriptions are marked for the catalogue: show them with resviz.i18n._(text).
 _DATASETS: tuple[DatasetInfo, ...] = (
-    DatasetInfo("builtin", "Built-in shapes", "10 classes of shapes and textures on cluttered "
-                "backgrounds, generated on the spot; works offline, object boxes known", False, False, True),
-    DatasetInfo("cifar10", "CIFAR-10", "60k 32x32 colour photos in 10 classes, the dataset of "
-                "He et al. 2015, section 4.2", False, True, True),
-    DatasetInfo("cifar100", "CIFAR-100", "60k 32x32 colour photos in 100 classes", False, True, True),
-    DatasetInfo("mnist", "MNIST", "70k 28x28 greyscale handwritten digits", False, True, False),
-    DatasetInfo("fashionmnist", "Fashion-MNIST", "70k 28x28 greyscale photos of clothing in 10 classes",
+    DatasetInfo("builtin", N_("Built-in shapes"), N_("10 classes of shapes and textures on cluttered "
+                "backgrounds, generated on the spot; works offline, object boxes known"), False, False, True),
+    DatasetInfo("cifar10", "CIFAR-10", N_("60k 32x32 colour photos in 10 classes, the dataset of "
+                "He et al. 2015, section 4.2"), False, True, True),
+    DatasetInfo("cifar100", "CIFAR-100", N_("60k 32x32 colour photos in 100 classes"), False, True, True),
+    DatasetInfo("mnist", "MNIST", N_("70k 28x28 greyscale handwritten digits"), False, True, False),
+    DatasetInfo("fashionmnist", "Fashion-MNIST", N_("70k 28x28 greyscale photos of clothing in 10 classes"),
                 False, True, True),
-    DatasetInfo("svhn", "SVHN", "99k 32x32 colour house-number digits from Street View", False, True, False),
-    DatasetInfo("folder", "Image folder", "your own images, one subfolder per class", True, False, True),
+    DatasetInfo("svhn", "SVHN", N_("99k 32x32 colour house-number digits from Street View"), False, True, False),
+    DatasetInfo("folder", N_("Image folder"), N_("your own images, one subfolder per class"), True, False, True),
 )
 _ALIASES = {"procedural": "builtin", "shapes": "builtin", "imagefolder": "folder", "fashion": "fashionmnist"}
 
@@ -63,8 +65,8 @@ def dataset_info(name: str) -> DatasetInfo:
         if info.name == key:
             return info
     raise DatasetError(
-        f"unknown dataset {name!r}",
-        f"Choose one of: {', '.join(i.name for i in _DATASETS)}.",
+        _("unknown dataset {name!r}").format(name=name),
+        _("Choose one of: {names}.").format(names=', '.join(i.name for i in _DATASETS)),
     )
 
 
@@ -97,13 +99,13 @@ def load_dataset(
     """
     info = dataset_info(name)
     if not 0.0 <= val_fraction < 1.0:
-        raise DatasetError(f"val_fraction must be at least 0 and below 1, got {val_fraction}",
-                           "Use e.g. 0.1 for the paper's 45k/5k split of CIFAR-10.")
+        raise DatasetError(_("val_fraction must be at least 0 and below 1, got {val_fraction}").format(val_fraction=val_fraction),
+                           _("Use e.g. 0.1 for the paper's 45k/5k split of CIFAR-10."))
     if train_size is not None and train_size < 1:
-        raise DatasetError(f"train_size must be at least 1, got {train_size}", "Leave it out to use every image.")
+        raise DatasetError(_("train_size must be at least 1, got {train_size}").format(train_size=train_size), _("Leave it out to use every image."))
     if image_size is not None and not 8 <= image_size <= 512:
-        raise DatasetError(f"image_size must be between 8 and 512 pixels, got {image_size}",
-                           "Use 32 (the paper's CIFAR size) or 16 for a quick run.")
+        raise DatasetError(_("image_size must be between 8 and 512 pixels, got {image_size}").format(image_size=image_size),
+                           _("Use 32 (the paper's CIFAR size) or 16 for a quick run."))
     if info.name == "builtin":
         return _load_builtin(val_fraction, seed, image_size or DEFAULT_IMAGE_SIZE, train_size)
     from resviz.data.standard import RawSet
@@ -122,8 +124,8 @@ def _read(name: str, root: Path | None, download: bool, image_size: int | None) 
         from resviz.data.folder import read_image_folder
 
         if root is None:
-            raise DatasetError("the image-folder dataset needs a folder",
-                               "Name it with --data-dir DIR: one subfolder per class, holding its images.")
+            raise DatasetError(_("the image-folder dataset needs a folder"),
+                               _("Name it with --data-dir DIR: one subfolder per class, holding its images."))
         return read_image_folder(root, image_size or DEFAULT_IMAGE_SIZE)
     root = root if root is not None else default_data_dir()
     if name in ("cifar10", "cifar100"):

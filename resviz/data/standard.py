@@ -20,6 +20,7 @@ import numpy as np
 import torch
 
 from resviz.errors import DatasetError
+from resviz.i18n import _
 
 
 @dataclass(frozen=True, eq=False)
@@ -39,22 +40,23 @@ _DOWNLOAD_ERRORS = (OSError, RuntimeError, ValueError)
 
 def _damaged(path: Path, exc: BaseException) -> DatasetError:
     return DatasetError(
-        f"could not read {path}: {exc}",
-        "The file is damaged or not in the official format: delete it and download it again.",
+        _("could not read {path}: {exc}").format(path=path, exc=exc),
+        _("The file is damaged or not in the official format: delete it and download it again."),
     )
 
 
 def _download_failed(title: str, root: Path, exc: BaseException, by_hand: str) -> DatasetError:
     return DatasetError(
-        f"could not download {title} into {root}: {exc}",
-        f"Check the internet connection and the free disk space, or {by_hand}.",
+        _("could not download {title} into {root}: {exc}").format(title=title, root=root, exc=exc),
+        _("Check the internet connection and the free disk space, or {by_hand}.").format(by_hand=by_hand),
     )
 
 
 def _not_found(title: str, folder: Path, missing: list[str]) -> str:
     if not folder.is_dir():
-        return f"{title} not found: there is no folder {folder} (expected {', '.join(missing)} in it)"
-    return f"{title} not found: {folder} lacks {', '.join(missing)}"
+        return _("{title} not found: there is no folder {folder} (expected {files} in it)").format(
+            title=title, folder=folder, files=", ".join(missing))
+    return _("{title} not found: {folder} lacks {files}").format(title=title, folder=folder, files=", ".join(missing))
 
 
 # ---------------------------------------------------------------- CIFAR
@@ -125,14 +127,13 @@ def read_cifar(root: Path, *, hundred: bool, download: bool) -> RawSet:
         try:
             download_and_extract_archive(cls.url, str(root), filename=cls.filename, md5=cls.tgz_md5)
         except _DOWNLOAD_ERRORS as exc:
-            raise _download_failed(title, root, exc, f"download {cls.url} by hand and unpack it into {root}") from exc
+            raise _download_failed(title, root, exc, _("download {url} by hand and unpack it into {root}").format(url=cls.url, root=root)) from exc
     missing = [f for f in needed if not (base / f).is_file()]
     if missing:
         archive = "cifar-100-python.tar.gz" if hundred else "cifar-10-python.tar.gz"
         raise DatasetError(
             _not_found(title, base, missing),
-            f"Put the folder {folder}/ (unpacked from {archive}, https://www.cs.toronto.edu/~kriz/cifar.html) "
-            f"under {root}, or pass --download to fetch it (about 170 MB).",
+            _("Put the folder {folder}/ (unpacked from {archive}, https://www.cs.toronto.edu/~kriz/cifar.html) under {root}, or pass --download to fetch it (about 170 MB).").format(folder=folder, archive=archive, root=root),
         )
     classes = _names(base / meta_name, _load_pickle(base / meta_name), names_key)
     images, labels = [], []
@@ -164,17 +165,16 @@ def read_svhn(root: Path, *, download: bool) -> RawSet:
         try:
             download_url(url, str(root), filename, md5)
         except _DOWNLOAD_ERRORS as exc:
-            raise _download_failed("SVHN", root, exc, f"download {url} by hand into {root}") from exc
+            raise _download_failed("SVHN", root, exc, _("download {url} by hand into {root}").format(url=url, root=root)) from exc
     if not path.is_file():
         raise DatasetError(
-            f"SVHN not found: {path} does not exist",
-            f"Put train_32x32.mat (http://ufldl.stanford.edu/housenumbers/) in {root}, "
-            "or pass --download to fetch it (about 180 MB).",
+            _("SVHN not found: {path} does not exist").format(path=path),
+            _("Put train_32x32.mat (http://ufldl.stanford.edu/housenumbers/) in {root}, or pass --download to fetch it (about 180 MB).").format(root=root),
         )
     try:
         import scipy.io
     except ImportError as exc:
-        raise DatasetError("reading SVHN needs scipy, which is not installed", "pip install scipy") from exc
+        raise DatasetError(_("reading SVHN needs scipy, which is not installed"), _("pip install scipy")) from exc
     try:
         mat = scipy.io.loadmat(str(path))
         x = np.asarray(mat["X"], dtype=np.uint8)  # [H, W, C, N], MATLAB's order
@@ -210,14 +210,13 @@ def read_mnist(root: Path, *, fashion: bool, download: bool) -> RawSet:
         try:
             cls(str(root), train=True, download=True)
         except _DOWNLOAD_ERRORS as exc:
-            raise _download_failed(title, root, exc, f"put the files in {raw} by hand") from exc
+            raise _download_failed(title, root, exc, _("put the files in {folder} by hand").format(folder=raw)) from exc
     have_legacy = all((legacy / f).is_file() for f in ("training.pt", "test.pt"))
     missing = [f for f in _MNIST_FILES if not (raw / f).is_file()]
     if missing and not have_legacy:
         raise DatasetError(
             _not_found(title, raw, missing),
-            f"Put the four idx files in {raw} (gunzip the .gz files from {cls.mirrors[0]}), "
-            "or pass --download to fetch them (about 60 MB).",
+            _("Put the four idx files in {raw} (gunzip the .gz files from {mirrors}), or pass --download to fetch them (about 60 MB).").format(raw=raw, mirrors=cls.mirrors[0]),
         )
     try:
         ds = cls(str(root), train=True, download=False)
@@ -233,11 +232,11 @@ def read_mnist(root: Path, *, fashion: bool, download: bool) -> RawSet:
 def _checked(raw: RawSet) -> RawSet:
     """Refuses label values that do not name a class, the sign of mixed-up or truncated files."""
     if raw.labels.numel() == 0:
-        raise DatasetError(f"{raw.source} holds no images", "Download the dataset again.")
+        raise DatasetError(_("{source} holds no images").format(source=raw.source), _("Download the dataset again."))
     low, high = int(raw.labels.min()), int(raw.labels.max())
     if low < 0 or high >= len(raw.classes):
         raise DatasetError(
-            f"{raw.source}: labels run from {low} to {high} but there are {len(raw.classes)} classes",
-            "The files do not belong together: delete the folder and download the dataset again.",
+            _("{source}: labels run from {low} to {high} but there are {count} classes").format(source=raw.source, low=low, high=high, count=len(raw.classes)),
+            _("The files do not belong together: delete the folder and download the dataset again."),
         )
     return raw

@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import Any, NoReturn, TypeVar
 
 from resviz.errors import StoreError
+from resviz.i18n import N_, _
 from resviz.runs.schema import SCHEMA_VERSION, NewerSchemaError, migrate, user_tables
 
 DB_NAME = "runs.sqlite"
@@ -19,8 +20,8 @@ BUSY_TIMEOUT_MS = 10_000  # a writer's batch takes milliseconds; waiting 10 s me
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _D = TypeVar("_D", bound="Database")
 
-NEWER_HINT = "upgrade resviz, or use --store to pick another folder"
-CORRUPT_HINT = "move the file aside to start a new store there, or use --store to pick another folder"
+NEWER_HINT = N_("upgrade resviz, or use --store to pick another folder")
+CORRUPT_HINT = N_("move the file aside to start a new store there, or use --store to pick another folder")
 
 
 def raise_store_error(exc: sqlite3.Error, db_path: Path) -> NoReturn:
@@ -35,31 +36,29 @@ def raise_store_error(exc: sqlite3.Error, db_path: Path) -> NoReturn:
     low = text.lower()
     if "full" in low:
         raise StoreError(
-            f"The disk holding the run store is full ({db_path.parent})",
-            "free some disk space (delete old runs or checkpoints), or use --store to pick "
-            "a folder on another disk",
+            _("The disk holding the run store is full ({parent})").format(parent=db_path.parent),
+            _("free some disk space (delete old runs or checkpoints), or use --store to pick a folder on another disk"),
         ) from exc
     if "not a database" in low or "malformed" in low or "corrupt" in low:
-        raise StoreError(f"{db_path} is damaged or is not a resviz run store", CORRUPT_HINT) from exc
+        raise StoreError(_("{db_path} is damaged or is not a resviz run store").format(db_path=db_path), _(CORRUPT_HINT)) from exc
     if "locked" in low or "busy" in low:
         raise StoreError(
-            f"The run store {db_path.parent} is busy: another process has held it for "
-            f"{BUSY_TIMEOUT_MS // 1000} s",
-            "close other resviz windows or commands using this store, then try again",
+            _("The run store {parent} is busy: another process has held it for {value} s").format(parent=db_path.parent, value=BUSY_TIMEOUT_MS // 1000),
+            _("close other resviz windows or commands using this store, then try again"),
         ) from exc
     if "readonly" in low or "read-only" in low or "unable to open" in low:
         raise StoreError(
-            f"Cannot write the run store {db_path} ({text})",
-            "check that you may write to that folder, or use --store to pick another one",
+            _("Cannot write the run store {db_path} ({text})").format(db_path=db_path, text=text),
+            _("check that you may write to that folder, or use --store to pick another one"),
         ) from exc
     if isinstance(exc, sqlite3.IntegrityError):
         raise StoreError(
-            f"The run store refused a write ({text})",
-            "the run may have been deleted meanwhile; reload the run list",
+            _("The run store refused a write ({text})").format(text=text),
+            _("the run may have been deleted meanwhile; reload the run list"),
         ) from exc
     raise StoreError(
-        f"The run store {db_path.parent} failed: {text}",
-        "if this keeps happening, report it with this message",
+        _("The run store {parent} failed: {text}").format(parent=db_path.parent, text=text),
+        _("if this keeps happening, report it with this message"),
     ) from exc
 
 
@@ -68,8 +67,8 @@ def _make_dirs(store_dir: Path) -> None:
         (store_dir / RUNS_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(
-            f"Cannot create the run store folder {store_dir} ({exc.strerror or exc})",
-            "pick a folder you can write to with --store DIR or the RESVIZ_STORE variable",
+            _("Cannot create the run store folder {store_dir} ({reason})").format(store_dir=store_dir, reason=exc.strerror or exc),
+            _("pick a folder you can write to with --store DIR or the RESVIZ_STORE variable"),
         ) from exc
 
 
@@ -81,10 +80,10 @@ def _check_header(db_path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise StoreError(f"Cannot read the run store {db_path} ({exc.strerror or exc})",
-                         "check the file's permissions, or use --store to pick another folder") from exc
+        raise StoreError(_("Cannot read the run store {db_path} ({reason})").format(db_path=db_path, reason=exc.strerror or exc),
+                         _("check the file's permissions, or use --store to pick another folder")) from exc
     if head and head != _SQLITE_HEADER:
-        raise StoreError(f"{db_path} is damaged or is not a resviz run store", CORRUPT_HINT)
+        raise StoreError(_("{db_path} is damaged or is not a resviz run store").format(db_path=db_path), _(CORRUPT_HINT))
 
 
 class Database:
@@ -147,8 +146,8 @@ class Database:
                 raise NewerSchemaError(version)
             if foreign:
                 raise StoreError(
-                    f"{self.db_path} is an SQLite database, but not a resviz run store",
-                    "use --store to pick another folder",
+                    _("{db_path} is an SQLite database, but not a resviz run store").format(db_path=self.db_path),
+                    _("use --store to pick another folder"),
                 )
             # WAL: readers (the GUI) never block the writer (a training run) or each other.
             conn.execute("PRAGMA journal_mode = WAL")
@@ -159,9 +158,8 @@ class Database:
             migrate(conn)
         except NewerSchemaError as exc:
             raise StoreError(
-                f"This store was written by a newer resviz (schema {exc.version}; "
-                f"this version reads up to {SCHEMA_VERSION})",
-                NEWER_HINT,
+                _("This store was written by a newer resviz (schema {version}; this version reads up to {SCHEMA_VERSION})").format(version=exc.version, SCHEMA_VERSION=SCHEMA_VERSION),
+                _(NEWER_HINT),
             ) from None
         except sqlite3.OperationalError:
             raise  # _prepare retries a busy store and reports the rest

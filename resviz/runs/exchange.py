@@ -19,14 +19,15 @@ from typing import Any
 import numpy as np
 
 from resviz.errors import StoreError
+from resviz.i18n import N_, _
 from resviz.runs.series import decode_npz, encode_npz, encode_vector
 from resviz.runs.store import RunStore
-from resviz.runs.types import STATUSES, RunInfo
+from resviz.runs.types import STATUSES, RunInfo, status_label
 
 EXPORT_FORMAT = "resviz.run"
 EXPORT_VERSION = 1
 _NONFINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
-_IMPORT_HINT = "export the run again (resviz runs export --json), and check the file was copied whole"
+_IMPORT_HINT = N_("export the run again (resviz runs export --json), and check the file was copied whole")
 
 
 class _Invalid(Exception):
@@ -83,8 +84,8 @@ def _write_text(path: Path, text: str) -> None:
         os.replace(temporary, path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise StoreError(f"Cannot write {path} ({exc.strerror or exc})",
-                         "pick a folder you can write to, with enough free space") from exc
+        raise StoreError(_("Cannot write {path} ({reason})").format(path=path, reason=exc.strerror or exc),
+                         _("pick a folder you can write to, with enough free space")) from exc
 
 
 def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
@@ -97,8 +98,8 @@ def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object
         os.replace(temporary, path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise StoreError(f"Cannot write {path} ({exc.strerror or exc})",
-                         "pick a folder you can write to, with enough free space") from exc
+        raise StoreError(_("Cannot write {path} ({reason})").format(path=path, reason=exc.strerror or exc),
+                         _("pick a folder you can write to, with enough free space")) from exc
 
 
 def export_csv(store: RunStore, run_id: int, out_dir: str | Path) -> list[Path]:
@@ -185,11 +186,11 @@ def export_json(store: RunStore, run_id: int, path: str | Path) -> Path:
 
 def _need(container: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
     if key not in container:
-        raise _Invalid(f"{where} has no {key!r}")
+        raise _Invalid(_("{where} has no {key!r}").format(where=where, key=key))
     value = container[key]
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-        raise _Invalid(f"{where}.{key} has the wrong type ({type(value).__name__})")
+        raise _Invalid(_("{where}.{key} has the wrong type ({type})").format(where=where, key=key, type=type(value).__name__))
     return value
 
 
@@ -215,7 +216,7 @@ def _is_number(value: Any, integer: bool) -> bool:
 def _numbers(value: Any, where: str, dtype: type = np.float64, ndim: int = 1) -> np.ndarray:
     """A list (of lists, for ndim 2) of numbers as an array; anything else is _Invalid."""
     if not isinstance(value, list):
-        raise _Invalid(f"{where} is not a list")
+        raise _Invalid(_("{where} is not a list").format(where=where))
     if dtype is np.float64:
         value = _unstrict(value)
     flat = [v for row in value for v in row] if ndim == 2 and all(
@@ -223,57 +224,56 @@ def _numbers(value: Any, where: str, dtype: type = np.float64, ndim: int = 1) ->
     # Check before numpy, which would also take "1.5", True, or 2.5 as a step.
     integer = dtype is not np.float64
     if not all(_is_number(v, integer) for v in flat):
-        raise _Invalid(f"{where} holds something that is not {'an integer' if integer else 'a number'}")
+        raise _Invalid((_("{where} holds something that is not an integer") if integer else _("{where} holds something that is not a number")).format(where=where))
     try:
         array: np.ndarray = np.array(value, dtype=dtype)  # null reads as NaN
     except (ValueError, TypeError, OverflowError):
-        raise _Invalid(f"{where} is not a list of numbers of equal-length rows") from None
+        raise _Invalid(_("{where} is not a list of numbers of equal-length rows").format(where=where)) from None
     if array.ndim != ndim:
-        raise _Invalid(f"{where} is not a {'table' if ndim == 2 else 'list'} of numbers")
+        raise _Invalid((_("{where} is not a table of numbers") if ndim == 2 else _("{where} is not a list of numbers")).format(where=where))
     return array
 
 
 def _parse_metrics(data: Any) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     if not isinstance(data, dict):
-        raise _Invalid("metrics is not an object")
+        raise _Invalid(_("metrics is not an object"))
     out = {}
     for key, series in data.items():
         if not isinstance(series, dict):
-            raise _Invalid(f"metrics[{key!r}] is not an object")
+            raise _Invalid(_("metrics[{key!r}] is not an object").format(key=key))
         where = f"metrics[{key!r}]"
         steps = _numbers(_need(series, "steps", list, where), f"{where}.steps", np.int64)
         values = _numbers(_need(series, "values", list, where), f"{where}.values")
         walls = _numbers(_need(series, "wall_times", list, where), f"{where}.wall_times")
         if not len(steps) == len(values) == len(walls):
-            raise _Invalid(f"{where}: steps, values and wall_times differ in length")
+            raise _Invalid(_("{where}: steps, values and wall_times differ in length").format(where=where))
         out[key] = (steps, values, walls)
     return out
 
 
 def _parse_vectors(data: Any) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     if not isinstance(data, dict):
-        raise _Invalid("vectors is not an object")
+        raise _Invalid(_("vectors is not an object"))
     out = {}
     for kind, series in data.items():
         where = f"vectors[{kind!r}]"
         if not isinstance(series, dict):
-            raise _Invalid(f"{where} is not an object")
+            raise _Invalid(_("{where} is not an object").format(where=where))
         steps = _numbers(_need(series, "steps", list, where), f"{where}.steps", np.int64)
         rows = _need(series, "values", list, where)
         matrix = _numbers(rows, f"{where}.values", ndim=2) if rows else np.empty((0, 0))
         if len(matrix) != len(steps):
-            raise _Invalid(f"{where}: steps and values differ in length")
+            raise _Invalid(_("{where}: steps and values differ in length").format(where=where))
         out[kind] = (steps, matrix)
     return out
 
 
 def _parse(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        raise _Invalid(f"it is not marked as format {EXPORT_FORMAT!r}")
+        raise _Invalid(_("it is not marked as format {EXPORT_FORMAT!r}").format(EXPORT_FORMAT=EXPORT_FORMAT))
     version = _need(data, "version", int, "the file")
     if version > EXPORT_VERSION:
-        raise _Invalid(f"it is format version {version}, newer than this resviz reads "
-                       f"({EXPORT_VERSION}); upgrade resviz")
+        raise _Invalid(_("it is format version {version}, newer than this resviz reads ({EXPORT_VERSION}); upgrade resviz").format(version=version, EXPORT_VERSION=EXPORT_VERSION))
     run = _need(data, "run", dict, "the file")
     fields: dict[str, Any] = {
         "name": _need(run, "name", str, "run"),
@@ -291,30 +291,30 @@ def _parse(data: Any) -> dict[str, Any]:
     for key in ("started_at", "ended_at"):
         value = run.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            raise _Invalid(f"run.{key} is not a time")
+            raise _Invalid(_("run.{key} is not a time").format(key=key))
         fields[key] = value
     if fields["status"] not in STATUSES:
-        raise _Invalid(f"run.status {fields['status']!r} is not one of {', '.join(STATUSES)}")
+        raise _Invalid(_("run.status {status!r} is not one of {names}").format(status=fields['status'], names=', '.join(STATUSES)))
     for key in ("status_message", "dataset", "device", "notes"):
         if not isinstance(fields[key], str):
-            raise _Invalid(f"run.{key} is not text")
+            raise _Invalid(_("run.{key} is not text").format(key=key))
     if not all(isinstance(tag, str) for tag in fields["tags"]):
-        raise _Invalid("run.tags is not a list of text")
+        raise _Invalid(_("run.tags is not a list of text"))
     names = data.get("layer_names", {})
     if not isinstance(names, dict) or not all(
         isinstance(v, list) and all(isinstance(n, str) for n in v) for v in names.values()
     ):
-        raise _Invalid("layer_names is not an object of lists of text")
+        raise _Invalid(_("layer_names is not an object of lists of text"))
     gradcam = []
     for number, snap in enumerate(data.get("gradcam", [])):
         where = f"gradcam[{number}]"
         if not isinstance(snap, dict):
-            raise _Invalid(f"{where} is not an object")
+            raise _Invalid(_("{where} is not an object").format(where=where))
         try:
             arrays = decode_npz(base64.b64decode(_need(snap, "npz_base64", str, where),
                                                  validate=True))
         except (ValueError, OSError) as exc:  # binascii.Error is a ValueError
-            raise _Invalid(f"{where} arrays cannot be read ({exc})") from None
+            raise _Invalid(_("{where} arrays cannot be read ({exc})").format(where=where, exc=exc)) from None
         gradcam.append({
             "step": _need(snap, "step", int, where), "epoch": _need(snap, "epoch", int, where),
             "layer": _need(snap, "layer", str, where),
@@ -337,17 +337,18 @@ def import_json(store: RunStore, path: str | Path) -> int:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise StoreError(f"Cannot read {path} ({exc})", "check the path and the file") from exc
+        raise StoreError(_("Cannot read {path} ({exc})").format(path=path, exc=exc), _("check the path and the file")) from exc
     try:
         parsed = _parse(json.loads(text))
     except ValueError as exc:  # json.JSONDecodeError is a ValueError
-        raise StoreError(f"{path} is not a valid resviz run export: not JSON ({exc})",
-                         _IMPORT_HINT) from None
+        raise StoreError(_("{path} is not a valid resviz run export: not JSON ({exc})").format(path=path, exc=exc),
+                         _(_IMPORT_HINT)) from None
     except _Invalid as exc:
-        raise StoreError(f"{path} is not a valid resviz run export: {exc}", _IMPORT_HINT) from None
+        raise StoreError(_("{path} is not a valid resviz run export: {exc}").format(path=path, exc=exc), _(_IMPORT_HINT)) from None
     run = parsed["run"]
     if run["status"] in ("queued", "running"):
-        run["status_message"] = f"Exported while {run['status']}; imported from {path.name}."
+        run["status_message"] = _("Exported while {status}; imported from {file}.").format(
+            status=status_label(run["status"]), file=path.name)
         run["status"] = "interrupted"
     try:
         with store.transaction():
@@ -373,5 +374,5 @@ def import_json(store: RunStore, path: str | Path) -> int:
             for snap in parsed["gradcam"]:
                 store.add_gradcam(run_id, **snap)
     except (TypeError, ValueError) as exc:  # e.g. a summary field of the wrong type
-        raise StoreError(f"{path} is not a valid resviz run export: {exc}", _IMPORT_HINT) from exc
+        raise StoreError(_("{path} is not a valid resviz run export: {exc}").format(path=path, exc=exc), _(_IMPORT_HINT)) from exc
     return run_id

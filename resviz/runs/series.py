@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from resviz.errors import StoreError
+from resviz.i18n import _
 from resviz.runs.database import Database
 from resviz.runs.types import GradCamInfo, MetricTable
 
@@ -187,8 +188,8 @@ class SeriesTables(Database):
         sizes = {len(blob) for _, blob in rows}
         if len(sizes) != 1:
             raise StoreError(
-                f"Run #{run_id}: the {kind!r} vectors do not all have the same length",
-                "the run was logged by a buggy trainer; export it to CSV to inspect it",
+                _("Run #{run_id}: the {kind!r} vectors do not all have the same length").format(run_id=run_id, kind=kind),
+                _("the run was logged by a buggy trainer; export it to CSV to inspect it"),
             )
         steps = np.fromiter((step for step, _ in rows), dtype=np.int64, count=len(rows))
         flat = np.frombuffer(b"".join(blob for _, blob in rows), dtype="<f4")
@@ -231,13 +232,13 @@ class SeriesTables(Database):
         rows = self._rows("SELECT data FROM gradcam WHERE id = ?", (snapshot_id,))
         if not rows:
             raise StoreError(
-                f"No Grad-CAM snapshot #{snapshot_id} in this store",
-                "its run may have been deleted; reload the run",
+                _("No Grad-CAM snapshot #{snapshot_id} in this store").format(snapshot_id=snapshot_id),
+                _("its run may have been deleted; reload the run"),
             )
         try:
             return decode_npz(rows[0][0])
         except (ValueError, OSError) as exc:
             raise StoreError(
-                f"Grad-CAM snapshot #{snapshot_id} is damaged ({exc})",
-                "take a new snapshot; this one cannot be read",
+                _("Grad-CAM snapshot #{snapshot_id} is damaged ({exc})").format(snapshot_id=snapshot_id, exc=exc),
+                _("take a new snapshot; this one cannot be read"),
             ) from exc

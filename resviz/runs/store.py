@@ -23,6 +23,7 @@ import numpy as np
 import platformdirs
 
 from resviz.errors import StoreError
+from resviz.i18n import _
 from resviz.runs.database import RUNS_DIR
 from resviz.runs.liveness import pid_alive
 from resviz.runs.schema import indexed_columns
@@ -88,7 +89,7 @@ def _loads(text: str | None) -> dict[str, Any]:
 def _clean_name(name: str) -> str:
     name = name.strip()
     if not name:
-        raise StoreError("A run needs a name", "type a name for the run")
+        raise StoreError(_("A run needs a name"), _("type a name for the run"))
     return name
 
 
@@ -98,7 +99,7 @@ def _clean_tags(tags: Iterable[str]) -> list[str]:
     cleaned = sorted({tag.strip() for tag in tags if tag.strip()})
     for tag in cleaned:
         if _TAG_SEP in tag or "\n" in tag:
-            raise StoreError(f"Tag {tag!r} contains a control character", "use plain text for tags")
+            raise StoreError(_("Tag {tag!r} contains a control character").format(tag=tag), _("use plain text for tags"))
     return cleaned
 
 
@@ -161,8 +162,8 @@ class RunStore(SeriesTables):
     def get_run(self, run_id: int) -> RunInfo:
         rows = self._rows(f"{_SELECT_RUNS} WHERE id = ?", (run_id,))
         if not rows:
-            raise StoreError(f"No run #{run_id} in this store ({self.dir})",
-                             "`resviz runs list` shows the runs there")
+            raise StoreError(_("No run #{run_id} in this store ({dir})").format(run_id=run_id, dir=self.dir),
+                             _("`resviz runs list` shows the runs there"))
         return self._info(rows[0])
 
     def list_runs(
@@ -287,10 +288,9 @@ class RunStore(SeriesTables):
             return []  # the common case takes no write lock, so a reader never waits here
         with self.transaction():
             for run_id, pid, beat in dead:
-                message = (
-                    f"The process running this (pid {pid}) stopped without finishing: it was "
-                    "killed or crashed. Metrics up to its last save are kept."
-                )
+                # Kept as text in the store: in the language in force when it was found.
+                message = _("The process running this (pid {pid}) stopped without finishing: it was killed or "
+                            "crashed. Metrics up to its last save are kept.").format(pid=pid)
                 # `heartbeat IS ?`: skip the run if its owner wrote a heartbeat meanwhile.
                 self._conn.execute(
                     "UPDATE runs SET status = 'interrupted', status_message = ?,"
@@ -305,8 +305,8 @@ class RunStore(SeriesTables):
         self.mark_interrupted_runs()
         info = self.get_run(run_id)
         if info.status == "running":
-            raise StoreError(f"Run #{run_id} ({info.name}) is still running",
-                             "stop it first, then delete it")
+            raise StoreError(_("Run #{run_id} ({name}) is still running").format(run_id=run_id, name=info.name),
+                             _("stop it first, then delete it"))
         self._execute("DELETE FROM runs WHERE id = ?", (run_id,))  # cascades to its series
         folder = self.run_dir(run_id)
         try:
@@ -314,8 +314,8 @@ class RunStore(SeriesTables):
         except FileNotFoundError:
             pass
         except OSError as exc:
-            raise StoreError(f"Run #{run_id} was deleted, but not its files in {folder} ({exc})",
-                             "delete that folder by hand") from exc
+            raise StoreError(_("Run #{run_id} was deleted, but not its files in {folder} ({exc})").format(run_id=run_id, folder=folder, exc=exc),
+                             _("delete that folder by hand")) from exc
 
     def import_run_fields(
         self,
@@ -350,8 +350,8 @@ class RunStore(SeriesTables):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"Cannot create {folder} ({exc.strerror or exc})",
-                             "check that you may write to the store folder") from exc
+            raise StoreError(_("Cannot create {folder} ({reason})").format(folder=folder, reason=exc.strerror or exc),
+                             _("check that you may write to the store folder")) from exc
         return folder / f"checkpoint-{tag}.pt"
 
     def writer(self, run_id: int, **options: Any) -> MetricWriter:
@@ -365,8 +365,8 @@ class RunStore(SeriesTables):
     def _update(self, run_id: int, sets: str, params: tuple[Any, ...]) -> None:
         cursor = self._execute(f"UPDATE runs SET {sets} WHERE id = ?", (*params, run_id))
         if cursor.rowcount == 0:
-            raise StoreError(f"No run #{run_id} in this store ({self.dir})",
-                             "it may have been deleted; reload the run list")
+            raise StoreError(_("No run #{run_id} in this store ({dir})").format(run_id=run_id, dir=self.dir),
+                             _("it may have been deleted; reload the run list"))
 
     def _write_tags(self, run_id: int, tags: Iterable[str]) -> None:
         self._conn.executemany(

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from resviz.errors import StoreError
+from resviz.i18n import _
 from resviz.runs.store import RunStore
 
 EVENT_GLOB = "events.out.tfevents.*"
@@ -28,8 +29,8 @@ def _writer_class() -> Any:
     try:
         from tensorboardX import SummaryWriter
     except ImportError as exc:  # an optional extra in spirit: say how to get it
-        raise StoreError("TensorBoard export needs the tensorboardX package",
-                         "pip install tensorboardX") from exc
+        raise StoreError(_("TensorBoard export needs the tensorboardX package"),
+                         _("pip install tensorboardX")) from exc
     return SummaryWriter
 
 
@@ -54,8 +55,8 @@ def export_tensorboard(store: RunStore, run_id: int, out_dir: str | Path) -> Pat
         for old in folder.glob(EVENT_GLOB):  # exporting again replaces, never doubles, the curves
             old.unlink()
     except OSError as exc:
-        raise StoreError(f"Cannot write to {folder} ({exc.strerror or exc})",
-                         "choose a folder you may write to") from exc
+        raise StoreError(_("Cannot write to {folder} ({reason})").format(folder=folder, reason=exc.strerror or exc),
+                         _("choose a folder you may write to")) from exc
     table = store.metric_table(run_id)
     vectors = {kind: (store.vector_series(run_id, kind), store.layer_names(run_id, kind))
                for kind in store.vector_kinds(run_id)}

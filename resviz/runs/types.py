@@ -8,8 +8,20 @@ from typing import Any
 
 import numpy as np
 
+from resviz.i18n import N_, _
+
 STATUSES = ("queued", "running", "finished", "stopped", "diverged", "failed", "interrupted")
 """Every status a run can have; `interrupted` is set by the store, never by a trainer."""
+
+STATUS_WORDS = {"queued": N_("queued"), "running": N_("running"), "finished": N_("finished"),
+                "stopped": N_("stopped"), "diverged": N_("diverged"), "failed": N_("failed"),
+                "interrupted": N_("interrupted")}
+"""The statuses as shown to a user; the store and --status keep the English keys."""
+
+
+def status_label(status: str) -> str:
+    """A run's status in the language in force."""
+    return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status
 
 ENDED_STATUSES = ("finished", "stopped", "diverged", "failed", "interrupted")
 

@@ -10,6 +10,7 @@ from typing import Any
 import torch
 
 from resviz.errors import TrainingError
+from resviz.i18n import _
 
 
 def save_checkpoint(path: str | Path, state: dict[str, Any]) -> None:
@@ -22,20 +23,20 @@ def save_checkpoint(path: str | Path, state: dict[str, Any]) -> None:
         os.replace(tmp, p)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise TrainingError(f"cannot write the checkpoint {p}: {exc.strerror or exc}", "free disk space or choose another --store") from None
+        raise TrainingError(_("cannot write the checkpoint {p}: {reason}").format(p=p, reason=exc.strerror or exc), _("free disk space or choose another --store")) from None
 
 
 def load_checkpoint(path: str | Path, device: torch.device | str = "cpu") -> dict[str, Any]:
     p = Path(path)
     if not p.is_file():
-        raise TrainingError(f"no checkpoint at {p}", "the run may have stopped before its first epoch ended")
+        raise TrainingError(_("no checkpoint at {p}").format(p=p), _("the run may have stopped before its first epoch ended"))
     try:
         state = torch.load(p, map_location=device, weights_only=True)
     except Exception as exc:  # torch raises many types for a damaged or foreign file
-        raise TrainingError(f"the checkpoint {p} is damaged or not a resviz checkpoint ({type(exc).__name__})",
-                            "resume from an earlier run, or train again") from None
+        raise TrainingError(_("the checkpoint {p} is damaged or not a resviz checkpoint ({type})").format(p=p, type=type(exc).__name__),
+                            _("resume from an earlier run, or train again")) from None
     if not isinstance(state, dict) or "model" not in state or "spec_json" not in state:
-        raise TrainingError(f"{p} is not a resviz checkpoint", "resume from an earlier run, or train again")
+        raise TrainingError(_("{p} is not a resviz checkpoint").format(p=p), _("resume from an earlier run, or train again"))
     return state
 
 

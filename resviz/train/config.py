@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from resviz.errors import TrainingError
+from resviz.i18n import _
 
 OPTIMIZERS = ("sgd", "adam", "adamw")
 SCHEDULES = ("step", "cosine", "constant")
@@ -70,25 +71,25 @@ class TrainConfig:
             return TrainingError(msg, hint)
 
         if self.optimizer not in OPTIMIZERS:
-            raise bad(f"unknown optimizer '{self.optimizer}'", f"use one of: {', '.join(OPTIMIZERS)}")
+            raise bad(_("unknown optimizer '{optimizer}'").format(optimizer=self.optimizer), _("use one of: {names}").format(names=', '.join(OPTIMIZERS)))
         if self.schedule not in SCHEDULES:
-            raise bad(f"unknown schedule '{self.schedule}'", f"use one of: {', '.join(SCHEDULES)}")
+            raise bad(_("unknown schedule '{schedule}'").format(schedule=self.schedule), _("use one of: {names}").format(names=', '.join(SCHEDULES)))
         if self.device not in DEVICES:
-            raise bad(f"unknown device '{self.device}'", f"use one of: {', '.join(DEVICES)}")
+            raise bad(_("unknown device '{device}'").format(device=self.device), _("use one of: {names}").format(names=', '.join(DEVICES)))
         if not (isinstance(self.lr, (int, float)) and math.isfinite(self.lr) and self.lr > 0):
-            raise bad(f"learning rate must be a positive number, not {self.lr}", "the paper uses 0.1 with SGD")
+            raise bad(_("learning rate must be a positive number, not {lr}").format(lr=self.lr), _("the paper uses 0.1 with SGD"))
         if self.batch_size < 1:
-            raise bad(f"batch size must be at least 1, not {self.batch_size}", "the paper uses 128")
+            raise bad(_("batch size must be at least 1, not {batch_size}").format(batch_size=self.batch_size), _("the paper uses 128"))
         if self.steps is None and self.epochs < 1:
-            raise bad(f"epochs must be at least 1, not {self.epochs}", "or give a number of steps")
+            raise bad(_("epochs must be at least 1, not {epochs}").format(epochs=self.epochs), _("or give a number of steps"))
         if self.steps is not None and self.steps < 1:
-            raise bad(f"steps must be at least 1, not {self.steps}", "or give a number of epochs")
+            raise bad(_("steps must be at least 1, not {steps}").format(steps=self.steps), _("or give a number of epochs"))
         if not 0.0 <= self.val_fraction < 1.0:
-            raise bad(f"validation fraction must be in [0, 1), not {self.val_fraction}", "0.1 keeps a tenth aside")
+            raise bad(_("validation fraction must be in [0, 1), not {val_fraction}").format(val_fraction=self.val_fraction), _("0.1 keeps a tenth aside"))
         if self.weight_decay < 0 or self.momentum < 0:
-            raise bad("weight decay and momentum cannot be negative", "the paper uses 1e-4 and 0.9")
+            raise bad(_("weight decay and momentum cannot be negative"), _("the paper uses 1e-4 and 0.9"))
         if self.log_every < 1 or self.probe_every < 1:
-            raise bad("log and probe intervals must be at least 1 step", "10 is a good default")
+            raise bad(_("log and probe intervals must be at least 1 step"), _("10 is a good default"))
 
 
 def quick_config(**overrides: Any) -> TrainConfig:

@@ -18,7 +18,9 @@ import numpy as np
 
 from resviz.arch.presets import get_preset, scale_width
 from resviz.arch.spec import NetworkSpec
+from resviz.i18n import _
 from resviz.runs import RunStore
+from resviz.runs.types import status_label
 from resviz.train.config import TrainConfig, quick_config
 
 DEMO_TAG = "degradation demo"
@@ -110,7 +112,19 @@ def measure(store: RunStore, run_ids: Sequence[int]) -> list[DemoResult]:
 
 
 def _label(r: DemoResult) -> str:
-    return f"{'ResNet' if r.residual else 'plain'}-{r.depth}"
+    return (_("ResNet-{depth}") if r.residual else _("plain-{depth}")).format(depth=r.depth)
+
+
+def _loss(value: float) -> str:
+    return f"{value:.3f}"
+
+
+def _join(sentences: list[str]) -> str:
+    """Sentences one after another (English puts a space between them, Chinese does not)."""
+    text = sentences[0] if sentences else ""
+    for sentence in sentences[1:]:
+        text = _("{text} {sentence}").format(text=text, sentence=sentence)
+    return text
 
 
 def _higher(a: float, b: float) -> bool:
@@ -134,45 +148,64 @@ def verdict(results: Sequence[DemoResult]) -> str:
     res = sorted((r for r in ok if r.residual), key=lambda r: r.depth)
     sentences: list[str] = []
     if unfinished:
-        sentences.append("Not every run could be compared: " + ", ".join(
-            f"{_label(r)} {r.status}" + ("" if math.isfinite(r.final_loss) else " with no loss logged")
-            for r in unfinished) + ".")
+        items = [(_("{net} {status}") if math.isfinite(r.final_loss) else _("{net} {status} with no loss logged"))
+                 .format(net=_label(r), status=status_label(r.status)) for r in unfinished]
+        sentences.append(_("Not every run could be compared: {runs}.").format(runs=_(", ").join(items)))
     if len(plain) < 2 or plain[0].depth == plain[-1].depth:
-        sentences.append("Without a shallow and a deep plain net that both trained, the degradation problem "
-                         "cannot be checked.")
-        return " ".join(sentences)
+        sentences.append(_("Without a shallow and a deep plain net that both trained, the degradation problem "
+                           "cannot be checked."))
+        return _join(sentences)
     shallow, deep = plain[0], plain[-1]
-    nums = f"{_label(deep)} {deep.final_loss:.3f} against {_label(shallow)} {shallow.final_loss:.3f}"
+    nums = dict(deep=_label(deep), deep_loss=_loss(deep.final_loss), shallow=_label(shallow),
+                shallow_loss=_loss(shallow.final_loss))
     degraded = _higher(deep.final_loss, shallow.final_loss)
     if degraded:
-        sentences.append(f"The deeper plain net ends with the higher training loss ({nums}): "
-                         "adding layers made the network fit its own training images worse. "
-                         "This is the degradation problem of He et al. 2015, Fig. 1.")
+        sentences.append(_("The deeper plain net ends with the higher training loss ({deep} {deep_loss} against "
+                           "{shallow} {shallow_loss}): adding layers made the network fit its own training images "
+                           "worse. This is the degradation problem of He et al. 2015, Fig. 1.").format(**nums))
     else:
-        sentences.append(f"These runs do not show the degradation problem: the deeper plain net did not end "
-                         f"with a clearly higher training loss ({nums}). Training longer, or on a GPU with the "
-                         "paper-like setting, usually shows it.")
+        sentences.append(_("These runs do not show the degradation problem: the deeper plain net did not end with a "
+                           "clearly higher training loss ({deep} {deep_loss} against {shallow} {shallow_loss}). "
+                           "Training longer, or on a GPU with the paper-like setting, usually shows it.").format(**nums))
     if len(res) >= 2 and res[0].depth != res[-1].depth:
-        rs, rd = res[0], res[-1]
-        rnums = f"{_label(rd)} {rd.final_loss:.3f} against {_label(rs)} {rs.final_loss:.3f}"
-        cured = ", so the shortcuts removed the gap" if degraded else ""
-        if _higher(rs.final_loss, rd.final_loss):
-            sentences.append(f"With shortcuts the order reverses: the deeper net ends lower ({rnums}){cured}.")
-        elif not _higher(rd.final_loss, rs.final_loss):
-            sentences.append(f"With shortcuts the deeper net ends about as low ({rnums}){cured}.")
-        elif _higher(deep.final_loss, rd.final_loss):
-            sentences.append(f"With shortcuts the deeper net still ends above the shallower one ({rnums}), "
-                             f"but below the deep plain net's {deep.final_loss:.3f}.")
-        else:
-            sentences.append(f"With shortcuts the deeper net also ends higher ({rnums}), so on these runs "
-                             "the shortcuts did not remove the gap.")
+        sentences.append(_shortcut_sentence(res[0], res[-1], deep, degraded))
     deep_res = next((r for r in res if r.depth == deep.depth), None)
     if deep_res is not None and math.isfinite(deep.first_layer_grad) and math.isfinite(deep_res.first_layer_grad):
         # He et al. argue batch norm keeps plain nets' gradients healthy: say which the numbers support.
         ratio = deep.first_layer_grad / max(deep_res.first_layer_grad, 1e-12)
-        how = ("so the plain net's first layer got more gradient, not less: its trouble is not a vanishing gradient"
-               if ratio >= 2 else "so the plain net's gradient did not vanish" if ratio >= 0.5
-               else "so less gradient reached the plain net's first layer")
-        sentences.append(f"The first layer's mean gradient norm was {deep.first_layer_grad:.3g} in {_label(deep)} "
-                         f"and {deep_res.first_layer_grad:.3g} in {_label(deep_res)}, {how}.")
-    return " ".join(sentences)
+        grads = dict(plain=_label(deep), plain_grad=f"{deep.first_layer_grad:.3g}", res=_label(deep_res),
+                     res_grad=f"{deep_res.first_layer_grad:.3g}")
+        if ratio >= 2:
+            text = _("The first layer's mean gradient norm was {plain_grad} in {plain} and {res_grad} in {res}, so the "
+                     "plain net's first layer got more gradient, not less: its trouble is not a vanishing gradient.")
+        elif ratio >= 0.5:
+            text = _("The first layer's mean gradient norm was {plain_grad} in {plain} and {res_grad} in {res}, so the "
+                     "plain net's gradient did not vanish.")
+        else:
+            text = _("The first layer's mean gradient norm was {plain_grad} in {plain} and {res_grad} in {res}, so "
+                     "less gradient reached the plain net's first layer.")
+        sentences.append(text.format(**grads))
+    return _join(sentences)
+
+
+def _shortcut_sentence(rs: DemoResult, rd: DemoResult, deep: DemoResult, degraded: bool) -> str:
+    """What the residual pair shows, beside the plain pair (``degraded``: the plain pair showed the gap)."""
+    nums = dict(deep=_label(rd), deep_loss=_loss(rd.final_loss), shallow=_label(rs), shallow_loss=_loss(rs.final_loss),
+                plain_loss=_loss(deep.final_loss))
+    if _higher(rs.final_loss, rd.final_loss):
+        text = (_("With shortcuts the order reverses: the deeper net ends lower ({deep} {deep_loss} against "
+                  "{shallow} {shallow_loss}), so the shortcuts removed the gap.") if degraded else
+                _("With shortcuts the order reverses: the deeper net ends lower ({deep} {deep_loss} against "
+                  "{shallow} {shallow_loss})."))
+    elif not _higher(rd.final_loss, rs.final_loss):
+        text = (_("With shortcuts the deeper net ends about as low ({deep} {deep_loss} against {shallow} "
+                  "{shallow_loss}), so the shortcuts removed the gap.") if degraded else
+                _("With shortcuts the deeper net ends about as low ({deep} {deep_loss} against {shallow} "
+                  "{shallow_loss})."))
+    elif _higher(deep.final_loss, rd.final_loss):
+        text = _("With shortcuts the deeper net still ends above the shallower one ({deep} {deep_loss} against "
+                 "{shallow} {shallow_loss}), but below the deep plain net's {plain_loss}.")
+    else:
+        text = _("With shortcuts the deeper net also ends higher ({deep} {deep_loss} against {shallow} "
+                 "{shallow_loss}), so on these runs the shortcuts did not remove the gap.")
+    return text.format(**nums)

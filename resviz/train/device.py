@@ -5,6 +5,7 @@ from __future__ import annotations
 import torch
 
 from resviz.errors import TrainingError
+from resviz.i18n import _
 
 
 def resolve_device(name: str = "auto") -> torch.device:
@@ -16,13 +17,13 @@ def resolve_device(name: str = "auto") -> torch.device:
             return torch.device("mps")
         return torch.device("cpu")
     if name == "cuda" and not torch.cuda.is_available():
-        raise TrainingError("CUDA was asked for but no CUDA GPU is available", "use --device auto or cpu")
+        raise TrainingError(_("CUDA was asked for but no CUDA GPU is available"), _("use --device auto or cpu"))
     if name == "mps" and not (getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()):
-        raise TrainingError("Apple MPS was asked for but is not available", "use --device auto or cpu")
+        raise TrainingError(_("Apple MPS was asked for but is not available"), _("use --device auto or cpu"))
     try:
         return torch.device(name)
     except RuntimeError as exc:
-        raise TrainingError(f"unknown device '{name}' ({exc})", "use auto, cuda, mps or cpu") from None
+        raise TrainingError(_("unknown device '{name}' ({exc})").format(name=name, exc=exc), _("use auto, cuda, mps or cpu")) from None
 
 
 def describe(device: torch.device) -> str:

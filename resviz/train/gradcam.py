@@ -14,6 +14,7 @@ from torch import Tensor, nn
 
 from resviz.arch.builder import Network
 from resviz.errors import TrainingError
+from resviz.i18n import _
 
 
 def gradcam_layers(model: Network) -> list[str]:
@@ -37,7 +38,7 @@ def compute_gradcam(model: nn.Module, layer: str, x: Tensor, targets: Tensor) ->
 
     modules = dict(model.named_modules())
     if layer not in modules:
-        raise TrainingError(f"no layer named '{layer}' in this network", "pick a block from the list, e.g. layer3.2")
+        raise TrainingError(_("no layer named '{layer}' in this network").format(layer=layer), _("pick a block from the list, e.g. layer3.2"))
     cam = LayerGradCam(model, modules[layer])
     with torch.enable_grad():
         attr = cam.attribute(x, target=targets, relu_attributions=True)

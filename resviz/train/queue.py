@@ -18,6 +18,7 @@ from pathlib import Path
 
 from resviz.arch.spec import NetworkSpec
 from resviz.errors import StoreError
+from resviz.i18n import _
 from resviz.runs import RunInfo, RunStore, open_store
 from resviz.train.config import TrainConfig
 
@@ -60,7 +61,7 @@ def enqueue_many(store_dir: str | Path | None, items: Iterable[QueueItem], tags:
     from resviz.train.session import enqueue  # imports torch: only when something is queued
 
     items = list(items)
-    for _, spec, config in items:
+    for _name, spec, config in items:
         config.validate()
         analyze(spec)
     ids = [enqueue(spec, config, store_dir=store_dir, name=name, tags=tags) for name, spec, config in items]
@@ -77,7 +78,7 @@ def move(store: RunStore, run_id: int, delta: int | None = None, *, index: int |
     """Move a queued run ``delta`` places (negative: sooner) or to ``index``; returns its new index."""
     order = [r.id for r in queued_runs(store)]
     if run_id not in order:
-        raise StoreError(f"Run #{run_id} is not in the queue", "only runs waiting to train can be moved")
+        raise StoreError(_("Run #{run_id} is not in the queue").format(run_id=run_id), _("only runs waiting to train can be moved"))
     if (delta is None) == (index is None):
         raise ValueError("give either delta or index")
     old = order.index(run_id)
@@ -92,8 +93,8 @@ def cancel(store: RunStore, run_id: int) -> None:
     """Take a run out of the queue before it starts: it is deleted (see the module doc)."""
     info = store.get_run(run_id)
     if info.status != "queued":
-        raise StoreError(f"Run #{run_id} ({info.name}) is {info.status}, not queued",
-                         "stop a run that is training instead of cancelling it")
+        raise StoreError(_("Run #{run_id} ({name}) is {status}, not queued").format(run_id=run_id, name=info.name, status=info.status),
+                         _("stop a run that is training instead of cancelling it"))
     store.delete_run(run_id)
 
 

@@ -13,6 +13,7 @@ from resviz.arch.presets import with_input
 from resviz.arch.spec import NetworkSpec, from_dict, to_dict
 from resviz.data import DataBundle, load_dataset
 from resviz.errors import TrainingError
+from resviz.i18n import _
 from resviz.runs import RunStore, open_store
 from resviz.train.checkpoint import load_checkpoint
 from resviz.train.config import TrainConfig
@@ -103,7 +104,7 @@ def train_queued(run_id: int, *, store_dir: str | Path | None = None, callbacks:
     try:
         info = store.get_run(run_id)
         if info.status != "queued":
-            raise TrainingError(f"run {run_id} is {info.status}, not queued", "queue it again to train it")
+            raise TrainingError(_("run {run_id} is {status}, not queued").format(run_id=run_id, status=info.status), _("queue it again to train it"))
         spec, config = from_dict(info.spec), TrainConfig.from_dict(info.config)
         try:
             data = data if data is not None else load_data(config)
@@ -126,10 +127,10 @@ def resume(run_id: int, *, store_dir: str | Path | None = None, callbacks: Seque
     try:
         info = store.get_run(run_id)
         if info.status == "running":
-            raise TrainingError(f"run {run_id} is still running", "stop it first")
+            raise TrainingError(_("run {run_id} is still running").format(run_id=run_id), _("stop it first"))
         if info.checkpoint_path is None:
-            raise TrainingError(f"run {run_id} has no checkpoint to resume from",
-                                "it stopped before its first checkpoint; train it again")
+            raise TrainingError(_("run {run_id} has no checkpoint to resume from").format(run_id=run_id),
+                                _("it stopped before its first checkpoint; train it again"))
         path = info.checkpoint_path if info.checkpoint_path.is_absolute() else store.dir / info.checkpoint_path
         store_path = store.dir
     finally:
@@ -162,8 +163,8 @@ def gradcam_for_run(run_id: int, *, store_dir: str | Path | None = None, layer: 
     try:
         info = store.get_run(run_id)
         if info.checkpoint_path is None:
-            raise TrainingError(f"run {run_id} has no checkpoint yet",
-                                "Grad-CAM of a past run needs the checkpoint written at the end of an epoch or on stop")
+            raise TrainingError(_("run {run_id} has no checkpoint yet").format(run_id=run_id),
+                                _("Grad-CAM of a past run needs the checkpoint written at the end of an epoch or on stop"))
         path = info.checkpoint_path if info.checkpoint_path.is_absolute() else store.dir / info.checkpoint_path
     finally:
         store.close()

@@ -19,6 +19,7 @@ from resviz.arch.analysis import analyze
 from resviz.arch.presets import make_plain, make_residual, scale_width
 from resviz.arch.spec import ACTIVATIONS, SHORTCUTS, NetworkSpec, StageSpec
 from resviz.errors import ResvizError, SpecError
+from resviz.i18n import _
 from resviz.train.config import TrainConfig
 
 KINDS = ("plain", "residual")
@@ -115,23 +116,23 @@ def _label(spec: NetworkSpec, shortcut: str | None, activation: str | None, widt
 def check(sweep: SweepSpec) -> None:
     """Refuse values no run could have, with the ones that are allowed."""
     def refuse(what: str, bad: object, allowed: Sequence[str]) -> SpecError:
-        return SpecError(f"unknown {what} {bad!r}", hint=f"use one of: {', '.join(allowed)}")
+        return SpecError(_("unknown {what} {bad!r}").format(what=what, bad=bad), hint=_("use one of: {names}").format(names=', '.join(allowed)))
 
     for kind in sweep.kinds:
         if kind not in KINDS:
-            raise refuse("network kind", kind, KINDS)
+            raise refuse(_("network kind"), kind, KINDS)
     for shortcut in sweep.shortcuts:
         if shortcut not in SHORTCUTS or shortcut == "none":
-            raise refuse("shortcut option", shortcut, [s for s in SHORTCUTS if s != "none"])
+            raise refuse(_("shortcut option"), shortcut, [s for s in SHORTCUTS if s != "none"])
     for activation in sweep.activations:
         if activation not in ACTIVATIONS:
-            raise refuse("activation placement", activation, ACTIVATIONS)
+            raise refuse(_("activation placement"), activation, ACTIVATIONS)
     if any(n < 1 for n in sweep.n_values):
-        raise SpecError("blocks per stage (n) must be at least 1", hint="e.g. 3 5 9 for depths 20, 32, 56")
+        raise SpecError(_("blocks per stage (n) must be at least 1"), hint=_("e.g. 3 5 9 for depths 20, 32, 56"))
     if any(not w > 0 for w in sweep.widths):
-        raise SpecError("width factors must be positive", hint="e.g. 0.5 for half width, 1 for the paper's")
+        raise SpecError(_("width factors must be positive"), hint=_("e.g. 0.5 for half width, 1 for the paper's"))
     if not sweep.seeds:
-        raise SpecError("a sweep needs at least one seed", hint="e.g. seeds 0 1 2")
+        raise SpecError(_("a sweep needs at least one seed"), hint=_("e.g. seeds 0 1 2"))
 
 
 def expand_all(sweep: SweepSpec) -> Expansion:

@@ -23,6 +23,7 @@ from resviz.arch.presets import with_input
 from resviz.arch.spec import NetworkSpec, to_dict
 from resviz.data import DataBundle, DeviceLoader, load_dataset
 from resviz.errors import ResvizError, TrainingError
+from resviz.i18n import _
 from resviz.train.checkpoint import save_checkpoint
 from resviz.train.config import TrainConfig
 from resviz.train.device import describe, resolve_device
@@ -79,15 +80,15 @@ class Trainer:
             self._setup()
             self._loop()
             if self.control.stop_requested:
-                status, message = "stopped", f"stopped at step {self.step}"
+                status, message = "stopped", _("stopped at step {step}").format(step=self.step)
         except Diverged as exc:
             status, message = "diverged", str(exc)
             self._emit("on_exception", exc, status, message)
         except torch.OutOfMemoryError as exc:
             bs = self.config.batch_size
             err = TrainingError(
-                f"out of memory at batch size {bs} on {self.device_name}",
-                f"try batch size {max(1, bs // 2)}, a smaller network, or turn on AMP",
+                _("out of memory at batch size {bs} on {device_name}").format(bs=bs, device_name=self.device_name),
+                _("try batch size {size}, a smaller network, or turn on AMP").format(size=max(1, bs // 2)),
             )
             status, message = "failed", str(err)
             self._emit("on_exception", exc, status, message)
@@ -223,8 +224,9 @@ class Trainer:
                 bad = int(first_bad.item())  # the log point: one sync for all of these
                 if bad >= 0:
                     raise Diverged(
-                        f"training diverged at step {bad}: the loss became NaN or infinite",
-                        f"lower the learning rate (try {cfg.lr / 10:g}), add warm-up steps, or keep batch norm on",
+                        _("training diverged at step {step}: the loss became NaN or infinite").format(step=bad),
+                        _("lower the learning rate (try {lr}), add warm-up steps, or keep batch norm on").format(
+                            lr=f"{cfg.lr / 10:g}"),
                     )
                 n_steps = self.step - step_last
                 now = time.perf_counter()
@@ -249,8 +251,9 @@ class Trainer:
     def _emit_probes(self) -> None:
         for step, layer, block, shortcut, branch, ratio in self.probes.collect():
             if self.scaler is None and not math.isfinite(float(layer.sum())):
-                raise Diverged(f"training diverged at step {step}: a gradient became NaN or infinite",
-                               f"lower the learning rate (try {self.config.lr / 10:g}) or add warm-up steps")
+                raise Diverged(_("training diverged at step {step}: a gradient became NaN or infinite").format(step=step),
+                               _("lower the learning rate (try {lr}) or add warm-up steps").format(
+                                   lr=f"{self.config.lr / 10:g}"))
             self._emit("on_probe", ProbeLog(step, layer, block, shortcut, branch, ratio))
 
     def _end_epoch(self, complete: bool) -> None:
