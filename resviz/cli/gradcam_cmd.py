@@ -14,7 +14,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--images", type=int, default=16)
     p.add_argument("--alpha", type=float, default=0.5, help="heatmap opacity, 0 to 1")
     p.add_argument("--out", required=True, help="folder for the PNG files")
-    p.add_argument("--store", help="run store folder")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ import sys
 
 from resviz import __version__
 from resviz.cli import arch_cmd, compare_cmd, demo_cmd, gradcam_cmd, runs_cmd, sweep_cmd, train_cmd
+from resviz.cli.global_options import share_global_options
 from resviz.errors import ResvizError
 
 EXIT_USER_ERROR = 2
@@ -18,9 +19,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="See why residual connections work. Without a command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"resviz {__version__}")
+    # Global options: define them here, on the top-level parser, and every command accepts them
+    # before or after its name (share_global_options below).
+    parser.add_argument("--store", help="run store folder (default: your data folder, or $RESVIZ_STORE)")
     sub = parser.add_subparsers(dest="command", required=True)
     for module in (arch_cmd, train_cmd, runs_cmd, compare_cmd, sweep_cmd, demo_cmd, gradcam_cmd):
         module.add_parser(sub)
+    share_global_options(parser)
     return parser
 
 

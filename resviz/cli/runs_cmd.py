@@ -7,12 +7,12 @@ import sys
 import time
 
 from resviz.cli.table import render
+from resviz.i18n import _
 from resviz.runs import RunInfo, export_csv, export_json, import_json, open_store
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("runs", help="the runs in the store: list, show, export, import, delete")
-    p.add_argument("--store", help="run store folder (default: your data folder, or $RESVIZ_STORE)")
     rsub = p.add_subparsers(dest="runs_cmd", required=True)
     ls = rsub.add_parser("list", help="every run, newest first")
     ls.add_argument("--status", help="only runs with this status")
@@ -40,7 +40,14 @@ def _row(r: RunInfo) -> list[object]:
     created = time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created_at))
     kind = "" if r.residual is None else ("residual" if r.residual else "plain")
     return [r.id, r.name, r.arch or "", r.depth or "", kind, r.dataset, r.status,
-            _fmt(r.final_train_loss, ".4f"), _fmt(r.best_val_acc, ".1%"), created]
+            _train_loss(r), _fmt(r.best_val_acc, ".1%"), created]
+
+
+def _train_loss(r: RunInfo) -> str:
+    """The final training loss; for a run that never reached its end, its last logged one, marked."""
+    if r.final_train_loss is not None or r.last_train_loss is None:
+        return _fmt(r.final_train_loss, ".4f")
+    return _("{loss:.4f} (last logged)").format(loss=r.last_train_loss)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,7 +74,7 @@ def _dispatch(store, args: argparse.Namespace) -> int:  # noqa: ANN001 - RunStor
         for label, value in (("status", f"{r.status}  {r.status_message}".strip()), ("architecture", r.arch),
                              ("depth", r.depth), ("parameters", f"{r.params:,}" if r.params else None),
                              ("dataset", r.dataset), ("device", r.device),
-                             ("final train loss", _fmt(r.final_train_loss, ".4f")),
+                             ("final train loss", _train_loss(r)),
                              ("best val accuracy", _fmt(r.best_val_acc, ".2%")),
                              ("wall time", _fmt(r.wall_time, ".1f") + " s" if r.wall_time else None),
                              ("checkpoint", r.checkpoint_path), ("tags", ", ".join(r.tags)), ("notes", r.notes)):

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator
 
 from resviz.cli.arch_cmd import resolve_spec
+from resviz.i18n import _
 from resviz.train.config import DEVICES, OPTIMIZERS, SCHEDULES, TrainConfig
 from resviz.train.events import TrainControl
 
@@ -34,7 +35,6 @@ def add_training_options(p: argparse.ArgumentParser, steps_default: int | None =
     p.add_argument("--image-size", type=int, help="resize images (built-in data: 16 is quick)")
     p.add_argument("--train-size", type=int, help="use only this many training images")
     p.add_argument("--probe-every", type=int, default=10, help="measure gradients every N steps")
-    p.add_argument("--store", help="run store folder (default: your data folder, or $RESVIZ_STORE)")
 
 
 def config_from_args(args: argparse.Namespace, **overrides: object) -> TrainConfig:
@@ -92,7 +92,10 @@ def run(args: argparse.Namespace) -> int:
     with stop_on_ctrl_c(control):
         outcome = train(spec, cfg, store_dir=args.store, name=args.name, callbacks=[ProgressBar()], control=control)
     end = outcome.end
-    print(f"run {outcome.run_id}: {end.status} after {end.step} steps ({end.wall_s:.1f} s)")
+    if end.status == "diverged":  # the message below names the step
+        print(_("run {id}: diverged ({seconds:.1f} s)").format(id=outcome.run_id, seconds=end.wall_s))
+    else:
+        print(f"run {outcome.run_id}: {end.status} after {end.step} steps ({end.wall_s:.1f} s)")
     if end.final_train_loss is not None:
         print(f"  final train loss {end.final_train_loss:.4f}")
     if end.best_val_acc is not None:

@@ -10,6 +10,9 @@ from typing import Any
 import torch
 
 from resviz.errors import TrainingError
+from resviz.i18n import N_, _
+
+_RETRAIN = N_("the file was changed or belongs to another run: train the run again")
 
 
 def save_checkpoint(path: str | Path, state: dict[str, Any]) -> None:
@@ -37,6 +40,29 @@ def load_checkpoint(path: str | Path, device: torch.device | str = "cpu") -> dic
     if not isinstance(state, dict) or "model" not in state or "spec_json" not in state:
         raise TrainingError(f"{p} is not a resviz checkpoint", "resume from an earlier run, or train again")
     return state
+
+
+def load_model_state(model: torch.nn.Module, state: dict[str, Any], path: str | Path) -> None:
+    """Load the checkpoint's weights into ``model``, or refuse in one short sentence.
+
+    torch's own error lists every missing and unexpected key (ninety names on one line for a
+    ResNet-56); a user needs to know that the file does not fit, and roughly why.
+    """
+    weights = state.get("model")
+    if not isinstance(weights, dict) or not all(isinstance(v, torch.Tensor) for v in weights.values()):
+        raise TrainingError(_("{path} holds no network weights").format(path=path), _(_RETRAIN))
+    own = model.state_dict()
+    missing = [k for k in own if k not in weights]
+    extra = [k for k in weights if k not in own]
+    reshaped = [k for k in own if k in weights and weights[k].shape != own[k].shape]
+    if missing or extra or reshaped:
+        example = (missing or extra or reshaped)[0]
+        raise TrainingError(
+            _("the checkpoint {path} does not fit this run's network: {missing} weights missing, "
+              "{extra} unexpected, {reshaped} of another shape (first: {name})").format(
+                path=path, missing=len(missing), extra=len(extra), reshaped=len(reshaped), name=example),
+            _(_RETRAIN))
+    model.load_state_dict(weights)
 
 
 def checkpoint_spec(state: dict[str, Any]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from resviz.errors import TrainingError
+from resviz.i18n import _
 
 OPTIMIZERS = ("sgd", "adam", "adamw")
 SCHEDULES = ("step", "cosine", "constant")
@@ -87,6 +88,9 @@ class TrainConfig:
             raise bad(f"validation fraction must be in [0, 1), not {self.val_fraction}", "0.1 keeps a tenth aside")
         if self.weight_decay < 0 or self.momentum < 0:
             raise bad("weight decay and momentum cannot be negative", "the paper uses 1e-4 and 0.9")
+        if self.warmup_steps < 0:
+            raise bad(_("warm-up steps cannot be negative, not {n}").format(n=self.warmup_steps),
+                      _("0 trains at the full learning rate from the start"))
         if self.log_every < 1 or self.probe_every < 1:
             raise bad("log and probe intervals must be at least 1 step", "10 is a good default")
 

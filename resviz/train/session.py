@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,9 +13,10 @@ from resviz.arch.analysis import analyze
 from resviz.arch.presets import with_input
 from resviz.arch.spec import NetworkSpec, from_dict, to_dict
 from resviz.data import DataBundle, load_dataset
-from resviz.errors import TrainingError
-from resviz.runs import RunStore, open_store
-from resviz.train.checkpoint import load_checkpoint
+from resviz.errors import ResvizError, TrainingError
+from resviz.i18n import _
+from resviz.runs import RunInfo, RunStore, open_store
+from resviz.train.checkpoint import load_checkpoint, load_model_state
 from resviz.train.config import TrainConfig
 from resviz.train.device import describe, resolve_device
 from resviz.train.events import Callback, FitEnd, TrainControl
@@ -74,7 +76,12 @@ def train(
     store = open_store(store_dir)
     try:
         run_id = create_run(store, spec, config, data, name, device, tags)
-        ckpt = store.checkpoint_path(run_id, "last")
+        try:
+            ckpt = store.checkpoint_path(run_id, "last")  # makes the run's folder
+        except ResvizError:
+            with contextlib.suppress(ResvizError):  # the row goes even if a stray file stays
+                store.delete_run(run_id)  # a run row must not outlive a failed start
+            raise
         store_path = store.dir
     finally:
         store.close()
@@ -119,17 +126,62 @@ def train_queued(run_id: int, *, store_dir: str | Path | None = None, callbacks:
     return Outcome(run_id, _fit(store_path, run_id, spec, config, data, callbacks, control, ckpt, None, info.name))
 
 
+RESUMABLE = ("stopped", "interrupted", "failed")
+"""Statuses a run can be resumed from (with a checkpoint): a finished run has nothing left."""
+
+
+def resume_refusal(info: RunInfo) -> TrainingError | None:
+    """Why the run cannot be resumed, or None if it can (the app greys out its action with this)."""
+    rid = info.id
+    if info.status == "finished":
+        return TrainingError(_("run {id} is finished: there is nothing to resume").format(id=rid),
+                             _("train it again to train it longer"))
+    if info.status == "diverged":
+        return TrainingError(_("run {id} diverged: resuming it would diverge again").format(id=rid),
+                             _("train it again with a lower learning rate"))
+    if info.status == "running":
+        return TrainingError(_("run {id} is still running").format(id=rid), _("stop it first"))
+    if info.status == "queued":
+        return TrainingError(_("run {id} is queued and has not started").format(id=rid),
+                             _("start the queue to train it"))
+    if info.checkpoint_path is None:
+        return TrainingError(_("run {id} has no checkpoint to resume from").format(id=rid),
+                             _("it stopped before its first checkpoint; train it again"))
+    return None
+
+
+def _check_state_fits(spec: NetworkSpec, config: TrainConfig, data: DataBundle, state: dict, path: Path) -> None:
+    """Refuse a checkpoint that loads but does not fit, before the run is touched."""
+    from resviz.arch.builder import build
+    from resviz.train.optim import make_optimizer
+
+    model = build(with_input(spec, data.channels, data.height, data.width, data.num_classes))
+    load_model_state(model, state, path)
+    steps_ok = all(isinstance(state.get(k), int) and state[k] >= 0 for k in ("step", "epoch"))
+    try:
+        if not steps_ok or not isinstance(state.get("scheduler"), dict):
+            raise ValueError("no step, epoch or schedule")
+        make_optimizer(model, config).load_state_dict(state["optimizer"])
+    except (KeyError, ValueError, TypeError, RuntimeError):
+        raise TrainingError(
+            _("the checkpoint {path} lacks a usable training state (step, optimizer or schedule)").format(path=path),
+            _("the file was changed or belongs to another run: train the run again")) from None
+
+
 def resume(run_id: int, *, store_dir: str | Path | None = None, callbacks: Sequence[Callback] = (),
            control: TrainControl | None = None, data: DataBundle | None = None) -> Outcome:
-    """Continue a stopped or interrupted run from its last checkpoint, in the same run."""
+    """Continue a stopped or interrupted run from its last checkpoint, in the same run.
+
+    Everything that can be refused is refused before the run is touched; the run keeps its
+    totals (wall time adds up; a final loss is kept until a new one is measured).
+    """
     store = open_store(store_dir)
     try:
         info = store.get_run(run_id)
-        if info.status == "running":
-            raise TrainingError(f"run {run_id} is still running", "stop it first")
-        if info.checkpoint_path is None:
-            raise TrainingError(f"run {run_id} has no checkpoint to resume from",
-                                "it stopped before its first checkpoint; train it again")
+        refusal = resume_refusal(info)
+        if refusal is not None:
+            raise refusal
+        assert info.checkpoint_path is not None
         path = info.checkpoint_path if info.checkpoint_path.is_absolute() else store.dir / info.checkpoint_path
         store_path = store.dir
     finally:
@@ -138,13 +190,18 @@ def resume(run_id: int, *, store_dir: str | Path | None = None, callbacks: Seque
     spec = from_dict(info.spec)
     config = TrainConfig.from_dict(info.config)
     data = data if data is not None else load_data(config)
-    return Outcome(run_id, _fit(store_path, run_id, spec, config, data, callbacks, control, path, state, info.name))
+    _check_state_fits(spec, config, data, state, path)
+    before = dict(info.summary)
+    if before.get("wall_time") is None and info.started_at is not None and info.ended_at is not None:
+        before["wall_time"] = max(0.0, info.ended_at - info.started_at)  # interrupted: up to its last heartbeat
+    return Outcome(run_id, _fit(store_path, run_id, spec, config, data, callbacks, control, path, state, info.name,
+                                before=before))
 
 
 def _fit(store_dir: Path, run_id: int, spec: NetworkSpec, config: TrainConfig, data: DataBundle,
          callbacks: Sequence[Callback], control: TrainControl | None, ckpt: Path,
-         state: dict | None, name: str | None) -> FitEnd:
-    recorder = StoreRecorder(store_dir, run_id)
+         state: dict | None, name: str | None, before: dict[str, Any] | None = None) -> FitEnd:
+    recorder = StoreRecorder(store_dir, run_id, before=before)
     trainer = Trainer(spec, config, callbacks=[recorder, *callbacks], control=control, data=data,
                       checkpoint_path=ckpt, resume_state=state, run_id=run_id, name=name or spec.name)
     return trainer.fit()
@@ -173,6 +230,6 @@ def gradcam_for_run(run_id: int, *, store_dir: str | Path | None = None, layer: 
     config.gradcam_images = images
     data = data if data is not None else load_data(config)
     model = build(spec)
-    model.load_state_dict(state["model"])
+    load_model_state(model, state, path)
     runner = GradCamRunner(model, data, config, torch.device("cpu"))
     return runner.run(int(state["step"]), int(state["epoch"]), layer, target)
