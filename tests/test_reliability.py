@@ -179,4 +179,19 @@ def test_an_interrupted_run_shows_its_last_logged_loss(tmp_path: Path, capsys: p
     info = store.get_run(run_id)
     store.close()
     assert info.status == "interrupted" and info.last_train_loss == 1.25
-    assert COLUMNS[COLUMN_INDEX["final_train_loss"]].text(info) == "1.2500 (last logged)"
+    assert COLUMNS[COLUMN_INDEX["final_train_loss"]].text(info) == "1.2500 (last)"
+
+
+def test_a_poisoned_mnist_file_is_named_without_passing_on_torchs_advice(tmp_path: Path) -> None:
+    import datetime
+
+    from resviz.errors import DatasetError
+
+    processed = tmp_path / "MNIST" / "processed"
+    processed.mkdir(parents=True)
+    for name in ("training.pt", "test.pt"):  # a date is not a tensor: a weights-only load refuses it
+        torch.save({"x": datetime.date(2020, 1, 1)}, processed / name)
+    with pytest.raises(DatasetError) as err:
+        load_dataset("mnist", data_dir=str(tmp_path))
+    assert str(processed / "training.pt") in str(err.value)
+    assert "weights_only" not in str(err.value)

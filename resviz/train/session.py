@@ -15,12 +15,13 @@ from resviz.arch.spec import NetworkSpec, from_dict, to_dict
 from resviz.data import DataBundle, load_dataset
 from resviz.errors import ResvizError, TrainingError
 from resviz.i18n import _
-from resviz.runs import RunInfo, RunStore, open_store
+from resviz.runs import RunStore, open_store
 from resviz.train.checkpoint import load_checkpoint, load_model_state
 from resviz.train.config import TrainConfig
 from resviz.train.device import describe, resolve_device
 from resviz.train.events import Callback, FitEnd, TrainControl
 from resviz.train.recorder import StoreRecorder
+from resviz.train.resumable import resume_refusal
 from resviz.train.trainer import Trainer
 
 
@@ -124,30 +125,6 @@ def train_queued(run_id: int, *, store_dir: str | Path | None = None, callbacks:
     finally:
         store.close()
     return Outcome(run_id, _fit(store_path, run_id, spec, config, data, callbacks, control, ckpt, None, info.name))
-
-
-RESUMABLE = ("stopped", "interrupted", "failed")
-"""Statuses a run can be resumed from (with a checkpoint): a finished run has nothing left."""
-
-
-def resume_refusal(info: RunInfo) -> TrainingError | None:
-    """Why the run cannot be resumed, or None if it can (the app greys out its action with this)."""
-    rid = info.id
-    if info.status == "finished":
-        return TrainingError(_("run {id} is finished: there is nothing to resume").format(id=rid),
-                             _("train it again to train it longer"))
-    if info.status == "diverged":
-        return TrainingError(_("run {id} diverged: resuming it would diverge again").format(id=rid),
-                             _("train it again with a lower learning rate"))
-    if info.status == "running":
-        return TrainingError(_("run {id} is still running").format(id=rid), _("stop it first"))
-    if info.status == "queued":
-        return TrainingError(_("run {id} is queued and has not started").format(id=rid),
-                             _("start the queue to train it"))
-    if info.checkpoint_path is None:
-        return TrainingError(_("run {id} has no checkpoint to resume from").format(id=rid),
-                             _("it stopped before its first checkpoint; train it again"))
-    return None
 
 
 def _check_state_fits(spec: NetworkSpec, config: TrainConfig, data: DataBundle, state: dict, path: Path) -> None:

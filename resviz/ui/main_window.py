@@ -93,6 +93,7 @@ class MainWindow(RunActions, QMainWindow):
         self.explorer = ExplorerWidget(self.store_dir)
         self.tabs.addTab(self.explorer, "Compare runs")
         self.explorer.runOpened.connect(self.open_run)
+        self.explorer.resumeRequested.connect(self.resume_run)
         self._explorer_timer = QTimer(self)
         self._explorer_timer.setInterval(2000)
         self._explorer_timer.timeout.connect(self._refresh_explorer)

@@ -118,7 +118,7 @@ def train_loss_text(info: RunInfo) -> str:
     """The final training loss, or an interrupted run's last logged one, marked as such."""
     if info.final_train_loss is not None or info.last_train_loss is None:
         return format_loss(info.final_train_loss)
-    return _("{loss} (last logged)").format(loss=format_loss(info.last_train_loss))
+    return _("{loss} (last)").format(loss=format_loss(info.last_train_loss))  # the header tooltip says more
 
 
 @dataclass(frozen=True)
