@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -23,9 +24,13 @@ def save_checkpoint(path: str | Path, state: dict[str, Any]) -> None:
     try:
         torch.save(state, tmp)
         os.replace(tmp, p)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise TrainingError(f"cannot write the checkpoint {p}: {exc.strerror or exc}", "free disk space or choose another --store") from None
+    except (OSError, RuntimeError) as exc:  # torch's writer reports a full disk as a RuntimeError
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)  # never leave half a checkpoint behind
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else _(
+            "the disk is full or the folder cannot be written")
+        raise TrainingError(_("cannot write the checkpoint {path}: {reason}").format(path=p, reason=reason),
+                            _("free disk space or choose another --store")) from None
 
 
 def load_checkpoint(path: str | Path, device: torch.device | str = "cpu") -> dict[str, Any]:

@@ -76,17 +76,29 @@ def train(
     data = data if data is not None else load_data(config)
     store = open_store(store_dir)
     try:
-        run_id = create_run(store, spec, config, data, name, device, tags)
-        try:
-            ckpt = store.checkpoint_path(run_id, "last")  # makes the run's folder
-        except ResvizError:
-            with contextlib.suppress(ResvizError):  # the row goes even if a stray file stays
-                store.delete_run(run_id)  # a run row must not outlive a failed start
-            raise
+        run_id, ckpt = start_run(store, spec, config, data, name, device, tags)
         store_path = store.dir
     finally:
         store.close()
     return Outcome(run_id, _fit(store_path, run_id, spec, config, data, callbacks, control, ckpt, None, name))
+
+
+def start_run(store: RunStore, spec: NetworkSpec, config: TrainConfig, data: DataBundle,
+              name: str | None = None, device: str = "", tags: Sequence[str] = ()) -> tuple[int, Path]:
+    """Add a run that this process trains now: (its id, its checkpoint path).
+
+    It is marked running at once, owned by this process, so a kill before the first step
+    leaves an interrupted run rather than a queued one the queue would pick up.
+    """
+    run_id = create_run(store, spec, config, data, name, device, tags)
+    try:
+        ckpt = store.checkpoint_path(run_id, "last")  # makes the run's folder
+        store.set_status(run_id, "running")
+    except ResvizError:
+        with contextlib.suppress(ResvizError):  # the row goes even if a stray file stays
+            store.delete_run(run_id)  # a run row must not outlive a failed start
+        raise
+    return run_id, ckpt
 
 
 def enqueue(spec: NetworkSpec, config: TrainConfig, *, store_dir: str | Path | None = None,
