@@ -27,7 +27,7 @@ posix_only = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
 
 KILLS = 3
 """Training processes killed with SIGKILL, each at a random moment of a series of short runs."""
-KILL_WINDOW_S = (0.2, 2.0)
+KILL_WINDOW_S = (0.2, 1.5)
 """The kill falls this many seconds after the process announced its first run (seeded)."""
 
 TRAINER = """
@@ -123,8 +123,11 @@ def test_sigkill_at_random_moments_loses_no_run(tmp_path: Path) -> None:
 FILLER = "filler.bin"
 
 
+DISK_KB = 1024
+
+
 @contextlib.contextmanager
-def small_disk(tmp_path: Path, size_kb: int = 1024) -> Iterator[tuple[Path, str]]:
+def small_disk(tmp_path: Path, size_kb: int = DISK_KB) -> Iterator[tuple[Path, str]]:
     """A folder on a size-limited tmpfs where the machine allows mounting one (root on Linux);
     otherwise a plain folder, and the child fakes ENOSPC. Yields (folder, "tmpfs" or "inject")."""
     folder = tmp_path / "small"
@@ -250,3 +253,25 @@ def test_two_writers_and_a_reader_at_once(tmp_path: Path) -> None:
         store.close()
     assert reads > 1
 
+
+
+def fault_counts() -> str:
+    """The README's paragraph of fault counts, made from the constants the tests run with."""
+    from test_faults_fuzz import CHECKPOINT_EXAMPLES, EXPORT_EXAMPLES, SPEC_EXAMPLES
+
+    fuzzed = SPEC_EXAMPLES + CHECKPOINT_EXAMPLES + EXPORT_EXAMPLES
+    low, high = KILL_WINDOW_S
+    return (
+        f"`tests/test_faults_process.py` and `tests/test_faults_fuzz.py`: **{KILLS}** training processes\n"
+        f"killed with SIGKILL at random moments ({low}–{high} s into a series of short runs, seeded);\n"
+        f"**1** disk that fills up while a run writes (a {DISK_KB // 1024} MB tmpfs where the machine allows\n"
+        "mounting one, injected ENOSPC otherwise); **2** writers and a reader on one store at once\n"
+        f"({WRITER_STEPS:,} steps each); and **{fuzzed}** fuzzed inputs (hypothesis, derandomized):\n"
+        f"{SPEC_EXAMPLES} spec files through `arch check`, `arch show` and `train`, {CHECKPOINT_EXAMPLES}\n"
+        f"checkpoints through `gradcam` and `runs resume`, {EXPORT_EXAMPLES} exported runs through `runs import`."
+    )
+
+
+def test_readme_states_the_fault_counts() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert fault_counts() in readme, "update the README's fault counts:\n" + fault_counts()

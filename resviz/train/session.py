@@ -22,6 +22,7 @@ from resviz.train.device import describe, resolve_device
 from resviz.train.events import Callback, FitEnd, TrainControl
 from resviz.train.recorder import StoreRecorder
 from resviz.train.resumable import resume_refusal
+from resviz.train.resume_check import check_resume_state
 from resviz.train.trainer import Trainer
 
 
@@ -139,24 +140,6 @@ def train_queued(run_id: int, *, store_dir: str | Path | None = None, callbacks:
     return Outcome(run_id, _fit(store_path, run_id, spec, config, data, callbacks, control, ckpt, None, info.name))
 
 
-def _check_state_fits(spec: NetworkSpec, config: TrainConfig, data: DataBundle, state: dict, path: Path) -> None:
-    """Refuse a checkpoint that loads but does not fit, before the run is touched."""
-    from resviz.arch.builder import build
-    from resviz.train.optim import make_optimizer
-
-    model = build(with_input(spec, data.channels, data.height, data.width, data.num_classes))
-    load_model_state(model, state, path)
-    steps_ok = all(isinstance(state.get(k), int) and state[k] >= 0 for k in ("step", "epoch"))
-    try:
-        if not steps_ok or not isinstance(state.get("scheduler"), dict):
-            raise ValueError("no step, epoch or schedule")
-        make_optimizer(model, config).load_state_dict(state["optimizer"])
-    except (KeyError, ValueError, TypeError, RuntimeError):
-        raise TrainingError(
-            _("the checkpoint {path} lacks a usable training state (step, optimizer or schedule)").format(path=path),
-            _("the file was changed or belongs to another run: train the run again")) from None
-
-
 def resume(run_id: int, *, store_dir: str | Path | None = None, callbacks: Sequence[Callback] = (),
            control: TrainControl | None = None, data: DataBundle | None = None) -> Outcome:
     """Continue a stopped or interrupted run from its last checkpoint, in the same run.
@@ -179,7 +162,7 @@ def resume(run_id: int, *, store_dir: str | Path | None = None, callbacks: Seque
     spec = from_dict(info.spec)
     config = TrainConfig.from_dict(info.config)
     data = data if data is not None else load_data(config)
-    _check_state_fits(spec, config, data, state, path)
+    check_resume_state(spec, config, data, state, path)
     before = dict(info.summary)
     if before.get("wall_time") is None and info.started_at is not None and info.ended_at is not None:
         before["wall_time"] = max(0.0, info.ended_at - info.started_at)  # interrupted: up to its last heartbeat
@@ -214,11 +197,18 @@ def gradcam_for_run(run_id: int, *, store_dir: str | Path | None = None, layer: 
     finally:
         store.close()
     state = load_checkpoint(path)
-    spec = from_dict(json.loads(state["spec_json"]))  # the spec as trained, fitted to the data
+    step, epoch = state.get("step"), state.get("epoch")
+    try:
+        spec = from_dict(json.loads(state["spec_json"]))  # the spec as trained, fitted to the data
+        if type(step) is not int or type(epoch) is not int:
+            raise ValueError("no step or epoch")
+    except (TypeError, ValueError):
+        raise TrainingError(_("the checkpoint {path} lacks its network or its step").format(path=path),
+                            _("the file was changed or belongs to another run: train the run again")) from None
     config = TrainConfig.from_dict(info.config)
     config.gradcam_images = images
     data = data if data is not None else load_data(config)
     model = build(spec)
     load_model_state(model, state, path)
     runner = GradCamRunner(model, data, config, torch.device("cpu"))
-    return runner.run(int(state["step"]), int(state["epoch"]), layer, target)
+    return runner.run(step, epoch, layer, target)
