@@ -60,6 +60,8 @@ def test_a_stopped_run_resumes_from_the_explorer_and_a_finished_one_cannot(qtbot
         explorer.resume_button.click()
     assert blocker.args[0].status == "finished" and blocker.args[0].step == 16
     qtbot.waitUntil(lambda: not window.controller.busy, timeout=10_000)
+    shown = window.live.history.scalars["train/loss"].x  # the curve from step 4, not from the resume
+    assert list(shown) == [4, 8, 12, 16]
     store = open_store(window.store_dir)
     info = store.get_run(run_id)
     steps, _ = store.metric_series(run_id, "train/loss")

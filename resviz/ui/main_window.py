@@ -253,7 +253,7 @@ class MainWindow(RunActions, QMainWindow):
         self._total_steps = max(info.total_steps, 1)
         spec = from_dict(info.spec)
         self.diagram.view.set_spec(spec)
-        self.live.start_live(info)
+        self.live.start_live(info, self.store_dir)  # a resumed run keeps its earlier curves
         self.gradcam.set_classes(info.classes)
         self.gradcam.set_layers(["conv1", *info.block_names], default=info.block_names[-1] if info.block_names else None)
         self.gradcam.set_message("Grad-CAM maps appear after the first epoch, or press Compute")
