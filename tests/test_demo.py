@@ -3,7 +3,6 @@ small real training run on the built-in data that must show the degradation prob
 
 from __future__ import annotations
 
-import argparse
 import math
 import re
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 
 from resviz.arch.analysis import analyze
 from resviz.cli import demo_cmd
+from resviz.cli.main import build_parser
 from resviz.runs import open_store
 from resviz.train.demo import (
     DEMO_TAG,
@@ -106,10 +106,7 @@ def test_demo_runs_quick_on_a_cpu_paper_like_on_a_gpu() -> None:
 
 
 def run_demo(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser()
-    sub = parser.add_subparsers(dest="command", required=True)
-    demo_cmd.add_parser(sub)
-    return demo_cmd.run(parser.parse_args(argv))
+    return demo_cmd.run(build_parser().parse_args(argv))  # --store is a global option
 
 
 def test_the_demo_command_prints_the_table_and_the_verdict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

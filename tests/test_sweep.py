@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from resviz.arch.analysis import analyze
 from resviz.arch.presets import get_preset
 from resviz.cli import sweep_cmd
+from resviz.cli.main import build_parser
 from resviz.errors import ResvizError, SpecError
 from resviz.runs import open_store
 from resviz.train.config import quick_config
@@ -19,11 +19,8 @@ from resviz.train.sweep import SweepSpec, expand, expand_all, sweep_items, with_
 
 def run_cmd(argv: list[str]) -> int:
     """As `resviz sweep …` (the command is registered in cli/main.py by the lead)."""
-    parser = argparse.ArgumentParser()
-    sub = parser.add_subparsers(dest="command", required=True)
-    sweep_cmd.add_parser(sub)
     try:
-        return sweep_cmd.run(parser.parse_args(argv))
+        return sweep_cmd.run(build_parser().parse_args(argv))  # --store is a global option
     except ResvizError as exc:
         print(f"error: {exc}")
         return 2

@@ -297,7 +297,7 @@ def test_double_click_and_menu_open_a_run(explorer: ExplorerWidget, qtbot) -> No
     assert blocker.args == [ids["resnet20"]]
     menu = explorer.context_menu([explorer.model.run_by_id(ids["resnet20"])])  # type: ignore[list-item]
     texts = [a.text() for a in menu.actions() if a.text()]
-    assert texts[:4] == ["Open in main view", "Rename…", "Tags…", "Notes…"]
+    assert texts[:5] == ["Open in main view", "Resume training", "Rename…", "Tags…", "Notes…"]
     assert any(t.startswith("Delete") for t in texts)
 
 

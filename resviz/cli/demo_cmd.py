@@ -28,7 +28,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     setting = p.add_mutually_exclusive_group()
     setting.add_argument("--quick", action="store_true", help=_("the quick CPU setting even on a GPU"))
     setting.add_argument("--paper", action="store_true", help=_("the paper-like setting (32×32, full width) on a CPU too"))
-    p.add_argument("--store", metavar=_("DIR"), help=_("run store folder (default: your data folder, or $RESVIZ_STORE)"))
 
 
 def run(args: argparse.Namespace) -> int:

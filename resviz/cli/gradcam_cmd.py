@@ -17,7 +17,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--images", type=int, default=16, metavar="N", help=_("how many images (default 16)"))
     p.add_argument("--alpha", type=float, default=0.5, metavar="α", help=_("heatmap opacity, 0 to 1"))
     p.add_argument("--out", required=True, metavar=_("DIR"), help=_("folder for the PNG files"))
-    p.add_argument("--store", metavar=_("DIR"), help=_("run store folder (default: your data folder, or $RESVIZ_STORE)"))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ import sys
 from resviz import __version__
 from resviz.cli import arch_cmd, compare_cmd, demo_cmd, gradcam_cmd, runs_cmd, sweep_cmd, train_cmd
 from resviz.cli.argparse_i18n import Parser, localize_argparse
+from resviz.cli.global_options import share_global_options
 from resviz.errors import ResvizError
 from resviz.i18n import _
 
@@ -21,13 +22,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"resviz {__version__}",
                         help=_("show program's version number and exit"))
-    # Read by resviz/__main__.py before parsing (it may stand after the command too); listed for --help.
+    # Global options: defined here, on the top-level parser; every command accepts them before or
+    # after its name (share_global_options below). --lang is read by resviz/__main__.py before
+    # parsing; it is listed for --help.
     parser.add_argument("--lang", choices=("zh_CN", "en"),
                         help=_("language of the app and the command line (default: $RESVIZ_LANG, "
                                "then the system's)"))
+    parser.add_argument("--store", metavar=_("DIR"),
+                        help=_("run store folder (default: your data folder, or $RESVIZ_STORE)"))
     sub = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
     for module in (arch_cmd, train_cmd, runs_cmd, compare_cmd, sweep_cmd, demo_cmd, gradcam_cmd):
         module.add_parser(sub)
+    share_global_options(parser)
     return parser
 
 

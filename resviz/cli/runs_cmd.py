@@ -14,7 +14,6 @@ from resviz.runs.types import status_label
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("runs", help=_("the runs in the store: list, show, export, import, delete"))
-    p.add_argument("--store", metavar=_("DIR"), help=_("run store folder (default: your data folder, or $RESVIZ_STORE)"))
     rsub = p.add_subparsers(dest="runs_cmd", required=True)
     ls = rsub.add_parser("list", help=_("every run, newest first"))
     ls.add_argument("--status", metavar=_("STATUS"), help=_("only runs with this status (finished, stopped, interrupted, …)"))
@@ -43,7 +42,14 @@ def _row(r: RunInfo) -> list[object]:
     created = time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created_at))
     kind = "" if r.residual is None else (_("residual") if r.residual else _("plain"))
     return [r.id, r.name, r.arch or "", r.depth or "", kind, r.dataset, status_label(r.status),
-            _fmt(r.final_train_loss, ".4f"), _fmt(r.best_val_acc, ".1%"), created]
+            _train_loss(r), _fmt(r.best_val_acc, ".1%"), created]
+
+
+def _train_loss(r: RunInfo) -> str:
+    """The final training loss; for a run that never reached its end, its last logged one, marked."""
+    if r.final_train_loss is not None or r.last_train_loss is None:
+        return _fmt(r.final_train_loss, ".4f")
+    return _("{loss:.4f} (last logged)").format(loss=r.last_train_loss)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -72,7 +78,7 @@ def _dispatch(store, args: argparse.Namespace) -> int:  # noqa: ANN001 - RunStor
         fields = ((_("status"), f"{status_label(r.status)}  {r.status_message}".strip()), (_("architecture"), r.arch),
                   (_("depth"), r.depth), (_("parameters"), f"{r.params:,}" if r.params else None),
                   (_("dataset"), r.dataset), (_("device"), r.device),
-                  (_("final train loss"), _fmt(r.final_train_loss, ".4f")),
+                  (_("final train loss"), _train_loss(r)),
                   (_("best val accuracy"), _fmt(r.best_val_acc, ".2%")),
                   (_("wall time"), _fmt(r.wall_time, ".1f") + " s" if r.wall_time else None),
                   (_("checkpoint"), r.checkpoint_path), (_("tags"), ", ".join(r.tags)), (_("notes"), r.notes),

@@ -37,7 +37,6 @@ def add_training_options(p: argparse.ArgumentParser, steps_default: int | None =
     p.add_argument("--image-size", type=int, metavar=_("PIXELS"), help=_("resize images (built-in data: 16 is quick)"))
     p.add_argument("--train-size", type=int, metavar="N", help=_("use only this many training images"))
     p.add_argument("--probe-every", type=int, default=10, metavar="N", help=_("measure gradients every N steps"))
-    p.add_argument("--store", metavar=_("DIR"), help=_("run store folder (default: your data folder, or $RESVIZ_STORE)"))
 
 
 def config_from_args(args: argparse.Namespace, **overrides: object) -> TrainConfig:
@@ -96,8 +95,11 @@ def run(args: argparse.Namespace) -> int:
     with stop_on_ctrl_c(control):
         outcome = train(spec, cfg, store_dir=args.store, name=args.name, callbacks=[ProgressBar()], control=control)
     end = outcome.end
-    print(_("run {id}: {status} after {steps} steps ({seconds} s)").format(
-        id=outcome.run_id, status=status_label(end.status), steps=end.step, seconds=f"{end.wall_s:.1f}"))
+    if end.status == "diverged":  # the message below names the step
+        print(_("run {id}: diverged ({seconds:.1f} s)").format(id=outcome.run_id, seconds=end.wall_s))
+    else:
+        print(_("run {id}: {status} after {steps} steps ({seconds} s)").format(
+            id=outcome.run_id, status=status_label(end.status), steps=end.step, seconds=f"{end.wall_s:.1f}"))
     if end.final_train_loss is not None:
         print("  " + _("final train loss {loss}").format(loss=f"{end.final_train_loss:.4f}"))
     if end.best_val_acc is not None:

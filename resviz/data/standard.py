@@ -38,9 +38,18 @@ _READ_ERRORS = (OSError, EOFError, ValueError, KeyError, TypeError, IndexError, 
 _DOWNLOAD_ERRORS = (OSError, RuntimeError, ValueError)
 
 
+def _reason(exc: BaseException) -> str:
+    """Why a file could not be read, without torch's advice to load it with weights_only=False:
+    that would run whatever code the file holds, so it must never be passed on."""
+    text = str(exc)
+    if "weights_only" in text:
+        return _("it holds Python objects besides tensors and numbers, which resviz never loads")
+    return text
+
+
 def _damaged(path: Path, exc: BaseException) -> DatasetError:
     return DatasetError(
-        _("could not read {path}: {exc}").format(path=path, exc=exc),
+        _("could not read {path}: {exc}").format(path=path, exc=_reason(exc)),
         _("The file is damaged or not in the official format: delete it and download it again."),
     )
 
@@ -223,7 +232,8 @@ def read_mnist(root: Path, *, fashion: bool, download: bool) -> RawSet:
         images = ds.data.to(torch.uint8).unsqueeze(1).contiguous()
         labels = ds.targets.to(torch.int64)
     except _READ_ERRORS as exc:
-        raise _damaged(raw / _MNIST_FILES[0], exc) from exc
+        # torchvision reads the legacy processed/ file when there is one, the raw files otherwise.
+        raise _damaged(legacy / "training.pt" if have_legacy else raw / _MNIST_FILES[0], exc) from exc
     if images.shape[0] != labels.shape[0]:
         raise _damaged(raw, ValueError(f"{images.shape[0]} images but {labels.shape[0]} labels"))
     return _checked(RawSet(images, labels, list(ds.classes), str(root / folder)))

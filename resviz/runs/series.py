@@ -108,6 +108,12 @@ class SeriesTables(Database):
         )
         return _columns(rows, 2)  # type: ignore[return-value]
 
+    def last_metric(self, run_id: int, key: str) -> float | None:
+        """The value of ``key`` at the run's latest logged step, or None."""
+        rows = self._rows("SELECT value FROM metrics WHERE run_id = ? AND key = ? ORDER BY step DESC LIMIT 1",
+                          (run_id, key))
+        return float(rows[0][0]) if rows else None
+
     def metric_table(self, run_id: int) -> MetricTable:
         """Every scalar row of the run, column-wise, with wall times."""
         parts = []

@@ -292,12 +292,15 @@ class RunStore(SeriesTables):
                 message = _("The process running this (pid {pid}) stopped without finishing: it was killed or "
                             "crashed. Metrics up to its last save are kept.").format(pid=pid)
                 # `heartbeat IS ?`: skip the run if its owner wrote a heartbeat meanwhile.
-                self._conn.execute(
+                marked = self._conn.execute(
                     "UPDATE runs SET status = 'interrupted', status_message = ?,"
                     " ended_at = COALESCE(heartbeat, ?)"
                     " WHERE id = ? AND status = 'running' AND heartbeat IS ?",
                     (message, now, run_id, beat),
-                )
+                ).rowcount
+                last = self.last_metric(run_id, "train/loss") if marked else None
+                if last is not None:  # it never reached its end: its last logged loss stands in
+                    self.update_summary(run_id, last_train_loss=last)
         return [run_id for run_id, _, _ in dead]
 
     def delete_run(self, run_id: int) -> None:

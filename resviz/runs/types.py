@@ -95,6 +95,11 @@ class RunInfo:
         return self.summary.get("final_train_loss")
 
     @property
+    def last_train_loss(self) -> float | None:
+        """An interrupted run's last logged training loss (it has no final one)."""
+        return self.summary.get("last_train_loss")
+
+    @property
     def best_val_acc(self) -> float | None:
         return self.summary.get("best_val_acc")
 

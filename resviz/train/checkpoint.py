@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -10,7 +11,9 @@ from typing import Any
 import torch
 
 from resviz.errors import TrainingError
-from resviz.i18n import _
+from resviz.i18n import N_, _
+
+_RETRAIN = N_("the file was changed or belongs to another run: train the run again")
 
 
 def save_checkpoint(path: str | Path, state: dict[str, Any]) -> None:
@@ -21,9 +24,13 @@ def save_checkpoint(path: str | Path, state: dict[str, Any]) -> None:
     try:
         torch.save(state, tmp)
         os.replace(tmp, p)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise TrainingError(_("cannot write the checkpoint {p}: {reason}").format(p=p, reason=exc.strerror or exc), _("free disk space or choose another --store")) from None
+    except (OSError, RuntimeError) as exc:  # torch's writer reports a full disk as a RuntimeError
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)  # never leave half a checkpoint behind
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else _(
+            "the disk is full or the folder cannot be written")
+        raise TrainingError(_("cannot write the checkpoint {path}: {reason}").format(path=p, reason=reason),
+                            _("free disk space or choose another --store")) from None
 
 
 def load_checkpoint(path: str | Path, device: torch.device | str = "cpu") -> dict[str, Any]:
@@ -38,6 +45,29 @@ def load_checkpoint(path: str | Path, device: torch.device | str = "cpu") -> dic
     if not isinstance(state, dict) or "model" not in state or "spec_json" not in state:
         raise TrainingError(_("{p} is not a resviz checkpoint").format(p=p), _("resume from an earlier run, or train again"))
     return state
+
+
+def load_model_state(model: torch.nn.Module, state: dict[str, Any], path: str | Path) -> None:
+    """Load the checkpoint's weights into ``model``, or refuse in one short sentence.
+
+    torch's own error lists every missing and unexpected key (ninety names on one line for a
+    ResNet-56); a user needs to know that the file does not fit, and roughly why.
+    """
+    weights = state.get("model")
+    if not isinstance(weights, dict) or not all(isinstance(v, torch.Tensor) for v in weights.values()):
+        raise TrainingError(_("{path} holds no network weights").format(path=path), _(_RETRAIN))
+    own = model.state_dict()
+    missing = [k for k in own if k not in weights]
+    extra = [k for k in weights if k not in own]
+    reshaped = [k for k in own if k in weights and weights[k].shape != own[k].shape]
+    if missing or extra or reshaped:
+        example = (missing or extra or reshaped)[0]
+        raise TrainingError(
+            _("the checkpoint {path} does not fit this run's network: {missing} weights missing, "
+              "{extra} unexpected, {reshaped} of another shape (first: {name})").format(
+                path=path, missing=len(missing), extra=len(extra), reshaped=len(reshaped), name=example),
+            _(_RETRAIN))
+    model.load_state_dict(weights)
 
 
 def checkpoint_spec(state: dict[str, Any]) -> dict[str, Any]:

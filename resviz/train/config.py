@@ -88,6 +88,9 @@ class TrainConfig:
             raise bad(_("validation fraction must be in [0, 1), not {val_fraction}").format(val_fraction=self.val_fraction), _("0.1 keeps a tenth aside"))
         if self.weight_decay < 0 or self.momentum < 0:
             raise bad(_("weight decay and momentum cannot be negative"), _("the paper uses 1e-4 and 0.9"))
+        if self.warmup_steps < 0:
+            raise bad(_("warm-up steps cannot be negative, not {n}").format(n=self.warmup_steps),
+                      _("0 trains at the full learning rate from the start"))
         if self.log_every < 1 or self.probe_every < 1:
             raise bad(_("log and probe intervals must be at least 1 step"), _("10 is a good default"))
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -34,9 +36,10 @@ class StoreRecorder(Callback):
 
     HEARTBEAT_S = 5.0
 
-    def __init__(self, store_dir: str | Path, run_id: int) -> None:
+    def __init__(self, store_dir: str | Path, run_id: int, before: Mapping[str, Any] | None = None) -> None:
         self.writer = MetricWriter(store_dir, run_id)
         self.run_id = run_id
+        self.before = dict(before or {})  # a resumed run's summary: its totals carry on
         self._last_beat = 0.0
 
     @property
@@ -89,9 +92,16 @@ class StoreRecorder(Callback):
         try:
             self.writer.flush()
             store = self.store
-            store.update_summary(self.run_id, final_train_loss=end.final_train_loss,
-                                 best_val_acc=end.best_val_acc, wall_time=end.wall_s,
-                                 final_step=end.step)
+            before = self.before
+            best = [v for v in (end.best_val_acc, before.get("best_val_acc")) if v is not None]
+            store.update_summary(
+                self.run_id,
+                # A resume that stops before its first log point measured no loss: keep the old one.
+                final_train_loss=end.final_train_loss if end.final_train_loss is not None
+                else before.get("final_train_loss"),
+                best_val_acc=max(best) if best else None,
+                wall_time=float(before.get("wall_time") or 0.0) + end.wall_s,
+                final_step=end.step)
             store.set_status(self.run_id, end.status, end.message)
         finally:
             self.writer.close()

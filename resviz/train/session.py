@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,14 +13,16 @@ from resviz.arch.analysis import analyze
 from resviz.arch.presets import with_input
 from resviz.arch.spec import NetworkSpec, from_dict, to_dict
 from resviz.data import DataBundle, load_dataset
-from resviz.errors import TrainingError
+from resviz.errors import ResvizError, TrainingError
 from resviz.i18n import _
 from resviz.runs import RunStore, open_store
-from resviz.train.checkpoint import load_checkpoint
+from resviz.train.checkpoint import load_checkpoint, load_model_state
 from resviz.train.config import TrainConfig
 from resviz.train.device import describe, resolve_device
 from resviz.train.events import Callback, FitEnd, TrainControl
 from resviz.train.recorder import StoreRecorder
+from resviz.train.resumable import resume_refusal
+from resviz.train.resume_check import check_resume_state
 from resviz.train.trainer import Trainer
 
 
@@ -74,12 +77,29 @@ def train(
     data = data if data is not None else load_data(config)
     store = open_store(store_dir)
     try:
-        run_id = create_run(store, spec, config, data, name, device, tags)
-        ckpt = store.checkpoint_path(run_id, "last")
+        run_id, ckpt = start_run(store, spec, config, data, name, device, tags)
         store_path = store.dir
     finally:
         store.close()
     return Outcome(run_id, _fit(store_path, run_id, spec, config, data, callbacks, control, ckpt, None, name))
+
+
+def start_run(store: RunStore, spec: NetworkSpec, config: TrainConfig, data: DataBundle,
+              name: str | None = None, device: str = "", tags: Sequence[str] = ()) -> tuple[int, Path]:
+    """Add a run that this process trains now: (its id, its checkpoint path).
+
+    It is marked running at once, owned by this process, so a kill before the first step
+    leaves an interrupted run rather than a queued one the queue would pick up.
+    """
+    run_id = create_run(store, spec, config, data, name, device, tags)
+    try:
+        ckpt = store.checkpoint_path(run_id, "last")  # makes the run's folder
+        store.set_status(run_id, "running")
+    except ResvizError:
+        with contextlib.suppress(ResvizError):  # the row goes even if a stray file stays
+            store.delete_run(run_id)  # a run row must not outlive a failed start
+        raise
+    return run_id, ckpt
 
 
 def enqueue(spec: NetworkSpec, config: TrainConfig, *, store_dir: str | Path | None = None,
@@ -122,15 +142,18 @@ def train_queued(run_id: int, *, store_dir: str | Path | None = None, callbacks:
 
 def resume(run_id: int, *, store_dir: str | Path | None = None, callbacks: Sequence[Callback] = (),
            control: TrainControl | None = None, data: DataBundle | None = None) -> Outcome:
-    """Continue a stopped or interrupted run from its last checkpoint, in the same run."""
+    """Continue a stopped or interrupted run from its last checkpoint, in the same run.
+
+    Everything that can be refused is refused before the run is touched; the run keeps its
+    totals (wall time adds up; a final loss is kept until a new one is measured).
+    """
     store = open_store(store_dir)
     try:
         info = store.get_run(run_id)
-        if info.status == "running":
-            raise TrainingError(_("run {run_id} is still running").format(run_id=run_id), _("stop it first"))
-        if info.checkpoint_path is None:
-            raise TrainingError(_("run {run_id} has no checkpoint to resume from").format(run_id=run_id),
-                                _("it stopped before its first checkpoint; train it again"))
+        refusal = resume_refusal(info)
+        if refusal is not None:
+            raise refusal
+        assert info.checkpoint_path is not None
         path = info.checkpoint_path if info.checkpoint_path.is_absolute() else store.dir / info.checkpoint_path
         store_path = store.dir
     finally:
@@ -139,13 +162,18 @@ def resume(run_id: int, *, store_dir: str | Path | None = None, callbacks: Seque
     spec = from_dict(info.spec)
     config = TrainConfig.from_dict(info.config)
     data = data if data is not None else load_data(config)
-    return Outcome(run_id, _fit(store_path, run_id, spec, config, data, callbacks, control, path, state, info.name))
+    check_resume_state(spec, config, data, state, path)
+    before = dict(info.summary)
+    if before.get("wall_time") is None and info.started_at is not None and info.ended_at is not None:
+        before["wall_time"] = max(0.0, info.ended_at - info.started_at)  # interrupted: up to its last heartbeat
+    return Outcome(run_id, _fit(store_path, run_id, spec, config, data, callbacks, control, path, state, info.name,
+                                before=before))
 
 
 def _fit(store_dir: Path, run_id: int, spec: NetworkSpec, config: TrainConfig, data: DataBundle,
          callbacks: Sequence[Callback], control: TrainControl | None, ckpt: Path,
-         state: dict | None, name: str | None) -> FitEnd:
-    recorder = StoreRecorder(store_dir, run_id)
+         state: dict | None, name: str | None, before: dict[str, Any] | None = None) -> FitEnd:
+    recorder = StoreRecorder(store_dir, run_id, before=before)
     trainer = Trainer(spec, config, callbacks=[recorder, *callbacks], control=control, data=data,
                       checkpoint_path=ckpt, resume_state=state, run_id=run_id, name=name or spec.name)
     return trainer.fit()
@@ -169,11 +197,18 @@ def gradcam_for_run(run_id: int, *, store_dir: str | Path | None = None, layer: 
     finally:
         store.close()
     state = load_checkpoint(path)
-    spec = from_dict(json.loads(state["spec_json"]))  # the spec as trained, fitted to the data
+    step, epoch = state.get("step"), state.get("epoch")
+    try:
+        spec = from_dict(json.loads(state["spec_json"]))  # the spec as trained, fitted to the data
+        if type(step) is not int or type(epoch) is not int:
+            raise ValueError("no step or epoch")
+    except (TypeError, ValueError):
+        raise TrainingError(_("the checkpoint {path} lacks its network or its step").format(path=path),
+                            _("the file was changed or belongs to another run: train the run again")) from None
     config = TrainConfig.from_dict(info.config)
     config.gradcam_images = images
     data = data if data is not None else load_data(config)
     model = build(spec)
-    model.load_state_dict(state["model"])
+    load_model_state(model, state, path)
     runner = GradCamRunner(model, data, config, torch.device("cpu"))
-    return runner.run(int(state["step"]), int(state["epoch"]), layer, target)
+    return runner.run(step, epoch, layer, target)

@@ -34,7 +34,21 @@ from resviz.train.probes import Probes
 
 
 class Diverged(TrainingError):
-    """The loss or a gradient became NaN or Inf."""
+    """The loss or a gradient became NaN or Inf at ``step``."""
+
+    def __init__(self, message: str, hint: str, step: int) -> None:
+        super().__init__(message, hint)
+        self.step = step
+
+
+# A tenth of the learning rate that diverged, but never above what each optimizer trains with
+# here (the paper's SGD 0.1 → 0.01; Adam's usual 1e-3): after lr 1e6, "try 1e5" helps nobody.
+_LR_HINT_CAP = {"sgd": 0.01, "adam": 1e-3, "adamw": 1e-3}
+
+
+def lower_lr_hint(lr: float, optimizer: str) -> float:
+    """A learning rate worth trying after ``lr`` diverged."""
+    return float(f"{min(lr / 10, _LR_HINT_CAP.get(optimizer, 1e-3)):.1g}")
 
 
 class Trainer:
@@ -83,6 +97,7 @@ class Trainer:
                 status, message = "stopped", _("stopped at step {step}").format(step=self.step)
         except Diverged as exc:
             status, message = "diverged", str(exc)
+            self.step = exc.step  # the run ends where it diverged, not at the log point that saw it
             self._emit("on_exception", exc, status, message)
         except torch.OutOfMemoryError as exc:
             bs = self.config.batch_size
@@ -226,7 +241,8 @@ class Trainer:
                     raise Diverged(
                         _("training diverged at step {step}: the loss became NaN or infinite").format(step=bad),
                         _("lower the learning rate (try {lr}), add warm-up steps, or keep batch norm on").format(
-                            lr=f"{cfg.lr / 10:g}"),
+                            lr=f"{lower_lr_hint(cfg.lr, cfg.optimizer):g}"),
+                        bad,
                     )
                 n_steps = self.step - step_last
                 now = time.perf_counter()
@@ -251,9 +267,13 @@ class Trainer:
     def _emit_probes(self) -> None:
         for step, layer, block, shortcut, branch, ratio in self.probes.collect():
             if self.scaler is None and not math.isfinite(float(layer.sum())):
-                raise Diverged(_("training diverged at step {step}: a gradient became NaN or infinite").format(step=step),
-                               _("lower the learning rate (try {lr}) or add warm-up steps").format(
-                                   lr=f"{self.config.lr / 10:g}"))
+                cfg = self.config
+                raise Diverged(
+                    _("training diverged at step {step}: a gradient became NaN or infinite").format(step=step),
+                    _("lower the learning rate (try {lr}) or add warm-up steps").format(
+                        lr=f"{lower_lr_hint(cfg.lr, cfg.optimizer):g}"),
+                    step,
+                )
             self._emit("on_probe", ProbeLog(step, layer, block, shortcut, branch, ratio))
 
     def _end_epoch(self, complete: bool) -> None:

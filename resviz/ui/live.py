@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -44,8 +45,10 @@ class LiveView(QObject):
         """Called at most ~5 times a second: recolouring a scene costs more than a curve."""
         self._diagram_updaters.append(fn)
 
-    def start_live(self, info: FitInfo) -> History:
-        h = History()
+    def start_live(self, info: FitInfo, store_dir: str | Path | None = None) -> History:
+        """Show a run that starts training; a resumed run keeps its curves up to where it resumes."""
+        h = _history_before(store_dir, info.run_id, info.start_step) if info.start_step else None
+        h = h or History()
         h.start(info)
         self.history, self.run_id, self.live = h, info.run_id, True
         self.historyReplaced.emit(h)
@@ -114,3 +117,35 @@ def block_measurements(h: History) -> tuple[dict[str, float], dict[str, float]]:
                 if math.isfinite(v) and v > 0:
                     grads[name] = v
     return grads, shares
+
+
+def _history_before(store_dir: str | Path | None, run_id: int | None, step: int) -> History | None:
+    """What a resumed run logged up to ``step`` (its checkpoint), from the store; None if unreadable.
+
+    Rows past the checkpoint (an interrupted run logged on before it died) are left out: the
+    resumed run logs those steps again."""
+    if run_id is None:
+        return None
+    from resviz.errors import ResvizError
+    from resviz.runs import open_store
+    from resviz.train.history_store import load_history
+
+    try:
+        store = open_store(store_dir)
+        try:
+            past = load_history(store, run_id, with_gradcam=False)
+        finally:
+            store.close()
+    except ResvizError:
+        return None
+    h = History()
+    for key, series in past.scalars.items():
+        keep = series.x <= step
+        h.series(key).extend(series.x[keep], series.y[keep])
+    h.layer_names, h.block_names = past.layer_names, past.block_names
+    for kind, matrix in past.vectors.items():
+        target = h.matrix(kind)
+        for s, row in zip(matrix.steps, matrix.values, strict=True):
+            if s <= step:
+                target.append(int(s), row)
+    return h

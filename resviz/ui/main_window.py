@@ -93,6 +93,7 @@ class MainWindow(RunActions, QMainWindow):
         self.explorer = ExplorerWidget(self.store_dir)
         self.tabs.addTab(self.explorer, "Compare runs")
         self.explorer.runOpened.connect(self.open_run)
+        self.explorer.resumeRequested.connect(self.resume_run)
         self._explorer_timer = QTimer(self)
         self._explorer_timer.setInterval(2000)
         self._explorer_timer.timeout.connect(self._refresh_explorer)
@@ -252,7 +253,7 @@ class MainWindow(RunActions, QMainWindow):
         self._total_steps = max(info.total_steps, 1)
         spec = from_dict(info.spec)
         self.diagram.view.set_spec(spec)
-        self.live.start_live(info)
+        self.live.start_live(info, self.store_dir)  # a resumed run keeps its earlier curves
         self.gradcam.set_classes(info.classes)
         self.gradcam.set_layers(["conv1", *info.block_names], default=info.block_names[-1] if info.block_names else None)
         self.gradcam.set_message("Grad-CAM maps appear after the first epoch, or press Compute")

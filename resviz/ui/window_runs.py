@@ -102,6 +102,15 @@ class RunActions:
 
     # --- past runs --------------------------------------------------------------------------
 
+    def resume_run(self, run_id: int) -> None:
+        """Continue a stopped or interrupted run from its checkpoint, live in the main view."""
+        if self.controller.busy:
+            self._warn(self.tr("A run is training"), self.tr("Stop it, or wait for it to end, before resuming another."))
+            return
+        self.bar.show_message(self.tr("Loading data…"))
+        self.controller.resume_run(run_id)
+        self.tabs.setCurrentWidget(self.curves)
+
     def open_run(self, run_id: int) -> None:
         """Show a past run: its curves, gradients, diagram and last Grad-CAM."""
         if self.controller.busy and self.live.live:

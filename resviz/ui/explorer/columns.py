@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from resviz.arch.spec import SHORTCUT_LABELS
+from resviz.i18n import _
 from resviz.runs import RunInfo
 
 SHORTCUT_SHORT = {
@@ -109,6 +110,17 @@ def _number(value: object) -> float | None:
     return float(value)
 
 
+def _train_loss(info: RunInfo) -> float | None:
+    return info.final_train_loss if info.final_train_loss is not None else info.last_train_loss
+
+
+def train_loss_text(info: RunInfo) -> str:
+    """The final training loss, or an interrupted run's last logged one, marked as such."""
+    if info.final_train_loss is not None or info.last_train_loss is None:
+        return format_loss(info.final_train_loss)
+    return _("{loss} (last)").format(loss=format_loss(info.last_train_loss))  # the header tooltip says more
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -131,8 +143,8 @@ COLUMNS: tuple[Column, ...] = (
            "Shortcut kind: option A zero-pads, B projects where the shape changes, C everywhere"),
     Column("dataset", "Dataset", lambda r: r.dataset, lambda r: r.dataset.lower()),
     Column("status", "Status", lambda r: r.status, lambda r: r.status),
-    Column("final_train_loss", "Train loss", lambda r: format_loss(r.final_train_loss),
-           lambda r: _number(r.final_train_loss), True, "Final training loss"),
+    Column("final_train_loss", "Train loss", train_loss_text, lambda r: _number(_train_loss(r)), True,
+           "Final training loss; for an interrupted run, the last one it logged"),
     Column("best_val_acc", "Best val acc", lambda r: format_acc(r.best_val_acc),
            lambda r: _number(r.best_val_acc), True, "Best validation accuracy"),
     Column("time", "Time", lambda r: format_duration(duration(r)), duration, True,

@@ -54,6 +54,7 @@ NO_MATCH = "No run matches these filters"
 
 class ExplorerWidget(QWidget):
     runOpened = Signal(int)
+    resumeRequested = Signal(int)  # continue this stopped or interrupted run from its checkpoint
 
     def __init__(self, store_dir: str | Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +110,8 @@ class ExplorerWidget(QWidget):
         self.selection_label.setStyleSheet(f"color:{MUTED};")
         self.open_button = QToolButton()
         self.open_button.setText("Open in main view")
+        self.resume_button = QToolButton()
+        self.resume_button.setText(self.tr("Resume"))
         self.export_button = QToolButton()
         self.export_button.setText("Export figure")
         self.export_button.setToolTip("Save the overlaid curves for a slide or a paper (PNG or SVG)")
@@ -120,7 +123,7 @@ class ExplorerWidget(QWidget):
         corner = QWidget()
         corner_layout = QHBoxLayout(corner)
         corner_layout.setContentsMargins(0, 0, 4, 0)
-        for w in (self.selection_label, self.open_button, self.export_button):
+        for w in (self.selection_label, self.open_button, self.resume_button, self.export_button):
             corner_layout.addWidget(w)
         self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
 
@@ -150,6 +153,7 @@ class ExplorerWidget(QWidget):
         self.actions.deleted.connect(self._forget)
         self.import_button.clicked.connect(self.actions.import_json_dialog)
         self.open_button.clicked.connect(self._open_selected)
+        self.resume_button.clicked.connect(self._resume_selected)
         self.curves.settingsChanged.connect(self._update_buttons)
         delete = QAction("Delete", self)
         delete.setShortcut(QKeySequence.StandardKey.Delete)
@@ -288,6 +292,25 @@ class ExplorerWidget(QWidget):
     def _update_buttons(self) -> None:
         self.export_button.setEnabled(bool(self.shown))
         self.open_button.setEnabled(bool(self.shown))
+        runs = [s.info for s in self.shown]
+        refusal = self._resume_refusal(runs)
+        self.resume_button.setEnabled(refusal is None)
+        self.resume_button.setToolTip(refusal or self.tr(
+            "Continue this run from its last checkpoint, in the same run: its curves carry on"))
+
+    def _resume_refusal(self, runs: list[RunInfo]) -> str | None:
+        """Why these runs cannot be resumed from here, or None: exactly one resumable run."""
+        from resviz.train.resumable import resume_refusal
+
+        if len(runs) != 1:
+            return self.tr("Select one stopped or interrupted run to resume it")
+        refusal = resume_refusal(runs[0])
+        return None if refusal is None else str(refusal)
+
+    def _resume_selected(self) -> None:
+        runs = [s.info for s in self.shown]
+        if self._resume_refusal(runs) is None:
+            self.resumeRequested.emit(runs[0].id)
 
     def export_figure(self, path: str | Path) -> Path:
         """Write the overlaid curves, as the Curves tab shows them, as PNG or SVG (by suffix)."""
@@ -352,4 +375,12 @@ class ExplorerWidget(QWidget):
 
     def context_menu(self, runs: list[RunInfo]) -> QMenu:
         """The menu for these runs (built separately so tests can trigger its actions)."""
-        return self.actions.menu(runs, lambda: self.runOpened.emit(runs[0].id), self)
+        menu = self.actions.menu(runs, lambda: self.runOpened.emit(runs[0].id), self)
+        refusal = self._resume_refusal(runs)
+        resume = QAction(self.tr("Resume training"), menu)
+        resume.setEnabled(refusal is None)
+        resume.setToolTip(refusal or "")
+        resume.triggered.connect(lambda: self.resumeRequested.emit(runs[0].id))
+        menu.setToolTipsVisible(True)
+        menu.insertAction(menu.actions()[1], resume)  # after "Open in main view"
+        return menu
