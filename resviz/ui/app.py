@@ -23,7 +23,8 @@ def create_window(store_dir: str | None = None):  # noqa: ANN201 - MainWindow, i
     window = MainWindow(store_dir=store_dir)
     task = BackgroundTask(_load_engine, window)
     task.result.connect(window.set_engine_ready)
-    task.error.connect(lambda msg: window.statusBar().showMessage(f"PyTorch could not load: {msg}"))
+    task.error.connect(lambda msg: window.statusBar().showMessage(
+        window.tr("PyTorch could not load: {error}").format(error=msg)))
     window._keep(task)
     task.start()
     return window
@@ -36,7 +37,14 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setOrganizationName("resviz")
     app.setApplicationName("resviz")
     app.setApplicationDisplayName("resviz")
+    from PySide6.QtCore import QSettings
+
+    from resviz.ui.language import apply_language, startup_language
+
+    # Before the first widget exists, so every text is born in the chosen language.
+    apply_language(startup_language(QSettings()), app)
     window = create_window(os.environ.get("RESVIZ_STORE"))
     window.show()
+    window.warn_missing_font()
     window.editor.check_autosave()
     return app.exec()
