@@ -2,6 +2,408 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>FieldForm</name>
+    <message>
+        <source>plain: two convs, no shortcut</source>
+        <translation>普通块：两层卷积，没有捷径</translation>
+    </message>
+    <message>
+        <source>basic: two 3×3 convs + shortcut</source>
+        <translation>基本块：两层 3×3 卷积 + 捷径</translation>
+    </message>
+    <message>
+        <source>bottleneck: 1×1 · 3×3 · 1×1 + shortcut</source>
+        <translation>瓶颈块：1×1 · 3×3 · 1×1 + 捷径</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>shortcut</source>
+        <translation>捷径</translation>
+    </message>
+    <message>
+        <source>activation placement</source>
+        <translation>激活位置</translation>
+    </message>
+    <message>
+        <source>channels</source>
+        <translation>通道数</translation>
+    </message>
+    <message>
+        <source>expansion</source>
+        <translation>扩展倍数</translation>
+    </message>
+    <message>
+        <source>stride</source>
+        <translation>步幅</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>padding</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>batch norm</source>
+        <translation>批归一化</translation>
+    </message>
+    <message>
+        <source>λ scale</source>
+        <translation>λ 缩放</translation>
+    </message>
+    <message>
+        <source>branch scaling (1 − λ)</source>
+        <translation>分支缩放（1 − λ）</translation>
+    </message>
+    <message>
+        <source>gate bias</source>
+        <translation>门控偏置</translation>
+    </message>
+    <message>
+        <source>dropout</source>
+        <translation>dropout</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>height</source>
+        <translation>高度</translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <source>max-pool</source>
+        <translation>最大池化</translation>
+    </message>
+    <message>
+        <source>final BN-ReLU</source>
+        <translation>末尾 BN-ReLU</translation>
+    </message>
+    <message>
+        <source>Plain blocks have no shortcut. Basic: the 2015 residual block. Bottleneck: 1×1 reduce, 3×3, 1×1 expand.</source>
+        <translation>普通块没有捷径。基本块：2015 年论文里的残差块。瓶颈块：先用 1×1 降维，再 3×3，最后 1×1 升维（瓶颈结构）。</translation>
+    </message>
+    <message>
+        <source>How x reaches the addition y = F(x) + h(x). Option A/B/C are from He et al. 2015; scaling, gating, 1×1 conv and dropout from He et al. 2016, Fig. 2.</source>
+        <translation>x 通过什么方式到达相加处 y = F(x) + h(x)，也就是捷径连接的形式。方案 A/B/C 出自 He et al. 2015；缩放、门控、1×1 卷积和 dropout 出自 He et al. 2016 的图 2。</translation>
+    </message>
+    <message>
+        <source>Where BN and ReLU sit relative to the addition (He et al. 2016, Fig. 4). Full pre-activation keeps the shortcut a clean identity.</source>
+        <translation>BN 和 ReLU 放在相加之前还是之后（He et al. 2016，图 4）。完全预激活让捷径保持干净的恒等映射。</translation>
+    </message>
+    <message>
+        <source>Output width. For a bottleneck: the inner width; it outputs channels × expansion.</source>
+        <translation>输出通道数。瓶颈块里指中间层的宽度，输出为 通道数 × 扩展倍数。</translation>
+    </message>
+    <message>
+        <source>A bottleneck outputs channels × expansion (4 in the papers).</source>
+        <translation>瓶颈块输出 通道数 × 扩展倍数（论文里是 4）。</translation>
+    </message>
+    <message>
+        <source>2 halves the feature map (the first block of a stage, in the papers).</source>
+        <translation>取 2 时特征图长宽减半（论文里用在每个阶段的第一个块）。</translation>
+    </message>
+    <message>
+        <source>Size of the spatial convolutions (3 in the papers).</source>
+        <translation>空间卷积核的大小（论文里是 3）。</translation>
+    </message>
+    <message>
+        <source>&apos;same&apos; keeps the feature map size (kernel // 2). Less padding shrinks it, which a shortcut cannot follow.</source>
+        <translation>“same” 保持特征图大小（kernel // 2）。填充更少会让特征图变小，捷径就对不上了。</translation>
+    </message>
+    <message>
+        <source>Batch normalisation after each conv (before it, with pre-activation).</source>
+        <translation>每层卷积之后做批归一化（预激活时放在卷积之前）。</translation>
+    </message>
+    <message>
+        <source>h(x) = λx: the constant-scaling shortcut (He et al. 2016, Fig. 2b).</source>
+        <translation>h(x) = λx：常数缩放捷径（He et al. 2016，图 2b）。</translation>
+    </message>
+    <message>
+        <source>Also scale the residual branch by 1 − λ.</source>
+        <translation>残差分支也乘以 1 − λ。</translation>
+    </message>
+    <message>
+        <source>Initial gate bias b_g; −6 keeps the shortcut open at the start, as in the paper.</source>
+        <translation>门控偏置 b_g 的初值；取 −6 时捷径一开始是打开的，和论文一致。</translation>
+    </message>
+    <message>
+        <source>Probability of dropping the shortcut (He et al. 2016, Fig. 2f).</source>
+        <translation>丢弃捷径的概率（He et al. 2016，图 2f）。</translation>
+    </message>
+    <message>
+        <source>ReLU after the stem convolution.</source>
+        <translation>第一层卷积之后接 ReLU。</translation>
+    </message>
+    <message>
+        <source>3×3 max-pool with stride 2 after the stem (ImageNet nets).</source>
+        <translation>第一层卷积之后接步幅为 2 的 3×3 最大池化（ImageNet 网络）。</translation>
+    </message>
+    <message>
+        <source>BN + ReLU before pooling: needed after full pre-activation units.</source>
+        <translation>池化前加 BN + ReLU：用完全预激活单元时需要。</translation>
+    </message>
+    <message>
+        <source>Number of output classes of the classifier.</source>
+        <translation>分类器输出的类别数。</translation>
+    </message>
+    <message>
+        <source>no shortcut (plain)</source>
+        <translation>没有捷径（普通网络）</translation>
+    </message>
+    <message>
+        <source>identity</source>
+        <translation>恒等映射</translation>
+    </message>
+    <message>
+        <source>option A: identity, zero-pad when the shape changes</source>
+        <translation>方案 A：恒等映射，形状变化时补零</translation>
+    </message>
+    <message>
+        <source>option B: projection only when the shape changes</source>
+        <translation>方案 B：仅在形状变化时用投影</translation>
+    </message>
+    <message>
+        <source>option C: projection everywhere</source>
+        <translation>方案 C：处处用投影</translation>
+    </message>
+    <message>
+        <source>constant scaling λx</source>
+        <translation>常数缩放 λx</translation>
+    </message>
+    <message>
+        <source>exclusive gating</source>
+        <translation>互斥门控</translation>
+    </message>
+    <message>
+        <source>shortcut-only gating</source>
+        <translation>仅捷径门控</translation>
+    </message>
+    <message>
+        <source>1×1 conv shortcut</source>
+        <translation>1×1 卷积捷径</translation>
+    </message>
+    <message>
+        <source>dropout shortcut</source>
+        <translation>dropout 捷径</translation>
+    </message>
+    <message>
+        <source>original (ReLU after addition)</source>
+        <translation>原始（相加后 ReLU）</translation>
+    </message>
+    <message>
+        <source>BN after addition</source>
+        <translation>相加后 BN</translation>
+    </message>
+    <message>
+        <source>ReLU before addition</source>
+        <translation>相加前 ReLU</translation>
+    </message>
+    <message>
+        <source>ReLU-only pre-activation</source>
+        <translation>仅 ReLU 预激活</translation>
+    </message>
+    <message>
+        <source>full pre-activation</source>
+        <translation>完全预激活</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>e.g. resnet56</source>
+        <translation>例如 resnet56</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Image channels</source>
+        <translation>图像通道数</translation>
+    </message>
+    <message>
+        <source>Image height</source>
+        <translation>图像高度</translation>
+    </message>
+    <message>
+        <source>Image width</source>
+        <translation>图像宽度</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>BN after the conv</source>
+        <translation>卷积后做批归一化</translation>
+    </message>
+    <message>
+        <source>Batch norm</source>
+        <translation>批归一化</translation>
+    </message>
+    <message>
+        <source>ReLU after the conv</source>
+        <translation>卷积后接 ReLU</translation>
+    </message>
+    <message>
+        <source>3×3 max-pool, stride 2</source>
+        <translation>3×3 最大池化，步幅 2</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可不填</translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation>块数</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活位置</translation>
+    </message>
+    <message>
+        <source>same (kernel // 2)</source>
+        <translation>same（kernel // 2）</translation>
+    </message>
+    <message>
+        <source>BN in the block</source>
+        <translation>块内做批归一化</translation>
+    </message>
+    <message>
+        <source>also scale F by 1 − λ</source>
+        <translation>F 也乘以 1 − λ</translation>
+    </message>
+    <message>
+        <source>Branch scaling</source>
+        <translation>分支缩放</translation>
+    </message>
+    <message>
+        <source>Gate bias b_g</source>
+        <translation>门控偏置 b_g</translation>
+    </message>
+    <message>
+        <source>Shortcut dropout</source>
+        <translation>捷径 dropout</translation>
+    </message>
+    <message>
+        <source>BN + ReLU before pooling</source>
+        <translation>池化前 BN + ReLU</translation>
+    </message>
+    <message>
+        <source>Final BN-ReLU</source>
+        <translation>末尾 BN-ReLU</translation>
+    </message>
+    <message>
+        <source>Dropout before fc</source>
+        <translation>全连接层前 dropout</translation>
+    </message>
+    <message>
+        <source>Inner width</source>
+        <translation>中间宽度</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>通道数</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>&amp;New network</source>
+        <translation>新建网络(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open network</source>
+        <translation>打开网络</translation>
+    </message>
+    <message>
+        <source>Cannot open the network</source>
+        <translation>无法打开网络</translation>
+    </message>
+    <message>
+        <source>Save network as</source>
+        <translation>网络另存为</translation>
+    </message>
+    <message>
+        <source>Cannot save the network</source>
+        <translation>无法保存网络</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <source>The network “{name}” has unsaved changes. Save them?</source>
+        <translation>网络“{name}”有未保存的修改，要保存吗？</translation>
+    </message>
+    <message>
+        <source>resviz closed before changes to “{path}” ({name}) were saved.</source>
+        <translation>resviz 上次关闭时，“{path}”（{name}）的修改还没有保存。</translation>
+    </message>
+    <message>
+        <source>resviz closed before changes to a network that was never saved ({name}) were saved.</source>
+        <translation>resviz 上次关闭时，一个从未保存过的网络（{name}）的修改还没有保存。</translation>
+    </message>
+    <message>
+        <source>Restore unsaved changes?</source>
+        <translation>恢复未保存的修改？</translation>
+    </message>
+    <message>
+        <source>Restore them?</source>
+        <translation>要恢复吗？</translation>
+    </message>
+    <message>
+        <source>No recent files</source>
+        <translation>没有最近打开的文件</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <source>resviz network (*.json);;All files (*)</source>
+        <translation>resviz 网络 (*.json);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Loading PyTorch…</source>
@@ -141,6 +543,295 @@
     </message>
 </context>
 <context>
+    <name>PropertiesPanel</name>
+    <message>
+        <source>Select an item in the tree to edit it.</source>
+        <translation>在上面的树里选一项来编辑。</translation>
+    </message>
+    <message>
+        <source>Number of blocks in this stage. New blocks copy the last one, with stride 1.</source>
+        <translation>这个阶段的块数。新加的块复制最后一个块，步幅为 1。</translation>
+    </message>
+    <message>
+        <source>Copy this block&apos;s options (all but stride) to every block of its stage</source>
+        <translation>把这个块的设置（步幅除外）复制到本阶段的每个块</translation>
+    </message>
+    <message>
+        <source>Apply to every block (keeps widths and strides)</source>
+        <translation>应用到所有块（保留宽度和步幅）</translation>
+    </message>
+    <message>
+        <source>Copy this block&apos;s options, except channels and stride, to every block of the network</source>
+        <translation>把这个块的设置（通道数和步幅除外）复制到网络里的每个块</translation>
+    </message>
+    <message>
+        <source>Network and input</source>
+        <translation>网络与输入</translation>
+    </message>
+    <message>
+        <source>Stem (conv1)</source>
+        <translation>输入层（conv1）</translation>
+    </message>
+    <message>
+        <source>Head (pool → fc)</source>
+        <translation>输出头（池化 → 全连接）</translation>
+    </message>
+    <message>
+        <source>Stage {stage} (layer{stage})</source>
+        <translation>第 {stage} 阶段（layer{stage}）</translation>
+    </message>
+    <message>
+        <source>1 block, {width} channels out</source>
+        <translation>1 个块，输出 {width} 个通道</translation>
+    </message>
+    <message>
+        <source>{n} blocks, {width} channels out</source>
+        <translation>{n} 个块，输出 {width} 个通道</translation>
+    </message>
+    <message>
+        <source>{shape_in} → {shape_out} · {params} parameters</source>
+        <translation>{shape_in} → {shape_out} · {params} 个参数</translation>
+    </message>
+    <message>
+        <source>Stage {stage}, block {block} (layer{stage}.{index})</source>
+        <translation>第 {stage} 阶段第 {block} 块（layer{stage}.{index}）</translation>
+    </message>
+    <message>
+        <source>Apply to whole stage {stage}</source>
+        <translation>应用到整个第 {stage} 阶段</translation>
+    </message>
+    <message>
+        <source>{shape_in} → {shape_out} · {params} parameters · {macs} M multiply-adds</source>
+        <translation>{shape_in} → {shape_out} · {params} 个参数 · {macs} M 次乘加</translation>
+    </message>
+    <message>
+        <source>This block does not fit here (see the message below). Its input: {shape}.</source>
+        <translation>这个块放在这里对不上（见下方提示）。它的输入：{shape}。</translation>
+    </message>
+    <message>
+        <source>This block does not fit here (see the message below).</source>
+        <translation>这个块放在这里对不上（见下方提示）。</translation>
+    </message>
+    <message>
+        <source>Input {shape}</source>
+        <translation>输入 {shape}</translation>
+    </message>
+    <message>
+        <source>totals appear once the whole network is valid</source>
+        <translation>整个网络有效后才显示总计</translation>
+    </message>
+    <message>
+        <source>Outputs {out} channels ({channels} × {expansion}).</source>
+        <translation>输出 {out} 个通道（{channels} × {expansion}）。</translation>
+    </message>
+</context>
+<context>
+    <name>SpecEditor</name>
+    <message>
+        <source>CIFAR-10 · He et al. 2015</source>
+        <translation>CIFAR-10 · He et al. 2015</translation>
+    </message>
+    <message>
+        <source>Pre-activation · He et al. 2016</source>
+        <translation>预激活 · He et al. 2016</translation>
+    </message>
+    <message>
+        <source>ImageNet · torchvision layout</source>
+        <translation>ImageNet · torchvision 结构</translation>
+    </message>
+    <message>
+        <source>Plain</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>Every block without a shortcut: y = F(x), a plain network</source>
+        <translation>所有块都不带捷径：y = F(x)，即普通网络</translation>
+    </message>
+    <message>
+        <source>Residual</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <source>Every block adds its input back through a shortcut connection: y = F(x) + x</source>
+        <translation>每个块都通过捷径连接把输入加回来：y = F(x) + x</translation>
+    </message>
+    <message>
+        <source>Load one of the papers&apos; networks (an undoable edit)</source>
+        <translation>载入论文中的某个网络（可以撤销）</translation>
+    </message>
+    <message>
+        <source>Custom network · load a preset…</source>
+        <translation>自定义网络 · 载入预设…</translation>
+    </message>
+    <message>
+        <source>Depth {depth} · {params} parameters · {macs} multiply-adds</source>
+        <translation>深度 {depth} · {params} 个参数 · {macs} 次乘加</translation>
+    </message>
+    <message>
+        <source>Depth {depth} · – parameters · – multiply-adds (invalid)</source>
+        <translation>深度 {depth} · 参数 – · 乘加 –（网络无效）</translation>
+    </message>
+    <message>
+        <source>Valid: {name} builds, {classes} classes out</source>
+        <translation>有效：{name} 可以构建，输出 {classes} 类</translation>
+    </message>
+    <message>
+        <source>This block&apos;s input: {shape}</source>
+        <translation>这个块的输入：{shape}</translation>
+    </message>
+    <message>
+        <source>Show the problem</source>
+        <translation>定位问题</translation>
+    </message>
+    <message>
+        <source>Train stays disabled until the network is valid</source>
+        <translation>网络有效之前不能开始训练</translation>
+    </message>
+</context>
+<context>
+    <name>SpecTree</name>
+    <message>
+        <source>plain</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>basic</source>
+        <translation>基本</translation>
+    </message>
+    <message>
+        <source>bottleneck</source>
+        <translation>瓶颈</translation>
+    </message>
+    <message>
+        <source>excl. gate</source>
+        <translation>互斥门控</translation>
+    </message>
+    <message>
+        <source>gate</source>
+        <translation>门控</translation>
+    </message>
+    <message>
+        <source>drop</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>BN after add</source>
+        <translation>加后 BN</translation>
+    </message>
+    <message>
+        <source>ReLU before add</source>
+        <translation>加前 ReLU</translation>
+    </message>
+    <message>
+        <source>ReLU pre-act</source>
+        <translation>ReLU 预激活</translation>
+    </message>
+    <message>
+        <source>pre-act</source>
+        <translation>预激活</translation>
+    </message>
+    <message>
+        <source>no BN</source>
+        <translation>无 BN</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>+ Block</source>
+        <translation>+ 块</translation>
+    </message>
+    <message>
+        <source>Add a block after the selected one (a copy with stride 1)</source>
+        <translation>在选中的块后面加一个块（复制它，步幅为 1）</translation>
+    </message>
+    <message>
+        <source>+ Stage</source>
+        <translation>+ 阶段</translation>
+    </message>
+    <message>
+        <source>Add a stage after the selected one: twice as wide, stride 2</source>
+        <translation>在选中的阶段后面加一个阶段：宽度加倍，步幅 2</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Duplicate the selected block</source>
+        <translation>复制选中的块</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove the selected block or stage</source>
+        <translation>删除选中的块或阶段</translation>
+    </message>
+    <message>
+        <source>Move the block up (into the previous stage at the top)</source>
+        <translation>把块上移（已在顶部时移到上一个阶段）</translation>
+    </message>
+    <message>
+        <source>Move the block down (into the next stage at the bottom)</source>
+        <translation>把块下移（已在底部时移到下一个阶段）</translation>
+    </message>
+    <message>
+        <source>Stem · conv {kernel}×{kernel} · {channels} ch</source>
+        <translation>输入层 · 卷积 {kernel}×{kernel} · {channels} 通道</translation>
+    </message>
+    <message>
+        <source>max-pool</source>
+        <translation>最大池化</translation>
+    </message>
+    <message>
+        <source>Head · pool → fc</source>
+        <translation>输出头 · 池化 → 全连接</translation>
+    </message>
+    <message>
+        <source>dropout {p}</source>
+        <translation>dropout {p}</translation>
+    </message>
+    <message>
+        <source>Input · {size} · {classes} classes</source>
+        <translation>输入 · {size} · {classes} 类</translation>
+    </message>
+    <message>
+        <source>The images the network sees and how many classes it tells apart</source>
+        <translation>网络看到的图像，以及它要区分多少类</translation>
+    </message>
+    <message>
+        <source>The first convolution (conv1)</source>
+        <translation>第一层卷积（conv1）</translation>
+    </message>
+    <message>
+        <source>Global average pool and the fully connected classifier (fc)</source>
+        <translation>全局平均池化和全连接分类器（fc）</translation>
+    </message>
+    <message>
+        <source>Stage {stage} · 1 block · {width} ch</source>
+        <translation>第 {stage} 阶段 · 1 个块 · {width} 通道</translation>
+    </message>
+    <message>
+        <source>Stage {stage} · {n} blocks · {width} ch</source>
+        <translation>第 {stage} 阶段 · {n} 个块 · {width} 通道</translation>
+    </message>
+    <message>
+        <source>Stage {stage}, block {block}</source>
+        <translation>第 {stage} 阶段第 {block} 块</translation>
+    </message>
+    <message>
+        <source>Remove stage {stage}</source>
+        <translation>删除第 {stage} 阶段</translation>
+    </message>
+</context>
+<context>
     <name>TrainBar</name>
     <message>
         <source>Training</source>
@@ -196,11 +887,162 @@
     </message>
     <message>
         <source>step {step}/{total} · epoch {epoch}</source>
-        <translation>第 {step}/{total} 步 · 第 {epoch} 个 epoch</translation>
+        <translation>第 {step}/{total} 步 · 第 {epoch} 轮</translation>
     </message>
     <message>
         <source>loss {loss} · {speed} img/s · ETA {eta}</source>
         <translation>损失 {loss} · {speed} 张图/秒 · 剩余 {eta}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>step (÷10 at 50% and 75%, the paper)</source>
+        <translation>分段（在 50% 和 75% 处 ÷10，同论文）</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <source>SGD with momentum</source>
+        <translation>带动量的 SGD</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>as in the dataset</source>
+        <translation>与数据集相同</translation>
+    </message>
+    <message>
+        <source>16×16 (quick)</source>
+        <translation>16×16（快速）</translation>
+    </message>
+    <message>
+        <source>folder with the dataset&apos;s files</source>
+        <translation>存放数据集文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Download if missing (needs internet)</source>
+        <translation>缺少时自动下载（需要联网）</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Learning rate. The paper uses 0.1 with SGD.</source>
+        <translation>学习率。论文里 SGD 用 0.1。</translation>
+    </message>
+    <message>
+        <source>Train at lr/10 for this many steps first (the paper does 400 for ResNet-110)</source>
+        <translation>先用 lr/10 训练这么多步（论文里 ResNet-110 预热 400 步）</translation>
+    </message>
+    <message>
+        <source>Nesterov momentum</source>
+        <translation>Nesterov 动量</translation>
+    </message>
+    <message>
+        <source>auto (GPU if there is one)</source>
+        <translation>自动（有 GPU 就用 GPU）</translation>
+    </message>
+    <message>
+        <source>Mixed precision (AMP, CUDA only)</source>
+        <translation>混合精度（AMP，仅限 CUDA）</translation>
+    </message>
+    <message>
+        <source>Measure per-layer gradients every this many steps</source>
+        <translation>每隔这么多步测一次各层的梯度</translation>
+    </message>
+    <message>
+        <source>Quick classroom setting</source>
+        <translation>课堂快速设置</translation>
+    </message>
+    <message>
+        <source>16×16 images, 10,000 training images, 600 Adam steps: a result in under a minute on a laptop CPU</source>
+        <translation>16×16 的图像，10,000 张训练图，Adam 训练 600 步：在笔记本 CPU 上一分钟内出结果</translation>
+    </message>
+    <message>
+        <source>Paper setting</source>
+        <translation>论文设置</translation>
+    </message>
+    <message>
+        <source>He et al. 2015: SGD 0.1, momentum 0.9, wd 1e-4, batch 128, ÷10 at 50% and 75%</source>
+        <translation>He et al. 2015：SGD 0.1，动量 0.9，权重衰减 1e-4，批大小 128，在 50% 和 75% 处 ÷10</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Image size</source>
+        <translation>图像大小</translation>
+    </message>
+    <message>
+        <source>Training images</source>
+        <translation>训练图像数</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>Warm-up steps</source>
+        <translation>预热步数</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Train for</source>
+        <translation>训练时长</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Probe every</source>
+        <translation>测量间隔</translation>
+    </message>
+    <message>
+        <source>Dataset folder</source>
+        <translation>数据集文件夹</translation>
     </message>
 </context>
 <context>
