@@ -2,6 +2,133 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CurvesPanel</name>
+    <message>
+        <source>Log y</source>
+        <translation>对数 y 轴</translation>
+    </message>
+    <message>
+        <source>Logarithmic loss axis</source>
+        <translation>损失轴用对数坐标</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>Exponential moving average of the train curves, as in TensorBoard (0 = raw, 0.99 = very smooth)</source>
+        <translation>对训练曲线做指数滑动平均，和 TensorBoard 一样（0 = 原始，0.99 = 非常平滑）</translation>
+    </message>
+    <message>
+        <source>x:</source>
+        <translation>横轴：</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Horizontal axis: optimizer steps or epochs</source>
+        <translation>横轴：优化步数或训练轮次</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Cross-entropy loss on training batches and the validation set</source>
+        <translation>训练批次和验证集上的交叉熵损失</translation>
+    </message>
+    <message>
+        <source>accuracy (%)</source>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
+        <source>Classification accuracy</source>
+        <translation>分类准确率</translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule (log scale)</source>
+        <translation>学习率调度（对数坐标）</translation>
+    </message>
+    <message>
+        <source>Press &lt;b&gt;Train&lt;/b&gt; to see the loss curves</source>
+        <translation>按&lt;b&gt;训练&lt;/b&gt;开始，这里会画出损失曲线</translation>
+    </message>
+    <message>
+        <source>Accuracy appears here while the network trains</source>
+        <translation>训练过程中这里显示准确率</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>train (smoothed)</source>
+        <translation>训练（平滑后）</translation>
+    </message>
+    <message>
+        <source>train (raw)</source>
+        <translation>训练（原始）</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Hover a plot to read the values under the cursor</source>
+        <translation>把鼠标移到图上，读取光标处的数值</translation>
+    </message>
+    <message>
+        <source>latest step {step}</source>
+        <translation>最新：第 {step} 步</translation>
+    </message>
+    <message>
+        <source>step {step}</source>
+        <translation>第 {step} 步</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}</source>
+        <translation>第 {epoch} 轮</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>loss {loss}</source>
+        <translation>损失 {loss}</translation>
+    </message>
+    <message>
+        <source>raw {loss}</source>
+        <translation>原始 {loss}</translation>
+    </message>
+    <message>
+        <source>acc {acc}</source>
+        <translation>准确率 {acc}</translation>
+    </message>
+    <message>
+        <source>val</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>loss {loss}, acc {acc}</source>
+        <translation>损失 {loss}，准确率 {acc}</translation>
+    </message>
+</context>
+<context>
     <name>FieldForm</name>
     <message>
         <source>plain: two convs, no shortcut</source>
@@ -404,6 +531,93 @@
     </message>
 </context>
 <context>
+    <name>GradientPanel</name>
+    <message>
+        <source>Earlier profiles</source>
+        <translation>较早的分布</translation>
+    </message>
+    <message>
+        <source>Draw a few earlier per-layer profiles, faded, to see them change</source>
+        <translation>用淡色画出几条较早的各层梯度分布，看看它们怎样变化</translation>
+    </message>
+    <message>
+        <source>layer  (input → output)</source>
+        <translation>层（输入 → 输出）</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂W‖ per layer</source>
+        <translation>各层的 ‖∂L/∂W‖</translation>
+    </message>
+    <message>
+        <source>latest</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <source>earlier</source>
+        <translation>较早</translation>
+    </message>
+    <message>
+        <source>Gradient magnitude of every layer over training (log colour): does it vanish toward the input?</source>
+        <translation>训练过程中每一层的梯度大小（对数色标）：越靠近输入，梯度是否消失？</translation>
+    </message>
+    <message>
+        <source>The latest gradient magnitude of every layer; faded lines are earlier steps</source>
+        <translation>每一层最新的梯度大小；淡色线是较早的步数</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂W‖  (log scale)</source>
+        <translation>‖∂L/∂W‖（对数坐标）</translation>
+    </message>
+    <message>
+        <source>Per-layer gradients appear after the first probe. Press &lt;b&gt;Train&lt;/b&gt;.</source>
+        <translation>第一次测量后这里显示各层梯度。请按&lt;b&gt;训练&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <source>Latest profile</source>
+        <translation>最新分布</translation>
+    </message>
+    <message>
+        <source>{ratio}× the largest layer</source>
+        <translation>是最大一层的 {ratio} 倍</translation>
+    </message>
+    <message>
+        <source>latest step {step}</source>
+        <translation>最新：第 {step} 步</translation>
+    </message>
+    <message>
+        <source>step {step}</source>
+        <translation>第 {step} 步</translation>
+    </message>
+    <message>
+        <source>(#{index} of {count})</source>
+        <translation>（第 {index} 层，共 {count} 层）</translation>
+    </message>
+    <message>
+        <source>Hover the heatmap to read a layer&apos;s gradient</source>
+        <translation>把鼠标移到热力图上，读取某一层的梯度</translation>
+    </message>
+    <message>
+        <source>vanishing gradient</source>
+        <translation>梯度消失</translation>
+    </message>
+    <message>
+        <source>gradients reach the input</source>
+        <translation>梯度能传到输入端</translation>
+    </message>
+    <message>
+        <source>some attenuation</source>
+        <translation>有些衰减</translation>
+    </message>
+    <message>
+        <source>median ‖∂L/∂W‖: input quarter {first}, output quarter {last}</source>
+        <translation>‖∂L/∂W‖ 中位数：靠输入的四分之一层 {first}，靠输出的四分之一层 {last}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Loading PyTorch…</source>
@@ -543,6 +757,41 @@
     </message>
 </context>
 <context>
+    <name>PlotPanel</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Save this view as PNG or SVG, or its numbers as CSV</source>
+        <translation>把这个视图存成 PNG 或 SVG，或把数据存成 CSV</translation>
+    </message>
+    <message>
+        <source>PNG image…</source>
+        <translation>PNG 图片…</translation>
+    </message>
+    <message>
+        <source>SVG vector image…</source>
+        <translation>SVG 矢量图…</translation>
+    </message>
+    <message>
+        <source>CSV data…</source>
+        <translation>CSV 数据…</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图片 (*.svg)</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>PropertiesPanel</name>
     <message>
         <source>Select an item in the tree to edit it.</source>
@@ -623,6 +872,93 @@
     <message>
         <source>Outputs {out} channels ({channels} × {expansion}).</source>
         <translation>输出 {out} 个通道（{channels} × {expansion}）。</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutPanel</name>
+    <message>
+        <source>How large each residual branch&apos;s output is next to its input: small values mean the block stays close to the identity</source>
+        <translation>每个残差分支的输出和它的输入相比有多大：值小说明这个块接近恒等映射</translation>
+    </message>
+    <message>
+        <source>block  (input → output)</source>
+        <translation>块（输入 → 输出）</translation>
+    </message>
+    <message>
+        <source>share of the block&apos;s input gradient</source>
+        <translation>占该块输入梯度的比例</translation>
+    </message>
+    <message>
+        <source>shortcut vs residual branch</source>
+        <translation>捷径与残差分支</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂x‖ arriving through the shortcut vs through the branch F(x), as a share of their sum</source>
+        <translation>经捷径和经分支 F(x) 传回的 ‖∂L/∂x‖，各占两者之和的比例</translation>
+    </message>
+    <message>
+        <source>branch size</source>
+        <translation>分支大小</translation>
+    </message>
+    <message>
+        <source>‖F(x)‖ / ‖x‖ per residual block (‖h(x)‖ for projection shortcuts)</source>
+        <translation>每个残差块的 ‖F(x)‖ / ‖x‖（投影捷径用 ‖h(x)‖）</translation>
+    </message>
+    <message>
+        <source>Shortcut and branch gradient shares appear after the first probe. Press &lt;b&gt;Train&lt;/b&gt;.</source>
+        <translation>第一次测量后这里显示捷径和分支的梯度占比。请按&lt;b&gt;训练&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Plain network: no shortcuts.&lt;/b&gt;&lt;br&gt;Every gradient must pass through every layer.</source>
+        <translation>&lt;b&gt;普通网络：没有捷径。&lt;/b&gt;&lt;br&gt;梯度必须穿过每一层。</translation>
+    </message>
+    <message>
+        <source>through shortcut</source>
+        <translation>经捷径</translation>
+    </message>
+    <message>
+        <source>through branch F(x)</source>
+        <translation>经分支 F(x)</translation>
+    </message>
+    <message>
+        <source>no shortcut (plain block)</source>
+        <translation>没有捷径（普通块）</translation>
+    </message>
+    <message>
+        <source>no shortcut: all of its gradient passes through its layers</source>
+        <translation>没有捷径：全部梯度都要穿过它的各层</translation>
+    </message>
+    <message>
+        <source>residual block, not probed yet</source>
+        <translation>残差块，还没有测量</translation>
+    </message>
+    <message>
+        <source>{shortcut} {s_pct}% ({s_norm}) · {branch} {b_pct}% ({b_norm}) of ‖∂L/∂x‖</source>
+        <translation>‖∂L/∂x‖ 中 {shortcut} 占 {s_pct}%（{s_norm}） · {branch} 占 {b_pct}%（{b_norm}）</translation>
+    </message>
+    <message>
+        <source>shortcut</source>
+        <translation>捷径</translation>
+    </message>
+    <message>
+        <source>branch</source>
+        <translation>分支</translation>
+    </message>
+    <message>
+        <source>Hover a bar to read a block&apos;s split</source>
+        <translation>把鼠标移到条形上，读取某个块的梯度分配</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;plain network&lt;/b&gt;: no block has a shortcut, so the gradient reaching the first layers has passed through every layer above them</source>
+        <translation>&lt;b&gt;普通网络&lt;/b&gt;：没有一个块带捷径，所以传到前几层的梯度都穿过了它们上面的每一层</translation>
+    </message>
+    <message>
+        <source>latest step {step}</source>
+        <translation>最新：第 {step} 步</translation>
+    </message>
+    <message>
+        <source>{shortcut} carries {pct}% of the input gradient on average over {n} residual blocks</source>
+        <translation>在 {n} 个残差块上平均，{shortcut} 传递了 {pct}% 的输入梯度</translation>
     </message>
 </context>
 <context>
