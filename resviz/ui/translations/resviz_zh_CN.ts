@@ -129,6 +129,316 @@
     </message>
 </context>
 <context>
+    <name>Diagram</name>
+    <message>
+        <source>0-pad</source>
+        <translation>补零</translation>
+    </message>
+    <message>
+        <source>1 skip</source>
+        <translation>1 条捷径</translation>
+    </message>
+    <message>
+        <source>{n} skips</source>
+        <translation>{n} 条捷径</translation>
+    </message>
+    <message>
+        <source>plain</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>basic</source>
+        <translation>基本</translation>
+    </message>
+    <message>
+        <source>bottleneck</source>
+        <translation>瓶颈</translation>
+    </message>
+    <message>
+        <source>stem</source>
+        <translation>输入层</translation>
+    </message>
+    <message>
+        <source>head</source>
+        <translation>输出头</translation>
+    </message>
+    <message>
+        <source>stage {stage}, block {block}</source>
+        <translation>第 {stage} 阶段第 {block} 块</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>未测量</translation>
+    </message>
+    <message>
+        <source>{kernel}×{kernel} conv</source>
+        <translation>{kernel}×{kernel} 卷积</translation>
+    </message>
+    <message>
+        <source>pool</source>
+        <translation>池化</translation>
+    </message>
+    <message>
+        <source>{channels} ch</source>
+        <translation>{channels} 通道</translation>
+    </message>
+    <message>
+        <source>pool + fc</source>
+        <translation>池化 + 全连接</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>shortcut</source>
+        <translation>捷径</translation>
+    </message>
+    <message>
+        <source>shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>params</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>shortcut share</source>
+        <translation>捷径占比</translation>
+    </message>
+    <message>
+        <source>identity</source>
+        <translation>恒等映射</translation>
+    </message>
+    <message>
+        <source>option A</source>
+        <translation>方案 A</translation>
+    </message>
+    <message>
+        <source>projection</source>
+        <translation>投影</translation>
+    </message>
+    <message>
+        <source>1×1 conv</source>
+        <translation>1×1 卷积</translation>
+    </message>
+    <message>
+        <source>scaling</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>excl. gating</source>
+        <translation>互斥门控</translation>
+    </message>
+    <message>
+        <source>gating</source>
+        <translation>门控</translation>
+    </message>
+    <message>
+        <source>dropout</source>
+        <translation>dropout</translation>
+    </message>
+    <message>
+        <source>Shortcuts</source>
+        <translation>捷径</translation>
+    </message>
+    <message>
+        <source>none: a plain network</source>
+        <translation>没有：普通网络</translation>
+    </message>
+    <message>
+        <source>no arc: plain block · width ∝ gradient share</source>
+        <translation>无弧线：普通块 · 线宽 ∝ 梯度占比</translation>
+    </message>
+    <message>
+        <source>Gradient norm per block (log)</source>
+        <translation>每块的梯度范数（对数）</translation>
+    </message>
+    <message>
+        <source>grey: not measured yet — train to colour</source>
+        <translation>灰色：尚未测量，训练后上色</translation>
+    </message>
+    <message>
+        <source>measured {low} … {high}</source>
+        <translation>实测 {low} … {high}</translation>
+    </message>
+    <message>
+        <source>none (plain block)</source>
+        <translation>无（普通块）</translation>
+    </message>
+    <message>
+        <source>identity, zero-padded (option A)</source>
+        <translation>恒等映射，补零（方案 A）</translation>
+    </message>
+    <message>
+        <source>1×1 projection + BN</source>
+        <translation>1×1 投影 + BN</translation>
+    </message>
+    <message>
+        <source>1×1 conv, no BN</source>
+        <translation>1×1 卷积，无 BN</translation>
+    </message>
+    <message>
+        <source>constant scaling λx</source>
+        <translation>常数缩放 λx</translation>
+    </message>
+    <message>
+        <source>exclusive gating (1−g)·x + g·F(x)</source>
+        <translation>互斥门控 (1−g)·x + g·F(x)</translation>
+    </message>
+    <message>
+        <source>shortcut-only gating (1−g)·x</source>
+        <translation>仅捷径门控 (1−g)·x</translation>
+    </message>
+    <message>
+        <source>constant scaling ×{scale}</source>
+        <translation>常数缩放 ×{scale}</translation>
+    </message>
+    <message>
+        <source>{shortcut} + 1×1 projection</source>
+        <translation>{shortcut} + 1×1 投影</translation>
+    </message>
+    <message>
+        <source>1 block</source>
+        <translation>1 个块</translation>
+    </message>
+    <message>
+        <source>{n} blocks</source>
+        <translation>{n} 个块</translation>
+    </message>
+    <message>
+        <source>{depth} layers · {params} params · {macs} MACs</source>
+        <translation>{depth} 层 · {params} 参数 · {macs} 次乘加</translation>
+    </message>
+    <message>
+        <source>input {shape}</source>
+        <translation>输入 {shape}</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>invalid spec</source>
+        <translation>网络定义无效</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;How to read it.&lt;/b&gt; Each block computes F(x); its shortcut carries x around the block and ⊕ adds them:&lt;p align=&apos;center&apos; style=&apos;color:#1b2631&apos;&gt;y = F(x) + x &amp;nbsp;⇒&amp;nbsp; ∂y/∂x = ∂F/∂x + 1&lt;/p&gt;so the gradient reaches the early blocks through the shortcuts even when F passes little of it. Colour: gradient norm per block (dark = vanishing). Arc width: the share of the gradient that took the shortcut.</source>
+        <translation>&lt;b&gt;怎么看这张图。&lt;/b&gt;每个块计算 F(x)；它的捷径把 x 绕过这个块送过去，⊕ 把两者相加：&lt;p align=&apos;center&apos; style=&apos;color:#1b2631&apos;&gt;y = F(x) + x &amp;nbsp;⇒&amp;nbsp; ∂y/∂x = ∂F/∂x + 1&lt;/p&gt;所以即使 F 传回的梯度很小，梯度也能沿捷径到达前面的块。颜色：每块的梯度范数（越暗越小）。弧线宽度：走捷径的那部分梯度所占的比例。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;How to read it.&lt;/b&gt; A plain net has no shortcuts: the gradient reaches the early blocks only through every later block&apos;s weights. Colour: gradient norm per block; a dark run near the input would be a vanishing gradient. Deeper plain nets still train worse (the degradation problem), even when batch normalisation keeps their gradients healthy.</source>
+        <translation>&lt;b&gt;怎么看这张图。&lt;/b&gt;普通网络没有捷径：梯度只能穿过后面每一个块的权重，才能到达前面的块。颜色：每块的梯度范数；靠近输入的一段如果很暗，就是梯度消失。即使批归一化让梯度保持正常，更深的普通网络仍然训练得更差（退化问题）。</translation>
+    </message>
+    <message>
+        <source>Invalid spec — {error}</source>
+        <translation>网络定义无效 —— {error}</translation>
+    </message>
+    <message>
+        <source>Stage {stage}</source>
+        <translation>第 {stage} 阶段</translation>
+    </message>
+    <message>
+        <source>click to expand</source>
+        <translation>点击展开</translation>
+    </message>
+    <message>
+        <source>click to collapse</source>
+        <translation>点击折叠</translation>
+    </message>
+    <message>
+        <source>{n} × {kind} blocks</source>
+        <translation>{n} × {kind}块</translation>
+    </message>
+    <message>
+        <source>blocks</source>
+        <translation>块</translation>
+    </message>
+    <message>
+        <source>shortcuts</source>
+        <translation>捷径</translation>
+    </message>
+    <message>
+        <source>mean shortcut share</source>
+        <translation>平均捷径占比</translation>
+    </message>
+    <message>
+        <source>Stage {stage} (collapsed — click to expand)</source>
+        <translation>第 {stage} 阶段（已折叠，点击展开）</translation>
+    </message>
+</context>
+<context>
+    <name>DiagramWidget</name>
+    <message>
+        <source>Collapse all</source>
+        <translation>全部折叠</translation>
+    </message>
+    <message>
+        <source>Fold every stage into one box</source>
+        <translation>把每个阶段折叠成一个方框</translation>
+    </message>
+    <message>
+        <source>Expand all</source>
+        <translation>全部展开</translation>
+    </message>
+    <message>
+        <source>Show every block and its shortcut</source>
+        <translation>显示每个块和它的捷径</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Zoom to fit (Ctrl+wheel zooms)</source>
+        <translation>缩放到适合窗口（Ctrl+滚轮缩放）</translation>
+    </message>
+    <message>
+        <source>PNG…</source>
+        <translation>PNG…</translation>
+    </message>
+    <message>
+        <source>Export the whole diagram as a PNG image</source>
+        <translation>把整张结构图导出为 PNG 图片</translation>
+    </message>
+    <message>
+        <source>SVG…</source>
+        <translation>SVG…</translation>
+    </message>
+    <message>
+        <source>Export the whole diagram as an SVG drawing</source>
+        <translation>把整张结构图导出为 SVG 矢量图</translation>
+    </message>
+    <message>
+        <source>Export diagram as PNG</source>
+        <translation>导出结构图为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export diagram as SVG</source>
+        <translation>导出结构图为 SVG</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Could not write {path}:</source>
+        <translation>无法写入 {path}：</translation>
+    </message>
+</context>
+<context>
     <name>FieldForm</name>
     <message>
         <source>plain: two convs, no shortcut</source>
