@@ -2,6 +2,56 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ColourBar</name>
+    <message>
+        <source>Grad-CAM colour key: how strongly each region raises the chosen class&apos;s score</source>
+        <translation>Grad-CAM 色标：每个区域把所选类别的得分提高了多少</translation>
+    </message>
+</context>
+<context>
+    <name>Controls</name>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Compute Grad-CAM for this layer and class now</source>
+        <translation>现在为这一层和这个类别计算 Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Heatmap opacity: 0% shows the plain images, 100% the maps alone</source>
+        <translation>热力图不透明度：0% 只显示原图，100% 只显示热力图</translation>
+    </message>
+    <message>
+        <source>Show object box</source>
+        <translation>显示物体框</translation>
+    </message>
+    <message>
+        <source>Outline the object&apos;s bounding box (built-in dataset only)</source>
+        <translation>画出物体的边界框（仅限内置数据集）</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Save the whole grid with labels as a PNG at 2× resolution</source>
+        <translation>把整张网格连同标签存成 2 倍分辨率的 PNG</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+</context>
+<context>
     <name>CurvesPanel</name>
     <message>
         <source>Log y</source>
@@ -838,6 +888,134 @@
     <message>
         <source>resviz network (*.json);;All files (*)</source>
         <translation>resviz 网络 (*.json);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>GradCam</name>
+    <message>
+        <source>The block whose feature maps Grad-CAM weighs.
+Deeper blocks give coarser, more semantic maps; early ones follow edges and texture.</source>
+        <translation>Grad-CAM 对哪个块的特征图加权。
+越深的块给出的图越粗、越有语义；前面的块跟着边缘和纹理走。</translation>
+    </message>
+    <message>
+        <source>Which class&apos;s evidence to show: the class the network predicted, the true class,
+or any class (&apos;where would it see a ring here?&apos;).</source>
+        <translation>显示哪个类别的依据：网络预测的类别、真实类别，
+或任意一个类别（“它会在这里的哪里看到圆环？”）。</translation>
+    </message>
+    <message>
+        <source>true: {true} · pred: {pred}</source>
+        <translation>真实：{true} · 预测：{pred}</translation>
+    </message>
+    <message>
+        <source>true: {name}</source>
+        <translation>真实：{name}</translation>
+    </message>
+    <message>
+        <source>pred: {name}</source>
+        <translation>预测：{name}</translation>
+    </message>
+    <message>
+        <source>map peak at pixel ({x}, {y})</source>
+        <translation>热力图峰值在像素 ({x}, {y})</translation>
+    </message>
+    <message>
+        <source>map peak at pixel ({x}, {y}), inside the object&apos;s box</source>
+        <translation>热力图峰值在像素 ({x}, {y})，在物体框内</translation>
+    </message>
+    <message>
+        <source>map peak at pixel ({x}, {y}), outside the object&apos;s box</source>
+        <translation>热力图峰值在像素 ({x}, {y})，在物体框外</translation>
+    </message>
+    <message>
+        <source>Grad-CAM maps appear after the first epoch, or press Compute</source>
+        <translation>第一个 epoch 结束后会出现 Grad-CAM 热力图，也可以点“计算”</translation>
+    </message>
+    <message>
+        <source>Each map shows which parts of an image the chosen block relies on for a class: warm colours raise the class&apos;s score, cool ones do not.</source>
+        <translation>每张热力图显示所选的块判断某个类别时依靠图像的哪些部分：暖色提高这个类别的得分，冷色不提高。</translation>
+    </message>
+    <message>
+        <source>Computing Grad-CAM…</source>
+        <translation>正在计算 Grad-CAM…</translation>
+    </message>
+    <message>
+        <source>Pointing game: the share of these images whose true-class Grad-CAM peak lies inside
+the object&apos;s box. Higher means the network looks at the object, not the background.</source>
+        <translation>指向游戏：真实类别的 Grad-CAM 峰值落在物体框内的图像所占的比例。
+越高说明网络看的是物体，而不是背景。</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+</context>
+<context>
+    <name>GradCamPanel</name>
+    <message>
+        <source>predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>true class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>maps for the {kind}</source>
+        <translation>{kind}的热力图</translation>
+    </message>
+    <message>
+        <source>pointing game {score}</source>
+        <translation>指向游戏 {score}</translation>
+    </message>
+    <message>
+        <source>opacity {value}%</source>
+        <translation>不透明度 {value}%</translation>
+    </message>
+    <message>
+        <source>Export Grad-CAM grid</source>
+        <translation>导出 Grad-CAM 网格</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Pick another folder or file name.</source>
+        <translation>请换一个文件夹或文件名。</translation>
+    </message>
+    <message>
+        <source>class “{name}”</source>
+        <translation>类别“{name}”</translation>
+    </message>
+    <message>
+        <source>computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>press Compute to see them.</source>
+        <translation>点“计算”查看。</translation>
+    </message>
+    <message>
+        <source>Showing maps of {shown}; maps of {wanted}: {todo}</source>
+        <translation>现在显示的是 {shown} 的热力图；{wanted} 的热力图：{todo}</translation>
+    </message>
+    <message>
+        <source>Showing the predicted class; maps for “{name}”: {todo}</source>
+        <translation>现在显示的是预测类别；“{name}”的热力图：{todo}</translation>
+    </message>
+    <message>
+        <source>epoch {epoch} · step {step}</source>
+        <translation>第 {epoch} 轮 · 第 {step} 步</translation>
     </message>
 </context>
 <context>
