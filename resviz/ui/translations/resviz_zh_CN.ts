@@ -1363,6 +1363,172 @@ the object&apos;s box. Higher means the network looks at the object, not the bac
     </message>
 </context>
 <context>
+    <name>QueuePanel</name>
+    <message>
+        <source>residual</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <source>plain</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>{n} steps</source>
+        <translation>{n} 步</translation>
+    </message>
+    <message>
+        <source>{n} epochs</source>
+        <translation>{n} 轮</translation>
+    </message>
+    <message>
+        <source>{arch} · {kind} · depth {depth} · {params} parameters</source>
+        <translation>{arch} · {kind} · 深度 {depth} · {params} 个参数</translation>
+    </message>
+    <message>
+        <source>batch {batch} · lr {lr} · seed {seed}</source>
+        <translation>批大小 {batch} · 学习率 {lr} · 种子 {seed}</translation>
+    </message>
+    <message>
+        <source>tags: {tags}</source>
+        <translation>标签：{tags}</translation>
+    </message>
+    <message>
+        <source>Nothing is training.</source>
+        <translation>现在没有在训练。</translation>
+    </message>
+    <message>
+        <source>Train the waiting runs one after another. Pausing lets the run in progress finish and starts no other.</source>
+        <translation>依次训练等待中的记录。暂停队列时，正在训练的会训练完，之后不再开始新的。</translation>
+    </message>
+    <message>
+        <source>Training now</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <source>The queue is empty.
+
+Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResNet-20 and ResNet-56.</source>
+        <translation>队列是空的。
+
+可以排入一组批量实验，或者点“退化问题演示”，把 plain-20、plain-56、ResNet-20 和 ResNet-56 排进队列。</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Cancel run</source>
+        <translation>取消这次训练</translation>
+    </message>
+    <message>
+        <source>Take the selected run out of the queue (it is deleted: it has not started)</source>
+        <translation>把选中的训练移出队列（它还没开始，会被删除）</translation>
+    </message>
+    <message>
+        <source>Sweep…</source>
+        <translation>批量实验…</translation>
+    </message>
+    <message>
+        <source>Queue a grid of networks: depths, plain/residual, shortcuts, seeds</source>
+        <translation>排入一组网络：不同深度、普通/残差、捷径、随机种子</translation>
+    </message>
+    <message>
+        <source>Waiting, in order:</source>
+        <translation>按顺序等待：</translation>
+    </message>
+    <message>
+        <source>{n} waiting</source>
+        <translation>{n} 个在等待</translation>
+    </message>
+    <message>
+        <source>Pause queue</source>
+        <translation>暂停队列</translation>
+    </message>
+    <message>
+        <source>Run queue</source>
+        <translation>运行队列</translation>
+    </message>
+    <message>
+        <source>step {step}/{total}</source>
+        <translation>第 {step}/{total} 步</translation>
+    </message>
+    <message>
+        <source>step {step}/{total} · loss {loss}</source>
+        <translation>第 {step}/{total} 步 · 损失 {loss}</translation>
+    </message>
+    <message>
+        <source>Last run {status} after {steps} steps. Nothing is training.</source>
+        <translation>上一次训练在 {steps} 步后{status}。现在没有在训练。</translation>
+    </message>
+</context>
+<context>
+    <name>RunActions</name>
+    <message>
+        <source>The network does not fit together</source>
+        <translation>网络各部分对不上</translation>
+    </message>
+    <message>
+        <source>Degradation demo: four runs queued in the quick classroom setting (CPU)</source>
+        <translation>退化问题演示：已按课堂快速设置（CPU）排入四次训练</translation>
+    </message>
+    <message>
+        <source>Degradation demo: four runs queued in the paper-like setting (GPU)</source>
+        <translation>退化问题演示：已按接近论文的设置（GPU）排入四次训练</translation>
+    </message>
+    <message>
+        <source>The demo&apos;s runs could not be read: {error}</source>
+        <translation>无法读取演示的训练记录：{error}</translation>
+    </message>
+    <message>
+        <source>What the degradation demo shows</source>
+        <translation>退化问题演示说明了什么</translation>
+    </message>
+    <message>
+        <source>Computing Grad-CAM between two training steps…</source>
+        <translation>正在两个训练步之间计算 Grad-CAM…</translation>
+    </message>
+    <message>
+        <source>Train a network or open a past run first</source>
+        <translation>请先训练一个网络，或打开一条以前的记录</translation>
+    </message>
+    <message>
+        <source>Computing Grad-CAM from the run&apos;s checkpoint…</source>
+        <translation>正在用这条记录的检查点计算 Grad-CAM…</translation>
+    </message>
+    <message>
+        <source>A run is training; its views stay live until it ends</source>
+        <translation>正在训练；训练结束前视图会一直实时更新</translation>
+    </message>
+    <message>
+        <source>Cannot open the run</source>
+        <translation>无法打开这条记录</translation>
+    </message>
+    <message>
+        <source>No Grad-CAM stored for this run: press Compute to make one from its checkpoint</source>
+        <translation>这条记录没有保存 Grad-CAM：点“计算”用它的检查点生成</translation>
+    </message>
+    <message>
+        <source>Showing run {id}: {name} ({status})</source>
+        <translation>正在显示第 {id} 号记录：{name}（{status}）</translation>
+    </message>
+    <message>
+        <source>Import run</source>
+        <translation>导入训练记录</translation>
+    </message>
+    <message>
+        <source>resviz run (*.json)</source>
+        <translation>resviz 训练记录 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot import the run</source>
+        <translation>无法导入这条记录</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutPanel</name>
     <message>
         <source>How large each residual branch&apos;s output is next to its input: small values mean the block stays close to the identity</source>
@@ -1653,6 +1819,136 @@ the object&apos;s box. Higher means the network looks at the object, not the bac
     <message>
         <source>Remove stage {stage}</source>
         <translation>删除第 {stage} 阶段</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>被中断</translation>
+    </message>
+</context>
+<context>
+    <name>SweepDialog</name>
+    <message>
+        <source>Queue a sweep</source>
+        <translation>排入批量实验</translation>
+    </message>
+    <message>
+        <source>The network in the editor ({name})</source>
+        <translation>编辑器里的网络（{name}）</translation>
+    </message>
+    <message>
+        <source>n = {n}  (depth {depth} for CIFAR nets)</source>
+        <translation>n = {n}（CIFAR 网络深度 {depth}）</translation>
+    </message>
+    <message>
+        <source>plain (no shortcuts)</source>
+        <translation>普通（没有捷径）</translation>
+    </message>
+    <message>
+        <source>residual</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <source>  (the paper&apos;s)</source>
+        <translation>（论文所用）</translation>
+    </message>
+    <message>
+        <source>e.g. 0 1 2, or 0-4</source>
+        <translation>例如 0 1 2，或 0-4</translation>
+    </message>
+    <message>
+        <source>Base network</source>
+        <translation>基础网络</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Blocks per stage</source>
+        <translation>每阶段块数</translation>
+    </message>
+    <message>
+        <source>Plain or residual</source>
+        <translation>普通或残差</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>Shortcut (residual nets)</source>
+        <translation>捷径（残差网络）</translation>
+    </message>
+    <message>
+        <source>Activation placement</source>
+        <translation>激活位置</translation>
+    </message>
+    <message>
+        <source>Queue runs</source>
+        <translation>排入队列</translation>
+    </message>
+    <message>
+        <source>{n} steps</source>
+        <translation>{n} 步</translation>
+    </message>
+    <message>
+        <source>{n} epochs</source>
+        <translation>{n} 轮</translation>
+    </message>
+    <message>
+        <source>Each run trains with the current training settings: {dataset}, {length}, batch {batch}, lr {lr}.</source>
+        <translation>每次训练都用当前的训练设置：{dataset}，{length}，批大小 {batch}，学习率 {lr}。</translation>
+    </message>
+    <message>
+        <source>Cannot queue this: {error}</source>
+        <translation>无法排入：{error}</translation>
+    </message>
+    <message>
+        <source>1 run will be queued.</source>
+        <translation>将排入 1 次训练。</translation>
+    </message>
+    <message>
+        <source>{n} runs will be queued.</source>
+        <translation>将排入 {n} 次训练。</translation>
+    </message>
+    <message>
+        <source>No run to queue.</source>
+        <translation>没有可排入的训练。</translation>
+    </message>
+    <message>
+        <source>1 combination left out: it does not validate ({example})</source>
+        <translation>有 1 个组合被略过：它无法通过检查（{example}）</translation>
+    </message>
+    <message>
+        <source>{n} combinations left out: they do not validate (e.g. {example})</source>
+        <translation>有 {n} 个组合被略过：它们无法通过检查（例如 {example}）</translation>
     </message>
 </context>
 <context>
