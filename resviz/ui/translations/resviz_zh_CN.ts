@@ -179,6 +179,65 @@
     </message>
 </context>
 <context>
+    <name>CurvesTab</name>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Error %</source>
+        <translation>错误率 %</translation>
+    </message>
+    <message>
+        <source>Loss, or error = 100 % − accuracy (as in Fig. 6 of He et al. 2015)</source>
+        <translation>损失，或错误率 = 100 % − 准确率（同 He et al. 2015 图 6）</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Log y</source>
+        <translation>对数 y 轴</translation>
+    </message>
+    <message>
+        <source>Smooths the per-step training curves (TensorBoard&apos;s EMA); validation points are per epoch and drawn as they are</source>
+        <translation>平滑每一步的训练曲线（TensorBoard 的 EMA）；验证点每轮一个，按原样画出</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>x axis</source>
+        <translation>横轴</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>dashed = plain · solid = residual</source>
+        <translation>虚线 = 普通网络 · 实线 = 残差网络</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>验证</translation>
+    </message>
+</context>
+<context>
     <name>Diagram</name>
     <message>
         <source>0-pad</source>
@@ -474,6 +533,198 @@
     <message>
         <source>Export diagram as SVG</source>
         <translation>导出结构图为 SVG</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Could not write {path}:</source>
+        <translation>无法写入 {path}：</translation>
+    </message>
+</context>
+<context>
+    <name>Explorer</name>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>error (%)</source>
+        <translation>错误率（%）</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>None of the selected runs stored a Grad-CAM snapshot</source>
+        <translation>选中的训练记录都没有保存 Grad-CAM 快照</translation>
+    </message>
+    <message>
+        <source>These runs recorded no per-layer gradients</source>
+        <translation>这些训练记录没有记录各层梯度</translation>
+    </message>
+    <message>
+        <source>Select runs to compare them
+(click a run; Ctrl+click or Shift+click adds more)</source>
+        <translation>选择训练记录来比较
+（单击一条；按住 Ctrl 或 Shift 单击可多选）</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>wall time (s)</source>
+        <translation>用时（秒）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>网络结构</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>深度</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>块</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>捷径</translation>
+    </message>
+    <message>
+        <source>Params</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Final train loss</source>
+        <translation>最终训练损失</translation>
+    </message>
+    <message>
+        <source>Final train error (%)</source>
+        <translation>最终训练错误率（%）</translation>
+    </message>
+    <message>
+        <source>Best val acc (%)</source>
+        <translation>最佳验证准确率（%）</translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation>用时（秒）</translation>
+    </message>
+</context>
+<context>
+    <name>ExplorerWidget</name>
+    <message>
+        <source>No runs yet — train one, or press &apos;Degradation demo&apos;</source>
+        <translation>还没有训练记录 —— 训练一个，或者点“退化问题演示”</translation>
+    </message>
+    <message>
+        <source>No run matches these filters</source>
+        <translation>没有符合筛选条件的训练记录</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Add runs exported as JSON to this store</source>
+        <translation>把导出为 JSON 的训练记录加入本机记录库</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <source>Open in main view</source>
+        <translation>在主视图中打开</translation>
+    </message>
+    <message>
+        <source>Export figure</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>Save the overlaid curves for a slide or a paper (PNG or SVG)</source>
+        <translation>把叠加的曲线存成图片，用于幻灯片或论文（PNG 或 SVG）</translation>
+    </message>
+    <message>
+        <source>PNG image…</source>
+        <translation>PNG 图片…</translation>
+    </message>
+    <message>
+        <source>SVG vector image…</source>
+        <translation>SVG 矢量图…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>comparing the first {max} of {n} selected</source>
+        <translation>选中了 {n} 条，比较前 {max} 条</translation>
+    </message>
+    <message>
+        <source>{n} selected</source>
+        <translation>选中 {n} 条</translation>
+    </message>
+    <message>
+        <source>{text} ({hidden} hidden by filters)</source>
+        <translation>{text}（{hidden} 条被筛选隐藏）</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
         <source>SVG drawing (*.svg)</source>
@@ -891,6 +1142,41 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <source>All tags</source>
+        <translation>所有标签</translation>
+    </message>
+    <message>
+        <source>Search name, architecture, tags, notes…</source>
+        <translation>搜索名称、网络结构、标签、备注…</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>Plain and residual</source>
+        <translation>普通和残差</translation>
+    </message>
+    <message>
+        <source>Plain only</source>
+        <translation>只看普通网络</translation>
+    </message>
+    <message>
+        <source>Residual only</source>
+        <translation>只看残差网络</translation>
+    </message>
+    <message>
+        <source>{total} runs</source>
+        <translation>共 {total} 条</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} runs</source>
+        <translation>{shown} / {total} 条</translation>
+    </message>
+</context>
+<context>
     <name>GradCam</name>
     <message>
         <source>The block whose feature maps Grad-CAM weighs.
@@ -1019,6 +1305,45 @@ the object&apos;s box. Higher means the network looks at the object, not the bac
     </message>
 </context>
 <context>
+    <name>GradCamTab</name>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>high attention</source>
+        <translation>关注度高</translation>
+    </message>
+    <message>
+        <source>Each run&apos;s latest snapshot: where the net looked for the class it predicted.</source>
+        <translation>每条记录最新的快照：网络判断它预测的类别时看向了哪里。</translation>
+    </message>
+    <message>
+        <source>The runs&apos; snapshots are of different images: compare across rows with care.</source>
+        <translation>这些记录的快照用的是不同的图像：跨行比较时要小心。</translation>
+    </message>
+    <message>
+        <source>No snapshot: {runs}.</source>
+        <translation>没有快照：{runs}。</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>true class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>step {step} · epoch {epoch} · {layer}</source>
+        <translation>第 {step} 步 · 第 {epoch} 轮 · {layer}</translation>
+    </message>
+    <message>
+        <source>predicted {pred}, true {true}</source>
+        <translation>预测 {pred}，真实 {true}</translation>
+    </message>
+</context>
+<context>
     <name>GradientPanel</name>
     <message>
         <source>Earlier profiles</source>
@@ -1103,6 +1428,53 @@ the object&apos;s box. Higher means the network looks at the object, not the bac
     <message>
         <source>median ‖∂L/∂W‖: input quarter {first}, output quarter {last}</source>
         <translation>‖∂L/∂W‖ 中位数：靠输入的四分之一层 {first}，靠输出的四分之一层 {last}</translation>
+    </message>
+</context>
+<context>
+    <name>GradientsTab</name>
+    <message>
+        <source>Each run shows its probe at the nearest step at or before this one</source>
+        <translation>每条记录显示不晚于这一步的最近一次测量</translation>
+    </message>
+    <message>
+        <source>Relative depth</source>
+        <translation>相对深度</translation>
+    </message>
+    <message>
+        <source>Layer index</source>
+        <translation>层序号</translation>
+    </message>
+    <message>
+        <source>Relative depth lines up networks of different depths (0 = input)</source>
+        <translation>相对深度把不同深度的网络对齐（0 = 输入）</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>x axis</source>
+        <translation>横轴</translation>
+    </message>
+    <message>
+        <source>Per-layer gradient ‖∂L/∂W‖</source>
+        <translation>各层梯度 ‖∂L/∂W‖</translation>
+    </message>
+    <message>
+        <source>step {step}</source>
+        <translation>第 {step} 步</translation>
+    </message>
+    <message>
+        <source>no probe by this step</source>
+        <translation>到这一步还没有测量</translation>
+    </message>
+    <message>
+        <source>residual</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <source>plain</source>
+        <translation>普通</translation>
     </message>
 </context>
 <context>
@@ -1527,6 +1899,275 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <source>Cannot import the run</source>
         <translation>无法导入这条记录</translation>
     </message>
+    <message>
+        <source>Rename “{name}”</source>
+        <translation>重命名“{name}”</translation>
+    </message>
+    <message>
+        <source>Edit tags</source>
+        <translation>编辑标签</translation>
+    </message>
+    <message>
+        <source>Edit notes</source>
+        <translation>编辑备注</translation>
+    </message>
+    <message>
+        <source>Open in main view</source>
+        <translation>在主视图中打开</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Tags…</source>
+        <translation>标签…</translation>
+    </message>
+    <message>
+        <source>Tags of {n} runs…</source>
+        <translation>{n} 条记录的标签…</translation>
+    </message>
+    <message>
+        <source>Notes…</source>
+        <translation>备注…</translation>
+    </message>
+    <message>
+        <source>Notes of {n} runs…</source>
+        <translation>{n} 条记录的备注…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>导出 JSON…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Delete {n} runs…</source>
+        <translation>删除 {n} 条记录…</translation>
+    </message>
+    <message>
+        <source>Rename run</source>
+        <translation>重命名训练记录</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Tags, separated by commas:</source>
+        <translation>标签，用逗号分隔：</translation>
+    </message>
+    <message>
+        <source>Tags shared by the {n} runs, separated by commas
+(removing one removes it from all; other tags are kept):</source>
+        <translation>这 {n} 条记录共有的标签，用逗号分隔
+（删掉一个会从所有记录中删掉；其他标签保留）：</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Notes for {n} runs</source>
+        <translation>{n} 条记录的备注</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Delete the run “{name}”?</source>
+        <translation>删除训练记录“{name}”？</translation>
+    </message>
+    <message>
+        <source>Delete these {n} runs?</source>
+        <translation>删除这 {n} 条训练记录？</translation>
+    </message>
+    <message>
+        <source>Delete runs</source>
+        <translation>删除训练记录</translation>
+    </message>
+    <message>
+        <source>Their metrics, checkpoints and Grad-CAM snapshots are removed from the store. This cannot be undone.</source>
+        <translation>它们的指标、检查点和 Grad-CAM 快照都会从记录库中删除，无法撤销。</translation>
+    </message>
+    <message>
+        <source>Some runs were not deleted</source>
+        <translation>有些训练记录没有删掉</translation>
+    </message>
+    <message>
+        <source>Export runs as CSV into…</source>
+        <translation>把训练记录导出为 CSV 到…</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Export run as JSON</source>
+        <translation>把训练记录导出为 JSON</translation>
+    </message>
+    <message>
+        <source>Export runs as JSON into…</source>
+        <translation>把训练记录导出为 JSON 到…</translation>
+    </message>
+    <message>
+        <source>Import runs</source>
+        <translation>导入训练记录</translation>
+    </message>
+    <message>
+        <source>Could not import {name}</source>
+        <translation>无法导入 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>RunTable</name>
+    <message>
+        <source>identity</source>
+        <translation>恒等映射</translation>
+    </message>
+    <message>
+        <source>A · pad</source>
+        <translation>A · 补零</translation>
+    </message>
+    <message>
+        <source>B · proj.</source>
+        <translation>B · 投影</translation>
+    </message>
+    <message>
+        <source>C · proj. all</source>
+        <translation>C · 全投影</translation>
+    </message>
+    <message>
+        <source>scaling</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>excl. gating</source>
+        <translation>互斥门控</translation>
+    </message>
+    <message>
+        <source>sc. gating</source>
+        <translation>捷径门控</translation>
+    </message>
+    <message>
+        <source>1×1 conv</source>
+        <translation>1×1 卷积</translation>
+    </message>
+    <message>
+        <source>dropout</source>
+        <translation>dropout</translation>
+    </message>
+    <message>
+        <source>residual</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <source>plain</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>basic</source>
+        <translation>基本</translation>
+    </message>
+    <message>
+        <source>bottleneck</source>
+        <translation>瓶颈</translation>
+    </message>
+    <message>
+        <source>Run number in the store</source>
+        <translation>记录库中的编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>网络结构</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>深度</translation>
+    </message>
+    <message>
+        <source>Weight layers on the main path</source>
+        <translation>主路径上带权重的层数</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Plain (no shortcuts) or residual</source>
+        <translation>普通（没有捷径）或残差</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>块</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>捷径</translation>
+    </message>
+    <message>
+        <source>Shortcut kind: option A zero-pads, B projects where the shape changes, C everywhere</source>
+        <translation>捷径类型：方案 A 补零，B 在形状变化处投影，C 处处投影</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>Final training loss</source>
+        <translation>最终训练损失</translation>
+    </message>
+    <message>
+        <source>Best val acc</source>
+        <translation>最佳验证准确率</translation>
+    </message>
+    <message>
+        <source>Best validation accuracy</source>
+        <translation>最佳验证准确率</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Training wall time</source>
+        <translation>训练用时</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutPanel</name>
@@ -1850,6 +2491,33 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
     <message>
         <source>interrupted</source>
         <translation>被中断</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryTab</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the table, tab-separated, to paste into a spreadsheet</source>
+        <translation>复制表格（制表符分隔），可以粘贴到电子表格里</translation>
+    </message>
+    <message>
+        <source>Train error: mean over the last 10 % of logged steps</source>
+        <translation>训练错误率：最后 10% 记录步数的平均值</translation>
+    </message>
+    <message>
+        <source>Save the summary</source>
+        <translation>保存汇总</translation>
+    </message>
+    <message>
+        <source>Could not save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Could not write {path}:</source>
+        <translation>无法写入 {path}：</translation>
     </message>
 </context>
 <context>
