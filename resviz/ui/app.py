@@ -17,6 +17,8 @@ def _load_engine() -> list[str]:
 
 
 def create_window(store_dir: str | None = None):  # noqa: ANN201 - MainWindow, imported late
+    from PySide6.QtCore import QCoreApplication
+
     from resviz.ui.main_window import MainWindow
     from resviz.ui.worker import BackgroundTask
 
@@ -24,7 +26,7 @@ def create_window(store_dir: str | None = None):  # noqa: ANN201 - MainWindow, i
     task = BackgroundTask(_load_engine, window)
     task.result.connect(window.set_engine_ready)
     task.error.connect(lambda msg: window.statusBar().showMessage(
-        window.tr("PyTorch could not load: {error}").format(error=msg)))
+        QCoreApplication.translate("MainWindow", "PyTorch could not load: {error}").format(error=msg)))
     window._keep(task)
     task.start()
     return window

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from resviz.arch.analysis import LayerRow
 from resviz.arch.spec import NetworkSpec
+from resviz.ui.diagram.model import SHORTCUT_NAMES
 from resviz.ui.editor.document import SpecDocument
 from resviz.ui.editor.fields import block_summary, module_name, parse_module
 
@@ -44,10 +45,13 @@ def _tr(text: str) -> str:
 def _row_tip(row: LayerRow | None) -> str:
     if row is None:
         return ""
-    tip = f"{shape_text(row.in_shape)} → {shape_text(row.out_shape)}\n" + _tr(
-        "{params} parameters · {macs} M multiply-adds").format(params=f"{row.params:,}", macs=f"{row.macs / 1e6:,.1f}")
+    tip = f"{shape_text(row.in_shape)} → {shape_text(row.out_shape)}\n" + QCoreApplication.translate(
+        "SpecTree", "{params} parameters · {macs} M multiply-adds").format(
+        params=f"{row.params:,}", macs=f"{row.macs / 1e6:,.1f}")
     if row.shortcut and row.shortcut != "none":
-        tip += "\n" + _tr("shortcut: {shortcut}").format(shortcut=row.shortcut)
+        base = row.shortcut.split("+")[0]
+        name = QCoreApplication.translate("Diagram", SHORTCUT_NAMES[base]) if base in SHORTCUT_NAMES else row.shortcut
+        tip += "\n" + QCoreApplication.translate("SpecTree", "shortcut: {shortcut}").format(shortcut=name)
     return tip
 
 

@@ -123,7 +123,7 @@ class GradientsTab(QWidget):
         self.splitter.setSizes([520, 2 * DIAGRAM_WIDTH + 30])
         scroll.setMinimumWidth(DIAGRAM_WIDTH + 20)
 
-        self.empty = empty_label(SELECT_TEXT)
+        self.empty = empty_label(tr(SELECT_TEXT))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.splitter)

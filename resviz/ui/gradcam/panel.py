@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from resviz import i18n
 from resviz.train.events import GradCamLog
 from resviz.ui.gradcam.controls import PREDICTED, TRUE, Controls
 from resviz.ui.gradcam.export import render_grid
@@ -136,7 +137,7 @@ class GradCamPanel(QWidget):
             if classes:
                 combo.insertSeparator(combo.count())
             for i, cls in enumerate(classes):
-                combo.addItem(cls, str(i))
+                combo.addItem(i18n._(cls), str(i))  # class names are the dataset's (the engine's catalogue)
             keep = current
             if name is not None:
                 keep = str(classes.index(name)) if name in classes else PREDICTED

@@ -1615,6 +1615,10 @@ the object&apos;s box. Higher means the network looks at the object, not the bac
         <source>&lt;b&gt;resviz&lt;/b&gt; shows why residual connections work.&lt;br&gt;&lt;br&gt;A residual block outputs y = F(x) + x, so ∂y/∂x = ∂F/∂x + 1: the gradient reaches early layers through the shortcut even when F passes little of it (He et al. 2015, 2016).</source>
         <translation>&lt;b&gt;resviz&lt;/b&gt; 演示残差连接为什么有效。&lt;br&gt;&lt;br&gt;残差块的输出是 y = F(x) + x，所以 ∂y/∂x = ∂F/∂x + 1：即使 F 传回的梯度很小，梯度也能沿捷径连接回到前面的层（He et al. 2015, 2016）。</translation>
     </message>
+    <message>
+        <source>PyTorch could not load: {error}</source>
+        <translation>PyTorch 加载失败：{error}</translation>
+    </message>
 </context>
 <context>
     <name>PlotPanel</name>
@@ -2366,6 +2370,14 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>无 BN</translation>
     </message>
     <message>
+        <source>{params} parameters · {macs} M multiply-adds</source>
+        <translation>{params} 个参数 · {macs} M 次乘加</translation>
+    </message>
+    <message>
+        <source>shortcut: {shortcut}</source>
+        <translation>捷径：{shortcut}</translation>
+    </message>
+    <message>
         <source>Layer</source>
         <translation>层</translation>
     </message>
@@ -2905,13 +2917,6 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
     <message>
         <source>No font with Chinese characters was found, so Chinese text shows as empty boxes. Install one, e.g. &apos;sudo apt install fonts-noto-cjk&apos; (Debian/Ubuntu) or &apos;sudo dnf install google-noto-sans-cjk-fonts&apos; (Fedora), then restart resviz.</source>
         <translation>这台电脑上没有能显示中文的字体，中文会显示成空白方框。请先安装一个，例如 &apos;sudo apt install fonts-noto-cjk&apos;（Debian/Ubuntu）或 &apos;sudo dnf install google-noto-sans-cjk-fonts&apos;（Fedora），然后重新启动 resviz。</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>PyTorch could not load: {error}</source>
-        <translation>PyTorch 加载失败：{error}</translation>
     </message>
 </context>
 </TS>
