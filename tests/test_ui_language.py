@@ -82,3 +82,24 @@ def test_chinese_has_a_font_with_its_glyphs(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(language, "_warned", False)
     assert "fonts-noto-cjk" in (language.missing_font_warning(i18n.CHINESE) or "")
     assert language.missing_font_warning(i18n.CHINESE) is None  # once only
+
+
+def test_paper_figure_in_chinese_has_every_glyph(tmp_path: Path, english: None) -> None:
+    import warnings
+
+    import numpy as np
+
+    from resviz.ui.explorer.figure import FigureCurve, font_families, render_figure
+    from resviz.ui.explorer.plotstyle import tr
+
+    if len(font_families()) < 2:
+        pytest.skip("no font with Chinese glyphs here")
+    language.apply_language(i18n.CHINESE)
+    assert tr("Training") == "训练"
+    x = np.arange(50.0)
+    curve = FigureCurve("残差网络", "#0072B2", True, (x, np.exp(-x / 20)), (x[::10], np.exp(-x[::10] / 20)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns "Glyph … missing from font(s)"
+        out = render_figure([curve], tmp_path / "fig.svg", translate=tr)
+    text = out.read_text(encoding="utf-8")
+    assert "训练" in text and "迭代次数" in text
