@@ -97,6 +97,19 @@ def problems(lang: str) -> list[str]:
         found += [f"no longer in the sources: [{c}] {s!r}" for c, s in sorted(keys - new_keys)]
         qm = Path(tmp) / "fresh.qm"
         lrelease(ts_path(lang), qm)
-        if not qm_path(lang).exists() or qm.read_bytes() != qm_path(lang).read_bytes():
-            found.append(f"{qm_path(lang).name} is not compiled from {ts_path(lang).name}")
+        stale = _compare_qm(qm, qm_path(lang), entries(ts_path(lang)))
+        if stale:
+            found.append(f"{qm_path(lang).name} is not compiled from {ts_path(lang).name}: "
+                         f"{len(stale)} texts differ, e.g. {stale[0]!r}")
     return found
+
+
+def _compare_qm(fresh: Path, shipped: Path, texts: list[Entry]) -> list[str]:
+    """Sources whose translation differs between two .qm files. Compared by what they say, not
+    byte by byte: another lrelease version may lay out the same catalogue differently."""
+    from PySide6.QtCore import QTranslator
+
+    a, b = QTranslator(), QTranslator()
+    if not shipped.exists() or not a.load(str(fresh)) or not b.load(str(shipped)):
+        return ["(no compiled catalogue)"]
+    return [e.source for e in texts if a.translate(e.context, e.source) != b.translate(e.context, e.source)]
