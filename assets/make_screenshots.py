@@ -142,7 +142,7 @@ def language_shots(steps: int = 300) -> None:
         spec = from_dict(st.get_run(ids["resnet20"]).spec)
     w.editor.document.set_spec(spec, "Load resnet20")
     w.open_run(ids["resnet20"])
-    for lang in ("zh_CN", "en"):
+    for lang in ("en", "zh_CN"):
         apply_language(lang, app)
         w.open_run(ids["resnet20"])  # the status line too, in the new language
         w.tabs.setCurrentWidget(w.curves)

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QSettings,
     QTranslator,
 )
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QAction, QFont, QFontDatabase, QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from resviz import i18n
@@ -108,6 +108,17 @@ def _set_font(app: QApplication, lang: str) -> None:
     if family:
         font.setFamilies([family, *_base_font.families()])
     app.setFont(font)
+
+
+def relabel_undo(action: QAction, stack: QUndoStack, redo: bool = False) -> None:
+    """Qt names an undo action ("Undo <edit>") only when its stack changes; say it again now."""
+    text = stack.redoText() if redo else stack.undoText()
+    if text:
+        label = QCoreApplication.translate("QUndoStack", "Redo %1" if redo else "Undo %1").replace("%1", text)
+    else:
+        label = QCoreApplication.translate("QUndoStack", "Redo" if redo else "Undo",
+                                           "Default text for redo action" if redo else "Default text for undo action")
+    action.setText(label)
 
 
 def missing_font_warning(lang: str) -> str | None:

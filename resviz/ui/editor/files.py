@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from resviz.errors import ResvizError
 from resviz.ui.editor.document import SpecDocument
+from resviz.ui.language import relabel_undo
 
 RECENT_KEY = "editor/recent_files"
 MAX_RECENT = 8
@@ -46,6 +47,8 @@ class FileActions(QObject):
         self.save_action.setText(self.tr("&Save"))
         self.save_as_action.setText(self.tr("Save &As…"))
         self.recent_menu.setTitle(self.tr("Open &Recent"))
+        relabel_undo(self.undo_action, self._doc.undo_stack)
+        relabel_undo(self.redo_action, self._doc.undo_stack, redo=True)
 
     def _action(self, key: QKeySequence.StandardKey, slot: Callable[[], object]) -> QAction:
         action = QAction(self)

@@ -48,6 +48,7 @@ from resviz.ui.explorer.selection import RunSelection
 from resviz.ui.explorer.series import SeriesCache, Shown
 from resviz.ui.explorer.summary_tab import SummaryTab
 from resviz.ui.explorer.table import RUN_ID_ROLE, RunFilterProxy, RunTableModel, make_table
+from resviz.ui.language import relabel_undo
 
 MAX_COMPARED = 12  # beyond this an overlay stops being readable, and loading stops being instant
 NO_RUNS = QT_TRANSLATE_NOOP("ExplorerWidget", "No runs yet — train one, or press 'Degradation demo'")
@@ -76,7 +77,7 @@ class ExplorerWidget(QWidget):
         self.undo_button.setDefaultAction(self.actions.undo_stack.createUndoAction(self))
         self.undo_button.defaultAction().setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_button.defaultAction().setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        redo = self.actions.undo_stack.createRedoAction(self)
+        self._redo_action = redo = self.actions.undo_stack.createRedoAction(self)
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         redo.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(redo)
@@ -168,6 +169,8 @@ class ExplorerWidget(QWidget):
         self._png_action.setText(self.tr("PNG image…"))
         self._svg_action.setText(self.tr("SVG vector image…"))
         self._delete_action.setText(self.tr("Delete"))
+        relabel_undo(self.undo_button.defaultAction(), self.actions.undo_stack)
+        relabel_undo(self._redo_action, self.actions.undo_stack, redo=True)
         self.model.retranslate()
         self._update_label()
         if self.store is not None:
