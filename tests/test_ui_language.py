@@ -66,6 +66,7 @@ def test_switching_relabels_the_open_window_and_is_remembered(qtbot, tmp_path: P
     assert w.bar.train_action.text() == "训练"
     assert w.docks["network"].windowTitle() == "网络"
     assert w.editor.undo_action.text() == "撤销"  # Qt's own catalogue, said again on the switch
+    assert w.statusBar().currentMessage() == "正在加载 PyTorch…"
     w.language_actions[i18n.ENGLISH].trigger()
     QApplication.processEvents()
     assert w.tabs.tabText(0) == "Curves" and w.bar.train_action.text() == "Train"

@@ -71,7 +71,7 @@ class MainWindow(RunActions, WindowMenus, QMainWindow):
         self.resize(1480, 900)
         self._default_state = self.saveState(SETTINGS_VERSION)
         self._restore()
-        self.statusBar().showMessage(self.tr("Loading PyTorch…"))
+        self.say(lambda: self.tr("Loading PyTorch…"))
         self._spec_changed()
         self._update_buttons()
 
@@ -180,8 +180,8 @@ class MainWindow(RunActions, WindowMenus, QMainWindow):
         self.engine_ready = True
         self.training.set_devices(devices)
         gpu = [d for d in devices if d in ("cuda", "mps")]
-        self.statusBar().showMessage(self.tr("PyTorch ready · GPU: {device}").format(device=gpu[0]) if gpu
-                                     else self.tr("PyTorch ready · CPU only"), 8000)
+        self.say(lambda: self.tr("PyTorch ready · GPU: {device}").format(device=gpu[0]) if gpu
+                 else self.tr("PyTorch ready · CPU only"), 8000)
         self._update_buttons()
 
     def _spec_changed(self) -> None:
@@ -231,7 +231,7 @@ class MainWindow(RunActions, WindowMenus, QMainWindow):
         self.gradcam.set_layers(["conv1", *info.block_names], default=info.block_names[-1] if info.block_names else None)
         self.gradcam.set_message(self.tr("Grad-CAM maps appear after the first epoch, or press Compute"))
         self.bar.begin(info)
-        self.statusBar().showMessage(self.tr("Training run {id}: {name} on {dataset}").format(
+        self.say(lambda: self.tr("Training run {id}: {name} on {dataset}").format(
             id=info.run_id, name=info.name, dataset=info.dataset))
 
     def _step_logged(self, log: StepLog) -> None:
@@ -258,16 +258,19 @@ class MainWindow(RunActions, WindowMenus, QMainWindow):
     def _run_finished(self, end: FitEnd) -> None:
         self.live.end_live()
         self.explorer.refresh()
-        summary = {"finished": self.tr("Finished after {steps} steps"),
-                   "stopped": self.tr("Stopped after {steps} steps"),
-                   "diverged": self.tr("Diverged after {steps} steps"),
-                   "failed": self.tr("Failed after {steps} steps")}[end.status].format(steps=f"{end.step:,}")
-        if end.final_train_loss is not None:
-            summary += self.tr(" · train loss {loss}").format(loss=f"{end.final_train_loss:.3f}")
-        if end.best_val_acc is not None:
-            summary += self.tr(" · best val acc {acc}").format(acc=f"{end.best_val_acc:.1%}")
-        self.bar.show_message(summary)
-        self.statusBar().showMessage(summary)
+        def summary() -> str:
+            text = {"finished": self.tr("Finished after {steps} steps"),
+                    "stopped": self.tr("Stopped after {steps} steps"),
+                    "diverged": self.tr("Diverged after {steps} steps"),
+                    "failed": self.tr("Failed after {steps} steps")}[end.status].format(steps=f"{end.step:,}")
+            if end.final_train_loss is not None:
+                text += self.tr(" · train loss {loss}").format(loss=f"{end.final_train_loss:.3f}")
+            if end.best_val_acc is not None:
+                text += self.tr(" · best val acc {acc}").format(acc=f"{end.best_val_acc:.1%}")
+            return text
+
+        self.bar.show_message(summary())
+        self.say(summary)
         if end.status in ("diverged", "failed"):
             title = self.tr("The run diverged") if end.status == "diverged" else self.tr("The run failed")
             self._warn(title, end.message + "\n\n" + self.tr("Everything logged before this is kept in the run store."))
@@ -324,7 +327,7 @@ class MainWindow(RunActions, WindowMenus, QMainWindow):
         self.live.timer.stop()
         self._explorer_timer.stop()
         if self.controller.busy:
-            self.statusBar().showMessage(self.tr("Stopping the run and saving it…"))
+            self.say(lambda: self.tr("Stopping the run and saving it…"))
             self.controller.shutdown()
         for task in list(self._tasks):
             task.join(5)

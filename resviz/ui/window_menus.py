@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from resviz import i18n
@@ -83,6 +85,17 @@ class WindowMenus:
         self.language_menu.setTitle(self.tr("Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("About resviz"))
+        self._say_again()
+
+    def say(self, text: Callable[[], str], timeout_ms: int = 0) -> None:
+        """A status-bar message, made by ``text`` so that a language switch can say it again."""
+        self._said = (text, text(), timeout_ms)
+        self.statusBar().showMessage(self._said[1], timeout_ms)
+
+    def _say_again(self) -> None:
+        said = getattr(self, "_said", None)
+        if said is not None and self.statusBar().currentMessage() == said[1]:
+            self.say(said[0], said[2])
 
     def set_language(self, lang: str) -> None:
         """View → Language: switch now, without a restart, and remember it."""

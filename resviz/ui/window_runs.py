@@ -56,9 +56,8 @@ class RunActions:
         self.explorer.refresh()
         self.explorer.select_runs(self._demo_ids)
         self.tabs.setCurrentWidget(self.explorer)
-        self.statusBar().showMessage(
-            self.tr("Degradation demo: four runs queued in the quick classroom setting (CPU)") if device == "cpu"
-            else self.tr("Degradation demo: four runs queued in the paper-like setting (GPU)"))
+        self.say(lambda: self.tr("Degradation demo: four runs queued in the quick classroom setting (CPU)")
+                 if device == "cpu" else self.tr("Degradation demo: four runs queued in the paper-like setting (GPU)"))
 
     def _queued_run_finished(self, run_id: int) -> None:
         self.explorer.refresh()
@@ -107,7 +106,7 @@ class RunActions:
     def open_run(self, run_id: int) -> None:
         """Show a past run: its curves, gradients, diagram and last Grad-CAM."""
         if self.controller.busy and self.live.live:
-            self.statusBar().showMessage(self.tr("A run is training; its views stay live until it ends"), 5000)
+            self.say(lambda: self.tr("A run is training; its views stay live until it ends"), 5000)
             return
         from resviz.runs import open_store
         from resviz.train.history_store import load_history
@@ -133,7 +132,7 @@ class RunActions:
         else:
             self.gradcam.set_message(self.tr(
                 "No Grad-CAM stored for this run: press Compute to make one from its checkpoint"))
-        self.statusBar().showMessage(self.tr("Showing run {id}: {name} ({status})").format(
+        self.say(lambda: self.tr("Showing run {id}: {name} ({status})").format(
             id=run_id, name=info.name, status=status_name(info.status)))
 
 

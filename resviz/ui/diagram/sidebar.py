@@ -7,6 +7,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem, QGraphicsTextItem
 
+from resviz import i18n
 from resviz.ui.diagram import theme
 from resviz.ui.diagram.items import block_name
 from resviz.ui.diagram.legend import LegendItem
@@ -55,7 +56,8 @@ class Sidebar(QGraphicsRectItem):
         y = 46.0
         if model.description:
             fm = QFontMetricsF(theme.font(11))
-            desc = fm.elidedText(model.description, Qt.TextElideMode.ElideRight, COL_W)
+            # A preset's description is the engine's text: its catalogue may have it translated.
+            desc = fm.elidedText(i18n._(model.description), Qt.TextElideMode.ElideRight, COL_W)
             _text(self, desc, 11, theme.MUTED).setPos(-theme.PANEL_PAD, y - 4)
             y += 14
         y += 4
