@@ -56,8 +56,15 @@ def texts(request: pytest.FixtureRequest, qtbot, tmp_path: Path) -> Iterator[lis
     w.explorer.select_runs(ids)
     w.explorer._show_selection()
     QApplication.processEvents()
+    out: list[str] = []
+    # Some tabs draw only when shown: visit each, in the window and in the explorer.
+    for tabs in (w.tabs, w.explorer.tabs):
+        for i in range(tabs.count()):
+            tabs.setCurrentIndex(i)
+            QApplication.processEvents()
+            out += window_texts(tabs.currentWidget())
     dialog = SweepDialog(w.editor.document.spec(), w.training.config(), store_dir, w)
-    out = window_texts(w) + window_texts(dialog)
+    out += window_texts(w) + window_texts(dialog)
     yield out
     dialog.deleteLater()
     w.editor.document.undo_stack.setClean()

@@ -11,7 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from resviz import i18n
 from resviz.errors import StoreError
 from resviz.runs import RunStore
 from resviz.train.overlay import DEFAULT_COLORMAP, lookup_table, overlay
@@ -68,8 +69,9 @@ def _colour_bar() -> QWidget:
     box = QWidget()
     layout = QHBoxLayout(box)
     layout.setContentsMargins(0, 0, 8, 0)
-    low = QLabel(QCoreApplication.translate("GradCamTab", "low"))
-    high = QLabel(QCoreApplication.translate("GradCamTab", "high attention"))
+    low, high = QLabel(), QLabel()
+    low.setObjectName("colour_low")
+    high.setObjectName("colour_high")
     for widget in (low, bar, high):
         widget.setStyleSheet(f"color:{MUTED};")
         layout.addWidget(widget)
@@ -112,10 +114,13 @@ class GradCamTab(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
+        self.retranslate()
 
     def retranslate(self) -> None:
         """The colour key is rebuilt with the rows; the rows are redrawn in the new language."""
         self.empty.setText(tr(SELECT_TEXT) if not self.shown else tr(NO_SNAPSHOTS))
+        self.findChild(QLabel, "colour_low").setText(self.tr("low"))
+        self.findChild(QLabel, "colour_high").setText(self.tr("high attention"))
         if self.shown:
             self.redraw()
 
@@ -216,6 +221,6 @@ class GradCamTab(QWidget):
                 break
 
         def name(index: int) -> str:
-            return str(names[index]) if 0 <= index < len(names) else str(index)
+            return i18n._(str(names[index])) if 0 <= index < len(names) else str(index)
 
         return name

@@ -134,6 +134,7 @@ class GradientsTab(QWidget):
 
         self.slider.valueChanged.connect(self._slider_moved)
         self.x_mode.currentIndexChanged.connect(self.redraw)
+        self.retranslate()
 
     # --- content ------------------------------------------------------------------------
 
@@ -233,7 +234,7 @@ class GradientsTab(QWidget):
         step = self.slider.value()
         self.step_label.setText(self.tr("step {step}").format(step=f"{step:,}"))
         mode = self.x_mode.currentData()
-        set_labels(self.plot, "relative depth (0 = input)" if mode == "relative" else "layer index",
+        set_labels(self.plot, self.tr("relative depth (0 = input)") if mode == "relative" else self.tr("layer index"),
                    "‖∂L/∂W‖")
         self.legend.clear()
         self.legend.setColumnCount(2 if len(self.shown) > 6 else 1)  # shorter: covers fewer curves

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -21,9 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from resviz.ui.explorer.columns import KIND_WORDS
 from resviz.ui.explorer.plotstyle import MUTED, SELECT_TEXT, empty_label, tr
 from resviz.ui.explorer.series import Shown
 from resviz.ui.explorer.summary import HEADERS, NUMERIC, summary_row, to_csv, to_markdown, to_tsv
+from resviz.ui.status import status_name
+
+translate = QCoreApplication.translate
 
 
 def final_train_acc(entry: Shown, tail: float = 0.1) -> float | None:
@@ -110,7 +114,7 @@ class SummaryTab(QWidget):
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
             for j, text in enumerate(row):
-                item = QTableWidgetItem(text)
+                item = QTableWidgetItem(_shown_cell(HEADERS[j], text))
                 if HEADERS[j] in NUMERIC:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if HEADERS[j] == "Name":
@@ -155,6 +159,16 @@ class SummaryTab(QWidget):
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Could not save"), self.tr("Could not write {path}:").format(path=path)
                                 + f"\n{exc}")
+
+
+def _shown_cell(header: str, text: str) -> str:
+    """A cell as the window shows it: the words of the block and status columns translated
+    (the files written keep the stored English words)."""
+    if header == "Status":
+        return status_name(text)
+    if header == "Block":
+        return "/".join(translate("RunTable", KIND_WORDS[k]) if k in KIND_WORDS else k for k in text.split("/"))
+    return text
 
 
 def _swatch(color: str) -> QPixmap:

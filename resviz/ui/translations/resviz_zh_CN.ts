@@ -1465,6 +1465,14 @@ the object&apos;s box. Higher means the network looks at the object, not the bac
         <translation>第 {step} 步</translation>
     </message>
     <message>
+        <source>relative depth (0 = input)</source>
+        <translation>相对深度（0 = 输入）</translation>
+    </message>
+    <message>
+        <source>layer index</source>
+        <translation>层序号</translation>
+    </message>
+    <message>
         <source>no probe by this step</source>
         <translation>到这一步还没有测量</translation>
     </message>
