@@ -548,6 +548,93 @@
     </message>
 </context>
 <context>
+    <name>Edits</name>
+    <message>
+        <source>stage {stage}, block {block}</source>
+        <translation>第 {stage} 阶段第 {block} 块</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>same</source>
+        <translation>same</translation>
+    </message>
+    <message>
+        <source>Set {field} of {where} to {value}</source>
+        <translation>把{where}的{field}设为 {value}</translation>
+    </message>
+    <message>
+        <source>Apply the options of {block} to stage {stage}</source>
+        <translation>把{block}的设置应用到第 {stage} 阶段</translation>
+    </message>
+    <message>
+        <source>Apply the options of {block} to every block</source>
+        <translation>把{block}的设置应用到所有块</translation>
+    </message>
+    <message>
+        <source>Set the network&apos;s {field}</source>
+        <translation>设置网络的{field}</translation>
+    </message>
+    <message>
+        <source>the input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>the stem</source>
+        <translation>输入层</translation>
+    </message>
+    <message>
+        <source>the head</source>
+        <translation>输出头</translation>
+    </message>
+    <message>
+        <source>Set {field} of {part} to {value}</source>
+        <translation>把{part}的{field}设为 {value}</translation>
+    </message>
+    <message>
+        <source>Set depth of stage {stage} to 1 block</source>
+        <translation>把第 {stage} 阶段设为 1 个块</translation>
+    </message>
+    <message>
+        <source>Set depth of stage {stage} to {n} blocks</source>
+        <translation>把第 {stage} 阶段设为 {n} 个块</translation>
+    </message>
+    <message>
+        <source>Rename stage {stage}</source>
+        <translation>重命名第 {stage} 阶段</translation>
+    </message>
+    <message>
+        <source>Add {block}</source>
+        <translation>添加{block}</translation>
+    </message>
+    <message>
+        <source>Duplicate {block}</source>
+        <translation>复制{block}</translation>
+    </message>
+    <message>
+        <source>Remove {block}</source>
+        <translation>删除{block}</translation>
+    </message>
+    <message>
+        <source>Move {block} to {target}</source>
+        <translation>把{block}移到{target}</translation>
+    </message>
+    <message>
+        <source>Add stage {stage}</source>
+        <translation>添加第 {stage} 阶段</translation>
+    </message>
+    <message>
+        <source>Remove stage {stage}</source>
+        <translation>删除第 {stage} 阶段</translation>
+    </message>
+</context>
+<context>
     <name>Explorer</name>
     <message>
         <source>loss</source>
@@ -2266,6 +2353,29 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
     <message>
         <source>{shortcut} carries {pct}% of the input gradient on average over {n} residual blocks</source>
         <translation>在 {n} 个残差块上平均，{shortcut} 传递了 {pct}% 的输入梯度</translation>
+    </message>
+</context>
+<context>
+    <name>SpecDocument</name>
+    <message>
+        <source>Replace the network</source>
+        <translation>替换网络</translation>
+    </message>
+    <message>
+        <source>Load preset {name}</source>
+        <translation>载入预设 {name}</translation>
+    </message>
+    <message>
+        <source>Make the network plain</source>
+        <translation>改成普通网络</translation>
+    </message>
+    <message>
+        <source>Make the network residual</source>
+        <translation>改成残差网络</translation>
+    </message>
+    <message>
+        <source>Restore unsaved changes</source>
+        <translation>恢复未保存的修改</translation>
     </message>
 </context>
 <context>
