@@ -39,6 +39,7 @@ FONT_HINT = QT_TRANSLATE_NOOP(
 
 _translators: list[QTranslator] = []
 _base_font: QFont | None = None
+_start_locale: QLocale | None = None
 _warned = False
 
 
@@ -92,12 +93,24 @@ def apply_language(lang: str, app: QCoreApplication | None = None) -> str:
         if translator.load(str(path)):
             app.installTranslator(translator)
             _translators.append(translator)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese if lang == i18n.CHINESE else QLocale.Language.English,
-                               QLocale.Country.China if lang == i18n.CHINESE else QLocale.Country.UnitedStates))
+    _set_locale(lang)
     if isinstance(app, QApplication):
         _base_font = _base_font or QFont(app.font())
         _set_font(app, lang)
     return lang
+
+
+def _set_locale(lang: str) -> None:
+    """Numbers and Qt's own widgets in the language's locale; English keeps the locale the app
+    started with unless that one is Chinese."""
+    global _start_locale
+    _start_locale = _start_locale or QLocale()
+    if lang == i18n.CHINESE:
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    elif _start_locale.language() == QLocale.Language.Chinese:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    else:
+        QLocale.setDefault(_start_locale)
 
 
 def _set_font(app: QApplication, lang: str) -> None:
