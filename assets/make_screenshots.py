@@ -3,6 +3,10 @@
 Trains plain-20, plain-56, ResNet-20 and ResNet-56 in the quick classroom setting into a
 temporary store (a few minutes on a laptop CPU), then photographs the main screens at
 1480×900 into assets/screenshots/.
+
+``python assets/make_screenshots.py --languages`` instead trains plain-20 and ResNet-20 for a
+short while and photographs the window in Chinese and in English at 1366×768 (window_zh_CN.png,
+window_en.png, explorer_zh_CN.png); Chinese needs a CJK font (fonts-noto-cjk).
 """
 
 from __future__ import annotations
@@ -102,5 +106,62 @@ def main() -> None:
     w.close()
 
 
+def language_shots(steps: int = 300) -> None:
+    """The same window in both languages, switched at run time as a user would."""
+    import dataclasses
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    store = tempfile.mkdtemp(prefix="resviz-lang-")
+    from resviz.arch.presets import get_preset, scale_width
+    from resviz.train.config import quick_config
+    from resviz.train.session import load_data, train
+
+    cfg = dataclasses.replace(quick_config(gradcam_each_epoch=True), steps=steps)
+    data = load_data(cfg)
+    ids = {}
+    for name in ("plain20", "resnet20"):
+        out = train(scale_width(get_preset(name), 0.5), cfg, store_dir=store, name=f"{name} · quick", data=data)
+        ids[name] = out.run_id
+        print(f"trained {name}: {out.end.status}, loss {out.end.final_train_loss:.3f}")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv)
+    from resviz.arch.spec import from_dict
+    from resviz.runs import open_store
+    from resviz.train.device import available_devices
+    from resviz.ui.language import apply_language
+    from resviz.ui.main_window import MainWindow
+
+    settings = QSettings(os.path.join(store, "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(store_dir=store, settings=settings, autosave_dir=None)
+    w.resize(1366, 768)
+    w.show()
+    w.set_engine_ready(available_devices())
+    with open_store(store) as st:
+        spec = from_dict(st.get_run(ids["resnet20"]).spec)
+    w.editor.document.set_spec(spec, "Load resnet20")
+    w.open_run(ids["resnet20"])
+    for lang in ("en", "zh_CN"):
+        apply_language(lang, app)
+        w.open_run(ids["resnet20"])  # the status line too, in the new language
+        w.tabs.setCurrentWidget(w.curves)
+        settle(app)
+        w.grab().save(str(OUT / f"window_{lang}.png"))
+        print(f"wrote window_{lang}.png")
+    apply_language("zh_CN", app)
+    w.tabs.setCurrentWidget(w.explorer)
+    w.explorer.refresh()
+    w.explorer.select_runs(list(ids.values()))
+    settle(app)
+    w.grab().save(str(OUT / "explorer_zh_CN.png"))
+    print("wrote explorer_zh_CN.png")
+    w.editor.document.undo_stack.setClean()
+    w.close()
+
+
 if __name__ == "__main__":
-    main()
+    if "--languages" in sys.argv[1:]:
+        language_shots()
+    else:
+        main()

@@ -62,7 +62,7 @@ def test_shortcut_combo_gives_a_readable_undo_step(editor: SpecEditor) -> None:
     editor.select_module("layer2.0")
     _pick(editor.properties.block_form.widgets["shortcut"], "B")
     assert editor.document.spec().stages[1].blocks[0].shortcut == "B"
-    assert editor.undo_action.text() == "&Undo Set shortcut of stage 2, block 1 to B"
+    assert editor.undo_action.text() == "Undo Set shortcut of stage 2, block 1 to B"
 
 
 def test_form_offers_only_relevant_fields(editor: SpecEditor) -> None:

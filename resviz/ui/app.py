@@ -17,13 +17,16 @@ def _load_engine() -> list[str]:
 
 
 def create_window(store_dir: str | None = None):  # noqa: ANN201 - MainWindow, imported late
+    from PySide6.QtCore import QCoreApplication
+
     from resviz.ui.main_window import MainWindow
     from resviz.ui.worker import BackgroundTask
 
     window = MainWindow(store_dir=store_dir)
     task = BackgroundTask(_load_engine, window)
     task.result.connect(window.set_engine_ready)
-    task.error.connect(lambda msg: window.statusBar().showMessage(f"PyTorch could not load: {msg}"))
+    task.error.connect(lambda msg: window.statusBar().showMessage(
+        QCoreApplication.translate("MainWindow", "PyTorch could not load: {error}").format(error=msg)))
     window._keep(task)
     task.start()
     return window
@@ -36,6 +39,12 @@ def run_app(argv: list[str] | None = None) -> int:
     app.setOrganizationName("resviz")
     app.setApplicationName("resviz")
     app.setApplicationDisplayName("resviz")
+    from PySide6.QtCore import QSettings
+
+    from resviz.ui.language import apply_language, startup_language
+
+    # Before the first widget exists, so every text is born in the chosen language.
+    apply_language(startup_language(QSettings()), app)
     # Collect garbage only in the GUI thread: Python's collector otherwise runs in the training
     # thread too, and a Qt object deleted there leaves a dangling timer (a segfault later).
     from pyqtgraph.util.garbage_collector import GarbageCollector
@@ -44,5 +53,6 @@ def run_app(argv: list[str] | None = None) -> int:
     window = create_window(os.environ.get("RESVIZ_STORE"))
     window.garbage_collector = collector  # kept as long as the window
     window.show()
+    window.warn_missing_font()
     window.editor.check_autosave()
     return app.exec()

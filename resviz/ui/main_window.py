@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from resviz.arch.presets import get_preset
@@ -24,17 +24,17 @@ from resviz.ui.live import LiveView, block_measurements
 from resviz.ui.plots import CurvesPanel, GradientPanel, ShortcutPanel
 from resviz.ui.train_bar import TrainBar
 from resviz.ui.training_panel import TrainingPanel
+from resviz.ui.window_menus import WindowMenus
 from resviz.ui.window_runs import RunActions, gradcam_layers
 from resviz.ui.worker import BackgroundTask
 
 SETTINGS_VERSION = 1
 
 
-class MainWindow(RunActions, QMainWindow):
+class MainWindow(RunActions, WindowMenus, QMainWindow):
     def __init__(self, store_dir: str | Path | None = None, settings: QSettings | None = None,
                  autosave_dir: Path | None = None) -> None:
         super().__init__()
-        self.setWindowTitle("resviz — why residual connections work")
         self.settings = settings or QSettings()
         self.store_dir = store_dir
         self.engine_ready = False
@@ -55,31 +55,30 @@ class MainWindow(RunActions, QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.curves, "Curves")
-        self.tabs.addTab(self.gradients, "Gradients")
-        self.tabs.addTab(self.shortcuts, "Shortcut vs branch")
-        self.tabs.addTab(self.gradcam, "Grad-CAM")
+        for panel in (self.curves, self.gradients, self.shortcuts, self.gradcam):
+            self.tabs.addTab(panel, "")
         self.setCentralWidget(self.tabs)
         self.docks: dict[str, QDockWidget] = {}
-        self._dock("network", "Network", self.editor, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self._dock("training", "Training settings", self.training, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("network", self.editor, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("training", self.training, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.docks["network"], self.docks["training"])
         self.docks["network"].raise_()
-        self._dock("diagram", "Diagram", self.diagram, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("diagram", self.diagram, Qt.DockWidgetArea.RightDockWidgetArea)
         self.extra_docks()
         self._menus()
+        self.retranslate()
         self._wire()
         self.resize(1480, 900)
         self._default_state = self.saveState(SETTINGS_VERSION)
         self._restore()
-        self.statusBar().showMessage("Loading PyTorch…")
+        self.say(lambda: self.tr("Loading PyTorch…"))
         self._spec_changed()
         self._update_buttons()
 
     # --- layout -------------------------------------------------------------------------
 
-    def _dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
+    def _dock(self, key: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self)
         dock.setObjectName(f"dock_{key}")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
@@ -91,7 +90,7 @@ class MainWindow(RunActions, QMainWindow):
         from resviz.ui.explorer import ExplorerWidget
 
         self.explorer = ExplorerWidget(self.store_dir)
-        self.tabs.addTab(self.explorer, "Compare runs")
+        self.tabs.addTab(self.explorer, "")
         self.explorer.runOpened.connect(self.open_run)
         self.explorer.resumeRequested.connect(self.resume_run)
         self._explorer_timer = QTimer(self)
@@ -103,7 +102,7 @@ class MainWindow(RunActions, QMainWindow):
 
         self.queue_runner = QueueRunner(self.controller, self.store_dir, self)
         self.queue_panel = QueuePanel(self.queue_runner, self.controller, self.store_dir)
-        self._dock("queue", "Queue", self.queue_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._dock("queue", self.queue_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.docks["queue"].hide()  # shown when something is queued
         self.queue_runner.queueChanged.connect(self._queue_changed)
         self.queue_runner.runFinished.connect(self._queued_run_finished)
@@ -119,49 +118,23 @@ class MainWindow(RunActions, QMainWindow):
         if self.tabs.currentWidget() is self.explorer:
             self.explorer.refresh()
 
-    def _menus(self) -> None:
-        mb = self.menuBar()
-        file = mb.addMenu("&File")
-        acts = self.editor.file_actions()
-        for a in acts[:4]:
-            file.addAction(a)
-        file.addMenu(self.editor.recent_menu)
-        file.addSeparator()
-        import_run = QAction("Import run…", self)
-        import_run.setToolTip("Add a run exported with 'Export JSON' (or 'resviz runs export --json') to this store")
-        import_run.triggered.connect(self.import_run)
-        file.addAction(import_run)
-        file.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file.addAction(quit_action)
-        edit = mb.addMenu("&Edit")
-        for a in acts[4:]:
-            edit.addAction(a)
-        train = mb.addMenu("&Train")
-        for a in (self.bar.train_action, self.bar.pause_action, self.bar.stop_action, self.bar.demo_action):
-            train.addAction(a)
-        train.addSeparator()
-        enqueue = QAction("Add to queue", self)
-        enqueue.setToolTip("Queue the network in the editor with these settings, to train after the others")
-        enqueue.triggered.connect(self.enqueue_current)
-        train.addAction(enqueue)
-        sweep = QAction("Sweep…", self)
-        sweep.setToolTip("Queue a family of runs: depths, plain or residual, shortcut options, widths, seeds")
-        sweep.triggered.connect(self.open_sweep)
-        train.addAction(sweep)
-        self.view_menu = mb.addMenu("&View")
-        for dock in self.docks.values():
-            self.view_menu.addAction(dock.toggleViewAction())
-        self.view_menu.addSeparator()
-        reset = QAction("Reset layout", self)
-        reset.triggered.connect(self.reset_layout)
-        self.view_menu.addAction(reset)
-        help_menu = mb.addMenu("&Help")
-        about = QAction("About resviz", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+    def retranslate(self) -> None:
+        """Every text the window itself owns; the panels relabel themselves."""
+        self.setWindowTitle(self.tr("resviz — why residual connections work"))
+        for panel, title in ((self.curves, self.tr("Curves")), (self.gradients, self.tr("Gradients")),
+                             (self.shortcuts, self.tr("Shortcut vs branch")),
+                             (self.gradcam, self.tr("Grad-CAM")), (self.explorer, self.tr("Compare runs"))):
+            self.tabs.setTabText(self.tabs.indexOf(panel), title)
+        for key, title in (("network", self.tr("Network")), ("training", self.tr("Training settings")),
+                           ("diagram", self.tr("Diagram")), ("queue", self.tr("Queue"))):
+            self.docks[key].setWindowTitle(title)
+        self.retranslate_menus()
+        self._update_buttons()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def reset_layout(self) -> None:
         for dock in self.docks.values():
@@ -200,15 +173,16 @@ class MainWindow(RunActions, QMainWindow):
         can = self.engine_ready and self.editor.document.is_valid()
         self.bar.set_state(busy=self.controller.busy, can_train=can, paused=self.controller.paused)
         if not self.editor.document.is_valid():
-            self.bar.train_action.setToolTip("Fix the network first: the editor shows what is wrong")
+            self.bar.train_action.setToolTip(self.tr("Fix the network first: the editor shows what is wrong"))
         else:
-            self.bar.train_action.setToolTip("Train the network in the editor (Ctrl+Enter) · 开始训练")
+            self.bar.train_action.setToolTip(self.tr("Train the network in the editor (Ctrl+Enter)"))
 
     def set_engine_ready(self, devices: list[str]) -> None:
         self.engine_ready = True
         self.training.set_devices(devices)
         gpu = [d for d in devices if d in ("cuda", "mps")]
-        self.statusBar().showMessage(f"PyTorch ready · {'GPU: ' + gpu[0] if gpu else 'CPU only'}", 8000)
+        self.say(lambda: self.tr("PyTorch ready · GPU: {device}").format(device=gpu[0]) if gpu
+                 else self.tr("PyTorch ready · CPU only"), 8000)
         self._update_buttons()
 
     def _spec_changed(self) -> None:
@@ -238,9 +212,9 @@ class MainWindow(RunActions, QMainWindow):
         try:
             config.validate()
         except ResvizError as exc:
-            self._warn("These training settings cannot train", str(exc))
+            self._warn(self.tr("These training settings cannot train"), str(exc))
             return
-        self.bar.show_message("Loading data…")
+        self.bar.show_message(self.tr("Loading data…"))
         self.controller.train_new(doc.spec(), config)
 
     def _toggle_pause(self) -> None:
@@ -256,9 +230,10 @@ class MainWindow(RunActions, QMainWindow):
         self.live.start_live(info, self.store_dir)  # a resumed run keeps its earlier curves
         self.gradcam.set_classes(info.classes)
         self.gradcam.set_layers(["conv1", *info.block_names], default=info.block_names[-1] if info.block_names else None)
-        self.gradcam.set_message("Grad-CAM maps appear after the first epoch, or press Compute")
+        self.gradcam.set_message(self.tr("Grad-CAM maps appear after the first epoch, or press Compute"))
         self.bar.begin(info)
-        self.statusBar().showMessage(f"Training run {info.run_id}: {info.name} on {info.dataset}")
+        self.say(lambda: self.tr("Training run {id}: {name} on {dataset}").format(
+            id=info.run_id, name=info.name, dataset=info.dataset))
 
     def _step_logged(self, log: StepLog) -> None:
         self.bar.show_step(log, self._total_steps)
@@ -284,21 +259,26 @@ class MainWindow(RunActions, QMainWindow):
     def _run_finished(self, end: FitEnd) -> None:
         self.live.end_live()
         self.explorer.refresh()
-        text = {"finished": "Finished", "stopped": "Stopped", "diverged": "Diverged", "failed": "Failed"}[end.status]
-        summary = f"{text} after {end.step:,} steps"
-        if end.final_train_loss is not None:
-            summary += f" · train loss {end.final_train_loss:.3f}"
-        if end.best_val_acc is not None:
-            summary += f" · best val acc {end.best_val_acc:.1%}"
-        self.bar.show_message(summary)
-        self.statusBar().showMessage(summary)
+        def summary() -> str:
+            text = {"finished": self.tr("Finished after {steps} steps"),
+                    "stopped": self.tr("Stopped after {steps} steps"),
+                    "diverged": self.tr("Diverged after {steps} steps"),
+                    "failed": self.tr("Failed after {steps} steps")}[end.status].format(steps=f"{end.step:,}")
+            if end.final_train_loss is not None:
+                text += self.tr(" · train loss {loss}").format(loss=f"{end.final_train_loss:.3f}")
+            if end.best_val_acc is not None:
+                text += self.tr(" · best val acc {acc}").format(acc=f"{end.best_val_acc:.1%}")
+            return text
+
+        self.bar.show_message(summary())
+        self.say(summary)
         if end.status in ("diverged", "failed"):
-            self._warn(f"The run {'diverged' if end.status == 'diverged' else 'failed'}",
-                       end.message + "\n\nEverything logged before this is kept in the run store.")
+            title = self.tr("The run diverged") if end.status == "diverged" else self.tr("The run failed")
+            self._warn(title, end.message + "\n\n" + self.tr("Everything logged before this is kept in the run store."))
 
     def _run_errored(self, message: str) -> None:
-        self.bar.show_message("Could not train")
-        self._warn("Could not train", message)
+        self.bar.show_message(self.tr("Could not train"))
+        self._warn(self.tr("Could not train"), message)
 
     def _warn(self, title: str, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
@@ -318,12 +298,12 @@ class MainWindow(RunActions, QMainWindow):
         spec_json = s.value("editor/spec")
         if isinstance(spec_json, str) and spec_json:
             try:
-                self.editor.document.set_spec(from_dict(json.loads(spec_json)), "Restore last network")
+                self.editor.document.set_spec(from_dict(json.loads(spec_json)), self.tr("Restore last network"))
                 self.editor.document.undo_stack.clear()
             except (ResvizError, ValueError):
                 pass  # a damaged setting: start from the default network
         else:
-            self.editor.document.set_spec(get_preset("resnet20"), "Load ResNet-20")
+            self.editor.document.set_spec(get_preset("resnet20"), self.tr("Load ResNet-20"))
             self.editor.document.undo_stack.clear()
         cfg_json = s.value("training/config")
         if isinstance(cfg_json, str) and cfg_json:
@@ -348,7 +328,7 @@ class MainWindow(RunActions, QMainWindow):
         self.live.timer.stop()
         self._explorer_timer.stop()
         if self.controller.busy:
-            self.statusBar().showMessage("Stopping the run and saving it…")
+            self.say(lambda: self.tr("Stopping the run and saving it…"))
             self.controller.shutdown()
         for task in list(self._tasks):
             task.join(5)
@@ -356,9 +336,8 @@ class MainWindow(RunActions, QMainWindow):
         event.accept()
 
     def _about(self) -> None:
-        QMessageBox.about(self, "About resviz", (
+        QMessageBox.about(self, self.tr("About resviz"), self.tr(
             "<b>resviz</b> shows why residual connections work.<br><br>"
             "A residual block outputs y = F(x) + x, so ∂y/∂x = ∂F/∂x + 1: the gradient reaches early "
-            "layers through the shortcut even when F passes little of it (He et al. 2015, 2016).<br><br>"
-            "残差网络 · 跳跃连接 · 退化问题 · 梯度消失"))
+            "layers through the shortcut even when F passes little of it (He et al. 2015, 2016)."))
 

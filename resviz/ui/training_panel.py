@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -18,11 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from resviz import i18n
 from resviz.data import list_datasets
 from resviz.train.config import OPTIMIZERS, SCHEDULES, TrainConfig, quick_config
 
-_SCHEDULE_LABELS = {"step": "step (÷10 at 50% and 75%, the paper)", "cosine": "cosine", "constant": "constant"}
-_OPTIMIZER_LABELS = {"sgd": "SGD with momentum", "adam": "Adam", "adamw": "AdamW"}
+_SCHEDULE_LABELS = {"step": QT_TRANSLATE_NOOP("TrainingPanel", "step (÷10 at 50% and 75%, the paper)"),
+                    "cosine": QT_TRANSLATE_NOOP("TrainingPanel", "cosine"),
+                    "constant": QT_TRANSLATE_NOOP("TrainingPanel", "constant")}
+_OPTIMIZER_LABELS = {"sgd": QT_TRANSLATE_NOOP("TrainingPanel", "SGD with momentum"), "adam": "Adam", "adamw": "AdamW"}
+_UNIT_LABELS = {"epochs": QT_TRANSLATE_NOOP("TrainingPanel", "epochs"),
+                "steps": QT_TRANSLATE_NOOP("TrainingPanel", "steps")}
+_SIZE_LABELS = ((QT_TRANSLATE_NOOP("TrainingPanel", "as in the dataset"), None),
+                (QT_TRANSLATE_NOOP("TrainingPanel", "16×16 (quick)"), 16), ("32×32", 32), ("64×64", 64))
 
 
 def _combo(items: dict[str, str]) -> QComboBox:
@@ -30,6 +38,14 @@ def _combo(items: dict[str, str]) -> QComboBox:
     for key, label in items.items():
         box.addItem(label, key)
     return box
+
+
+def _relabel(box: QComboBox, labels: dict[object, str]) -> None:
+    """Item texts in the language in force; the data (the config's keys) stay."""
+    for i in range(box.count()):
+        label = labels.get(box.itemData(i))
+        if label is not None:
+            box.setItemText(i, QCoreApplication.translate("TrainingPanel", label))
 
 
 def _select(box: QComboBox, key: object) -> None:
@@ -46,16 +62,13 @@ class TrainingPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._datasets = {d.name: d for d in list_datasets()}
-        form = QFormLayout()
+        self._form = form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
 
         self.dataset = _combo({d.name: d.title for d in self._datasets.values()})
-        for i, d in enumerate(self._datasets.values()):
-            self.dataset.setItemData(i, d.description, role=3)  # Qt.ToolTipRole
-        form.addRow("Dataset", self.dataset)
+        form.addRow(QLabel(), self.dataset)
         self.data_dir = QLineEdit()
-        self.data_dir.setPlaceholderText("folder with the dataset's files")
-        browse = QPushButton("Browse…")
+        self._browse_button = browse = QPushButton()
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.data_dir, 1)
@@ -63,73 +76,67 @@ class TrainingPanel(QWidget):
         self._data_row = QWidget()
         self._data_row.setLayout(row)
         row.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Data folder", self._data_row)
-        self.download = QCheckBox("Download if missing (needs internet)")
+        form.addRow(QLabel(), self._data_row)
+        self.download = QCheckBox()
         form.addRow("", self.download)
         self.image_size = QComboBox()
-        for label, value in (("as in the dataset", None), ("16×16 (quick)", 16), ("32×32", 32), ("64×64", 64)):
+        for label, value in _SIZE_LABELS:
             self.image_size.addItem(label, value)
-        form.addRow("Image size", self.image_size)
+        form.addRow(QLabel(), self.image_size)
         self.train_size = QSpinBox()
         self.train_size.setRange(0, 10_000_000)
         self.train_size.setSingleStep(1000)
-        self.train_size.setSpecialValueText("all")
-        form.addRow("Training images", self.train_size)
+        form.addRow(QLabel(), self.train_size)
 
         self.optimizer = _combo({k: _OPTIMIZER_LABELS[k] for k in OPTIMIZERS})
-        form.addRow("Optimizer", self.optimizer)
+        form.addRow(QLabel(), self.optimizer)
         self.lr = QDoubleSpinBox()
         self.lr.setDecimals(5)
         self.lr.setRange(1e-5, 10.0)
         self.lr.setSingleStep(0.01)
-        self.lr.setToolTip("Learning rate. The paper uses 0.1 with SGD. 学习率")
-        form.addRow("Learning rate", self.lr)
+        form.addRow(QLabel(), self.lr)
         self.schedule = _combo({k: _SCHEDULE_LABELS[k] for k in SCHEDULES})
-        form.addRow("Schedule", self.schedule)
+        form.addRow(QLabel(), self.schedule)
         self.warmup = QSpinBox()
         self.warmup.setRange(0, 1_000_000)
-        self.warmup.setToolTip("Train at lr/10 for this many steps first (the paper does 400 for ResNet-110)")
-        form.addRow("Warm-up steps", self.warmup)
+        form.addRow(QLabel(), self.warmup)
         self.weight_decay = QDoubleSpinBox()
         self.weight_decay.setDecimals(6)
         self.weight_decay.setRange(0.0, 1.0)
         self.weight_decay.setSingleStep(1e-4)
-        form.addRow("Weight decay", self.weight_decay)
-        self.nesterov = QCheckBox("Nesterov momentum")
+        form.addRow(QLabel(), self.weight_decay)
+        self.nesterov = QCheckBox()
         form.addRow("", self.nesterov)
         self.batch_size = QSpinBox()
         self.batch_size.setRange(1, 65536)
-        form.addRow("Batch size", self.batch_size)
+        form.addRow(QLabel(), self.batch_size)
 
-        self.length_unit = _combo({"epochs": "epochs", "steps": "steps"})
+        self.length_unit = _combo(_UNIT_LABELS)
         self.length = QSpinBox()
         self.length.setRange(1, 10_000_000)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.length, 1)
         row.addWidget(self.length_unit)
-        length_row = QWidget()
+        self._length_row = length_row = QWidget()
         length_row.setLayout(row)
-        form.addRow("Train for", length_row)
+        form.addRow(QLabel(), length_row)
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
-        form.addRow("Seed", self.seed)
+        form.addRow(QLabel(), self.seed)
         self.device = QComboBox()
-        self.device.addItem("auto (GPU if there is one)", "auto")
+        self.device.addItem("auto", "auto")
         self.device.addItem("cpu", "cpu")
-        form.addRow("Device", self.device)
-        self.amp = QCheckBox("Mixed precision (AMP, CUDA only)")
+        form.addRow(QLabel(), self.device)
+        self.amp = QCheckBox()
         form.addRow("", self.amp)
         self.probe_every = QSpinBox()
         self.probe_every.setRange(1, 100_000)
-        self.probe_every.setToolTip("Measure per-layer gradients every this many steps")
-        form.addRow("Probe every", self.probe_every)
+        form.addRow(QLabel(), self.probe_every)
 
-        quick = QPushButton("Quick classroom setting")
-        quick.setToolTip("16×16 images, 10,000 training images, 600 Adam steps: a result in under a minute on a laptop CPU")
+        self._quick = quick = QPushButton()
         quick.clicked.connect(lambda: self.set_config(quick_config()))
-        paper = QPushButton("Paper setting")
-        paper.setToolTip("He et al. 2015: SGD 0.1, momentum 0.9, wd 1e-4, batch 128, ÷10 at 50% and 75%")
+        self._paper = paper = QPushButton()
         paper.clicked.connect(lambda: self.set_config(TrainConfig(epochs=182)))
         buttons = QHBoxLayout()
         buttons.addWidget(quick)
@@ -148,6 +155,7 @@ class TrainingPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
+        self.retranslate()
         self.set_config(TrainConfig(epochs=5))
         for w in (self.dataset, self.image_size, self.optimizer, self.schedule, self.length_unit, self.device):
             w.currentIndexChanged.connect(self.changed)
@@ -161,12 +169,50 @@ class TrainingPanel(QWidget):
         self.dataset.currentIndexChanged.connect(self._dataset_changed)
         self._dataset_changed()
 
+    def retranslate(self) -> None:
+        for i, d in enumerate(self._datasets.values()):
+            self.dataset.setItemText(i, i18n._(d.title))
+            self.dataset.setItemData(i, i18n._(d.description), role=3)  # Qt.ToolTipRole
+        self.data_dir.setPlaceholderText(self.tr("folder with the dataset's files"))
+        self._browse_button.setText(self.tr("Browse…"))
+        self.download.setText(self.tr("Download if missing (needs internet)"))
+        _relabel(self.image_size, {None: _SIZE_LABELS[0][0], 16: _SIZE_LABELS[1][0]})
+        self.train_size.setSpecialValueText(self.tr("all"))
+        _relabel(self.optimizer, _OPTIMIZER_LABELS)
+        self.lr.setToolTip(self.tr("Learning rate. The paper uses 0.1 with SGD."))
+        _relabel(self.schedule, _SCHEDULE_LABELS)
+        self.warmup.setToolTip(self.tr("Train at lr/10 for this many steps first (the paper does 400 for ResNet-110)"))
+        self.nesterov.setText(self.tr("Nesterov momentum"))
+        _relabel(self.length_unit, _UNIT_LABELS)
+        self.device.setItemText(max(self.device.findData("auto"), 0), self.tr("auto (GPU if there is one)"))
+        self.amp.setText(self.tr("Mixed precision (AMP, CUDA only)"))
+        self.probe_every.setToolTip(self.tr("Measure per-layer gradients every this many steps"))
+        self._quick.setText(self.tr("Quick classroom setting"))
+        self._quick.setToolTip(self.tr(
+            "16×16 images, 10,000 training images, 600 Adam steps: a result in under a minute on a laptop CPU"))
+        self._paper.setText(self.tr("Paper setting"))
+        self._paper.setToolTip(self.tr(
+            "He et al. 2015: SGD 0.1, momentum 0.9, wd 1e-4, batch 128, ÷10 at 50% and 75%"))
+        for field, label in ((self.dataset, self.tr("Dataset")), (self._data_row, self.tr("Data folder")),
+                             (self.image_size, self.tr("Image size")), (self.train_size, self.tr("Training images")),
+                             (self.optimizer, self.tr("Optimizer")), (self.lr, self.tr("Learning rate")),
+                             (self.schedule, self.tr("Schedule")), (self.warmup, self.tr("Warm-up steps")),
+                             (self.weight_decay, self.tr("Weight decay")), (self.batch_size, self.tr("Batch size")),
+                             (self._length_row, self.tr("Train for")), (self.seed, self.tr("Seed")),
+                             (self.device, self.tr("Device")), (self.probe_every, self.tr("Probe every"))):
+            self._form.labelForField(field).setText(label)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     def set_devices(self, devices: list[str]) -> None:
         """Called once torch has loaded and knows what hardware there is."""
         current = self.device.currentData()
         self.device.clear()
         for d in devices:
-            self.device.addItem("auto (GPU if there is one)" if d == "auto" else d, d)
+            self.device.addItem(self.tr("auto (GPU if there is one)") if d == "auto" else d, d)
         _select(self.device, current)
 
     def _dataset_changed(self) -> None:
@@ -177,7 +223,7 @@ class TrainingPanel(QWidget):
             self.download.setChecked(False)
 
     def _browse(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Dataset folder", self.data_dir.text())
+        path = QFileDialog.getExistingDirectory(self, self.tr("Dataset folder"), self.data_dir.text())
         if path:
             self.data_dir.setText(path)
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from resviz.arch.analysis import analyze
 from resviz.arch.spec import NetworkSpec, from_dict
 from resviz.errors import ResvizError
+from resviz.ui.status import status_name
 from resviz.ui.worker import BackgroundTask
 
 
@@ -26,7 +27,7 @@ class RunActions:
     def enqueue_current(self) -> None:
         doc = self.editor.document
         if not doc.is_valid():
-            self._warn("The network does not fit together", doc.error().message if doc.error() else "")
+            self._warn(self.tr("The network does not fit together"), doc.error().message if doc.error() else "")
             return
         spec, config = doc.spec(), self.training.config()
         self.queue_runner.enqueue([(f"{spec.name} · {config.dataset}", spec, config)])
@@ -55,8 +56,8 @@ class RunActions:
         self.explorer.refresh()
         self.explorer.select_runs(self._demo_ids)
         self.tabs.setCurrentWidget(self.explorer)
-        setting = "quick classroom setting (CPU)" if device == "cpu" else "paper-like setting (GPU)"
-        self.statusBar().showMessage(f"Degradation demo: four runs queued in the {setting}")
+        self.say(lambda: self.tr("Degradation demo: four runs queued in the quick classroom setting (CPU)")
+                 if device == "cpu" else self.tr("Degradation demo: four runs queued in the paper-like setting (GPU)"))
 
     def _queued_run_finished(self, run_id: int) -> None:
         self.explorer.refresh()
@@ -67,10 +68,10 @@ class RunActions:
         try:
             text = demo_verdict(self.store_dir, self._demo_ids)
         except ResvizError as exc:
-            text = f"The demo's runs could not be read: {exc}"
+            text = self.tr("The demo's runs could not be read: {error}").format(error=exc)
         if text:
             self._demo_ids = []
-            box = QMessageBox(QMessageBox.Icon.Information, "What the degradation demo shows", text,
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("What the degradation demo shows"), text,
                               QMessageBox.StandardButton.Ok, self)
             box.setObjectName("resviz_demo_verdict")
             box.open()
@@ -80,11 +81,11 @@ class RunActions:
     def _gradcam_requested(self, layer: str, target: str) -> None:
         if self.controller.busy and self.live.live:
             self.controller.request_gradcam(layer, target)
-            self.gradcam.set_busy(True, "Computing Grad-CAM between two training steps…")
+            self.gradcam.set_busy(True, self.tr("Computing Grad-CAM between two training steps…"))
             return
         run_id = self.live.run_id
         if run_id is None:
-            self.gradcam.set_message("Train a network or open a past run first")
+            self.gradcam.set_message(self.tr("Train a network or open a past run first"))
             return
         from resviz.train.session import gradcam_for_run
 
@@ -93,7 +94,7 @@ class RunActions:
         task.result.connect(self._gradcam_ready)
         task.error.connect(lambda msg: (self.gradcam.set_busy(False), self.gradcam.set_message(msg)))
         self._keep(task)
-        self.gradcam.set_busy(True, "Computing Grad-CAM from the run's checkpoint…")
+        self.gradcam.set_busy(True, self.tr("Computing Grad-CAM from the run's checkpoint…"))
         task.start()
 
     def _keep(self, task: BackgroundTask) -> None:
@@ -114,7 +115,7 @@ class RunActions:
     def open_run(self, run_id: int) -> None:
         """Show a past run: its curves, gradients, diagram and last Grad-CAM."""
         if self.controller.busy and self.live.live:
-            self.statusBar().showMessage("A run is training; its views stay live until it ends", 5000)
+            self.say(lambda: self.tr("A run is training; its views stay live until it ends"), 5000)
             return
         from resviz.runs import open_store
         from resviz.train.history_store import load_history
@@ -128,7 +129,7 @@ class RunActions:
                 store.close()
             spec = from_dict(info.spec)
         except ResvizError as exc:
-            self._warn("Cannot open the run", str(exc))
+            self._warn(self.tr("Cannot open the run"), str(exc))
             return
         self.diagram.view.set_spec(spec)
         self.live.show_past(history, run_id)
@@ -138,8 +139,10 @@ class RunActions:
         if history.gradcams:
             self.gradcam.show_result(history.gradcams[-1])
         else:
-            self.gradcam.set_message("No Grad-CAM stored for this run: press Compute to make one from its checkpoint")
-        self.statusBar().showMessage(f"Showing run {run_id}: {info.name} ({info.status})")
+            self.gradcam.set_message(self.tr(
+                "No Grad-CAM stored for this run: press Compute to make one from its checkpoint"))
+        self.say(lambda: self.tr("Showing run {id}: {name} ({status})").format(
+            id=run_id, name=info.name, status=status_name(info.status)))
 
 
     def import_run(self, path: str | None = None) -> int | None:
@@ -149,7 +152,7 @@ class RunActions:
         from resviz.runs import import_json, open_store
 
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Import run", "", "resviz run (*.json)")
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import run"), "", self.tr("resviz run (*.json)"))
             if not path:
                 return None
         try:
@@ -159,7 +162,7 @@ class RunActions:
             finally:
                 store.close()
         except ResvizError as exc:
-            self._warn("Cannot import the run", str(exc))
+            self._warn(self.tr("Cannot import the run"), str(exc))
             return None
         self.explorer.refresh()
         self.explorer.select_runs([run_id])

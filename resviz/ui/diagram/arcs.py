@@ -7,7 +7,7 @@ a "1×1" box · gating a "σ" circle · scaling a "×λ" box · dropout dotted �
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
@@ -32,7 +32,7 @@ def arc_pen(kind: str | None, width: float, color: QColor = theme.ARC) -> QPen:
 def marker_text(kind: str | None, scale: float = 0.5) -> str | None:
     """The symbol on the arc, or None for a bare line."""
     return {
-        "pad": "0-pad",
+        "pad": QCoreApplication.translate("Diagram", "0-pad"),
         "projection": "1×1",
         "conv": "1×1",
         "scaling": f"×{scale:g}",
@@ -190,7 +190,8 @@ class ChainItem(QGraphicsItem):
         painter.setOpacity(1.0)
         painter.setPen(theme.ARC)
         painter.setFont(theme.font(11, bold=True))
-        label = f"{self.count} skip{'s' if self.count != 1 else ''}"
+        label = (QCoreApplication.translate("Diagram", "1 skip") if self.count == 1
+                 else QCoreApplication.translate("Diagram", "{n} skips").format(n=self.count))
         painter.drawText(
             QRectF(x0 + 26, 0, theme.GUTTER - 30, h), Qt.AlignmentFlag.AlignVCenter, label
         )

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import html
 import math
+import re
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -47,9 +48,29 @@ def draw_fitted(
     painter.drawText(rect, align | Qt.AlignmentFlag.AlignVCenter, text)
 
 
+translate = QCoreApplication.translate
+KIND_NAMES = {"plain": QT_TRANSLATE_NOOP("Diagram", "plain"), "basic": QT_TRANSLATE_NOOP("Diagram", "basic"),
+              "bottleneck": QT_TRANSLATE_NOOP("Diagram", "bottleneck"), "stem": QT_TRANSLATE_NOOP("Diagram", "stem"),
+              "head": QT_TRANSLATE_NOOP("Diagram", "head")}
+_BLOCK_LABEL = re.compile(r"^stage (\d+), block (\d+)$")
+
+
+def kind_name(kind: str) -> str:
+    """A block kind ('basic', 'plain/basic') in the language in force."""
+    return "/".join(translate("Diagram", KIND_NAMES[k]) if k in KIND_NAMES else k for k in kind.split("/"))
+
+
+def block_name(label: str) -> str:
+    """The engine's 'stage 2, block 1' (or 'stem', 'head') in the language in force."""
+    m = _BLOCK_LABEL.match(label)
+    if m:
+        return translate("Diagram", "stage {stage}, block {block}").format(stage=m.group(1), block=m.group(2))
+    return kind_name(label)
+
+
 def _value_text(value: float | None) -> str:
     if value is None:
-        return "not measured"
+        return translate("Diagram", "not measured")
     return format_sci(value, 2) if math.isfinite(value) else f"{value}"
 
 
@@ -96,16 +117,16 @@ class BlockItem(Hoverable):
         stride = f" · /{info.stride}" if info.stride != 1 else ""
         if info.kind == "stem":
             if not info.kernel:
-                return ["stem"]
-            k, pool = f"{info.kernel}×{info.kernel}", " + pool" if info.maxpool else ""
-            return [
-                f"{k} conv · {info.channels} ch{stride}{pool}",
-                f"{k} conv{stride}{pool}",
-                f"{k} conv",
-            ]
+                return [translate("Diagram", "stem")]
+            conv = translate("Diagram", "{kernel}×{kernel} conv").format(kernel=info.kernel)
+            pool = " + " + translate("Diagram", "pool") if info.maxpool else ""
+            ch = translate("Diagram", "{channels} ch").format(channels=info.channels)
+            return [f"{conv} · {ch}{stride}{pool}", f"{conv}{stride}{pool}", conv]
         if info.kind == "head":
-            return [f"pool + fc → {info.channels}", "pool + fc"] if info.channels else ["pool + fc"]
-        return [f"{info.kind} · {info.channels} ch{stride}", f"{info.channels} ch{stride}"]
+            head = translate("Diagram", "pool + fc")
+            return [f"{head} → {info.channels}", head] if info.channels else [head]
+        ch = translate("Diagram", "{channels} ch").format(channels=info.channels)
+        return [f"{kind_name(info.kind)} · {ch}{stride}", f"{ch}{stride}"]
 
     def set_value(self, value: float | None, color: QColor | None) -> None:
         self.value, self.fill = value, color
@@ -163,17 +184,16 @@ class BlockItem(Hoverable):
     def tooltip_html(self) -> str:
         info = self.info
         rows = [
-            ("kind", info.kind),
-            ("shortcut", info.shortcut_text() if info.stage is not None else "—"),
+            (translate("Diagram", "kind"), kind_name(info.kind)),
+            (translate("Diagram", "shortcut"), info.shortcut_text() if info.stage is not None else "—"),
         ]
-        rows.append(("shape", f"{fmt_shape(info.in_shape)} → {fmt_shape(info.out_shape)}"))
+        rows.append((translate("Diagram", "shape"), f"{fmt_shape(info.in_shape)} → {fmt_shape(info.out_shape)}"))
         if info.params is not None:
-            rows.append(("params", f"{info.params:,}"))
+            rows.append((translate("Diagram", "params"), f"{info.params:,}"))
         if info.macs is not None:
             rows.append(("MACs", human(info.macs)))
-        rows.append(("gradient", _value_text(self.value)))
+        rows.append((translate("Diagram", "gradient"), _value_text(self.value)))
         if info.arc_kind is not None:
-            rows.append(
-                ("shortcut share", "not measured" if self.share is None else f"{self.share:.0%}")
-            )
-        return rows_html(f"{info.module} — {info.label}", rows)
+            share = translate("Diagram", "not measured") if self.share is None else f"{self.share:.0%}"
+            rows.append((translate("Diagram", "shortcut share"), share))
+        return rows_html(f"{info.module} — {block_name(info.label)}", rows)

@@ -3,7 +3,7 @@ present in the network, and the log colour bar of gradient magnitudes."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
@@ -11,15 +11,17 @@ from resviz.ui.diagram import theme
 from resviz.ui.diagram.arcs import arc_pen, marker_text, paint_marker
 from resviz.ui.diagram.colormap import NEUTRAL, NEUTRAL_BORDER, format_sci, gradient_stops
 
+translate = QCoreApplication.translate
+
 LEGEND_LABELS = {
-    "identity": "identity",
-    "pad": "option A",
-    "projection": "projection",
-    "conv": "1×1 conv",
-    "scaling": "scaling",
-    "exclusive_gating": "excl. gating",
-    "shortcut_gating": "gating",
-    "dropout": "dropout",
+    "identity": QT_TRANSLATE_NOOP("Diagram", "identity"),
+    "pad": QT_TRANSLATE_NOOP("Diagram", "option A"),
+    "projection": QT_TRANSLATE_NOOP("Diagram", "projection"),
+    "conv": QT_TRANSLATE_NOOP("Diagram", "1×1 conv"),
+    "scaling": QT_TRANSLATE_NOOP("Diagram", "scaling"),
+    "exclusive_gating": QT_TRANSLATE_NOOP("Diagram", "excl. gating"),
+    "shortcut_gating": QT_TRANSLATE_NOOP("Diagram", "gating"),
+    "dropout": QT_TRANSLATE_NOOP("Diagram", "dropout"),
 }
 
 ROW_H = 20.0
@@ -68,7 +70,7 @@ class LegendItem(QGraphicsItem):
         painter.drawText(QRectF(x, y, self.width, 14), Qt.AlignmentFlag.AlignVCenter, text)
 
     def _paint_shortcuts(self, painter: QPainter, x0: float, y: float, width: float) -> float:
-        self._caption(painter, x0, y, "Shortcuts")
+        self._caption(painter, x0, y, translate("Diagram", "Shortcuts"))
         y += 16
         small = theme.font(11)
         col_w = width / 2
@@ -76,7 +78,8 @@ class LegendItem(QGraphicsItem):
             painter.setFont(small)
             painter.setPen(theme.MUTED)
             painter.drawText(
-                QRectF(x0, y, width, ROW_H), Qt.AlignmentFlag.AlignVCenter, "none: a plain network"
+                QRectF(x0, y, width, ROW_H), Qt.AlignmentFlag.AlignVCenter,
+                translate("Diagram", "none: a plain network")
             )
             return y + ROW_H
         for i, kind in enumerate(self.kinds):
@@ -89,18 +92,18 @@ class LegendItem(QGraphicsItem):
             painter.setFont(small)
             painter.setPen(theme.INK)
             label_rect = QRectF(x + SAMPLE_W + 6, yy - ROW_H / 2, col_w - SAMPLE_W - 8, ROW_H)
-            painter.drawText(label_rect, Qt.AlignmentFlag.AlignVCenter, LEGEND_LABELS[kind])
+            painter.drawText(label_rect, Qt.AlignmentFlag.AlignVCenter, translate("Diagram", LEGEND_LABELS[kind]))
         y += self._rows * ROW_H
         if self.residual:
             painter.setFont(theme.font(10))
             painter.setPen(theme.MUTED)
-            note = "no arc: plain block · width ∝ gradient share"
+            note = translate("Diagram", "no arc: plain block · width ∝ gradient share")
             painter.drawText(QRectF(x0, y, width, 16), Qt.AlignmentFlag.AlignVCenter, note)
             y += 16
         return y
 
     def _paint_colour_bar(self, painter: QPainter, x0: float, y: float, width: float) -> None:
-        self._caption(painter, x0, y, "Gradient norm per block (log)")
+        self._caption(painter, x0, y, translate("Diagram", "Gradient norm per block (log)"))
         bar = QRectF(x0, y + 18, width, 12)
         if self.range is None:
             painter.setPen(QPen(NEUTRAL_BORDER, 1.0))
@@ -111,7 +114,7 @@ class LegendItem(QGraphicsItem):
             painter.drawText(
                 QRectF(x0, bar.bottom() + 2, width, 14),
                 Qt.AlignmentFlag.AlignVCenter,
-                "grey: not measured yet — train to colour",
+                translate("Diagram", "grey: not measured yet — train to colour"),
             )
             return
         grad = QLinearGradient(bar.topLeft(), bar.topRight())
@@ -134,7 +137,7 @@ class LegendItem(QGraphicsItem):
             painter.setFont(theme.font(10))
             painter.setPen(theme.MUTED)
             a, b = self.observed
-            text = f"measured {format_sci(a)} … {format_sci(b)}"
+            text = translate("Diagram", "measured {low} … {high}").format(low=format_sci(a), high=format_sci(b))
             painter.drawText(
                 labels, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignHCenter, text
             )

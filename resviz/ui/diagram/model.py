@@ -11,9 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from resviz.arch.analysis import Analysis, LayerRow, Shape, analyze, shortcut_plan
 from resviz.arch.spec import NetworkSpec, block_label
 from resviz.errors import SpecError
+
+translate = QCoreApplication.translate
 
 # Shortcut kinds as analysis.shortcut_plan names them, before any "+projection".
 ARC_KINDS = (
@@ -28,15 +32,15 @@ ARC_KINDS = (
 )
 
 SHORTCUT_NAMES = {
-    "none": "none (plain block)",
-    "identity": "identity",
-    "pad": "identity, zero-padded (option A)",
-    "projection": "1×1 projection + BN",
-    "conv": "1×1 conv, no BN",
-    "scaling": "constant scaling λx",
-    "exclusive_gating": "exclusive gating (1−g)·x + g·F(x)",
-    "shortcut_gating": "shortcut-only gating (1−g)·x",
-    "dropout": "dropout",
+    "none": QT_TRANSLATE_NOOP("Diagram", "none (plain block)"),
+    "identity": QT_TRANSLATE_NOOP("Diagram", "identity"),
+    "pad": QT_TRANSLATE_NOOP("Diagram", "identity, zero-padded (option A)"),
+    "projection": QT_TRANSLATE_NOOP("Diagram", "1×1 projection + BN"),
+    "conv": QT_TRANSLATE_NOOP("Diagram", "1×1 conv, no BN"),
+    "scaling": QT_TRANSLATE_NOOP("Diagram", "constant scaling λx"),
+    "exclusive_gating": QT_TRANSLATE_NOOP("Diagram", "exclusive gating (1−g)·x + g·F(x)"),
+    "shortcut_gating": QT_TRANSLATE_NOOP("Diagram", "shortcut-only gating (1−g)·x"),
+    "dropout": QT_TRANSLATE_NOOP("Diagram", "dropout"),
 }
 
 
@@ -72,10 +76,10 @@ class BlockInfo:
 
     def shortcut_text(self) -> str:
         base = self.shortcut.split("+")[0] or "none"
-        text = SHORTCUT_NAMES.get(base, base)
+        text = translate("Diagram", SHORTCUT_NAMES[base]) if base in SHORTCUT_NAMES else base
         if base == "scaling":
-            text = f"constant scaling ×{self.scale:g}"
-        return f"{text} + 1×1 projection" if self.with_projection else text
+            text = translate("Diagram", "constant scaling ×{scale}").format(scale=f"{self.scale:g}")
+        return translate("Diagram", "{shortcut} + 1×1 projection").format(shortcut=text) if self.with_projection else text
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,8 @@ class StageInfo:
     def summary(self) -> str:
         """'18 blocks · 32 ch · 16×16' as the header and the collapsed box show it."""
         n = self.depth
-        parts = [f"{n} block{'s' if n != 1 else ''}", f"{self.channels} ch"]
+        parts = [translate("Diagram", "1 block") if n == 1 else translate("Diagram", "{n} blocks").format(n=n),
+                 translate("Diagram", "{channels} ch").format(channels=self.channels)]
         if self.map_size():
             parts.append(self.map_size())
         return " · ".join(parts)
@@ -197,9 +202,8 @@ def _from_analysis(spec: NetworkSpec, analysis: Analysis) -> DiagramModel:
         StageInfo(s, st.name or f"stage {s + 1}", [b for b in infos if b.stage == s])
         for s, st in enumerate(spec.stages)
     ]
-    subtitle = (
-        f"{analysis.depth} layers · {human(analysis.params)} params · {human(analysis.macs)} MACs"
-    )
+    subtitle = translate("Diagram", "{depth} layers · {params} params · {macs} MACs").format(
+        depth=analysis.depth, params=human(analysis.params), macs=human(analysis.macs))
     return DiagramModel(
         name=spec.name,
         subtitle=subtitle,
@@ -227,9 +231,10 @@ def _guess_shortcut(block: Any, in_channels: int) -> str:
 def _input_text(spec: Any) -> str:
     try:
         inp = spec.input
-        return f"input {int(inp.channels)}×{int(inp.height)}×{int(inp.width)}"
+        return translate("Diagram", "input {shape}").format(
+            shape=f"{int(inp.channels)}×{int(inp.height)}×{int(inp.width)}")
     except Exception:
-        return "input"
+        return translate("Diagram", "input")
 
 
 def _fallback(spec: Any, exc: SpecError) -> DiagramModel:
@@ -274,7 +279,7 @@ def _fallback(spec: Any, exc: SpecError) -> DiagramModel:
     nodes = [stem, *(b for st in stages for b in st.blocks), head]
     return DiagramModel(
         name=str(name),
-        subtitle="invalid spec",
+        subtitle=translate("Diagram", "invalid spec"),
         stem=stem,
         stages=stages,
         head=head,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -89,7 +89,7 @@ class DiagramScene(QGraphicsScene):
         self.main_line.setPen(pen)
         self.main_line.setZValue(0)
         self.addItem(self.main_line)
-        self.input_item = self._pill(model.input_text or "input")
+        self.input_item = self._pill(model.input_text or QCoreApplication.translate("Diagram", "input"))
         for info in model.nodes:
             item = BlockItem(info)
             item.error = model.error_where in (info.label, info.kind) and bool(model.error_where)

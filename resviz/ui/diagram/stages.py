@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from resviz.ui.diagram import theme
 from resviz.ui.diagram.colormap import NEUTRAL, NEUTRAL_BORDER, contrast_text, format_sci
-from resviz.ui.diagram.items import Hoverable, draw_fitted, first_fit, rows_html
+from resviz.ui.diagram.items import Hoverable, draw_fitted, first_fit, kind_name, rows_html
 from resviz.ui.diagram.model import StageInfo, fmt_shape, human
+
+translate = QCoreApplication.translate
 
 
 class StagePanelItem(QGraphicsItem):
@@ -63,11 +65,12 @@ class StageHeaderItem(Hoverable):
     def summaries(self) -> list[str]:
         st = self.stage
         n, hw = st.depth, f" · {st.map_size()}" if st.map_size() else ""
-        blocks = f"{n} block{'s' if n != 1 else ''}"
+        blocks = translate("Diagram", "1 block") if n == 1 else translate("Diagram", "{n} blocks").format(n=n)
+        ch = translate("Diagram", "{channels} ch").format(channels=st.channels)
         return [
-            f"{n} {st.kind_text} · {st.channels} ch{hw}",
-            f"{blocks} · {st.channels} ch{hw}",
-            f"{blocks} · {st.channels} ch",
+            f"{n} {kind_name(st.kind_text)} · {ch}{hw}",
+            f"{blocks} · {ch}{hw}",
+            f"{blocks} · {ch}",
         ]
 
     def _summary_rect(self) -> QRectF:
@@ -79,7 +82,7 @@ class StageHeaderItem(Hoverable):
     def title(self) -> str:
         name = self.stage.name
         return (
-            f"Stage {self.stage.index + 1}"
+            translate("Diagram", "Stage {stage}").format(stage=self.stage.index + 1)
             if not name or name.lower().startswith("stage")
             else name
         )
@@ -116,8 +119,8 @@ class StageHeaderItem(Hoverable):
         )
 
     def tooltip_html(self) -> str:
-        action = "expand" if self.collapsed else "collapse"
-        return f"<b>{html.escape(self.title())}</b>: {html.escape(self.stage.summary())}<br>click to {action}"
+        action = translate("Diagram", "click to expand") if self.collapsed else translate("Diagram", "click to collapse")
+        return f"<b>{html.escape(self.title())}</b>: {html.escape(self.stage.summary())}<br>{action}"
 
 
 class CollapsedStageItem(Hoverable):
@@ -181,7 +184,7 @@ class CollapsedStageItem(Hoverable):
         painter.setPen(contrast_text(fill))
         painter.setFont(theme.font(11, bold=True))
         n = self.stage.depth
-        text = f"{n} × {self.stage.kind_text} block{'s' if n != 1 else ''}"
+        text = translate("Diagram", "{n} × {kind} blocks").format(n=n, kind=kind_name(self.stage.kind_text))
         painter.drawText(
             QRectF(8, 4, self.rect.width() - 16, 20), Qt.AlignmentFlag.AlignCenter, text
         )
@@ -211,22 +214,22 @@ class CollapsedStageItem(Hoverable):
     def tooltip_html(self) -> str:
         st = self.stage
         blocks = st.blocks
-        rows = [("blocks", st.summary()), ("kind", st.kind_text)]
+        rows = [(translate("Diagram", "blocks"), st.summary()), (translate("Diagram", "kind"), kind_name(st.kind_text))]
         kinds = sorted({b.shortcut_text() for b in blocks})
-        rows.append(("shortcuts", ", ".join(kinds)))
+        rows.append((translate("Diagram", "shortcuts"), ", ".join(kinds)))
         if blocks and blocks[0].in_shape is not None:
             rows.append(
-                ("shape", f"{fmt_shape(blocks[0].in_shape)} → {fmt_shape(blocks[-1].out_shape)}")
+                (translate("Diagram", "shape"), f"{fmt_shape(blocks[0].in_shape)} → {fmt_shape(blocks[-1].out_shape)}")
             )
-            rows.append(("params", f"{sum(b.params or 0 for b in blocks):,}"))
+            rows.append((translate("Diagram", "params"), f"{sum(b.params or 0 for b in blocks):,}"))
             rows.append(("MACs", human(sum(b.macs or 0 for b in blocks))))
         if self.values:
             rows.append(
                 (
-                    "gradient",
+                    translate("Diagram", "gradient"),
                     f"{format_sci(min(self.values), 2)} … {format_sci(max(self.values), 2)}",
                 )
             )
         if self.shares:
-            rows.append(("mean shortcut share", f"{sum(self.shares) / len(self.shares):.0%}"))
-        return rows_html(f"Stage {st.index + 1} (collapsed — click to expand)", rows)
+            rows.append((translate("Diagram", "mean shortcut share"), f"{sum(self.shares) / len(self.shares):.0%}"))
+        return rows_html(translate("Diagram", "Stage {stage} (collapsed — click to expand)").format(stage=st.index + 1), rows)

@@ -62,6 +62,7 @@ class DiagramView(QGraphicsView):
         Measurements are dropped unless the network is unchanged (they were taken on another
         one). Folded stages stay folded while the number of blocks per stage is unchanged.
         """
+        self._spec = spec
         model = build_model(spec)
         old = self.diagram.model
         unchanged = old is not None and old.nodes == model.nodes and not model.error
@@ -82,6 +83,12 @@ class DiagramView(QGraphicsView):
             self.diagram.apply_gradients(grads)
             self.diagram.apply_shares(shares)
         self._refit()
+
+    def relabel(self) -> None:
+        """Redraw in the language in force, keeping folds, selection and measurements."""
+        spec = getattr(self, "_spec", None)
+        if spec is not None:
+            self.set_spec(spec)
 
     def set_gradients(self, values: Mapping[str, float]) -> None:
         """Module name → gradient magnitude; unnamed blocks turn back to neutral grey."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -25,16 +25,14 @@ class DiagramWidget(QWidget):
         bar.setContentsMargins(6, 4, 6, 4)
         bar.setSpacing(4)
         self.buttons: dict[str, QToolButton] = {}
-        for key, text, tip, slot in (
-            ("collapse", "Collapse all", "Fold every stage into one box", self.view.collapse_all),
-            ("expand", "Expand all", "Show every block and its shortcut", self.view.expand_all),
-            ("fit", "Fit", "Zoom to fit (Ctrl+wheel zooms)", self.view.fit_to_view),
-            ("png", "PNG…", "Export the whole diagram as a PNG image", self.export_png_dialog),
-            ("svg", "SVG…", "Export the whole diagram as an SVG drawing", self.export_svg_dialog),
+        for key, slot in (
+            ("collapse", self.view.collapse_all),
+            ("expand", self.view.expand_all),
+            ("fit", self.view.fit_to_view),
+            ("png", self.export_png_dialog),
+            ("svg", self.export_svg_dialog),
         ):
             button = QToolButton(self)
-            button.setText(text)
-            button.setToolTip(tip)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setAutoRaise(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -48,6 +46,24 @@ class DiagramWidget(QWidget):
         layout.setSpacing(0)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for key, text, tip in (
+            ("collapse", self.tr("Collapse all"), self.tr("Fold every stage into one box")),
+            ("expand", self.tr("Expand all"), self.tr("Show every block and its shortcut")),
+            ("fit", self.tr("Fit"), self.tr("Zoom to fit (Ctrl+wheel zooms)")),
+            ("png", self.tr("PNG…"), self.tr("Export the whole diagram as a PNG image")),
+            ("svg", self.tr("SVG…"), self.tr("Export the whole diagram as an SVG drawing")),
+        ):
+            self.buttons[key].setText(text)
+            self.buttons[key].setToolTip(tip)
+        self.view.relabel()  # the scene's items get no LanguageChange of their own
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         return QSize(360, 700)
@@ -58,14 +74,14 @@ class DiagramWidget(QWidget):
 
     def export_png_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export diagram as PNG", self._default_name("png"), "PNG image (*.png)"
+            self, self.tr("Export diagram as PNG"), self._default_name("png"), self.tr("PNG image (*.png)")
         )
         if path:
             self._export(lambda: self.view.export_png(path), path)
 
     def export_svg_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export diagram as SVG", self._default_name("svg"), "SVG drawing (*.svg)"
+            self, self.tr("Export diagram as SVG"), self._default_name("svg"), self.tr("SVG drawing (*.svg)")
         )
         if path:
             self._export(lambda: self.view.export_svg(path), path)
@@ -74,4 +90,5 @@ class DiagramWidget(QWidget):
         try:
             write()
         except OSError as exc:
-            QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{exc}")
+            QMessageBox.warning(self, self.tr("Export failed"),
+                                self.tr("Could not write {path}:").format(path=path) + f"\n{exc}")

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from resviz.arch import presets
@@ -27,6 +27,8 @@ from resviz.arch.spec import (
 from resviz.errors import SpecError
 from resviz.ui.editor import autosave, edits
 from resviz.ui.editor.fields import parse_module, where_to_module
+
+edits.translate = QCoreApplication.translate  # undo texts in the window's language
 
 Snapshot = dict[str, Any]
 
@@ -153,13 +155,13 @@ class SpecDocument(QObject):
 
     # --- edits (each one undo step) ------------------------------------------------------------
 
-    def set_spec(self, spec: NetworkSpec, text: str = "Replace the network") -> None:
+    def set_spec(self, spec: NetworkSpec, text: str | None = None) -> None:
         """Replace the whole spec (presets, the plain/residual switch)."""
-        self._push(to_dict(spec), text)
+        self._push(to_dict(spec), text or self.tr("Replace the network"))
 
     def load_preset(self, name: str) -> None:
         spec = presets.get_preset(name)
-        self.set_spec(spec, f"Load preset {spec.name}")
+        self.set_spec(spec, self.tr("Load preset {name}").format(name=spec.name))
 
     def set_residual(self, residual: bool, shortcut: str = "A") -> None:
         """The one switch: every block plain, or every block residual.
@@ -172,13 +174,13 @@ class SpecDocument(QObject):
             return
         if not residual:
             self._residual_memory = self._snapshot
-            self.set_spec(presets.make_plain(spec), "Make the network plain")
+            self.set_spec(presets.make_plain(spec), self.tr("Make the network plain"))
             return
         target = presets.make_residual(spec, shortcut)
         memory = self._residual_memory
         if memory is not None and to_dict(presets.make_plain(from_dict(memory))) == self._snapshot:
             target = from_dict(memory)
-        self.set_spec(target, "Make the network residual")
+        self.set_spec(target, self.tr("Make the network residual"))
 
     def set_block_field(self, stage: int, index: int, field: str, value: Any) -> None:
         self._edit(lambda s: edits.set_block_field(s, stage, index, field, value), merge_key=("block", stage, index, field))
@@ -281,7 +283,7 @@ class SpecDocument(QObject):
                 self.new()
         except SpecError:
             self._reset(self._spec, record.path)  # the file is gone: the autosave is all there is
-        self.set_spec(record.spec, "Restore unsaved changes")
+        self.set_spec(record.spec, self.tr("Restore unsaved changes"))
 
     # --- internals -------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from resviz.arch.spec import (
@@ -22,6 +23,28 @@ from resviz.arch.spec import (
 )
 from resviz.errors import SpecError
 from resviz.ui.editor.fields import BLOCK_FIELDS, SECTION_FIELDS, TITLES, describe_value
+
+translate: Callable[[str, str], str] = lambda context, text: text  # noqa: E731
+"""(context, source) → shown text: the document sets QCoreApplication.translate, so undo texts
+follow the window's language; on its own this module stays Qt-free and English."""
+
+
+def _where(stage: int, index: int) -> str:
+    return translate("Edits", "stage {stage}, block {block}").format(stage=stage + 1, block=index + 1)
+
+
+def _title(field: str) -> str:
+    return translate("FieldForm", TITLES.get(field, field))
+
+
+def _value(field: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return translate("Edits", "on") if value else translate("Edits", "off")
+    if value is None:
+        return translate("Edits", "same")
+    # Option labels are the editor's ("FieldForm"); A, B, C and numbers stay as they are.
+    return translate("FieldForm", describe_value(field, value))
+
 
 _CHOICES: dict[str, tuple[str, ...]] = {"kind": BLOCK_KINDS, "shortcut": SHORTCUTS, "activation": ACTIVATIONS}
 _TYPES = {"int": int, "float": float, "bool": bool, "str": str}
@@ -91,7 +114,8 @@ def set_block_field(spec: NetworkSpec, stage: int, index: int, field: str, value
     if field == "shortcut" and value != "none" and block.kind == "plain":
         block.kind = "basic"
     setattr(block, field, value)
-    return f"Set {TITLES[field]} of {where} to {describe_value(field, value)}"
+    return translate("Edits", "Set {field} of {where} to {value}").format(
+        field=_title(field), where=_where(stage, index), value=_value(field, value))
 
 
 def apply_block_fields(spec: NetworkSpec, stage: int, index: int, scope: str = "stage") -> str:
@@ -109,8 +133,10 @@ def apply_block_fields(spec: NetworkSpec, stage: int, index: int, scope: str = "
         for f in BLOCK_FIELDS:
             if f not in keep:
                 setattr(blk, f, getattr(source, f))
-    where = f"stage {stage + 1}" if scope == "stage" else "every block"
-    return f"Apply the options of {block_label(stage, index)} to {where}"
+    if scope == "stage":
+        return translate("Edits", "Apply the options of {block} to stage {stage}").format(
+            block=_where(stage, index), stage=stage + 1)
+    return translate("Edits", "Apply the options of {block} to every block").format(block=_where(stage, index))
 
 
 def set_section_field(spec: NetworkSpec, section: str, field: str, value: Any) -> str:
@@ -121,11 +147,14 @@ def set_section_field(spec: NetworkSpec, section: str, field: str, value: Any) -
         if field not in SECTION_FIELDS["network"]:
             raise SpecError(f"unknown field '{field}'", hint="the network itself has 'name' and 'description'")
         setattr(spec, field, _coerce(NetworkSpec, field, value, "spec"))
-        return f"Set the network's {TITLES[field]}"
+        return translate("Edits", "Set the network's {field}").format(field=_title(field))
     target = getattr(spec, section)
     value = _coerce(type(target), field, value, section)
     setattr(target, field, value)
-    return f"Set {TITLES.get(field, field)} of the {section} to {describe_value(field, value)}"
+    part = {"input": translate("Edits", "the input"), "stem": translate("Edits", "the stem"),
+            "head": translate("Edits", "the head")}.get(section, section)
+    return translate("Edits", "Set {field} of {part} to {value}").format(
+        field=_title(field), part=part, value=_value(field, value))
 
 
 def set_stage_depth(spec: NetworkSpec, stage: int, n: int) -> str:
@@ -136,12 +165,14 @@ def set_stage_depth(spec: NetworkSpec, stage: int, n: int) -> str:
     template = template_block(spec, stage)
     del blocks[n:]
     blocks.extend(dataclasses.replace(template) for _ in range(n - len(blocks)))
-    return f"Set depth of stage {stage + 1} to {n} block{'s' if n != 1 else ''}"
+    if n == 1:
+        return translate("Edits", "Set depth of stage {stage} to 1 block").format(stage=stage + 1)
+    return translate("Edits", "Set depth of stage {stage} to {n} blocks").format(stage=stage + 1, n=n)
 
 
 def set_stage_name(spec: NetworkSpec, stage: int, name: str) -> str:
     _stage(spec, stage).name = _coerce(StageSpec, "name", name, f"stage {stage + 1}")
-    return f"Rename stage {stage + 1}"
+    return translate("Edits", "Rename stage {stage}").format(stage=stage + 1)
 
 
 def add_block(spec: NetworkSpec, stage: int, after: int | None = None) -> tuple[str, int]:
@@ -150,19 +181,19 @@ def add_block(spec: NetworkSpec, stage: int, after: int | None = None) -> tuple[
     pos = len(blocks) if after is None else after + 1
     template = dataclasses.replace(_block(spec, stage, after), stride=1) if after is not None else template_block(spec, stage)
     blocks.insert(pos, template)
-    return f"Add {block_label(stage, pos)}", pos
+    return translate("Edits", "Add {block}").format(block=_where(stage, pos)), pos
 
 
 def duplicate_block(spec: NetworkSpec, stage: int, index: int) -> tuple[str, int]:
     blocks = _stage(spec, stage).blocks
     blocks.insert(index + 1, dataclasses.replace(_block(spec, stage, index)))
-    return f"Duplicate {block_label(stage, index)}", index + 1
+    return translate("Edits", "Duplicate {block}").format(block=_where(stage, index)), index + 1
 
 
 def remove_block(spec: NetworkSpec, stage: int, index: int) -> str:
     _block(spec, stage, index)
     del spec.stages[stage].blocks[index]
-    return f"Remove {block_label(stage, index)}"
+    return translate("Edits", "Remove {block}").format(block=_where(stage, index))
 
 
 def move_block(spec: NetworkSpec, stage: int, index: int, new_stage: int, new_index: int) -> tuple[str, int]:
@@ -172,7 +203,8 @@ def move_block(spec: NetworkSpec, stage: int, index: int, new_stage: int, new_in
     del spec.stages[stage].blocks[index]
     pos = max(0, min(new_index, len(target)))
     target.insert(pos, block)
-    return f"Move {block_label(stage, index)} to {block_label(new_stage, pos)}", pos
+    return translate("Edits", "Move {block} to {target}").format(
+        block=_where(stage, index), target=_where(new_stage, pos)), pos
 
 
 def add_stage(spec: NetworkSpec, after: int | None = None) -> tuple[str, int]:
@@ -187,10 +219,10 @@ def add_stage(spec: NetworkSpec, after: int | None = None) -> tuple[str, int]:
     if not spec.is_residual and spec.blocks():
         block = dataclasses.replace(block, kind="plain" if block.kind == "basic" else block.kind, shortcut="none")
     spec.stages.insert(pos, StageSpec(blocks=[block]))
-    return f"Add stage {pos + 1}", pos
+    return translate("Edits", "Add stage {stage}").format(stage=pos + 1), pos
 
 
 def remove_stage(spec: NetworkSpec, stage: int) -> str:
     _stage(spec, stage)
     del spec.stages[stage]
-    return f"Remove stage {stage + 1}"
+    return translate("Edits", "Remove stage {stage}").format(stage=stage + 1)

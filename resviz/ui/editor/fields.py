@@ -6,9 +6,17 @@ Pure Python (no Qt), so the rules for which block options apply can be tested on
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from resviz.arch.spec import ACTIVATION_LABELS, SHORTCUT_LABELS, BlockSpec, NetworkSpec
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Marks a text for the Qt catalogue (context "FieldForm"); the form translates it when shown.
+    Defined here so this module stays free of Qt."""
+    return text
+
 
 BLOCK_FIELDS = (
     "kind", "shortcut", "activation", "channels", "expansion", "stride", "kernel", "padding",
@@ -22,52 +30,93 @@ SECTION_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 KIND_LABELS = {
-    "plain": "plain: two convs, no shortcut",
-    "basic": "basic: two 3×3 convs + shortcut",
-    "bottleneck": "bottleneck: 1×1 · 3×3 · 1×1 + shortcut",
+    "plain": QT_TRANSLATE_NOOP("FieldForm", "plain: two convs, no shortcut"),
+    "basic": QT_TRANSLATE_NOOP("FieldForm", "basic: two 3×3 convs + shortcut"),
+    "bottleneck": QT_TRANSLATE_NOOP("FieldForm", "bottleneck: 1×1 · 3×3 · 1×1 + shortcut"),
 }
 
 TITLES = {
-    "kind": "kind", "shortcut": "shortcut", "activation": "activation placement",
-    "channels": "channels", "expansion": "expansion", "stride": "stride", "kernel": "kernel",
-    "padding": "padding", "batch_norm": "batch norm", "scale": "λ scale",
-    "scale_branch": "branch scaling (1 − λ)", "gate_bias": "gate bias", "dropout": "dropout",
-    "name": "name", "description": "description", "height": "height", "width": "width",
-    "classes": "classes", "relu": "ReLU", "maxpool": "max-pool", "final_bn_relu": "final BN-ReLU",
+    "kind": QT_TRANSLATE_NOOP("FieldForm", "kind"),
+    "shortcut": QT_TRANSLATE_NOOP("FieldForm", "shortcut"),
+    "activation": QT_TRANSLATE_NOOP("FieldForm", "activation placement"),
+    "channels": QT_TRANSLATE_NOOP("FieldForm", "channels"),
+    "expansion": QT_TRANSLATE_NOOP("FieldForm", "expansion"),
+    "stride": QT_TRANSLATE_NOOP("FieldForm", "stride"),
+    "kernel": QT_TRANSLATE_NOOP("FieldForm", "kernel"),
+    "padding": QT_TRANSLATE_NOOP("FieldForm", "padding"),
+    "batch_norm": QT_TRANSLATE_NOOP("FieldForm", "batch norm"),
+    "scale": QT_TRANSLATE_NOOP("FieldForm", "λ scale"),
+    "scale_branch": QT_TRANSLATE_NOOP("FieldForm", "branch scaling (1 − λ)"),
+    "gate_bias": QT_TRANSLATE_NOOP("FieldForm", "gate bias"),
+    "dropout": QT_TRANSLATE_NOOP("FieldForm", "dropout"),
+    "name": QT_TRANSLATE_NOOP("FieldForm", "name"),
+    "description": QT_TRANSLATE_NOOP("FieldForm", "description"),
+    "height": QT_TRANSLATE_NOOP("FieldForm", "height"),
+    "width": QT_TRANSLATE_NOOP("FieldForm", "width"),
+    "classes": QT_TRANSLATE_NOOP("FieldForm", "classes"),
+    "relu": QT_TRANSLATE_NOOP("FieldForm", "ReLU"),
+    "maxpool": QT_TRANSLATE_NOOP("FieldForm", "max-pool"),
+    "final_bn_relu": QT_TRANSLATE_NOOP("FieldForm", "final BN-ReLU"),
 }
 
 TIPS = {
-    "kind": "Plain blocks have no shortcut. Basic: the 2015 residual block (残差块). "
-    "Bottleneck: 1×1 reduce, 3×3, 1×1 expand (瓶颈结构).",
-    "shortcut": "How x reaches the addition y = F(x) + h(x) (捷径连接). Option A/B/C are from "
-    "He et al. 2015; scaling, gating, 1×1 conv and dropout from He et al. 2016, Fig. 2.",
-    "activation": "Where BN and ReLU sit relative to the addition (He et al. 2016, Fig. 4). "
-    "Full pre-activation (预激活) keeps the shortcut a clean identity.",
-    "channels": "Output width. For a bottleneck: the inner width; it outputs channels × expansion.",
-    "expansion": "A bottleneck outputs channels × expansion (4 in the papers).",
-    "stride": "2 halves the feature map (the first block of a stage, in the papers).",
-    "kernel": "Size of the spatial convolutions (3 in the papers).",
-    "padding": "'same' keeps the feature map size (kernel // 2). Less padding shrinks it, "
-    "which a shortcut cannot follow.",
-    "batch_norm": "Batch normalisation (批归一化) after each conv (before it, with pre-activation).",
-    "scale": "h(x) = λx: the constant-scaling shortcut (He et al. 2016, Fig. 2b).",
-    "scale_branch": "Also scale the residual branch by 1 − λ.",
-    "gate_bias": "Initial gate bias b_g; −6 keeps the shortcut open at the start, as in the paper.",
-    "dropout": "Probability of dropping the shortcut (He et al. 2016, Fig. 2f).",
-    "relu": "ReLU after the stem convolution.",
-    "maxpool": "3×3 max-pool with stride 2 after the stem (ImageNet nets).",
-    "final_bn_relu": "BN + ReLU before pooling: needed after full pre-activation units.",
-    "classes": "Number of output classes of the classifier.",
+    "kind": QT_TRANSLATE_NOOP("FieldForm", "Plain blocks have no shortcut. Basic: the 2015 residual block. "
+        "Bottleneck: 1×1 reduce, 3×3, 1×1 expand."),
+    "shortcut": QT_TRANSLATE_NOOP("FieldForm", "How x reaches the addition y = F(x) + h(x). Option A/B/C are from "
+        "He et al. 2015; scaling, gating, 1×1 conv and dropout from He et al. 2016, Fig. 2."),
+    "activation": QT_TRANSLATE_NOOP("FieldForm", "Where BN and ReLU sit relative to the addition (He et al. 2016, Fig. 4). "
+        "Full pre-activation keeps the shortcut a clean identity."),
+    "channels": QT_TRANSLATE_NOOP("FieldForm", "Output width. For a bottleneck: the inner width; it outputs channels × expansion."),
+    "expansion": QT_TRANSLATE_NOOP("FieldForm", "A bottleneck outputs channels × expansion (4 in the papers)."),
+    "stride": QT_TRANSLATE_NOOP("FieldForm", "2 halves the feature map (the first block of a stage, in the papers)."),
+    "kernel": QT_TRANSLATE_NOOP("FieldForm", "Size of the spatial convolutions (3 in the papers)."),
+    "padding": QT_TRANSLATE_NOOP("FieldForm", "'same' keeps the feature map size (kernel // 2). Less padding shrinks it, "
+        "which a shortcut cannot follow."),
+    "batch_norm": QT_TRANSLATE_NOOP("FieldForm", "Batch normalisation after each conv (before it, with pre-activation)."),
+    "scale": QT_TRANSLATE_NOOP("FieldForm", "h(x) = λx: the constant-scaling shortcut (He et al. 2016, Fig. 2b)."),
+    "scale_branch": QT_TRANSLATE_NOOP("FieldForm", "Also scale the residual branch by 1 − λ."),
+    "gate_bias": QT_TRANSLATE_NOOP("FieldForm", "Initial gate bias b_g; −6 keeps the shortcut open at the start, as in the paper."),
+    "dropout": QT_TRANSLATE_NOOP("FieldForm", "Probability of dropping the shortcut (He et al. 2016, Fig. 2f)."),
+    "relu": QT_TRANSLATE_NOOP("FieldForm", "ReLU after the stem convolution."),
+    "maxpool": QT_TRANSLATE_NOOP("FieldForm", "3×3 max-pool with stride 2 after the stem (ImageNet nets)."),
+    "final_bn_relu": QT_TRANSLATE_NOOP("FieldForm", "BN + ReLU before pooling: needed after full pre-activation units."),
+    "classes": QT_TRANSLATE_NOOP("FieldForm", "Number of output classes of the classifier."),
 }
 
+# The engine's option labels, marked again for the window's catalogue (the form shows these).
+SHORTCUT_TEXTS = {
+    "none": QT_TRANSLATE_NOOP("FieldForm", "no shortcut (plain)"),
+    "identity": QT_TRANSLATE_NOOP("FieldForm", "identity"),
+    "A": QT_TRANSLATE_NOOP("FieldForm", "option A: identity, zero-pad when the shape changes"),
+    "B": QT_TRANSLATE_NOOP("FieldForm", "option B: projection only when the shape changes"),
+    "C": QT_TRANSLATE_NOOP("FieldForm", "option C: projection everywhere"),
+    "scaling": QT_TRANSLATE_NOOP("FieldForm", "constant scaling λx"),
+    "exclusive_gating": QT_TRANSLATE_NOOP("FieldForm", "exclusive gating"),
+    "shortcut_gating": QT_TRANSLATE_NOOP("FieldForm", "shortcut-only gating"),
+    "conv1x1": QT_TRANSLATE_NOOP("FieldForm", "1×1 conv shortcut"),
+    "dropout": QT_TRANSLATE_NOOP("FieldForm", "dropout shortcut"),
+}
+ACTIVATION_TEXTS = {
+    "original": QT_TRANSLATE_NOOP("FieldForm", "original (ReLU after addition)"),
+    "bn_after_add": QT_TRANSLATE_NOOP("FieldForm", "BN after addition"),
+    "relu_before_add": QT_TRANSLATE_NOOP("FieldForm", "ReLU before addition"),
+    "relu_preact": QT_TRANSLATE_NOOP("FieldForm", "ReLU-only pre-activation"),
+    "full_preact": QT_TRANSLATE_NOOP("FieldForm", "full pre-activation"),
+}
+assert SHORTCUT_TEXTS.keys() == SHORTCUT_LABELS.keys() and ACTIVATION_TEXTS.keys() == ACTIVATION_LABELS.keys()
+
+# The tree's short words (context "SpecTree"; block_summary's ``tr`` translates them).
+SHORT_KIND = {"plain": QT_TRANSLATE_NOOP("SpecTree", "plain"), "basic": QT_TRANSLATE_NOOP("SpecTree", "basic"), "bottleneck": QT_TRANSLATE_NOOP("SpecTree", "bottleneck")}
 SHORT_SHORTCUT = {
     "none": "", "identity": "id", "A": "A", "B": "B", "C": "C", "scaling": "λ",
-    "exclusive_gating": "excl. gate", "shortcut_gating": "gate", "conv1x1": "1×1", "dropout": "drop",
+    "exclusive_gating": QT_TRANSLATE_NOOP("SpecTree", "excl. gate"), "shortcut_gating": QT_TRANSLATE_NOOP("SpecTree", "gate"), "conv1x1": "1×1",
+    "dropout": QT_TRANSLATE_NOOP("SpecTree", "drop"),
 }
 SHORT_ACTIVATION = {
-    "original": "", "bn_after_add": "BN after add", "relu_before_add": "ReLU before add",
-    "relu_preact": "ReLU pre-act", "full_preact": "pre-act",
+    "original": "", "bn_after_add": QT_TRANSLATE_NOOP("SpecTree", "BN after add"), "relu_before_add": QT_TRANSLATE_NOOP("SpecTree", "ReLU before add"),
+    "relu_preact": QT_TRANSLATE_NOOP("SpecTree", "ReLU pre-act"), "full_preact": QT_TRANSLATE_NOOP("SpecTree", "pre-act"),
 }
+NO_BN = QT_TRANSLATE_NOOP("SpecTree", "no BN")
 GATING = ("exclusive_gating", "shortcut_gating")
 
 
@@ -112,22 +161,23 @@ def block_in_channels(spec: NetworkSpec, stage: int, index: int) -> int:
     return prev
 
 
-def block_summary(spec: NetworkSpec, stage: int, index: int, in_channels: int | None = None) -> str:
-    """One line per block for the tree: 'basic · 16→32 · /2 · A'."""
+def block_summary(spec: NetworkSpec, stage: int, index: int, in_channels: int | None = None,
+                  tr: Callable[[str], str] = str) -> str:
+    """One line per block for the tree: 'basic · 16→32 · /2 · A'; ``tr`` translates the words."""
     blk = spec.stages[stage].blocks[index]
     cin = block_in_channels(spec, stage, index) if in_channels is None else in_channels
-    parts = [blk.kind, f"{cin}→{blk.out_channels}"]
+    parts = [tr(SHORT_KIND.get(blk.kind, blk.kind)), f"{cin}→{blk.out_channels}"]
     if blk.stride != 1:
         parts.append(f"/{blk.stride}")
     if blk.kernel != 3:
         parts.append(f"{blk.kernel}×{blk.kernel}")
     if blk.is_residual:
-        sc = SHORT_SHORTCUT[blk.shortcut]
+        sc = tr(SHORT_SHORTCUT[blk.shortcut]) if SHORT_SHORTCUT[blk.shortcut] else ""
         parts.append(f"λ={blk.scale:g}" if blk.shortcut == "scaling" else sc)
     if SHORT_ACTIVATION.get(blk.activation):
-        parts.append(SHORT_ACTIVATION[blk.activation])
+        parts.append(tr(SHORT_ACTIVATION[blk.activation]))
     if not blk.batch_norm:
-        parts.append("no BN")
+        parts.append(tr(NO_BN))
     return " · ".join(parts)
 
 

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from resviz.errors import ResvizError
 from resviz.ui.editor.document import SpecDocument
+from resviz.ui.language import relabel_undo
 
 RECENT_KEY = "editor/recent_files"
 MAX_RECENT = 8
-FILE_FILTER = "resviz network (*.json);;All files (*)"
 
 
 class FileActions(QObject):
@@ -27,19 +27,31 @@ class FileActions(QObject):
         self._parent = parent
         self._settings = settings if settings is not None else QSettings()
         Key = QKeySequence.StandardKey
-        self.new_action = self._action("&New network", Key.New, self.new)
-        self.open_action = self._action("&Open…", Key.Open, lambda: self.open_file())
-        self.save_action = self._action("&Save", Key.Save, self.save)
-        self.save_as_action = self._action("Save &As…", Key.SaveAs, lambda: self.save_as())
-        self.recent_menu = QMenu("Open &Recent", parent)
+        self.new_action = self._action(Key.New, self.new)
+        self.open_action = self._action(Key.Open, lambda: self.open_file())
+        self.save_action = self._action(Key.Save, self.save)
+        self.save_as_action = self._action(Key.SaveAs, lambda: self.save_as())
+        self.recent_menu = QMenu(parent)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self.undo_action = document.undo_stack.createUndoAction(self, "&Undo")
+        # No prefix: Qt's own catalogue then says "Undo <edit>" in the language in force.
+        self.undo_action = document.undo_stack.createUndoAction(self)
         self.undo_action.setShortcut(QKeySequence(Key.Undo))
-        self.redo_action = document.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = document.undo_stack.createRedoAction(self)
         self.redo_action.setShortcut(QKeySequence(Key.Redo))
+        self.retranslate()
 
-    def _action(self, text: str, key: QKeySequence.StandardKey, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self)
+    def retranslate(self) -> None:
+        """Called by the editor on a language change (a QObject gets no LanguageChange itself)."""
+        self.new_action.setText(self.tr("&New network"))
+        self.open_action.setText(self.tr("&Open…"))
+        self.save_action.setText(self.tr("&Save"))
+        self.save_as_action.setText(self.tr("Save &As…"))
+        self.recent_menu.setTitle(self.tr("Open &Recent"))
+        relabel_undo(self.undo_action, self._doc.undo_stack)
+        relabel_undo(self.redo_action, self._doc.undo_stack, redo=True)
+
+    def _action(self, key: QKeySequence.StandardKey, slot: Callable[[], object]) -> QAction:
+        action = QAction(self)
         action.setShortcut(QKeySequence(key))
         action.triggered.connect(slot)
         return action
@@ -62,13 +74,13 @@ class FileActions(QObject):
         if not self.maybe_save():
             return False
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self._parent, "Open network", self._start_dir(), FILE_FILTER)
+            path, _ = QFileDialog.getOpenFileName(self._parent, self.tr("Open network"), self._start_dir(), self._filter())
             if not path:
                 return False
         try:
             self._doc.open(path)
         except ResvizError as exc:
-            self._error("Cannot open the network", exc)
+            self._error(self.tr("Cannot open the network"), exc)
             if not Path(path).exists():
                 self._forget(path)
             return False
@@ -83,7 +95,7 @@ class FileActions(QObject):
     def save_as(self, path: str | None = None) -> bool:
         if path is None:
             start = self._doc.path() or str(Path(self._start_dir()) / f"{self._doc.snapshot().get('name') or 'network'}.json")
-            path, _ = QFileDialog.getSaveFileName(self._parent, "Save network as", start, FILE_FILTER)
+            path, _ = QFileDialog.getSaveFileName(self._parent, self.tr("Save network as"), start, self._filter())
             if not path:
                 return False
             if not Path(path).suffix:
@@ -94,7 +106,7 @@ class FileActions(QObject):
         try:
             self._doc.save_as(path)
         except ResvizError as exc:
-            self._error("Cannot save the network", exc)
+            self._error(self.tr("Cannot save the network"), exc)
             return False
         self._remember(path)
         return True
@@ -106,7 +118,8 @@ class FileActions(QObject):
         name = Path(self._doc.path()).name if self._doc.path() else self._doc.snapshot().get("name", "network")
         Btn = QMessageBox.StandardButton
         answer = QMessageBox.question(
-            self._parent, "Unsaved changes", f"The network “{name}” has unsaved changes. Save them?",
+            self._parent, self.tr("Unsaved changes"),
+            self.tr("The network “{name}” has unsaved changes. Save them?").format(name=name),
             Btn.Save | Btn.Discard | Btn.Cancel, Btn.Save,
         )
         if answer == Btn.Save:
@@ -121,11 +134,15 @@ class FileActions(QObject):
         record = self._doc.pending_autosave()
         if record is None:
             return False
-        where = f"“{record.path}”" if record.path else "a network that was never saved"
+        if record.path:
+            text = self.tr("resviz closed before changes to “{path}” ({name}) were saved.").format(
+                path=record.path, name=record.spec.name)
+        else:
+            text = self.tr("resviz closed before changes to a network that was never saved ({name}) were saved.").format(
+                name=record.spec.name)
         Btn = QMessageBox.StandardButton
         answer = QMessageBox.question(
-            self._parent, "Restore unsaved changes?",
-            f"resviz closed before changes to {where} ({record.spec.name}) were saved.\n\nRestore them?",
+            self._parent, self.tr("Restore unsaved changes?"), text + "\n\n" + self.tr("Restore them?"),
             Btn.Yes | Btn.No, Btn.Yes,
         )
         if answer == Btn.Yes:
@@ -157,10 +174,13 @@ class FileActions(QObject):
             action = self.recent_menu.addAction(f"&{i} {Path(path).name}", lambda p=path: self.open_file(p))
             action.setToolTip(path)
         if not files:
-            self.recent_menu.addAction("No recent files").setEnabled(False)
+            self.recent_menu.addAction(self.tr("No recent files")).setEnabled(False)
         else:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear list", lambda: self._settings.setValue(RECENT_KEY, []))
+            self.recent_menu.addAction(self.tr("Clear list"), lambda: self._settings.setValue(RECENT_KEY, []))
+
+    def _filter(self) -> str:
+        return self.tr("resviz network (*.json);;All files (*)")
 
     def _start_dir(self) -> str:
         recent = self.recent_files()

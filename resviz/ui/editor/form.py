@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QPaintEvent, QPalette, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -91,25 +91,67 @@ class FieldForm(QWidget):
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.widgets: dict[str, QWidget] = {}
         self.labels: dict[str, QLabel] = {}
+        # Source texts (marked with QT_TRANSLATE_NOOP("FieldForm", …) by the callers), shown
+        # translated by retranslate(): the form relabels itself when the language changes.
+        self._label_src: dict[str, str | None] = {}
+        self._item_src: dict[str, dict[str, str]] = {}
+        self._text_src: dict[str, str] = {}  # check box texts, spin 'special' texts, placeholders
+
+    @staticmethod
+    def tr_text(text: str) -> str:
+        return QCoreApplication.translate("FieldForm", text)
+
+    def retranslate(self) -> None:
+        for field, widget in self.widgets.items():
+            source = self._label_src.get(field)
+            if source:
+                text = self.tr_text(source)
+            else:
+                title = self.tr_text(TITLES.get(field, field))
+                text = title[:1].upper() + title[1:]
+            self.labels[field].setText(text)
+            tip = self.tr_text(TIPS[field]) if field in TIPS else ""
+            widget.setToolTip(tip)
+            self.labels[field].setToolTip(tip)
+            extra = self._text_src.get(field)
+            if isinstance(widget, QComboBox):
+                for i in range(widget.count()):
+                    value = widget.itemData(i)
+                    item = self.tr_text(self._item_src[field].get(value, str(value)))
+                    widget.setItemText(i, item)
+                    widget.setItemData(i, f"{value}: {item}", Qt.ItemDataRole.ToolTipRole)
+            elif extra is not None and isinstance(widget, QCheckBox):
+                widget.setText(self.tr_text(extra))
+            elif extra is not None and isinstance(widget, QSpinBox):
+                widget.setSpecialValueText(self.tr_text(extra))
+            elif extra is not None and isinstance(widget, QLineEdit):
+                widget.setPlaceholderText(self.tr_text(extra))
+
+    def set_label(self, field: str, source: str) -> None:
+        """A label that depends on the values ('Inner width' for a bottleneck); a source text."""
+        self._label_src[field] = source
+        self.labels[field].setText(self.tr_text(source))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _add(self, field: str, widget: QWidget, label: str | None = None) -> None:
-        title = TITLES.get(field, field)
-        text = label or title[:1].upper() + title[1:]
-        lab = QLabel(text, self)
-        tip = TIPS.get(field, "")
-        widget.setToolTip(tip)
-        lab.setToolTip(tip)
+        lab = QLabel(self)
         lab.setBuddy(widget)
         widget.setObjectName(field)
         self.layout_.addRow(lab, widget)
         self.widgets[field] = widget
         self.labels[field] = lab
+        self._label_src[field] = label
+        self.retranslate()
 
     def add_combo(self, field: str, options: dict[str, str], label: str | None = None) -> QComboBox:
         box = ElidingComboBox(self)
         for value, text in options.items():
             box.addItem(text, value)
-            box.setItemData(box.count() - 1, f"{value}: {text}", Qt.ItemDataRole.ToolTipRole)
+        self._item_src[field] = dict(options)
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         box.setMinimumContentsLength(12)
         box.activated.connect(lambda i, f=field, b=box: self._commit(f, b.itemData(i)))
@@ -120,7 +162,7 @@ class FieldForm(QWidget):
         box = SpinBox(self)
         box.setRange(lo, hi)
         if special:
-            box.setSpecialValueText(special)  # shown at the minimum, which means None
+            self._text_src[field] = special  # shown at the minimum, which means None
         self._spin_setup(box)
         box.valueChanged.connect(lambda v, f=field: self._commit(f, None if special and v == lo else v))
         self._add(field, box, label)
@@ -137,14 +179,16 @@ class FieldForm(QWidget):
         return box
 
     def add_check(self, field: str, text: str, label: str | None = None) -> QCheckBox:
-        box = QCheckBox(text, self)
+        box = QCheckBox(self)
+        self._text_src[field] = text
         box.clicked.connect(lambda on, f=field: self._commit(f, bool(on)))
         self._add(field, box, label)
         return box
 
     def add_line(self, field: str, label: str | None = None, placeholder: str = "") -> QLineEdit:
         edit = QLineEdit(self)
-        edit.setPlaceholderText(placeholder)
+        if placeholder:
+            self._text_src[field] = placeholder
         edit.editingFinished.connect(lambda f=field, e=edit: self._commit(f, e.text()))
         self._add(field, edit, label)
         return edit

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.arch.analysis import LayerRow
-from resviz.arch.spec import NetworkSpec, block_label
+from resviz.arch.spec import NetworkSpec
+from resviz.ui.diagram.model import SHORTCUT_NAMES
 from resviz.ui.editor.document import SpecDocument
 from resviz.ui.editor.fields import block_summary, module_name, parse_module
 
@@ -37,11 +38,21 @@ def shape_text(shape: tuple[int, ...]) -> str:
     return "×".join(str(v) for v in shape)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SpecTree", text)
+
+
 def _row_tip(row: LayerRow | None) -> str:
     if row is None:
         return ""
-    tip = f"{shape_text(row.in_shape)} → {shape_text(row.out_shape)}\n{row.params:,} parameters · {row.macs / 1e6:,.1f} M multiply-adds"
-    return tip + (f"\nshortcut: {row.shortcut}" if row.shortcut and row.shortcut != "none" else "")
+    tip = f"{shape_text(row.in_shape)} → {shape_text(row.out_shape)}\n" + QCoreApplication.translate(
+        "SpecTree", "{params} parameters · {macs} M multiply-adds").format(
+        params=f"{row.params:,}", macs=f"{row.macs / 1e6:,.1f}")
+    if row.shortcut and row.shortcut != "none":
+        base = row.shortcut.split("+")[0]
+        name = QCoreApplication.translate("Diagram", SHORTCUT_NAMES[base]) if base in SHORTCUT_NAMES else row.shortcut
+        tip += "\n" + QCoreApplication.translate("SpecTree", "shortcut: {shortcut}").format(shortcut=name)
+    return tip
 
 
 class SpecTree(QWidget):
@@ -61,7 +72,7 @@ class SpecTree(QWidget):
 
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Layer", "Output"])
+
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -73,12 +84,14 @@ class SpecTree(QWidget):
 
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.add_block_action = self._action("+ Block", "Add a block after the selected one (a copy with stride 1)", self.add_block, "Ins")
-        self.add_stage_action = self._action("+ Stage", "Add a stage after the selected one: twice as wide, stride 2", self.add_stage, "Shift+Ins")
-        self.duplicate_action = self._action("Duplicate", "Duplicate the selected block", self.duplicate, "Ctrl+D")
-        self.remove_action = self._action("Remove", "Remove the selected block or stage", self.remove, QKeySequence.StandardKey.Delete)
-        self.up_action = self._action("▲", "Move the block up (into the previous stage at the top)", lambda: self.move(-1), "Alt+Up")
-        self.down_action = self._action("▼", "Move the block down (into the next stage at the bottom)", lambda: self.move(1), "Alt+Down")
+        self.add_block_action = self._action(self.add_block, "Ins")
+        self.add_stage_action = self._action(self.add_stage, "Shift+Ins")
+        self.duplicate_action = self._action(self.duplicate, "Ctrl+D")
+        self.remove_action = self._action(self.remove, QKeySequence.StandardKey.Delete)
+        self.up_action = self._action(lambda: self.move(-1), "Alt+Up")
+        self.down_action = self._action(lambda: self.move(1), "Alt+Down")
+        self.up_action.setText("▲")
+        self.down_action.setText("▼")
         for a in (self.add_block_action, self.add_stage_action, self.duplicate_action, self.remove_action, self.up_action, self.down_action):
             self.toolbar.addAction(a)
 
@@ -89,12 +102,32 @@ class SpecTree(QWidget):
         layout.addWidget(self.tree)
 
         document.specChanged.connect(self._sync)
-        self._sync()
+        self.retranslate()
         self.select_module("layer1.0", emit=False)
 
-    def _action(self, text: str, tip: str, slot: Callable[[], object], shortcut: str | QKeySequence.StandardKey) -> QAction:
-        action = QAction(text, self)
-        action.setToolTip(f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+    def retranslate(self) -> None:
+        self.tree.setHeaderLabels([self.tr("Layer"), self.tr("Output")])
+        for action, text, tip in (
+            (self.add_block_action, self.tr("+ Block"), self.tr("Add a block after the selected one (a copy with stride 1)")),
+            (self.add_stage_action, self.tr("+ Stage"), self.tr("Add a stage after the selected one: twice as wide, stride 2")),
+            (self.duplicate_action, self.tr("Duplicate"), self.tr("Duplicate the selected block")),
+            (self.remove_action, self.tr("Remove"), self.tr("Remove the selected block or stage")),
+            (self.up_action, "", self.tr("Move the block up (into the previous stage at the top)")),
+            (self.down_action, "", self.tr("Move the block down (into the next stage at the bottom)")),
+        ):
+            if text:
+                action.setText(text)
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip} ({keys})")
+        self._sync()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _action(self, slot: Callable[[], object], shortcut: str | QKeySequence.StandardKey) -> QAction:
+        action = QAction(self)
         action.setShortcut(QKeySequence(shortcut))
         # Only while the tree has focus: Delete in a spin box must stay a text edit.
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -183,24 +216,32 @@ class SpecTree(QWidget):
         err_key = self._doc.error_module()
         error = self._doc.error()
         inp, stem = spec.input, spec.stem
-        stem_text = f"Stem · conv {stem.kernel}×{stem.kernel} · {stem.channels} ch"
+        stem_text = self.tr("Stem · conv {kernel}×{kernel} · {channels} ch").format(kernel=stem.kernel, channels=stem.channels)
         stem_text += f" · /{stem.stride}" if stem.stride != 1 else ""
-        stem_text += " · max-pool" if stem.maxpool else ""
-        head_text = "Head · pool → fc" + (" · BN-ReLU" if spec.head.final_bn_relu else "") + (f" · dropout {spec.head.dropout:g}" if spec.head.dropout else "")
+        stem_text += " · " + self.tr("max-pool") if stem.maxpool else ""
+        head_text = self.tr("Head · pool → fc") + (" · BN-ReLU" if spec.head.final_bn_relu else "")
+        if spec.head.dropout:
+            head_text += " · " + self.tr("dropout {p}").format(p=f"{spec.head.dropout:g}")
+        size = f"{inp.channels}×{inp.height}×{inp.width}"
         texts: dict[str, tuple[str, str, str]] = {
-            "input": (f"Input · {inp.channels}×{inp.height}×{inp.width} · {inp.classes} classes", f"{inp.channels}×{inp.height}×{inp.width}", "The images the network sees and how many classes it tells apart"),
-            "conv1": (stem_text, "", "The first convolution (conv1)\n" + _row_tip(rows.get("conv1"))),
-            "fc": (head_text, f"{inp.classes}", "Global average pool and the fully connected classifier (fc)\n" + _row_tip(rows.get("fc"))),
+            "input": (self.tr("Input · {size} · {classes} classes").format(size=size, classes=inp.classes), size,
+                      self.tr("The images the network sees and how many classes it tells apart")),
+            "conv1": (stem_text, "", self.tr("The first convolution (conv1)") + "\n" + _row_tip(rows.get("conv1"))),
+            "fc": (head_text, f"{inp.classes}", self.tr("Global average pool and the fully connected classifier (fc)")
+                   + "\n" + _row_tip(rows.get("fc"))),
         }
         cin = spec.stem.channels
         for s, stage in enumerate(spec.stages):
             width = stage.blocks[-1].out_channels if stage.blocks else 0
             n = len(stage.blocks)
             tip = f"layer{s + 1}" + (f" · {stage.name}" if stage.name else "")
-            texts[module_name("stage", s)] = (f"Stage {s + 1} · {n} block{'s' if n != 1 else ''} · {width} ch", "", tip)
+            label = (self.tr("Stage {stage} · 1 block · {width} ch") if n == 1
+                     else self.tr("Stage {stage} · {n} blocks · {width} ch"))
+            texts[module_name("stage", s)] = (label.format(stage=s + 1, n=n, width=width), "", tip)
             for b in range(n):
                 key = module_name("block", s, b)
-                texts[key] = (f"{b + 1}. {block_summary(spec, s, b, cin)}", "", f"{block_label(s, b)} · {key}\n{_row_tip(rows.get(key))}")
+                label = self.tr("Stage {stage}, block {block}").format(stage=s + 1, block=b + 1)
+                texts[key] = (f"{b + 1}. {block_summary(spec, s, b, cin, _tr)}", "", f"{label} · {key}\n{_row_tip(rows.get(key))}")
                 cin = stage.blocks[b].out_channels
         header = self.tree.header()
         # Resize-to-contents re-measures every row on each setText: switch it off while filling.
@@ -250,7 +291,6 @@ class SpecTree(QWidget):
         self.add_block_action.setEnabled(is_block or is_stage or n_stages > 0)
         self.duplicate_action.setEnabled(is_block)
         self.remove_action.setEnabled(is_block or is_stage)
-        self.remove_action.setText("Remove")
         if is_block and s is not None and b is not None:
             first = s == 0 and b == 0
             last = s == n_stages - 1 and b == (self._structure or [0])[s] - 1
@@ -314,7 +354,7 @@ class SpecTree(QWidget):
         menu.addSeparator()
         menu.addAction(self.add_stage_action)
         if kind == "stage" and s is not None:
-            menu.addAction(f"Remove stage {s + 1}", lambda: self._doc.remove_stage(s))
+            menu.addAction(self.tr("Remove stage {stage}").format(stage=s + 1), lambda: self._doc.remove_stage(s))
         elif kind == "block":
             menu.addAction(self.remove_action)
         menu.exec(self.tree.viewport().mapToGlobal(pos))

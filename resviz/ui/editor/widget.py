@@ -6,7 +6,16 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QFont, QResizeEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from resviz import i18n
 from resviz.arch.presets import PRESETS
 from resviz.arch.spec import to_dict
 from resviz.ui.editor.document import SpecDocument
@@ -33,11 +43,12 @@ from resviz.ui.editor.properties import PropertiesPanel
 from resviz.ui.editor.tree import SpecTree, shape_text
 
 FAMILIES = {
-    "cifar": "CIFAR-10 · He et al. 2015",
-    "preact": "Pre-activation (预激活) · He et al. 2016",
-    "imagenet": "ImageNet · torchvision layout",
+    "cifar": QT_TRANSLATE_NOOP("SpecEditor", "CIFAR-10 · He et al. 2015"),
+    "preact": QT_TRANSLATE_NOOP("SpecEditor", "Pre-activation · He et al. 2016"),
+    "imagenet": QT_TRANSLATE_NOOP("SpecEditor", "ImageNet · torchvision layout"),
 }
 FULL_TEXT_ROLE = Qt.ItemDataRole.UserRole + 1
+FAMILY_ROLE = Qt.ItemDataRole.UserRole + 2
 VALID_STYLE = "QLabel { background: #e8f5e9; color: #1b5e20; border: 1px solid #a5d6a7; border-radius: 4px; padding: 4px 6px; }"
 INVALID_STYLE = "QLabel { background: #fdecea; color: #8b0000; border: 1px solid #ef9a9a; border-radius: 4px; padding: 4px 6px; }"
 SWITCH_STYLE = """
@@ -93,8 +104,8 @@ class SpecEditor(QWidget):
         self.addActions(self.files.actions())  # standard shortcuts work even without a menu bar
 
         self.preset_combo = self._make_preset_combo()
-        self.plain_button = self._switch_button("Plain", "plainButton", "Every block without a shortcut: y = F(x) (普通网络)")
-        self.residual_button = self._switch_button("Residual", "residualButton", "Every block adds its input back: y = F(x) + x (残差网络, 捷径连接)")
+        self.plain_button = self._switch_button("plainButton")
+        self.residual_button = self._switch_button("residualButton")
         self._switch_group = QButtonGroup(self)
         self._switch_group.setExclusive(True)
         self._switch_group.addButton(self.plain_button)
@@ -147,7 +158,38 @@ class SpecEditor(QWidget):
         layout.addWidget(self.totals)
 
         doc.specChanged.connect(self._sync)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.files.retranslate()
+        self.plain_button.setText(self.tr("Plain"))
+        self.plain_button.setToolTip(self.tr("Every block without a shortcut: y = F(x), a plain network"))
+        self.residual_button.setText(self.tr("Residual"))
+        self.residual_button.setToolTip(self.tr(
+            "Every block adds its input back through a shortcut connection: y = F(x) + x"))
+        combo = self.preset_combo
+        combo.setToolTip(self.tr("Load one of the papers' networks (an undoable edit)"))
+        combo.setPlaceholderText(self.tr("Custom network · load a preset…"))
+        model = combo.model()
+        widest = ""
+        for row in range(model.rowCount()):
+            item = model.item(row)  # type: ignore[attr-defined]
+            family = item.data(FAMILY_ROLE)
+            if family:
+                item.setText(QCoreApplication.translate("SpecEditor", FAMILIES[family]))
+                continue
+            preset = PRESETS[item.data(Qt.ItemDataRole.UserRole)]
+            full = f"    {preset.name} — {i18n._(preset.description)}"
+            item.setData(full, FULL_TEXT_ROLE)
+            item.setToolTip(i18n._(preset.description))
+            widest = max(widest, full, key=len)
+        combo.view().setMinimumWidth(combo.fontMetrics().horizontalAdvance(widest) + 48)
         self._sync()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- public --------------------------------------------------------------------------------
 
@@ -181,21 +223,18 @@ class SpecEditor(QWidget):
 
     # --- parts ---------------------------------------------------------------------------------
 
-    def _switch_button(self, text: str, name: str, tip: str) -> QToolButton:
+    def _switch_button(self, name: str) -> QToolButton:
         button = QToolButton(self)
-        button.setText(text)
         button.setObjectName(name)
         button.setCheckable(True)
-        button.setToolTip(tip)
         return button
 
     def _make_preset_combo(self) -> QComboBox:
         combo = ElidingComboBox(self)  # loading a preset by scrolling past it would be a surprise
-        combo.setToolTip("Load one of the papers' networks (an undoable edit)")
         model = QStandardItemModel(combo)
-        widest = ""
         for family, title in FAMILIES.items():
             header = QStandardItem(title)
+            header.setData(family, FAMILY_ROLE)
             header.setFlags(Qt.ItemFlag.NoItemFlags)  # a group title, not a choice
             bold = QFont(combo.font())
             bold.setBold(True)
@@ -205,19 +244,13 @@ class SpecEditor(QWidget):
                 if p.family != family:
                     continue
                 item = QStandardItem(p.name)
-                full = f"    {p.name} — {p.description}"
                 item.setData(p.name, Qt.ItemDataRole.UserRole)
-                item.setData(full, FULL_TEXT_ROLE)
-                item.setToolTip(p.description)
                 model.appendRow(item)
-                widest = max(widest, full, key=len)
         combo.setModel(model)
         combo.setItemDelegate(_PresetDelegate(combo))
-        combo.setPlaceholderText("Custom network · load a preset…")
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(14)
         combo.setMaxVisibleItems(24)
-        combo.view().setMinimumWidth(combo.fontMetrics().horizontalAdvance(widest) + 48)
         combo.activated.connect(self._on_preset)
         return combo
 
@@ -248,14 +281,17 @@ class SpecEditor(QWidget):
 
         analysis, error = doc.analysis(), doc.error()
         if analysis is not None:
-            self.totals.setText(f"Depth {analysis.depth} · {analysis.params:,} parameters · {format_macs(analysis.macs)} multiply-adds")
+            self.totals.setText(self.tr("Depth {depth} · {params} parameters · {macs} multiply-adds").format(
+                depth=analysis.depth, params=f"{analysis.params:,}", macs=format_macs(analysis.macs)))
         else:
-            self.totals.setText(f"Depth {spec.depth} · – parameters · – multiply-adds (invalid)")
+            self.totals.setText(self.tr("Depth {depth} · – parameters · – multiply-adds (invalid)").format(depth=spec.depth))
         if error is None:
             self.message.setStyleSheet(VALID_STYLE)
-            self.message.setText(f"✓ Valid: {html.escape(spec.name)} builds, {analysis.output_classes if analysis else 0} classes out")
+            self.message.setText("✓ " + self.tr("Valid: {name} builds, {classes} classes out").format(
+                name=html.escape(spec.name), classes=analysis.output_classes if analysis else 0))
             self.message.setToolTip("")
             return
+        # The engine's message and hint are translated by the engine (resviz.i18n).
         lines = [f"<b>✗ {html.escape(error.message)}</b>"]
         if error.hint:
             lines.append(f"→ {html.escape(error.hint)}")
@@ -264,12 +300,12 @@ class SpecEditor(QWidget):
             s, b = (int(v) for v in key[5:].split("."))
             shape = doc.input_shape_at(s - 1, b)
             if shape is not None:
-                lines.append(f"This block's input: {shape_text(shape)}")
+                lines.append(self.tr("This block's input: {shape}").format(shape=shape_text(shape)))
         if key:
-            lines.append('<a href="show">Show the problem</a>')
+            lines.append('<a href="show">{}</a>'.format(self.tr("Show the problem")))
         self.message.setStyleSheet(INVALID_STYLE)
         self.message.setText("<br>".join(lines))
-        self.message.setToolTip("Train stays disabled until the network is valid")
+        self.message.setToolTip(self.tr("Train stays disabled until the network is valid"))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Wide (a central panel): tree and form side by side. Narrow (a dock): stacked.

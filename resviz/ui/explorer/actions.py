@@ -100,7 +100,7 @@ class RunActions(QObject):
             for run_id, value in values.items():
                 self.store.rename_run(run_id, str(value))
 
-        return self._edit(f"Rename “{run.name}”", apply, {run.id: run.name}, {run.id: name})
+        return self._edit(self.tr("Rename “{name}”").format(name=run.name), apply, {run.id: run.name}, {run.id: name})
 
     def set_tags(self, runs: Sequence[RunInfo], wanted: Sequence[str]) -> bool:
         common = set.intersection(*(set(r.tags) for r in runs)) if runs else set()
@@ -114,7 +114,7 @@ class RunActions(QObject):
                 for run_id, tags in values.items():
                     self.store.set_tags(run_id, tags)  # type: ignore[arg-type]
 
-        return self._edit("Edit tags", apply, old, new)  # type: ignore[arg-type]
+        return self._edit(self.tr("Edit tags"), apply, old, new)  # type: ignore[arg-type]
 
     def set_notes(self, runs: Sequence[RunInfo], notes: str) -> bool:
         old = {r.id: r.notes for r in runs}
@@ -127,46 +127,47 @@ class RunActions(QObject):
                 for run_id, text in values.items():
                     self.store.set_notes(run_id, str(text))
 
-        return self._edit("Edit notes", apply, old, new)  # type: ignore[arg-type]
+        return self._edit(self.tr("Edit notes"), apply, old, new)  # type: ignore[arg-type]
 
     def menu(self, runs: Sequence[RunInfo], open_run: Callable[[], None], parent: QWidget) -> QMenu:
         """The context menu for these runs."""
         menu = QMenu(parent)
         one = len(runs) == 1
-        n = "" if one else f" {len(runs)} runs"
-        menu.addAction("Open in main view", open_run)
-        menu.addAction("Rename…", lambda: self.rename_dialog(runs[0])).setEnabled(one)
-        menu.addAction(f"Tags{n}…", lambda: self.tags_dialog(runs))
-        menu.addAction(f"Notes{n}…", lambda: self.notes_dialog(runs))
+        n = len(runs)
+        menu.addAction(self.tr("Open in main view"), open_run)
+        menu.addAction(self.tr("Rename…"), lambda: self.rename_dialog(runs[0])).setEnabled(one)
+        menu.addAction(self.tr("Tags…") if one else self.tr("Tags of {n} runs…").format(n=n), lambda: self.tags_dialog(runs))
+        menu.addAction(self.tr("Notes…") if one else self.tr("Notes of {n} runs…").format(n=n),
+                       lambda: self.notes_dialog(runs))
         menu.addSeparator()
-        menu.addAction("Export CSV…", lambda: self.export_csv(runs))
-        menu.addAction("Export JSON…", lambda: self.export_json(runs))
+        menu.addAction(self.tr("Export CSV…"), lambda: self.export_csv(runs))
+        menu.addAction(self.tr("Export JSON…"), lambda: self.export_json(runs))
         menu.addSeparator()
-        menu.addAction(f"Delete{n}…", lambda: self.delete(runs))
+        menu.addAction(self.tr("Delete…") if one else self.tr("Delete {n} runs…").format(n=n), lambda: self.delete(runs))
         return menu
 
     # --- dialogs -------------------------------------------------------------------------
 
     def rename_dialog(self, run: RunInfo) -> None:
-        name, ok = QInputDialog.getText(self._parent, "Rename run", "Name:",
+        name, ok = QInputDialog.getText(self._parent, self.tr("Rename run"), self.tr("Name:"),
                                         QLineEdit.EchoMode.Normal, run.name)
         if ok:
             self.rename(run, name)
 
     def tags_dialog(self, runs: Sequence[RunInfo]) -> None:
         common = sorted(set.intersection(*(set(r.tags) for r in runs))) if runs else []
-        label = "Tags, separated by commas:" if len(runs) == 1 else (
-            f"Tags shared by the {len(runs)} runs, separated by commas\n"
-            "(removing one removes it from all; other tags are kept):")
-        text, ok = QInputDialog.getText(self._parent, "Tags", label, QLineEdit.EchoMode.Normal,
+        label = self.tr("Tags, separated by commas:") if len(runs) == 1 else self.tr(
+            "Tags shared by the {n} runs, separated by commas\n"
+            "(removing one removes it from all; other tags are kept):").format(n=len(runs))
+        text, ok = QInputDialog.getText(self._parent, self.tr("Tags"), label, QLineEdit.EchoMode.Normal,
                                         ", ".join(common))
         if ok:
             self.set_tags(runs, parse_tags(text))
 
     def notes_dialog(self, runs: Sequence[RunInfo]) -> None:
         same = len({r.notes for r in runs}) == 1
-        title = "Notes" if len(runs) == 1 else f"Notes for {len(runs)} runs"
-        text, ok = QInputDialog.getMultiLineText(self._parent, title, "Notes:",
+        title = self.tr("Notes") if len(runs) == 1 else self.tr("Notes for {n} runs").format(n=len(runs))
+        text, ok = QInputDialog.getMultiLineText(self._parent, title, self.tr("Notes:"),
                                                  runs[0].notes if same else "")
         if ok:
             self.set_notes(runs, text)
@@ -176,12 +177,13 @@ class RunActions(QObject):
         if not runs:
             return []
         if len(runs) == 1:
-            question = f"Delete the run “{runs[0].name}”?"
+            question = self.tr("Delete the run “{name}”?").format(name=runs[0].name)
         else:
-            question = f"Delete these {len(runs)} runs?"
+            question = self.tr("Delete these {n} runs?").format(n=len(runs))
         answer = QMessageBox.question(
-            self._parent, "Delete runs", question + "\n\nTheir metrics, checkpoints and Grad-CAM "
-            "snapshots are removed from the store. This cannot be undone.",
+            self._parent, self.tr("Delete runs"), question + "\n\n" + self.tr(
+                "Their metrics, checkpoints and Grad-CAM snapshots are removed from the store. "
+                "This cannot be undone."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
@@ -194,7 +196,7 @@ class RunActions(QObject):
             except ResvizError as exc:
                 errors.append(str(exc))
         if errors:
-            QMessageBox.warning(self._parent, "Some runs were not deleted", "\n".join(errors))
+            QMessageBox.warning(self._parent, self.tr("Some runs were not deleted"), "\n".join(errors))
         if done:
             self.undo_stack.clear()  # older edits may name runs that no longer exist
             self.deleted.emit(done)
@@ -204,7 +206,7 @@ class RunActions(QObject):
     def export_csv(self, runs: Sequence[RunInfo], folder: str | Path | None = None) -> list[Path]:
         """CSV files of each run, in a folder per run (`run-<id>-<name>`) under `folder`."""
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self._parent, "Export runs as CSV into…")
+            folder = QFileDialog.getExistingDirectory(self._parent, self.tr("Export runs as CSV into…"))
             if not folder:
                 return []
         written: list[Path] = []
@@ -212,7 +214,7 @@ class RunActions(QObject):
             for run in runs:
                 written += export_csv(self.store, run.id, Path(folder) / f"run-{run.id}-{_slug(run.name)}")
         except ResvizError as exc:
-            self._warn("Export failed", exc)
+            self._warn(self.tr("Export failed"), exc)
         return written
 
     def export_json(self, runs: Sequence[RunInfo], target: str | Path | None = None) -> list[Path]:
@@ -220,10 +222,10 @@ class RunActions(QObject):
         if target is None:
             if len(runs) == 1:
                 target, _ = QFileDialog.getSaveFileName(
-                    self._parent, "Export run as JSON", f"run-{runs[0].id}-{_slug(runs[0].name)}.json",
+                    self._parent, self.tr("Export run as JSON"), f"run-{runs[0].id}-{_slug(runs[0].name)}.json",
                     "JSON (*.json)")
             else:
-                target = QFileDialog.getExistingDirectory(self._parent, "Export runs as JSON into…")
+                target = QFileDialog.getExistingDirectory(self._parent, self.tr("Export runs as JSON into…"))
             if not target:
                 return []
         paths = [Path(target)] if len(runs) == 1 else [
@@ -231,15 +233,15 @@ class RunActions(QObject):
         try:
             return [export_json(self.store, r.id, p) for r, p in zip(runs, paths, strict=True)]
         except ResvizError as exc:
-            self._warn("Export failed", exc)
+            self._warn(self.tr("Export failed"), exc)
             return []
 
     def import_json_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self._parent, "Import runs", "", "JSON (*.json)")
+        paths, _ = QFileDialog.getOpenFileNames(self._parent, self.tr("Import runs"), "", "JSON (*.json)")
         for path in paths:
             try:
                 self.imported.emit(import_json(self.store, path))
             except ResvizError as exc:
-                self._warn(f"Could not import {Path(path).name}", exc)
+                self._warn(self.tr("Could not import {name}").format(name=Path(path).name), exc)
         if paths:
             self.changed.emit()

@@ -12,18 +12,42 @@ from resviz.arch.spec import SHORTCUT_LABELS
 from resviz.i18n import _
 from resviz.runs import RunInfo
 
+translate: Callable[[str, str], str] = lambda context, text: text  # noqa: E731
+"""(context, source text) → shown text. The run table sets QCoreApplication.translate; headless
+users (``resviz compare``) keep English, and this module keeps free of Qt."""
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Marks a text for the window's catalogue; ``translate`` shows it."""
+    return text
+
+
+def _tr(text: str) -> str:
+    return translate("RunTable", text)
+
 SHORTCUT_SHORT = {
     "none": "—",
-    "identity": "identity",
-    "A": "A · pad",
-    "B": "B · proj.",
-    "C": "C · proj. all",
-    "scaling": "scaling",
-    "exclusive_gating": "excl. gating",
-    "shortcut_gating": "sc. gating",
-    "conv1x1": "1×1 conv",
-    "dropout": "dropout",
+    "identity": QT_TRANSLATE_NOOP("RunTable", "identity"),
+    "A": QT_TRANSLATE_NOOP("RunTable", "A · pad"),
+    "B": QT_TRANSLATE_NOOP("RunTable", "B · proj."),
+    "C": QT_TRANSLATE_NOOP("RunTable", "C · proj. all"),
+    "scaling": QT_TRANSLATE_NOOP("RunTable", "scaling"),
+    "exclusive_gating": QT_TRANSLATE_NOOP("RunTable", "excl. gating"),
+    "shortcut_gating": QT_TRANSLATE_NOOP("RunTable", "sc. gating"),
+    "conv1x1": QT_TRANSLATE_NOOP("RunTable", "1×1 conv"),
+    "dropout": QT_TRANSLATE_NOOP("RunTable", "dropout"),
 }
+
+
+RESIDUAL, PLAIN, DIVERGED = (QT_TRANSLATE_NOOP("RunTable", "residual"), QT_TRANSLATE_NOOP("RunTable", "plain"),
+                             QT_TRANSLATE_NOOP("RunTable", "diverged"))
+KIND_WORDS = {"plain": QT_TRANSLATE_NOOP("RunTable", "plain"), "basic": QT_TRANSLATE_NOOP("RunTable", "basic"),
+              "bottleneck": QT_TRANSLATE_NOOP("RunTable", "bottleneck")}
+
+
+def block_text(info: RunInfo) -> str:
+    """The block kind in the language in force ('basic', '基本')."""
+    return "/".join(_tr(KIND_WORDS[k]) if k in KIND_WORDS else k for k in block_kind(info).split("/") if k)
 
 
 def _spec_blocks(info: RunInfo) -> list[dict[str, Any]]:
@@ -50,11 +74,13 @@ def shortcut_kinds(info: RunInfo) -> list[str]:
 
 def shortcut_text(info: RunInfo) -> str:
     kinds = [k for k in shortcut_kinds(info) if k != "none"] or shortcut_kinds(info)
-    return " + ".join(SHORTCUT_SHORT.get(k, k) for k in kinds)
+    return " + ".join(_tr(SHORTCUT_SHORT[k]) if k in SHORTCUT_SHORT else k for k in kinds)
 
 
 def shortcut_tooltip(info: RunInfo) -> str:
-    return "; ".join(SHORTCUT_LABELS.get(k, k) for k in shortcut_kinds(info))
+    # The editor marks the same option labels in context "FieldForm".
+    return "; ".join(translate("FieldForm", SHORTCUT_LABELS[k]) if k in SHORTCUT_LABELS else k
+                     for k in shortcut_kinds(info))
 
 
 def is_residual(info: RunInfo) -> bool | None:
@@ -69,7 +95,7 @@ def is_residual(info: RunInfo) -> bool | None:
 
 def type_text(info: RunInfo) -> str:
     flag = is_residual(info)
-    return "" if flag is None else ("residual" if flag else "plain")
+    return "" if flag is None else (_tr(RESIDUAL) if flag else _tr(PLAIN))
 
 
 def duration(info: RunInfo, now: float | None = None) -> float | None:
@@ -97,7 +123,7 @@ def format_duration(seconds: float | None) -> str:
 def format_loss(value: object) -> str:
     if not isinstance(value, (int, float)):
         return ""
-    return f"{value:.4f}" if math.isfinite(value) else "diverged"
+    return f"{value:.4f}" if math.isfinite(value) else _tr(DIVERGED)
 
 
 def format_acc(value: object) -> str:
@@ -132,25 +158,26 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("id", "#", lambda r: str(r.id), lambda r: r.id, True, "Run number in the store"),
-    Column("name", "Name", lambda r: r.name, lambda r: r.name.lower()),
-    Column("arch", "Architecture", lambda r: r.arch or "", lambda r: (r.arch or "").lower()),
-    Column("depth", "Depth", lambda r: "" if r.depth is None else str(r.depth),
-           lambda r: _number(r.depth), True, "Weight layers on the main path"),
-    Column("type", "Type", type_text, type_text, False, "Plain (no shortcuts) or residual"),
-    Column("block", "Block", block_kind, block_kind),
-    Column("shortcut", "Shortcut", shortcut_text, shortcut_text, False,
-           "Shortcut kind: option A zero-pads, B projects where the shape changes, C everywhere"),
-    Column("dataset", "Dataset", lambda r: r.dataset, lambda r: r.dataset.lower()),
-    Column("status", "Status", lambda r: r.status, lambda r: r.status),
-    Column("final_train_loss", "Train loss", train_loss_text, lambda r: _number(_train_loss(r)), True,
-           "Final training loss; for an interrupted run, the last one it logged"),
-    Column("best_val_acc", "Best val acc", lambda r: format_acc(r.best_val_acc),
-           lambda r: _number(r.best_val_acc), True, "Best validation accuracy"),
-    Column("time", "Time", lambda r: format_duration(duration(r)), duration, True,
-           "Training wall time"),
-    Column("device", "Device", lambda r: r.device, lambda r: r.device.lower()),
-    Column("tags", "Tags", lambda r: ", ".join(r.tags), lambda r: ", ".join(r.tags).lower()),
+    Column("id", "#", lambda r: str(r.id), lambda r: r.id, True, QT_TRANSLATE_NOOP("RunTable", "Run number in the store")),
+    Column("name", QT_TRANSLATE_NOOP("RunTable", "Name"), lambda r: r.name, lambda r: r.name.lower()),
+    Column("arch", QT_TRANSLATE_NOOP("RunTable", "Architecture"), lambda r: r.arch or "", lambda r: (r.arch or "").lower()),
+    Column("depth", QT_TRANSLATE_NOOP("RunTable", "Depth"), lambda r: "" if r.depth is None else str(r.depth),
+           lambda r: _number(r.depth), True, QT_TRANSLATE_NOOP("RunTable", "Weight layers on the main path")),
+    Column("type", QT_TRANSLATE_NOOP("RunTable", "Type"), type_text, type_text, False, QT_TRANSLATE_NOOP("RunTable", "Plain (no shortcuts) or residual")),
+    Column("block", QT_TRANSLATE_NOOP("RunTable", "Block"), block_text, block_kind),
+    Column("shortcut", QT_TRANSLATE_NOOP("RunTable", "Shortcut"), shortcut_text, shortcut_text, False,
+           QT_TRANSLATE_NOOP("RunTable", "Shortcut kind: option A zero-pads, B projects where the shape changes, C everywhere")),
+    Column("dataset", QT_TRANSLATE_NOOP("RunTable", "Dataset"), lambda r: r.dataset, lambda r: r.dataset.lower()),
+    Column("status", QT_TRANSLATE_NOOP("RunTable", "Status"), lambda r: translate("Status", r.status), lambda r: r.status),
+    Column("final_train_loss", QT_TRANSLATE_NOOP("RunTable", "Train loss"), train_loss_text,
+           lambda r: _number(_train_loss(r)), True,
+           QT_TRANSLATE_NOOP("RunTable", "Final training loss; for an interrupted run, the last one it logged")),
+    Column("best_val_acc", QT_TRANSLATE_NOOP("RunTable", "Best val acc"), lambda r: format_acc(r.best_val_acc),
+           lambda r: _number(r.best_val_acc), True, QT_TRANSLATE_NOOP("RunTable", "Best validation accuracy")),
+    Column("time", QT_TRANSLATE_NOOP("RunTable", "Time"), lambda r: format_duration(duration(r)), duration, True,
+           QT_TRANSLATE_NOOP("RunTable", "Training wall time")),
+    Column("device", QT_TRANSLATE_NOOP("RunTable", "Device"), lambda r: r.device, lambda r: r.device.lower()),
+    Column("tags", QT_TRANSLATE_NOOP("RunTable", "Tags"), lambda r: ", ".join(r.tags), lambda r: ", ".join(r.tags).lower()),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,10 +31,11 @@ from resviz.ui.explorer.plotstyle import (
     set_labels,
     set_title,
     style_plot,
+    tr,
 )
 from resviz.ui.explorer.series import X_LABELS, SeriesCache, Shown, curve
 
-Y_LABELS = {"loss": "loss", "error": "error (%)"}
+Y_LABELS = {"loss": QT_TRANSLATE_NOOP("Explorer", "loss"), "error": QT_TRANSLATE_NOOP("Explorer", "error (%)")}
 
 
 class CurvesTab(QWidget):
@@ -50,46 +51,42 @@ class CurvesTab(QWidget):
         self._drawn: dict[int, tuple[object, ...]] = {}  # run id -> what its items show
 
         self.quantity = QComboBox()
-        self.quantity.addItem("Loss", "loss")
-        self.quantity.addItem("Error %", "error")
-        self.quantity.setToolTip("Loss, or error = 100 % − accuracy (as in Fig. 6 of He et al. 2015)")
+        self.quantity.addItem("", "loss")
+        self.quantity.addItem("", "error")
         self.x_axis = QComboBox()
-        for key, text in (("step", "Step"), ("epoch", "Epoch"), ("wall", "Wall time")):
-            self.x_axis.addItem(text, key)
-        self.log_y = QCheckBox("Log y")
+        for key in ("step", "epoch", "wall"):
+            self.x_axis.addItem("", key)
+        self.log_y = QCheckBox()
         self.smoothing = QSlider(Qt.Orientation.Horizontal)
         self.smoothing.setRange(0, 99)
         self.smoothing.setValue(90)
         self.smoothing.setFixedWidth(120)
-        self.smoothing.setToolTip("Smooths the per-step training curves (TensorBoard's EMA); "
-                                  "validation points are per epoch and drawn as they are")
         self.smoothing_label = QLabel()
         self.smoothing_label.setMinimumWidth(30)
 
         controls = QHBoxLayout()
         controls.setContentsMargins(6, 4, 6, 0)
         controls.setSpacing(8)
-        for text, widget in (("Show", self.quantity), ("x axis", self.x_axis)):
-            controls.addWidget(QLabel(text))
+        self._captions = [QLabel(), QLabel(), QLabel()]
+        for caption, widget in zip(self._captions, (self.quantity, self.x_axis), strict=False):
+            controls.addWidget(caption)
             controls.addWidget(widget)
         controls.addSpacing(8)
         controls.addWidget(self.log_y)
         controls.addSpacing(8)
-        controls.addWidget(QLabel("Smoothing"))
+        controls.addWidget(self._captions[2])
         controls.addWidget(self.smoothing)
         controls.addWidget(self.smoothing_label)
         controls.addStretch(1)
-        legend_note = QLabel("dashed = plain · solid = residual")
-        legend_note.setStyleSheet("color:#5d6d7e;")
-        controls.addWidget(legend_note)
+        self._legend_note = QLabel()
+        self._legend_note.setStyleSheet("color:#5d6d7e;")
+        controls.addWidget(self._legend_note)
 
         self.view = pg.GraphicsLayoutWidget()
         self.view.setBackground("#ffffff")
         self.view.ci.setContentsMargins(4, 4, 12, 4)
         self.train_plot = new_plot(self.view.ci, 0, 0)
         self.val_plot = new_plot(self.view.ci, 0, 1)
-        set_title(self.train_plot, "Training")
-        set_title(self.val_plot, "Validation")
         for plot in (self.train_plot, self.val_plot):
             style_plot(plot)
             plot.setClipToView(True)
@@ -98,7 +95,8 @@ class CurvesTab(QWidget):
         self.legend = legend(self.train_plot)
 
         self.stack = QStackedWidget()
-        self.stack.addWidget(empty_label(SELECT_TEXT))
+        self._empty = empty_label("")
+        self.stack.addWidget(self._empty)
         self.stack.addWidget(self.view)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -109,7 +107,29 @@ class CurvesTab(QWidget):
             combo.currentIndexChanged.connect(self._settings_changed)
         self.log_y.toggled.connect(self._settings_changed)
         self.smoothing.valueChanged.connect(self._settings_changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.quantity.setItemText(0, self.tr("Loss"))
+        self.quantity.setItemText(1, self.tr("Error %"))
+        self.quantity.setToolTip(self.tr("Loss, or error = 100 % − accuracy (as in Fig. 6 of He et al. 2015)"))
+        for i, text in enumerate((self.tr("Step"), self.tr("Epoch"), self.tr("Wall time"))):
+            self.x_axis.setItemText(i, text)
+        self.log_y.setText(self.tr("Log y"))
+        self.smoothing.setToolTip(self.tr("Smooths the per-step training curves (TensorBoard's EMA); "
+                                          "validation points are per epoch and drawn as they are"))
+        for caption, text in zip(self._captions, (self.tr("Show"), self.tr("x axis"), self.tr("Smoothing")), strict=True):
+            caption.setText(text)
+        self._legend_note.setText(self.tr("dashed = plain · solid = residual"))
+        set_title(self.train_plot, self.tr("Training"))
+        set_title(self.val_plot, self.tr("Validation"))
+        self._empty.setText(tr(SELECT_TEXT))
         self._update_labels()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- settings -----------------------------------------------------------------------
 
@@ -133,7 +153,7 @@ class CurvesTab(QWidget):
         s = self.settings
         self.smoothing_label.setText(f"{s['smoothing']:.2f}")
         for plot in (self.train_plot, self.val_plot):
-            set_labels(plot, X_LABELS[str(s["x_axis"])], Y_LABELS[str(s["quantity"])])
+            set_labels(plot, tr(X_LABELS[str(s["x_axis"])]), tr(Y_LABELS[str(s["quantity"])]))
             plot.setLogMode(x=False, y=bool(s["log_y"]))
 
     # --- content ------------------------------------------------------------------------

@@ -9,7 +9,7 @@ which matters inside the Qt app.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,13 +19,26 @@ import numpy as np
 from resviz.runs import RunStore, open_store
 from resviz.ui.explorer.columns import is_residual
 from resviz.ui.explorer.palette import ColorBook
-from resviz.ui.explorer.series import X_LABELS, SeriesCache, curve
+from resviz.ui.explorer.series import QT_TRANSLATE_NOOP, X_LABELS, SeriesCache, curve
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 FORMATS = ("png", "svg", "pdf")
-Y_LABELS = {"loss": "loss", "error": "error (%)"}
+Y_LABELS = {"loss": QT_TRANSLATE_NOOP("Explorer", "loss"), "error": QT_TRANSLATE_NOOP("Explorer", "error (%)")}
+TITLES = {"train": QT_TRANSLATE_NOOP("Explorer", "Training"), "val": QT_TRANSLATE_NOOP("Explorer", "Validation")}
+# Fallbacks for glyphs DejaVu Sans lacks (Chinese labels and run names), first found wins.
+CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei",
+                "PingFang SC", "SimHei", "Noto Sans CJK JP")
+
+
+def font_families() -> list[str]:
+    """DejaVu Sans, then a font with Chinese glyphs if the machine has one (matplotlib falls
+    back glyph by glyph through the list)."""
+    from matplotlib import font_manager
+
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    return ["DejaVu Sans", *[n for n in CJK_FAMILIES if n in names][:1]]
 
 
 MAX_POINTS = 500
@@ -79,8 +92,10 @@ def render_figure(
     log_y: bool = False,
     size: tuple[float, float] = (9.0, 3.6),
     dpi: int = 200,
+    translate: Callable[[str], str] = str,
 ) -> Path:
-    """Write the figure; the format follows the suffix (.png, .svg or .pdf)."""
+    """Write the figure; the format follows the suffix (.png, .svg or .pdf). ``translate`` turns
+    the marked titles and axis labels into the language wanted (the app passes its own)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -88,14 +103,15 @@ def render_figure(
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise ValueError(f"cannot write a {out.suffix or 'suffix-less'} figure; use .png, .svg or .pdf")
-    rc = {"font.family": "DejaVu Sans", "svg.fonttype": "none", "axes.facecolor": "white"}
+    rc = {"font.family": font_families(), "svg.fonttype": "none", "axes.facecolor": "white"}
     import matplotlib
 
     with matplotlib.rc_context(rc):
         fig = Figure(figsize=size, dpi=dpi, facecolor="white", layout="constrained")
         FigureCanvasAgg(fig)
         axes = fig.subplots(1, 2, sharex=True)
-        for ax, split, title in ((axes[0], "train", "Training"), (axes[1], "val", "Validation")):
+        for ax, split in ((axes[0], "train"), (axes[1], "val")):
+            title = translate(TITLES[split])
             for c in curves:
                 x, y = bin_means(*c.train) if split == "train" else c.val
                 if not len(x):
@@ -104,7 +120,7 @@ def render_figure(
                 ax.plot(x, y, linestyle=style, color=c.color, linewidth=1.6 if c.residual else 1.4,
                         label=c.label, marker="o" if split == "val" and len(x) <= 60 else None,
                         markersize=2.5)
-            _style_axes(ax, X_LABELS.get(x_axis, x_axis), Y_LABELS.get(quantity, quantity),
+            _style_axes(ax, translate(X_LABELS.get(x_axis, x_axis)), translate(Y_LABELS.get(quantity, quantity)),
                         title, log_y)
         if curves:
             axes[0].legend(loc="upper right", fontsize=9, frameon=True, framealpha=0.9,

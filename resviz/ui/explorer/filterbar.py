@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from resviz.runs import STATUSES
 from resviz.ui.explorer.plotstyle import MUTED
+from resviz.ui.status import status_name
 
-ALL_TAGS = "All tags"
+ALL_TAGS = QT_TRANSLATE_NOOP("FilterBar", "All tags")
 
 
 class FilterBar(QWidget):
@@ -19,19 +20,17 @@ class FilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search name, architecture, tags, notes…")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(220)
         self.status = QComboBox()
-        self.status.addItem("All statuses", "")
+        self.status.addItem("", "")
         for status in STATUSES:
-            self.status.addItem(status.capitalize(), status)
+            self.status.addItem(status, status)
         self.kind = QComboBox()
-        self.kind.addItem("Plain and residual", None)
-        self.kind.addItem("Plain only", False)
-        self.kind.addItem("Residual only", True)
+        for value in (None, False, True):
+            self.kind.addItem("", value)
         self.tag = QComboBox()
-        self.tag.addItem(ALL_TAGS, "")
+        self.tag.addItem("", "")
         self.tag.setMinimumContentsLength(10)
         self.count = QLabel()
         self.count.setStyleSheet(f"color:{MUTED};")
@@ -46,6 +45,23 @@ class FilterBar(QWidget):
         self.search.textChanged.connect(self.changed)
         for combo in (self.status, self.kind, self.tag):
             combo.currentIndexChanged.connect(self.changed)
+        self._counts = (0, 0)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(self.tr("Search name, architecture, tags, notes…"))
+        self.status.setItemText(0, self.tr("All statuses"))
+        for i in range(1, self.status.count()):
+            self.status.setItemText(i, status_name(self.status.itemData(i)))
+        for i, text in enumerate((self.tr("Plain and residual"), self.tr("Plain only"), self.tr("Residual only"))):
+            self.kind.setItemText(i, text)
+        self.tag.setItemText(0, self.tr(ALL_TAGS))
+        self.set_count(*self._counts)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def filters(self) -> dict[str, object]:
         return {"text": self.search.text(), "status": self.status.currentData() or "",
@@ -60,8 +76,10 @@ class FilterBar(QWidget):
         with QSignalBlocker(self.tag):
             self.tag.clear()
             for tag in wanted:
-                self.tag.addItem(tag or ALL_TAGS, tag)
+                self.tag.addItem(tag or self.tr(ALL_TAGS), tag)
             self.tag.setCurrentIndex(wanted.index(current))
 
     def set_count(self, shown: int, total: int) -> None:
-        self.count.setText(f"{total} runs" if shown == total else f"{shown} of {total} runs")
+        self._counts = (shown, total)
+        self.count.setText(self.tr("{total} runs").format(total=total) if shown == total
+                           else self.tr("{shown} of {total} runs").format(shown=shown, total=total))

@@ -11,7 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,15 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from resviz import i18n
 from resviz.errors import StoreError
 from resviz.runs import RunStore
 from resviz.train.overlay import DEFAULT_COLORMAP, lookup_table, overlay
-from resviz.ui.explorer.plotstyle import MUTED, SELECT_TEXT, empty_label
+from resviz.ui.explorer.plotstyle import MUTED, SELECT_TEXT, empty_label, tr
 from resviz.ui.explorer.series import Shown
 
 MAX_IMAGES = 8
 TILE = 64
-NO_SNAPSHOTS = "None of the selected runs stored a Grad-CAM snapshot"
+NO_SNAPSHOTS = QT_TRANSLATE_NOOP("Explorer", "None of the selected runs stored a Grad-CAM snapshot")
 
 
 def _pixmap(rgb: np.ndarray, size: int = TILE) -> QPixmap:
@@ -68,7 +69,10 @@ def _colour_bar() -> QWidget:
     box = QWidget()
     layout = QHBoxLayout(box)
     layout.setContentsMargins(0, 0, 8, 0)
-    for widget in (QLabel("low"), bar, QLabel("high attention")):
+    low, high = QLabel(), QLabel()
+    low.setObjectName("colour_low")
+    high.setObjectName("colour_high")
+    for widget in (low, bar, high):
         widget.setStyleSheet(f"color:{MUTED};")
         layout.addWidget(widget)
     return box
@@ -103,13 +107,27 @@ class GradCamTab(QWidget):
         top.addWidget(_colour_bar())
         page_layout.addLayout(top)
         page_layout.addWidget(scroll, 1)
-        self.empty = empty_label(SELECT_TEXT)
+        self.empty = empty_label(tr(SELECT_TEXT))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(page)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The colour key is rebuilt with the rows; the rows are redrawn in the new language."""
+        self.empty.setText(tr(SELECT_TEXT) if not self.shown else tr(NO_SNAPSHOTS))
+        self.findChild(QLabel, "colour_low").setText(self.tr("low"))
+        self.findChild(QLabel, "colour_high").setText(self.tr("high attention"))
+        if self.shown:
+            self.redraw()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_runs(self, shown: list[Shown]) -> None:
         self.shown = shown
@@ -152,7 +170,7 @@ class GradCamTab(QWidget):
         with_maps = [(s, snap) for s, snap in found if snap is not None]
         self.rows = len(with_maps)
         if not with_maps:
-            self.empty.setText(SELECT_TEXT if not self.shown else NO_SNAPSHOTS)
+            self.empty.setText(tr(SELECT_TEXT) if not self.shown else tr(NO_SNAPSHOTS))
             self.stack.setCurrentIndex(0)
             return
         self.stack.setCurrentIndex(1)
@@ -161,23 +179,24 @@ class GradCamTab(QWidget):
         same = all(len(a["images"]) >= n and np.array_equal(a["images"][:n], first["images"][:n])
                    for _, (_, _, _, a) in with_maps)
         missing = [s.info.name for s, snap in found if snap is None]
-        notes = ["Each run's latest snapshot: where the net looked for the class it predicted."]
+        notes = [self.tr("Each run's latest snapshot: where the net looked for the class it predicted.")]
         if not same:
-            notes.append("The runs' snapshots are of different images: compare across rows with care.")
+            notes.append(self.tr("The runs' snapshots are of different images: compare across rows with care."))
         if missing:
-            notes.append(f"No snapshot: {', '.join(missing)}.")
+            notes.append(self.tr("No snapshot: {runs}.").format(runs=", ".join(missing)))
         self.note.setText(" ".join(notes))
         classes = self._classes()
-        header = QLabel("<b>images</b>")
+        header = QLabel("<b>" + self.tr("images") + "</b>")
         header.setTextFormat(Qt.TextFormat.RichText)
         self.grid.addWidget(header, 0, 0)
         for j in range(n):
             label = int(first["labels"][j])
-            self.grid.addWidget(_tile(first["images"][j], classes(label), MUTED, "true class"), 0, j + 1)
+            self.grid.addWidget(_tile(first["images"][j], classes(label), MUTED, self.tr("true class")), 0, j + 1)
         for i, (entry, (step, epoch, layer, arrays)) in enumerate(with_maps, start=1):
             caption = QLabel(f"<span style='color:{entry.color}; font-size:15px'>■</span> "
                              f"<b>{entry.info.name}</b><br><span style='color:{MUTED}'>"
-                             f"step {step:,} · epoch {epoch} · {layer}</span>")
+                             + self.tr("step {step} · epoch {epoch} · {layer}").format(
+                                 step=f"{step:,}", epoch=epoch, layer=layer) + "</span>")
             caption.setTextFormat(Qt.TextFormat.RichText)
             caption.setMaximumWidth(170)
             caption.setWordWrap(True)
@@ -188,7 +207,8 @@ class GradCamTab(QWidget):
                 ok = pred == true
                 text = f"{classes(pred)} {'✓' if ok else '✗'}"
                 self.grid.addWidget(_tile(rgb, text, "#1e7d4f" if ok else "#b03a2e",
-                                          f"predicted {classes(pred)}, true {classes(true)}"), i, j + 1)
+                                          self.tr("predicted {pred}, true {true}").format(
+                                              pred=classes(pred), true=classes(true))), i, j + 1)
         self.grid.setColumnStretch(n + 1, 1)
         self.grid.setRowStretch(len(with_maps) + 1, 1)
 
@@ -201,6 +221,6 @@ class GradCamTab(QWidget):
                 break
 
         def name(index: int) -> str:
-            return str(names[index]) if 0 <= index < len(names) else str(index)
+            return i18n._(str(names[index])) if 0 <= index < len(names) else str(index)
 
         return name

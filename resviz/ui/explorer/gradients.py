@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,10 +39,11 @@ from resviz.ui.explorer.plotstyle import (
     set_labels,
     set_title,
     style_plot,
+    tr,
 )
 from resviz.ui.explorer.series import SeriesCache, Shown, profile_at
 
-NO_GRADIENTS = "These runs recorded no per-layer gradients"
+NO_GRADIENTS = QT_TRANSLATE_NOOP("Explorer", "These runs recorded no per-layer gradients")
 DIAGRAM_WIDTH = 250
 
 
@@ -84,25 +85,23 @@ class GradientsTab(QWidget):
         self.slider.setRange(0, 0)
         self.step_label = QLabel()
         self.step_label.setMinimumWidth(90)
-        self.slider.setToolTip("Each run shows its probe at the nearest step at or before this one")
         self.x_mode = QComboBox()
-        self.x_mode.addItem("Relative depth", "relative")
-        self.x_mode.addItem("Layer index", "index")
-        self.x_mode.setToolTip("Relative depth lines up networks of different depths (0 = input)")
+        self.x_mode.addItem("", "relative")
+        self.x_mode.addItem("", "index")
+        self._step_caption, self._x_caption = QLabel(), QLabel()
         controls = QHBoxLayout()
         controls.setContentsMargins(6, 4, 6, 0)
-        controls.addWidget(QLabel("Step"))
+        controls.addWidget(self._step_caption)
         controls.addWidget(self.slider, 1)
         controls.addWidget(self.step_label)
         controls.addSpacing(12)
-        controls.addWidget(QLabel("x axis"))
+        controls.addWidget(self._x_caption)
         controls.addWidget(self.x_mode)
 
         self.plot_view = pg.GraphicsLayoutWidget()
         self.plot_view.setBackground("#ffffff")
         self.plot = new_plot(self.plot_view.ci)
         style_plot(self.plot)
-        set_title(self.plot, "Per-layer gradient ‖∂L/∂W‖")
         self.plot.setLogMode(y=True)
         # Bottom right: near the output every run's gradient is large, near the input plain
         # ones vanish, so the lower right corner is the one the lines leave free.
@@ -124,7 +123,7 @@ class GradientsTab(QWidget):
         self.splitter.setSizes([520, 2 * DIAGRAM_WIDTH + 30])
         scroll.setMinimumWidth(DIAGRAM_WIDTH + 20)
 
-        self.empty = empty_label(SELECT_TEXT)
+        self.empty = empty_label(tr(SELECT_TEXT))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.splitter)
@@ -135,8 +134,26 @@ class GradientsTab(QWidget):
 
         self.slider.valueChanged.connect(self._slider_moved)
         self.x_mode.currentIndexChanged.connect(self.redraw)
+        self.retranslate()
 
     # --- content ------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.slider.setToolTip(self.tr("Each run shows its probe at the nearest step at or before this one"))
+        self.x_mode.setItemText(0, self.tr("Relative depth"))
+        self.x_mode.setItemText(1, self.tr("Layer index"))
+        self.x_mode.setToolTip(self.tr("Relative depth lines up networks of different depths (0 = input)"))
+        self._step_caption.setText(self.tr("Step"))
+        self._x_caption.setText(self.tr("x axis"))
+        set_title(self.plot, self.tr("Per-layer gradient ‖∂L/∂W‖"))
+        self.empty.setText(tr(SELECT_TEXT) if not self.shown else tr(NO_GRADIENTS))
+        if self.shown:
+            self.set_runs(self.shown)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_runs(self, shown: list[Shown]) -> None:
         self.shown = shown
@@ -174,7 +191,7 @@ class GradientsTab(QWidget):
             steps, _ = self._vectors(entry.info.id, "grad_norm")
             if len(steps):
                 last, has_any = max(last, int(steps[-1])), True
-        self.empty.setText(SELECT_TEXT if not self.shown else NO_GRADIENTS)
+        self.empty.setText(tr(SELECT_TEXT) if not self.shown else tr(NO_GRADIENTS))
         self.stack.setCurrentIndex(1 if self.shown and has_any else 0)
         self.slider.blockSignals(True)
         self.slider.setRange(0, last)
@@ -215,9 +232,9 @@ class GradientsTab(QWidget):
 
     def _draw_step(self) -> None:
         step = self.slider.value()
-        self.step_label.setText(f"step {step:,}")
+        self.step_label.setText(self.tr("step {step}").format(step=f"{step:,}"))
         mode = self.x_mode.currentData()
-        set_labels(self.plot, "relative depth (0 = input)" if mode == "relative" else "layer index",
+        set_labels(self.plot, self.tr("relative depth (0 = input)") if mode == "relative" else self.tr("layer index"),
                    "‖∂L/∂W‖")
         self.legend.clear()
         self.legend.setColumnCount(2 if len(self.shown) > 6 else 1)  # shorter: covers fewer curves
@@ -250,13 +267,13 @@ class GradientsTab(QWidget):
         row = profile_at(steps, matrix, step)
         if row is None or len(names) != len(row[1]):
             box.view.clear_measurements()
-            box.set_caption(entry.color, entry.info.name, "no probe by this step")
+            box.set_caption(entry.color, entry.info.name, self.tr("no probe by this step"))
             return
         box.view.set_gradients({n: float(v) for n, v in zip(names, row[1], strict=True)})
         shares = self._shares(run_id, row[0], names)
         box.view.set_shortcut_shares(shares)
-        kind = "residual" if entry.residual else "plain"
-        box.set_caption(entry.color, entry.info.name, f"{kind} · step {row[0]:,}")
+        kind = self.tr("residual") if entry.residual else self.tr("plain")
+        box.set_caption(entry.color, entry.info.name, kind + " · " + self.tr("step {step}").format(step=f"{row[0]:,}"))
 
     def _shares(self, run_id: int, step: int, names: list[str]) -> dict[str, float]:
         """Share of each block's input gradient that came through its shortcut."""

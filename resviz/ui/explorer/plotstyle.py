@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont, QPen
 from PySide6.QtWidgets import QLabel
 
@@ -16,7 +16,12 @@ TICK_PX = 11
 LABEL_PX = 12
 # A long dash: a short pattern drawn along a jagged per-batch loss reads as a solid line.
 DASH = [6.0, 3.0]
-SELECT_TEXT = "Select runs to compare them\n(click a run; Ctrl+click or Shift+click adds more)"
+SELECT_TEXT = QT_TRANSLATE_NOOP("Explorer", "Select runs to compare them\n(click a run; Ctrl+click or Shift+click adds more)")
+
+
+def tr(text: str) -> str:
+    """A text marked with QT_TRANSLATE_NOOP("Explorer", …), in the language in force."""
+    return QCoreApplication.translate("Explorer", text)
 
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -8,11 +8,31 @@ import math
 from collections.abc import Sequence
 
 from resviz.runs import RunInfo
-from resviz.ui.explorer.columns import block_kind, duration, shortcut_text, type_text
+from resviz.ui.explorer.columns import (
+    QT_TRANSLATE_NOOP,
+    block_kind,
+    duration,
+    shortcut_text,
+    type_text,
+)
 
+# Column names, marked for the window's table (context "Explorer"); files keep them in English.
 HEADERS = (
-    "Run", "Name", "Architecture", "Depth", "Type", "Block", "Shortcut", "Params", "Dataset",
-    "Status", "Steps", "Final train loss", "Final train error (%)", "Best val acc (%)", "Time (s)",
+    QT_TRANSLATE_NOOP("Explorer", "Run"),
+    QT_TRANSLATE_NOOP("Explorer", "Name"),
+    QT_TRANSLATE_NOOP("Explorer", "Architecture"),
+    QT_TRANSLATE_NOOP("Explorer", "Depth"),
+    QT_TRANSLATE_NOOP("Explorer", "Type"),
+    QT_TRANSLATE_NOOP("Explorer", "Block"),
+    QT_TRANSLATE_NOOP("Explorer", "Shortcut"),
+    QT_TRANSLATE_NOOP("Explorer", "Params"),
+    QT_TRANSLATE_NOOP("Explorer", "Dataset"),
+    QT_TRANSLATE_NOOP("Explorer", "Status"),
+    QT_TRANSLATE_NOOP("Explorer", "Steps"),
+    QT_TRANSLATE_NOOP("Explorer", "Final train loss"),
+    QT_TRANSLATE_NOOP("Explorer", "Final train error (%)"),
+    QT_TRANSLATE_NOOP("Explorer", "Best val acc (%)"),
+    QT_TRANSLATE_NOOP("Explorer", "Time (s)"),
 )
 NUMERIC = frozenset({"Run", "Depth", "Params", "Steps", "Final train loss",
                      "Final train error (%)", "Best val acc (%)", "Time (s)"})

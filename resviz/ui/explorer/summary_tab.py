@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -21,9 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from resviz.ui.explorer.plotstyle import MUTED, SELECT_TEXT, empty_label
+from resviz.ui.explorer.columns import KIND_WORDS
+from resviz.ui.explorer.plotstyle import MUTED, SELECT_TEXT, empty_label, tr
 from resviz.ui.explorer.series import Shown
 from resviz.ui.explorer.summary import HEADERS, NUMERIC, summary_row, to_csv, to_markdown, to_tsv
+from resviz.ui.status import status_name
+
+translate = QCoreApplication.translate
 
 
 def final_train_acc(entry: Shown, tail: float = 0.1) -> float | None:
@@ -45,16 +49,14 @@ class SummaryTab(QWidget):
         self._stale = False
         # A handful of rows, rebuilt on selection: QTableWidget is the right tool at this size.
         self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(list(HEADERS))
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.copy_button = QPushButton("Copy")
-        self.copy_button.setToolTip("Copy the table, tab-separated, to paste into a spreadsheet")
+        self.copy_button = QPushButton()
         self.csv_button = QPushButton("CSV…")
         self.markdown_button = QPushButton("Markdown…")
-        note = QLabel("Train error: mean over the last 10 % of logged steps")
+        self._note = note = QLabel()
         note.setStyleSheet(f"color:{MUTED};")
         buttons = QHBoxLayout()
         buttons.setContentsMargins(6, 4, 6, 0)
@@ -63,7 +65,8 @@ class SummaryTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(note)
         self.stack = QStackedWidget()
-        self.stack.addWidget(empty_label(SELECT_TEXT))
+        self._empty = empty_label("")
+        self.stack.addWidget(self._empty)
         self.stack.addWidget(self.table)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -73,6 +76,21 @@ class SummaryTab(QWidget):
         self.csv_button.clicked.connect(lambda: self._save_dialog("csv"))
         self.markdown_button.clicked.connect(lambda: self._save_dialog("md"))
         self._enable(False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        # The table's headers follow the language; files written (CSV, Markdown) keep the
+        # English column names, so scripts that read them do not break.
+        self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
+        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.setToolTip(self.tr("Copy the table, tab-separated, to paste into a spreadsheet"))
+        self._note.setText(self.tr("Train error: mean over the last 10 % of logged steps"))
+        self._empty.setText(tr(SELECT_TEXT))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_runs(self, shown: list[Shown]) -> None:
         """Take the selection; the table is built when shown or exported (train accuracy is
@@ -96,7 +114,7 @@ class SummaryTab(QWidget):
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
             for j, text in enumerate(row):
-                item = QTableWidgetItem(text)
+                item = QTableWidgetItem(_shown_cell(HEADERS[j], text))
                 if HEADERS[j] in NUMERIC:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if HEADERS[j] == "Name":
@@ -133,13 +151,24 @@ class SummaryTab(QWidget):
 
     def _save_dialog(self, suffix: str) -> None:
         kind = "CSV table (*.csv)" if suffix == "csv" else "Markdown table (*.md)"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the summary", f"runs_summary.{suffix}", kind)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the summary"), f"runs_summary.{suffix}", kind)
         if not path:
             return
         try:
             self.save(path)
         except OSError as exc:
-            QMessageBox.warning(self, "Could not save", f"Could not write {path}:\n{exc}")
+            QMessageBox.warning(self, self.tr("Could not save"), self.tr("Could not write {path}:").format(path=path)
+                                + f"\n{exc}")
+
+
+def _shown_cell(header: str, text: str) -> str:
+    """A cell as the window shows it: the words of the block and status columns translated
+    (the files written keep the stored English words)."""
+    if header == "Status":
+        return status_name(text)
+    if header == "Block":
+        return "/".join(translate("RunTable", KIND_WORDS[k]) if k in KIND_WORDS else k for k in text.split("/"))
+    return text
 
 
 def _swatch(color: str) -> QPixmap:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -21,6 +22,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from resviz.runs import RunInfo
+from resviz.ui.explorer import columns
 from resviz.ui.explorer.columns import (
     COLUMN_INDEX,
     COLUMNS,
@@ -40,6 +42,7 @@ STATUS_COLORS = {
 }
 _Index = QModelIndex | QPersistentModelIndex
 NAME_COLUMN = COLUMN_INDEX["name"]
+columns.translate = QCoreApplication.translate  # the table's words in the language in force
 
 
 class RunTableModel(QAbstractTableModel):
@@ -84,6 +87,13 @@ class RunTableModel(QAbstractTableModel):
             self._texts.extend(_texts(r) for r in added)
             self.endInsertRows()
         self._row_of = {r.id: i for i, r in enumerate(self._runs)}
+
+    def retranslate(self) -> None:
+        """Cell and header texts again, in the language in force."""
+        self._texts = [_texts(r) for r in self._runs]
+        if self._runs:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._runs) - 1, len(COLUMNS) - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
     def run(self, row: int) -> RunInfo:
         return self._runs[row]
@@ -149,9 +159,9 @@ class RunTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].title
+            return QCoreApplication.translate("RunTable", COLUMNS[section].title)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return COLUMNS[section].tooltip or None
+            return QCoreApplication.translate("RunTable", COLUMNS[section].tooltip) if COLUMNS[section].tooltip else None
         if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[section].numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

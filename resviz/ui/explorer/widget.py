@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QEvent,
     QModelIndex,
     QPoint,
     Qt,
@@ -41,15 +43,16 @@ from resviz.ui.explorer.filterbar import FilterBar
 from resviz.ui.explorer.gradcam import GradCamTab
 from resviz.ui.explorer.gradients import GradientsTab
 from resviz.ui.explorer.palette import ColorBook
-from resviz.ui.explorer.plotstyle import MUTED, empty_label
+from resviz.ui.explorer.plotstyle import MUTED, empty_label, tr
 from resviz.ui.explorer.selection import RunSelection
 from resviz.ui.explorer.series import SeriesCache, Shown
 from resviz.ui.explorer.summary_tab import SummaryTab
 from resviz.ui.explorer.table import RUN_ID_ROLE, RunFilterProxy, RunTableModel, make_table
+from resviz.ui.language import relabel_undo
 
 MAX_COMPARED = 12  # beyond this an overlay stops being readable, and loading stops being instant
-NO_RUNS = "No runs yet — train one, or press 'Degradation demo'"
-NO_MATCH = "No run matches these filters"
+NO_RUNS = QT_TRANSLATE_NOOP("ExplorerWidget", "No runs yet — train one, or press 'Degradation demo'")
+NO_MATCH = QT_TRANSLATE_NOOP("ExplorerWidget", "No run matches these filters")
 
 
 class ExplorerWidget(QWidget):
@@ -72,21 +75,19 @@ class ExplorerWidget(QWidget):
         self.filters = FilterBar()
         self.actions = RunActions(lambda: self._require_store(), self)
         self.undo_button = QToolButton()
-        self.undo_button.setDefaultAction(self.actions.undo_stack.createUndoAction(self, "Undo"))
+        self.undo_button.setDefaultAction(self.actions.undo_stack.createUndoAction(self))
         self.undo_button.defaultAction().setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_button.defaultAction().setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        redo = self.actions.undo_stack.createRedoAction(self, "Redo")
+        self._redo_action = redo = self.actions.undo_stack.createRedoAction(self)
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         redo.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(redo)
         self.addAction(self.undo_button.defaultAction())
         self.filters.layout().addWidget(self.undo_button)  # type: ignore[union-attr]
         self.import_button = QToolButton()
-        self.import_button.setText("Import…")
-        self.import_button.setToolTip("Add runs exported as JSON to this store")
         self.filters.layout().addWidget(self.import_button)  # type: ignore[union-attr]
 
-        self.table_empty = empty_label(NO_RUNS)
+        self.table_empty = empty_label(self.tr(NO_RUNS))
         self.table_stack = QStackedWidget()
         self.table_stack.addWidget(self.table_empty)
         self.table_stack.addWidget(self.table)
@@ -103,22 +104,17 @@ class ExplorerWidget(QWidget):
         self.summary = SummaryTab()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for tab, title in ((self.curves, "Curves"), (self.gradients, "Gradients"),
-                           (self.gradcam, "Grad-CAM"), (self.summary, "Summary")):
-            self.tabs.addTab(tab, title)
+        for tab in (self.curves, self.gradients, self.gradcam, self.summary):
+            self.tabs.addTab(tab, "")
         self.selection_label = QLabel()
         self.selection_label.setStyleSheet(f"color:{MUTED};")
         self.open_button = QToolButton()
-        self.open_button.setText("Open in main view")
         self.resume_button = QToolButton()
-        self.resume_button.setText(self.tr("Resume"))
         self.export_button = QToolButton()
-        self.export_button.setText("Export figure")
-        self.export_button.setToolTip("Save the overlaid curves for a slide or a paper (PNG or SVG)")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
-        menu.addAction("PNG image…", lambda: self.export_figure_dialog("png"))
-        menu.addAction("SVG vector image…", lambda: self.export_figure_dialog("svg"))
+        self._png_action = menu.addAction("", lambda: self.export_figure_dialog("png"))
+        self._svg_action = menu.addAction("", lambda: self.export_figure_dialog("svg"))
         self.export_button.setMenu(menu)
         corner = QWidget()
         corner_layout = QHBoxLayout(corner)
@@ -155,13 +151,39 @@ class ExplorerWidget(QWidget):
         self.open_button.clicked.connect(self._open_selected)
         self.resume_button.clicked.connect(self._resume_selected)
         self.curves.settingsChanged.connect(self._update_buttons)
-        delete = QAction("Delete", self)
+        self._delete_action = delete = QAction(self)
         delete.setShortcut(QKeySequence.StandardKey.Delete)
         delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         delete.triggered.connect(lambda: self.actions.delete(self._selected_infos()))
         self.table.addAction(delete)
 
         self.set_store_dir(store_dir)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.import_button.setText(self.tr("Import…"))
+        self.import_button.setToolTip(self.tr("Add runs exported as JSON to this store"))
+        for tab, title in ((self.curves, self.tr("Curves")), (self.gradients, self.tr("Gradients")),
+                           (self.gradcam, self.tr("Grad-CAM")), (self.summary, self.tr("Summary"))):
+            self.tabs.setTabText(self.tabs.indexOf(tab), title)
+        self.open_button.setText(self.tr("Open in main view"))
+        self.resume_button.setText(self.tr("Resume"))
+        self.export_button.setText(self.tr("Export figure"))
+        self.export_button.setToolTip(self.tr("Save the overlaid curves for a slide or a paper (PNG or SVG)"))
+        self._png_action.setText(self.tr("PNG image…"))
+        self._svg_action.setText(self.tr("SVG vector image…"))
+        self._delete_action.setText(self.tr("Delete"))
+        relabel_undo(self.undo_button.defaultAction(), self.actions.undo_stack)
+        relabel_undo(self._redo_action, self.actions.undo_stack, redo=True)
+        self.model.retranslate()
+        self._update_label()
+        if self.store is not None:
+            self._filters_changed()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- the main window's API ------------------------------------------------------------
 
@@ -255,7 +277,7 @@ class ExplorerWidget(QWidget):
     def _update_empty(self) -> None:
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         self.filters.set_count(shown, total)
-        self.table_empty.setText(NO_RUNS if total == 0 else NO_MATCH)
+        self.table_empty.setText(self.tr(NO_RUNS) if total == 0 else self.tr(NO_MATCH))
         self.table_stack.setCurrentIndex(1 if shown else 0)
 
     # --- the comparison -------------------------------------------------------------------
@@ -284,10 +306,11 @@ class ExplorerWidget(QWidget):
 
     def _update_label(self) -> None:
         n = len(self.selection.ids())
-        text = f"comparing the first {MAX_COMPARED} of {n} selected" if n > MAX_COMPARED else (
-            f"{n} selected" if n else "")
+        text = self.tr("comparing the first {max} of {n} selected").format(max=MAX_COMPARED, n=n) if n > MAX_COMPARED \
+            else (self.tr("{n} selected").format(n=n) if n else "")
         hidden = self.selection.hidden_count()
-        self.selection_label.setText(f"{text} ({hidden} hidden by filters)" if hidden else text)
+        self.selection_label.setText(self.tr("{text} ({hidden} hidden by filters)").format(text=text, hidden=hidden)
+                                     if hidden else text)
 
     def _update_buttons(self) -> None:
         self.export_button.setEnabled(bool(self.shown))
@@ -322,17 +345,18 @@ class ExplorerWidget(QWidget):
                                smoothing=float(s["smoothing"]),  # type: ignore[arg-type]
                                colors={e.info.id: e.color for e in self.shown})
         return render_figure(curves, path, quantity=str(s["quantity"]), x_axis=str(s["x_axis"]),
-                             log_y=bool(s["log_y"]))
+                             log_y=bool(s["log_y"]), translate=tr)
 
     def export_figure_dialog(self, suffix: str) -> None:
-        kind = "PNG image (*.png)" if suffix == "png" else "SVG drawing (*.svg)"
-        path, _ = QFileDialog.getSaveFileName(self, "Export figure", f"comparison.{suffix}", kind)
+        kind = self.tr("PNG image (*.png)") if suffix == "png" else self.tr("SVG drawing (*.svg)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export figure"), f"comparison.{suffix}", kind)
         if not path:
             return
         try:
             self.export_figure(path)
         except (OSError, ValueError) as exc:
-            QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{exc}")
+            QMessageBox.warning(self, self.tr("Export failed"),
+                                self.tr("Could not write {path}:").format(path=path) + f"\n{exc}")
 
     # --- run actions ----------------------------------------------------------------------
 

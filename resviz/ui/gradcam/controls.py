@@ -6,7 +6,7 @@ control is ever squeezed below its readable size.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
 PREDICTED = "predicted"
 TRUE = "true"
 
-LAYER_TIP = (
+LAYER_TIP = QT_TRANSLATE_NOOP(
+    "GradCam",
     "The block whose feature maps Grad-CAM weighs.\n"
     "Deeper blocks give coarser, more semantic maps; early ones follow edges and texture."
 )
-TARGET_TIP = (
+TARGET_TIP = QT_TRANSLATE_NOOP(
+    "GradCam",
     "Which class's evidence to show: the class the network predicted, the true class,\n"
     "or any class ('where would it see a ring here?')."
 )
@@ -37,15 +39,12 @@ class Controls(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.layer = QComboBox()
-        self.layer.setToolTip(LAYER_TIP)
         self.layer.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.layer.setMinimumContentsLength(8)
         self.target = QComboBox()
-        self.target.setToolTip(TARGET_TIP)
         self.target.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.target.setMinimumContentsLength(12)
-        self.compute = QPushButton("Compute")
-        self.compute.setToolTip("Compute Grad-CAM for this layer and class now")
+        self.compute = QPushButton()
         self.compute.setDefault(True)
 
         self.opacity = QSlider(Qt.Orientation.Horizontal)
@@ -54,27 +53,26 @@ class Controls(QWidget):
         self.opacity.setPageStep(10)
         self.opacity.setMinimumWidth(90)
         self.opacity.setMaximumWidth(160)
-        self.opacity.setToolTip("Heatmap opacity: 0% shows the plain images, 100% the maps alone")
         self.opacity_value = QLabel("50%")
         # Wide enough for "100%", so the slider does not shift while dragging.
         self.opacity_value.setMinimumWidth(self.opacity_value.fontMetrics().horizontalAdvance("100%") + 2)
-        self.show_box = QCheckBox("Show object box")
+        self.show_box = QCheckBox()
         self.show_box.setChecked(True)
-        self.show_box.setToolTip("Outline the object's bounding box (built-in dataset only)")
-        self.export = QPushButton("Export PNG…")
-        self.export.setToolTip("Save the whole grid with labels as a PNG at 2× resolution")
+        self.export = QPushButton()
+        self._captions = {key: _caption() for key in ("layer", "class", "opacity")}
 
         self.what = QWidget()
         row = QHBoxLayout(self.what)
         row.setContentsMargins(0, 0, 0, 0)
-        for w in (_caption("Layer"), self.layer, _gap(), _caption("Class"), self.target, _gap(), self.compute):
+        for w in (self._captions["layer"], self.layer, _gap(), self._captions["class"], self.target, _gap(),
+                  self.compute):
             row.addWidget(w)
         row.addStretch(1)
 
         self.how = QWidget()
         row = QHBoxLayout(self.how)
         row.setContentsMargins(0, 0, 0, 0)
-        for w in (_caption("Opacity"), self.opacity, self.opacity_value, _gap(), self.show_box):
+        for w in (self._captions["opacity"], self.opacity, self.opacity_value, _gap(), self.show_box):
             row.addWidget(w)
         row.addStretch(1)
         row.addWidget(self.export)
@@ -85,6 +83,26 @@ class Controls(QWidget):
         self.box.addWidget(self.what, 0)
         self.box.addWidget(self.how, 1)
         self.opacity.valueChanged.connect(lambda v: self.opacity_value.setText(f"{v}%"))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.layer.setToolTip(QCoreApplication.translate("GradCam", LAYER_TIP))
+        self.target.setToolTip(QCoreApplication.translate("GradCam", TARGET_TIP))
+        self.compute.setText(self.tr("Compute"))
+        self.compute.setToolTip(self.tr("Compute Grad-CAM for this layer and class now"))
+        self.opacity.setToolTip(self.tr("Heatmap opacity: 0% shows the plain images, 100% the maps alone"))
+        self.show_box.setText(self.tr("Show object box"))
+        self.show_box.setToolTip(self.tr("Outline the object's bounding box (built-in dataset only)"))
+        self.export.setText(self.tr("Export PNG…"))
+        self.export.setToolTip(self.tr("Save the whole grid with labels as a PNG at 2× resolution"))
+        self._captions["layer"].setText(self.tr("Layer"))
+        self._captions["class"].setText(self.tr("Class"))
+        self._captions["opacity"].setText(self.tr("Opacity"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def one_row_width(self) -> int:
         return self.what.sizeHint().width() + self.box.spacing() + self.how.sizeHint().width()
@@ -103,8 +121,8 @@ class Controls(QWidget):
         super().resizeEvent(event)
 
 
-def _caption(text: str) -> QLabel:
-    label = QLabel(text)
+def _caption() -> QLabel:
+    label = QLabel()
     label.setStyleSheet("color: #5d6d7e;")
     return label
 

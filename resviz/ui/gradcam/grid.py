@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -42,6 +42,8 @@ MARGIN = 8
 LABEL_GAP = 5  # between image and label
 LABEL_PX = 12
 
+translate = QCoreApplication.translate
+
 
 def label_font() -> QFont:
     f = QFont()
@@ -65,7 +67,7 @@ class Tile:
 
     @property
     def label_text(self) -> str:
-        return f"true: {self.true_name} · pred: {self.pred_name}"
+        return translate("GradCam", "true: {true} · pred: {pred}").format(true=self.true_name, pred=self.pred_name)
 
     @property
     def label_color(self) -> QColor:
@@ -213,7 +215,9 @@ def paint_tiles(
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(QRectF(rect).adjusted(-0.5, -0.5, 0.5, 0.5))
         painter.setPen(tile.label_color)
-        lines = [f"true: {tile.true_name}", f"pred: {tile.pred_name}"] if geo.two_lines else [tile.label_text]
+        lines = ([translate("GradCam", "true: {name}").format(name=tile.true_name),
+                  translate("GradCam", "pred: {name}").format(name=tile.pred_name)]
+                 if geo.two_lines else [tile.label_text])
         y = rect.bottom() + 1 + LABEL_GAP
         for line in lines:
             text = fm.elidedText(line, Qt.TextElideMode.ElideRight, geo.tile)
@@ -317,9 +321,12 @@ class TileGrid(QWidget):
     def tooltip(self, i: int) -> str:
         tile = self.tiles[i]
         x, y = tile.peak()
-        text = f"{tile.label_text}\nmap peak at pixel ({x}, {y})"
-        if tile.box is not None:
-            x0, y0, x1, y1 = tile.box
-            inside = x0 <= x < x1 and y0 <= y < y1
-            text += ", inside the object's box" if inside else ", outside the object's box"
+        text = tile.label_text + "\n"
+        if tile.box is None:
+            return text + translate("GradCam", "map peak at pixel ({x}, {y})").format(x=x, y=y)
+        x0, y0, x1, y1 = tile.box
+        inside = x0 <= x < x1 and y0 <= y < y1
+        where = (translate("GradCam", "map peak at pixel ({x}, {y}), inside the object's box") if inside
+                 else translate("GradCam", "map peak at pixel ({x}, {y}), outside the object's box"))
+        text += where.format(x=x, y=y)
         return text

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from resviz.ui.gradcam.legend import ColourBar
 
-EMPTY_TEXT = "Grad-CAM maps appear after the first epoch, or press Compute"
-EMPTY_DETAIL = (
+# Source texts (context "GradCam"), translated where shown.
+EMPTY_TEXT = QT_TRANSLATE_NOOP("GradCam", "Grad-CAM maps appear after the first epoch, or press Compute")
+EMPTY_DETAIL = QT_TRANSLATE_NOOP(
+    "GradCam",
     "Each map shows which parts of an image the chosen block relies on for a class: "
     "warm colours raise the class's score, cool ones do not."
 )
-BUSY_TEXT = "Computing Grad-CAM…"
-POINTING_TIP = (
+BUSY_TEXT = QT_TRANSLATE_NOOP("GradCam", "Computing Grad-CAM…")
+POINTING_TIP = QT_TRANSLATE_NOOP(
+    "GradCam",
     "Pointing game: the share of these images whose true-class Grad-CAM peak lies inside\n"
     "the object's box. Higher means the network looks at the object, not the background."
 )
@@ -28,7 +31,6 @@ class Header(QWidget):
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.pointing = QLabel()
-        self.pointing.setToolTip(POINTING_TIP)
         self.pointing.setCursor(Qt.CursorShape.WhatsThisCursor)
         self.busy_label = QLabel()
         self.busy_label.setStyleSheet("color: #5d6d7e;")
@@ -49,8 +51,20 @@ class Header(QWidget):
         row.addWidget(self.busy_bar)
         row.addSpacing(10)
         row.addWidget(self.colour_bar)
+        self._plain = ""
+        self._pointing_game: float | None = None
         self.set_result(None)
         self.set_busy(False)
+
+    def retranslate(self) -> None:
+        self.pointing.setToolTip(translate(POINTING_TIP))
+        if self._pointing_game is not None:
+            self.pointing.setText(" · " + QCoreApplication.translate("GradCamPanel", "pointing game {score}").format(score=f"{self._pointing_game:.0%}"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_result(self, heading: str | None, pointing_game: float | None = None) -> None:
         """heading: 'layer · epoch · step' in plain text (its layer is set in bold); None to blank."""
@@ -60,13 +74,13 @@ class Header(QWidget):
             layer, _, rest = heading.partition(" · ")
             self.heading.setText(f"<b>{layer}</b> · {rest}" if rest else f"<b>{layer}</b>")
         self._plain = heading or ""
-        if pointing_game is not None:
-            self.pointing.setText(f" · pointing game {pointing_game:.0%}")
+        self._pointing_game = pointing_game
+        self.retranslate()
         self.pointing.setVisible(heading is not None and pointing_game is not None)
         self.colour_bar.setVisible(heading is not None)
 
     def set_busy(self, busy: bool, text: str = "") -> None:
-        self.busy_label.setText(text or BUSY_TEXT)
+        self.busy_label.setText(text or translate(BUSY_TEXT))
         self.busy_label.setVisible(busy)
         self.busy_bar.setVisible(busy)
 
@@ -104,11 +118,22 @@ class EmptyState(QLabel):
         self.set_title(EMPTY_TEXT)
 
     def set_title(self, title: str) -> None:
-        self.title = title
+        """A source text (translated here, and again on a language change) or a translated one."""
+        self._source = title
+        self.title = translate(title)
         self.setText(
-            f"<div style='font-size:15px; color:#1b2631;'>{_escape(title)}</div>"
-            f"<div style='font-size:12px; color:#5d6d7e; margin-top:8px;'>{EMPTY_DETAIL}</div>"
+            f"<div style='font-size:15px; color:#1b2631;'>{_escape(self.title)}</div>"
+            f"<div style='font-size:12px; color:#5d6d7e; margin-top:8px;'>{translate(EMPTY_DETAIL)}</div>"
         )
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.set_title(self._source)
+        super().changeEvent(event)
+
+
+def translate(text: str) -> str:
+    return QCoreApplication.translate("GradCam", text)
 
 
 def _escape(text: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QLinearGradient, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -15,6 +15,14 @@ MUTED = QColor("#5d6d7e")
 BORDER = QColor("#c9d1d9")
 
 
+def _low() -> str:
+    return QCoreApplication.translate("GradCam", "low")
+
+
+def _high() -> str:
+    return QCoreApplication.translate("GradCam", "high")
+
+
 def _font() -> QFont:
     f = QFont()
     f.setPixelSize(TEXT_PX)
@@ -23,7 +31,7 @@ def _font() -> QFont:
 
 def colour_bar_size() -> QSize:
     fm = QFontMetrics(_font())
-    w = fm.horizontalAdvance("low") + 6 + BAR_W + 6 + fm.horizontalAdvance("high")
+    w = fm.horizontalAdvance(_low()) + 6 + BAR_W + 6 + fm.horizontalAdvance(_high())
     return QSize(w, max(fm.height(), BAR_H))
 
 
@@ -33,8 +41,8 @@ def paint_colour_bar(painter: QPainter, x: float, y: float, cmap: str = DEFAULT_
     h = colour_bar_size().height()
     painter.setFont(_font())
     painter.setPen(MUTED)
-    low_w = fm.horizontalAdvance("low")
-    painter.drawText(QRectF(x, y, low_w, h), Qt.AlignmentFlag.AlignVCenter, "low")
+    low_w = fm.horizontalAdvance(_low())
+    painter.drawText(QRectF(x, y, low_w, h), Qt.AlignmentFlag.AlignVCenter, _low())
     bar = QRectF(x + low_w + 6, y + (h - BAR_H) / 2, BAR_W, BAR_H)
     grad = QLinearGradient(bar.left(), 0, bar.right(), 0)
     lut = lookup_table(cmap)
@@ -46,7 +54,7 @@ def paint_colour_bar(painter: QPainter, x: float, y: float, cmap: str = DEFAULT_
     painter.drawRoundedRect(bar, 2, 2)
     painter.setPen(MUTED)
     painter.drawText(
-        QRectF(bar.right() + 6, y, fm.horizontalAdvance("high") + 2, h), Qt.AlignmentFlag.AlignVCenter, "high"
+        QRectF(bar.right() + 6, y, fm.horizontalAdvance(_high()) + 2, h), Qt.AlignmentFlag.AlignVCenter, _high()
     )
 
 
@@ -55,7 +63,17 @@ class ColourBar(QWidget):
         super().__init__(parent)
         self.cmap = cmap
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setToolTip("Grad-CAM colour key: how strongly each region raises the chosen class's score")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setToolTip(self.tr("Grad-CAM colour key: how strongly each region raises the chosen class's score"))
+        self.updateGeometry()
+        self.update()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         return colour_bar_size()

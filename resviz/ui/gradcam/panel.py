@@ -17,7 +17,7 @@ import math
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from resviz import i18n
 from resviz.train.events import GradCamLog
 from resviz.ui.gradcam.controls import PREDICTED, TRUE, Controls
 from resviz.ui.gradcam.export import render_grid
@@ -85,6 +86,17 @@ class GradCamPanel(QWidget):
         self.set_classes([])
         self.clear()
 
+    def retranslate(self) -> None:
+        target = self.controls.target
+        target.setItemText(target.findData(PREDICTED), self.tr("predicted class"))
+        target.setItemText(target.findData(TRUE), self.tr("true class"))
+        self._refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     # -- what the main window calls -------------------------------------------------------
 
     def set_layers(self, layers: list[str], default: str | None = None) -> None:
@@ -120,12 +132,12 @@ class GradCamPanel(QWidget):
         self._classes = list(classes)
         with QSignalBlocker(combo):
             combo.clear()
-            combo.addItem("predicted class", PREDICTED)
-            combo.addItem("true class", TRUE)
+            combo.addItem(self.tr("predicted class"), PREDICTED)
+            combo.addItem(self.tr("true class"), TRUE)
             if classes:
                 combo.insertSeparator(combo.count())
             for i, cls in enumerate(classes):
-                combo.addItem(cls, str(i))
+                combo.addItem(i18n._(cls), str(i))  # class names are the dataset's (the engine's catalogue)
             keep = current
             if name is not None:
                 keep = str(classes.index(name)) if name in classes else PREDICTED
@@ -204,10 +216,10 @@ class GradCamPanel(QWidget):
         log = self._log
         if log is None or not self.grid.tiles:
             raise RuntimeError("there is no Grad-CAM result to export yet")
-        sub = f"maps for the {self._maps_kind(log)}"
+        sub = self.tr("maps for the {kind}").format(kind=self._maps_kind(log))
         if log.pointing_game is not None:
-            sub += f" · pointing game {log.pointing_game:.0%}"
-        sub += f" · opacity {self.controls.opacity.value()}%"
+            sub += " · " + self.tr("pointing game {score}").format(score=f"{log.pointing_game:.0%}")
+        sub += " · " + self.tr("opacity {value}%").format(value=self.controls.opacity.value())
         return render_grid(
             self.grid.tiles, self._export_geometry(), f"Grad-CAM · {_heading(log)}", sub,
             alpha=self.grid.alpha, show_box=self.grid.show_box and log.boxes is not None,
@@ -245,7 +257,7 @@ class GradCamPanel(QWidget):
         if log is None:
             return
         name = f"gradcam_{log.layer}_epoch{log.epoch}.png"
-        path, _ = QFileDialog.getSaveFileName(self, "Export Grad-CAM grid", name, "PNG image (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Grad-CAM grid"), name, self.tr("PNG image (*.png)"))
         if not path:
             return
         if not path.lower().endswith(".png"):
@@ -253,7 +265,8 @@ class GradCamPanel(QWidget):
         try:
             self.export_png(path)
         except OSError as exc:
-            QMessageBox.warning(self, "Export failed", f"{exc}.\nPick another folder or file name.")
+            QMessageBox.warning(self, self.tr("Export failed"),
+                                f"{exc}.\n" + self.tr("Pick another folder or file name."))
 
     def _shown_maps(self, log: GradCamLog) -> tuple[np.ndarray, bool]:
         """The maps the class picker asks for, and whether they are a stand-in (that class is absent)."""
@@ -272,12 +285,12 @@ class GradCamPanel(QWidget):
     def _maps_kind(self, log: GradCamLog) -> str:
         target = self.current_target()
         if target == TRUE:
-            return "true class"
+            return self.tr("true class")
         if target == PREDICTED or self._shown_maps(log)[1]:
-            return "predicted class"
+            return self.tr("predicted class")
         names = self._names()
         i = int(target)
-        return f"class “{names[i] if i < len(names) else i}”"
+        return self.tr("class “{name}”").format(name=names[i] if i < len(names) else i)
 
     def _refresh(self) -> None:
         log = self._log
@@ -293,13 +306,15 @@ class GradCamPanel(QWidget):
         self.header.set_busy(self._busy and log is not None, self._busy_text)
         text = ""
         if log is not None:
-            todo = "computing…" if self._busy else "press Compute to see them."
+            todo = self.tr("computing…") if self._busy else self.tr("press Compute to see them.")
             layer = self.current_layer()
             if layer is not None and layer != log.layer:
-                text = f"Showing maps of {log.layer}; maps of {layer}: {todo}"
+                text = self.tr("Showing maps of {shown}; maps of {wanted}: {todo}").format(
+                    shown=log.layer, wanted=layer, todo=todo)
             elif self._shown_maps(log)[1]:
                 names, i = self._names(), int(self.current_target())
-                text = f"Showing the predicted class; maps for “{names[i] if i < len(names) else i}”: {todo}"
+                text = self.tr("Showing the predicted class; maps for “{name}”: {todo}").format(
+                    name=names[i] if i < len(names) else i, todo=todo)
         self.note.set_note(text)
 
     def _export_geometry(self) -> Geometry:
@@ -311,4 +326,5 @@ class GradCamPanel(QWidget):
 
 
 def _heading(log: GradCamLog) -> str:
-    return f"{log.layer} · epoch {log.epoch} · step {log.step:,}"
+    return log.layer + " · " + QCoreApplication.translate("GradCamPanel", "epoch {epoch} · step {step}").format(
+        epoch=log.epoch, step=f"{log.step:,}")

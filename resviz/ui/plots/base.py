@@ -60,14 +60,14 @@ class PlotPanel(QWidget):
         self.readout.setMinimumWidth(50)  # long read-outs wrap instead of widening the dock
 
         self.export_button = QToolButton()
-        self.export_button.setText("Export")
-        self.export_button.setToolTip("Save this view as PNG or SVG, or its numbers as CSV · 导出")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
-        for label, suffix in (("PNG image…", "png"), ("SVG vector image…", "svg"), ("CSV data…", "csv")):
-            action = QAction(label, menu)
+        self._export_actions: dict[str, QAction] = {}
+        for suffix in ("png", "svg", "csv"):
+            action = QAction(menu)
             action.triggered.connect(lambda _=False, s=suffix: self._export_dialog(s))
             menu.addAction(action)
+            self._export_actions[suffix] = action
         self.export_button.setMenu(menu)
 
         outer = QVBoxLayout(self)
@@ -80,6 +80,28 @@ class PlotPanel(QWidget):
         # Mouse moves are rate-limited to the display rate; the read-out is rich text.
         self._proxy = pg.SignalProxy(self.view.scene().sigMouseMoved, rateLimit=30, slot=self._mouse_moved)
         self.view.viewport().installEventFilter(self)
+
+    def retranslate(self) -> None:
+        """Every text of the panel in the language in force; subclasses add theirs in
+        ``_retranslate`` and call this at the end of their ``__init__``."""
+        self.export_button.setText(self.tr("Export"))
+        self.export_button.setToolTip(self.tr("Save this view as PNG or SVG, or its numbers as CSV"))
+        self._export_actions["png"].setText(self.tr("PNG image…"))
+        self._export_actions["svg"].setText(self.tr("SVG vector image…"))
+        self._export_actions["csv"].setText(self.tr("CSV data…"))
+        self._retranslate()
+        self._dirty = True  # titles and read-outs drawn from data are rebuilt too
+        self.refresh()
+        if not self.readout.property("hovering"):
+            self.readout.setText(self._summary())
+
+    def _retranslate(self) -> None:
+        """The subclass's own texts: controls, axis labels, titles, hints."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         # Reserve two lines in a narrow dock, so the plots do not jump when a hover read-out
@@ -212,8 +234,9 @@ class PlotPanel(QWidget):
 
     def _export_dialog(self, suffix: str) -> None:
         name = (self._history.name if self._history and self._history.name else "run").replace("/", "_")
-        filters = {"png": "PNG image (*.png)", "svg": "SVG image (*.svg)", "csv": "CSV table (*.csv)"}
-        path, _ = QFileDialog.getSaveFileName(self, "Export", f"{name}-{self.export_name}.{suffix}",
+        filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG image (*.svg)"),
+                   "csv": self.tr("CSV table (*.csv)")}
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), f"{name}-{self.export_name}.{suffix}",
                                               filters[suffix])
         if not path:
             return

@@ -35,27 +35,25 @@ class CurvesPanel(PlotPanel):
         self._drawn_settings: tuple[float, bool] | None = None
         self._autorange_pending = True  # give the view back to auto-range when data arrives
 
-        self.log_y = QCheckBox("Log y")
-        self.log_y.setToolTip("Logarithmic loss axis · 对数坐标")
+        self.log_y = QCheckBox()
         self.smoothing = QSlider(Qt.Orientation.Horizontal)
         self.smoothing.setRange(0, 99)
         self.smoothing.setValue(80)  # log points are dense (every few steps): smoother than TB's 0.6
         self.smoothing.setFixedWidth(120)
-        self.smoothing.setToolTip("Exponential moving average of the train curves, as in TensorBoard "
-                                  "(0 = raw, 0.99 = very smooth) · 平滑")
         self.smoothing_value = QLabel()
         self.smoothing_value.setMinimumWidth(28)
         self.x_axis = QComboBox()
-        self.x_axis.addItems(["step", "epoch"])
-        self.x_axis.setToolTip("Horizontal axis: optimizer steps or epochs · 横轴")
-        for w in (self.log_y, QLabel("Smoothing"), self.smoothing, self.smoothing_value, QLabel("x:"), self.x_axis):
+        self.x_axis.addItems(["", ""])
+        self._smoothing_label = QLabel()
+        self._x_label = QLabel()
+        for w in (self.log_y, self._smoothing_label, self.smoothing, self.smoothing_value, self._x_label, self.x_axis):
             self.controls.addWidget(w)
         self.controls.addStretch(1)
         self.controls.addWidget(self.export_button)
 
         # The key is a label row, not a pyqtgraph LegendItem: that one ignores transformations,
         # so it would stay small in a 2× PNG export while everything else scales.
-        self.legend = self.view.addLabel(self._key_html(), row=0, col=0, justify="right", size="11px",
+        self.legend = self.view.addLabel("", row=0, col=0, justify="right", size="11px",
                                          color=style.INK)
         self.loss_plot = self.view.addPlot(row=1, col=0)
         self.acc_plot = self.view.addPlot(row=2, col=0)
@@ -64,22 +62,15 @@ class CurvesPanel(PlotPanel):
         grid = self.view.ci.layout
         for row, stretch in enumerate((0, 5, 3, 2)):
             grid.setRowStretchFactor(row, stretch)
-        for plot, label, tip in (
-            (self.loss_plot, "loss", "Cross-entropy loss on training batches and the validation set · 损失曲线"),
-            (self.acc_plot, "accuracy (%)", "Classification accuracy · 准确率"),
-            (self.lr_plot, "lr", "Learning-rate schedule (log scale) · 学习率"),
-        ):
+        for plot in self.plots:
             style.style_plot(plot)
-            style.style_axis(plot.getAxis("left"), label)
             plot.getAxis("left").setWidth(style.AXIS_WIDTH)
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
-            plot.setToolTip(tip)
             if plot is not self.loss_plot:
                 plot.setXLink(self.loss_plot)
             if plot is not self.lr_plot:
                 plot.getAxis("bottom").setStyle(showValues=False)
-        style.style_axis(self.lr_plot.getAxis("bottom"), "step")
         # Schedules act by factors (×0.1 steps, warm-up, cosine), which a log axis shows evenly.
         self.lr_plot.setLogMode(False, True)
 
@@ -108,9 +99,8 @@ class CurvesPanel(PlotPanel):
             plot.addItem(line, ignoreBounds=True)
             line.hide()
 
-        self.add_hint(self.loss_plot, "Press <b>Train</b> to see the loss curves", "按“训练”开始，查看损失曲线")
-        self.add_hint(self.acc_plot, "Accuracy appears here while the network trains", "准确率")
-        self.add_hint(self.lr_plot, "Learning-rate schedule", "学习率")
+        for plot in self.plots:
+            self.add_hint(plot, "")
         self.track_hover(*self.plots)
 
         self.log_y.toggled.connect(self.set_log_y)
@@ -119,16 +109,40 @@ class CurvesPanel(PlotPanel):
         self._smoothing_changed(self.smoothing.value())
         self._reset()
         self._update_hints()
-        self.readout.setText(self._summary())
+        self.retranslate()
 
-    @staticmethod
-    def _key_html() -> str:
+    def _retranslate(self) -> None:
+        self.log_y.setText(self.tr("Log y"))
+        self.log_y.setToolTip(self.tr("Logarithmic loss axis"))
+        self._smoothing_label.setText(self.tr("Smoothing"))
+        self.smoothing.setToolTip(self.tr(
+            "Exponential moving average of the train curves, as in TensorBoard (0 = raw, 0.99 = very smooth)"))
+        self._x_label.setText(self.tr("x:"))
+        self.x_axis.setItemText(0, self.tr("step"))
+        self.x_axis.setItemText(1, self.tr("epoch"))
+        self.x_axis.setToolTip(self.tr("Horizontal axis: optimizer steps or epochs"))
+        self.legend.setText(self._key_html(), justify="right", size="11px", color=style.INK)
+        for plot, label, tip in (
+            (self.loss_plot, self.tr("loss"), self.tr("Cross-entropy loss on training batches and the validation set")),
+            (self.acc_plot, self.tr("accuracy (%)"), self.tr("Classification accuracy")),
+            (self.lr_plot, self.tr("lr"), self.tr("Learning-rate schedule (log scale)")),
+        ):
+            style.style_axis(plot.getAxis("left"), label)
+            plot.setToolTip(tip)
+        style.style_axis(self.lr_plot.getAxis("bottom"), self.tr("epoch") if self.x_is_epoch else self.tr("step"))
+        hints = self._hints
+        hints[self.loss_plot.getViewBox()].set_text(self.tr("Press <b>Train</b> to see the loss curves"))
+        hints[self.acc_plot.getViewBox()].set_text(self.tr("Accuracy appears here while the network trains"))
+        hints[self.lr_plot.getViewBox()].set_text(self.tr("Learning-rate schedule"))
+
+    def _key_html(self) -> str:
         def key(hex_rgb: str, mark: str, text: str) -> str:
             return f"<span style='color:{hex_rgb}; font-weight:bold'>{mark}</span>&nbsp;{text}"
 
         return " &nbsp;&nbsp; ".join([
-            key(style.TRAIN, "━━", "train (smoothed)"), key(style.tint(style.TRAIN, RAW_TINT - 0.1), "━━", "train (raw)"),
-            key(style.VAL, "━○━", "validation"), key(style.LR, "━━", "learning rate"),
+            key(style.TRAIN, "━━", self.tr("train (smoothed)")),
+            key(style.tint(style.TRAIN, RAW_TINT - 0.1), "━━", self.tr("train (raw)")),
+            key(style.VAL, "━○━", self.tr("validation")), key(style.LR, "━━", self.tr("learning rate")),
         ])
 
     # --- controls -------------------------------------------------------------------------
@@ -182,7 +196,7 @@ class CurvesPanel(PlotPanel):
                 self._autorange_pending = True  # step ↔ epoch: the old range means nothing
             self._drawn_settings = self._settings()
             self._drawn.clear()  # every curve is redrawn
-            style.style_axis(self.lr_plot.getAxis("bottom"), "epoch" if self.x_is_epoch else "step")
+            style.style_axis(self.lr_plot.getAxis("bottom"), self.tr("epoch") if self.x_is_epoch else self.tr("step"))
         scale = self._x_scale()
         w = self.smoothing_weight
         for key, curve in self.curves.items():
@@ -260,7 +274,7 @@ class CurvesPanel(PlotPanel):
         for line in self.cursor_lines:
             line.setValue(values["step"] * scale)
             line.show()
-        return self._values_html(values, "")
+        return self._values_html(values, latest=False)
 
     def _unhover(self) -> None:
         for line in self.cursor_lines:
@@ -269,23 +283,27 @@ class CurvesPanel(PlotPanel):
     def _summary(self) -> str:
         h = self.history
         if h is None or "train/loss" not in h.scalars or not len(h.scalars["train/loss"]):
-            return "Hover a plot to read the values under the cursor · 悬停查看数值"
+            return self.tr("Hover a plot to read the values under the cursor")
         values = self.values_at(float(h.scalars["train/loss"].x[-1]))
-        return self._values_html(values, "latest ")
+        return self._values_html(values, latest=True)
 
-    def _values_html(self, v: dict[str, float], prefix: str) -> str:
+    def _values_html(self, v: dict[str, float], latest: bool) -> str:
         def pct(key: str) -> str:
             return f"{v[key] * 100:.1f}%" if key in v else "–"
 
-        parts = [f"<b style='color:{style.INK}'>{prefix}step {v['step']:,.0f}</b> · epoch {v['epoch']:.2f}"]
-        loss = f"{swatch(style.TRAIN, 'train')} loss {style.fmt(v.get('train/loss', np.nan))}"
+        where = (self.tr("latest step {step}") if latest else self.tr("step {step}")).format(step=f"{v['step']:,.0f}")
+        parts = [f"<b style='color:{style.INK}'>{where}</b> · " + self.tr("epoch {epoch}").format(epoch=f"{v['epoch']:.2f}")]
+        loss = swatch(style.TRAIN, self.tr("train")) + " " + self.tr("loss {loss}").format(
+            loss=style.fmt(v.get("train/loss", np.nan)))
         if self.smoothing_weight > 0:
-            loss += f" <span style='color:{style.FAINT}'>(raw {style.fmt(v.get('train/loss (raw)', np.nan))})</span>"
-        parts.append(f"{loss}, acc {pct('train/acc')}")
+            loss += f" <span style='color:{style.FAINT}'>(" + self.tr("raw {loss}").format(
+                loss=style.fmt(v.get("train/loss (raw)", np.nan))) + ")</span>"
+        parts.append(loss + ", " + self.tr("acc {acc}").format(acc=pct("train/acc")))
         if "val/loss" in v:
-            parts.append(f"{swatch(style.VAL, 'val')} loss {style.fmt(v['val/loss'])}, acc {pct('val/acc')}"
-                         f" <span style='color:{style.FAINT}'>@ {v['val/loss step']:,.0f}</span>")
-        parts.append(f"{swatch(style.LR, 'lr')} {style.fmt(v.get('lr', np.nan))}")
+            parts.append(swatch(style.VAL, self.tr("val")) + " " + self.tr("loss {loss}, acc {acc}").format(
+                loss=style.fmt(v["val/loss"]), acc=pct("val/acc"))
+                + f" <span style='color:{style.FAINT}'>@ {v['val/loss step']:,.0f}</span>")
+        parts.append(f"{swatch(style.LR, self.tr('lr'))} {style.fmt(v.get('lr', np.nan))}")
         return " &nbsp;│&nbsp; ".join(parts)
 
     # --- export ---------------------------------------------------------------------------

@@ -38,9 +38,8 @@ class GradientPanel(PlotPanel):
         self._levels: tuple[float, float] | None = None
         self._lut = pg.colormap.get(style.COLORMAP).getLookupTable(nPts=256, alpha=False)
 
-        self.show_snapshots = QCheckBox("Earlier profiles")
+        self.show_snapshots = QCheckBox()
         self.show_snapshots.setChecked(True)
-        self.show_snapshots.setToolTip("Draw a few earlier per-layer profiles, faded, to see them change")
         self.controls.addWidget(self.show_snapshots)
         self.controls.addStretch(1)
         self.controls.addWidget(self.export_button)
@@ -53,13 +52,7 @@ class GradientPanel(PlotPanel):
         for plot in (self.heatmap, self.profile):
             style.style_plot(plot, grid=False)
             plot.invertY(True)
-        style.style_axis(self.layer_axis, "layer  (input → output)")
-        style.style_axis(self.heatmap.getAxis("bottom"), "step")
-        style.title(self.heatmap, "‖∂L/∂W‖ per layer")
-        style.title(self.profile, f"latest <span style='color:{style.SNAPSHOT}'>· earlier</span>")
         self.heatmap.getViewBox().setDefaultPadding(0.0)
-        self.heatmap.setToolTip("Gradient magnitude of every layer over training (log colour) · 梯度消失")
-        self.profile.setToolTip("The latest gradient magnitude of every layer; faded lines are earlier steps")
         self.profile.setYLink(self.heatmap)
         self.profile.hideAxis("left")
         self.profile.setLogMode(True, False)
@@ -82,7 +75,6 @@ class GradientPanel(PlotPanel):
         self.profile.layout.setColumnFixedWidth(4, 10)
         for side in ("left", "right"):
             style.style_axis(self.colorbar.getAxis(side))
-        style.style_axis(self.colorbar.getAxis("left"), "‖∂L/∂W‖  (log scale)")
         self.colorbar.getAxis("left").setWidth(18)  # only the label; ticks live on the right
 
         self.snapshots = [self.profile.plot(pen=style.pen(style.SNAPSHOT, 1.2, 70 + 50 * i))
@@ -100,14 +92,29 @@ class GradientPanel(PlotPanel):
         self._stage_lines: list[pg.InfiniteLine] = []
         self._unhover()
 
-        self.add_hint(self.heatmap, "Per-layer gradients appear after the first probe. Press <b>Train</b>.",
-                      "每层梯度大小（对数色标）")
-        self.add_hint(self.profile, "Latest profile", "梯度消失？")
+        self.add_hint(self.heatmap, "")
+        self.add_hint(self.profile, "")
         self.track_hover(self.heatmap, self.profile)
         self.show_snapshots.toggled.connect(lambda _on: self._invalidate())
         self._reset()
         self._update_hints()
-        self.readout.setText(self._summary())
+        self.retranslate()
+
+    def _retranslate(self) -> None:
+        self.show_snapshots.setText(self.tr("Earlier profiles"))
+        self.show_snapshots.setToolTip(self.tr("Draw a few earlier per-layer profiles, faded, to see them change"))
+        style.style_axis(self.layer_axis, self.tr("layer  (input → output)"))
+        style.style_axis(self.heatmap.getAxis("bottom"), self.tr("step"))
+        style.title(self.heatmap, self.tr("‖∂L/∂W‖ per layer"))
+        style.title(self.profile, self.tr("latest") + f" <span style='color:{style.SNAPSHOT}'>· "
+                    + self.tr("earlier") + "</span>")
+        self.heatmap.setToolTip(self.tr(
+            "Gradient magnitude of every layer over training (log colour): does it vanish toward the input?"))
+        self.profile.setToolTip(self.tr("The latest gradient magnitude of every layer; faded lines are earlier steps"))
+        style.style_axis(self.colorbar.getAxis("left"), self.tr("‖∂L/∂W‖  (log scale)"))
+        self._hints[self.heatmap.getViewBox()].set_text(
+            self.tr("Per-layer gradients appear after the first probe. Press <b>Train</b>."))
+        self._hints[self.profile.getViewBox()].set_text(self.tr("Latest profile"))
 
     # --- drawing --------------------------------------------------------------------------
 
@@ -239,11 +246,14 @@ class GradientPanel(PlotPanel):
         self.cursor_step.setValue(float(m.steps[row]))
         self.cursor_step.setVisible(plot is self.heatmap)
         largest = float(np.nanmax(m.values[row])) if np.isfinite(m.values[row]).any() else math.nan
-        rel = f" · {value / largest:.2g}× the largest layer" if largest > 0 and math.isfinite(value) else ""
-        where = "latest step" if plot is self.profile else "step"
-        return (f"<b style='color:{style.INK}'>{where} {int(m.steps[row]):,}</b> &nbsp;│&nbsp; "
-                f"{swatch(style.INK, h.layer_names[layer])} (#{layer + 1} of {m.values.shape[1]}) &nbsp;│&nbsp; "
-                f"‖∂L/∂W‖ {style.fmt(value)}{rel}")
+        rel = (" · " + self.tr("{ratio}× the largest layer").format(ratio=f"{value / largest:.2g}")
+               if largest > 0 and math.isfinite(value) else "")
+        where = (self.tr("latest step {step}") if plot is self.profile else self.tr("step {step}")).format(
+            step=f"{int(m.steps[row]):,}")
+        return (f"<b style='color:{style.INK}'>{where}</b> &nbsp;│&nbsp; "
+                f"{swatch(style.INK, h.layer_names[layer])} "
+                + self.tr("(#{index} of {count})").format(index=layer + 1, count=m.values.shape[1])
+                + f" &nbsp;│&nbsp; ‖∂L/∂W‖ {style.fmt(value)}{rel}")
 
     def _unhover(self) -> None:
         self.cursor_step.hide()
@@ -253,16 +263,16 @@ class GradientPanel(PlotPanel):
     def _summary(self) -> str:
         m = self._matrix()
         if m is None or not m.n:
-            return "Hover the heatmap to read a layer's gradient · 悬停查看每层梯度"
+            return self.tr("Hover the heatmap to read a layer's gradient")
         ratio = depth_ratio(m.last())
-        head = f"<b style='color:{style.INK}'>latest step {int(m.steps[-1]):,}</b>"
+        head = f"<b style='color:{style.INK}'>" + self.tr("latest step {step}").format(step=f"{int(m.steps[-1]):,}") + "</b>"
         if ratio is None:
             return head
         first, last, r = ratio
-        verdict = ("vanishing gradient · 梯度消失" if r < 0.1 else
-                   "gradients reach the input · 梯度畅通" if r > 0.3 else "some attenuation")
-        return (f"{head} &nbsp;│&nbsp; median ‖∂L/∂W‖: input quarter {style.fmt(first)}, "
-                f"output quarter {style.fmt(last)} &nbsp;→&nbsp; <b>1 : {1 / r:.3g}</b> ({verdict})")
+        verdict = (self.tr("vanishing gradient") if r < 0.1 else
+                   self.tr("gradients reach the input") if r > 0.3 else self.tr("some attenuation"))
+        return (f"{head} &nbsp;│&nbsp; " + self.tr("median ‖∂L/∂W‖: input quarter {first}, output quarter {last}").format(
+            first=style.fmt(first), last=style.fmt(last)) + f" &nbsp;→&nbsp; <b>1 : {1 / r:.3g}</b> ({verdict})")
 
     # --- export ---------------------------------------------------------------------------
 

@@ -33,8 +33,6 @@ class ShortcutPanel(PlotPanel):
 
         self.show_ratio = QCheckBox("‖F(x)‖ / ‖x‖")
         self.show_ratio.setChecked(True)
-        self.show_ratio.setToolTip("How large each residual branch's output is next to its input: "
-                                   "small values mean the block stays close to the identity · 残差比例")
         self.controls.addWidget(self.show_ratio)
         self.controls.addStretch(1)
         self.controls.addWidget(self.export_button)
@@ -56,19 +54,12 @@ class ShortcutPanel(PlotPanel):
             plot.invertY(True)
             plot.showGrid(x=True, y=False, alpha=style.GRID_ALPHA)
             plot.setMouseEnabled(x=False, y=True)
-        style.style_axis(self.block_axis, "block  (input → output)")
-        style.style_axis(self.share_plot.getAxis("bottom"), "share of the block's input gradient")
-        style.title(self.share_plot, "shortcut vs residual branch")
         self.share_plot.getAxis("bottom").setTicks([[(t / 4, f"{t * 25}%") for t in range(5)]])
         self.share_plot.setXRange(0.0, 1.0, padding=1.5 * style.EDGE_PAD)  # "100%" is wide
-        self.share_plot.setToolTip("‖∂L/∂x‖ arriving through the shortcut vs through the branch F(x), "
-                                   "as a share of their sum · 捷径与残差分支的梯度占比")
         self.ratio_plot.setYLink(self.share_plot)
         self.ratio_plot.hideAxis("left")
         self.ratio_plot.setLogMode(True, False)
         style.style_axis(self.ratio_plot.getAxis("bottom"), "‖F(x)‖ / ‖x‖")
-        style.title(self.ratio_plot, "branch size")
-        self.ratio_plot.setToolTip("‖F(x)‖ / ‖x‖ per residual block (‖h(x)‖ for projection shortcuts)")
 
         empty = np.zeros(0)
         self.shortcut_bars = pg.BarGraphItem(x0=empty, y=empty, width=empty, height=BAR_HEIGHT,
@@ -80,7 +71,7 @@ class ShortcutPanel(PlotPanel):
                                           brush=hatch, pen=style.pen(style.PLAIN, 1.0))
         for bars in (self.shortcut_bars, self.branch_bars, self.plain_bars):
             self.share_plot.addItem(bars)
-        self._set_legend(residual=True, plain=True)
+        self._legend_kinds = (True, True)
         half = style.pen(style.INK, 1.0, 90)
         half.setStyle(Qt.PenStyle.DashLine)
         self.share_plot.addItem(pg.InfiniteLine(pos=0.5, angle=90, movable=False, pen=half), ignoreBounds=True)
@@ -92,12 +83,9 @@ class ShortcutPanel(PlotPanel):
         self.ratio_plot.addItem(self.cursor[1], ignoreBounds=True)
         self._unhover()
 
-        self.add_hint(self.share_plot, "Shortcut and branch gradient shares appear after the first probe. "
-                      "Press <b>Train</b>.", "捷径 vs 残差分支")
-        self.add_hint(self.ratio_plot, "‖F(x)‖ / ‖x‖", "残差分支大小")
-        self.plain_note = HintText(self.share_plot.getViewBox(),
-                                   "<b>Plain network: no shortcuts.</b><br>Every gradient must pass through every layer.",
-                                   "没有捷径连接：梯度必须穿过每一层", boxed=True)
+        self.add_hint(self.share_plot, "")
+        self.add_hint(self.ratio_plot, "")
+        self.plain_note = HintText(self.share_plot.getViewBox(), "", boxed=True)
         self.plain_note.hide()
         self.track_hover(self.share_plot, self.ratio_plot)
         self.ratio_plot.enableAutoRange(x=False)
@@ -105,7 +93,24 @@ class ShortcutPanel(PlotPanel):
         self.show_ratio.toggled.connect(lambda _on: self._update_ratio_visibility())
         self._reset()
         self._update_hints()
-        self.readout.setText(self._summary())
+        self.retranslate()
+
+    def _retranslate(self) -> None:
+        self.show_ratio.setToolTip(self.tr("How large each residual branch's output is next to its input: "
+                                           "small values mean the block stays close to the identity"))
+        style.style_axis(self.block_axis, self.tr("block  (input → output)"))
+        style.style_axis(self.share_plot.getAxis("bottom"), self.tr("share of the block's input gradient"))
+        style.title(self.share_plot, self.tr("shortcut vs residual branch"))
+        self.share_plot.setToolTip(self.tr(
+            "‖∂L/∂x‖ arriving through the shortcut vs through the branch F(x), as a share of their sum"))
+        style.title(self.ratio_plot, self.tr("branch size"))
+        self.ratio_plot.setToolTip(self.tr("‖F(x)‖ / ‖x‖ per residual block (‖h(x)‖ for projection shortcuts)"))
+        self._set_legend(*self._legend_kinds)
+        self._hints[self.share_plot.getViewBox()].set_text(self.tr(
+            "Shortcut and branch gradient shares appear after the first probe. Press <b>Train</b>."))
+        self._hints[self.ratio_plot.getViewBox()].set_text("‖F(x)‖ / ‖x‖", self.tr("branch size"))
+        self.plain_note.set_text(self.tr(
+            "<b>Plain network: no shortcuts.</b><br>Every gradient must pass through every layer."))
 
     # --- drawing --------------------------------------------------------------------------
 
@@ -155,14 +160,16 @@ class ShortcutPanel(PlotPanel):
                 self.ratio_plot.setXRange(*levels, padding=style.EDGE_PAD)
 
     def _set_legend(self, residual: bool, plain: bool) -> None:
+        self._legend_kinds = (residual, plain)
         def key(hex_rgb: str, mark: str, text: str) -> str:
             return f"<span style='color:{hex_rgb}'>{mark}</span>&nbsp;{text}"
 
         keys = []
         if residual:
-            keys += [key(style.SHORTCUT, "■", "through shortcut"), key(style.BRANCH, "■", "through branch F(x)")]
+            keys += [key(style.SHORTCUT, "■", self.tr("through shortcut")),
+                     key(style.BRANCH, "■", self.tr("through branch F(x)"))]
         if plain:
-            keys.append(key(style.PLAIN, "▨", "no shortcut (plain block)"))
+            keys.append(key(style.PLAIN, "▨", self.tr("no shortcut (plain block)")))
         self.legend.setText(" &nbsp;&nbsp; ".join(keys))
 
     def _update_ratio_visibility(self) -> None:
@@ -211,15 +218,16 @@ class ShortcutPanel(PlotPanel):
             line.show()
         head = f"<b style='color:{style.INK}'>{h.block_names[b]}</b>"
         if b >= len(h.residual) or not h.residual[b]:
-            return f"{head} &nbsp;│&nbsp; no shortcut: all of its gradient passes through its layers"
+            return f"{head} &nbsp;│&nbsp; " + self.tr("no shortcut: all of its gradient passes through its layers")
         s, br = self._latest("shortcut_grad"), self._latest("branch_grad")
         share = h.shortcut_share()
         ratio = self._latest("residual_ratio")
         if s is None or br is None or share is None:
-            return f"{head} &nbsp;│&nbsp; residual block, not probed yet"
-        text = (f"{head} &nbsp;│&nbsp; {swatch(style.SHORTCUT, 'shortcut')} {share[b] * 100:.0f}% "
-                f"({style.fmt(float(s[b]))}) · {swatch(style.BRANCH, 'branch')} {(1 - share[b]) * 100:.0f}% "
-                f"({style.fmt(float(br[b]))}) of ‖∂L/∂x‖")
+            return f"{head} &nbsp;│&nbsp; " + self.tr("residual block, not probed yet")
+        text = f"{head} &nbsp;│&nbsp; " + self.tr("{shortcut} {s_pct}% ({s_norm}) · {branch} {b_pct}% ({b_norm}) of ‖∂L/∂x‖").format(
+            shortcut=swatch(style.SHORTCUT, self.tr("shortcut")), s_pct=f"{share[b] * 100:.0f}",
+            s_norm=style.fmt(float(s[b])), branch=swatch(style.BRANCH, self.tr("branch")),
+            b_pct=f"{(1 - share[b]) * 100:.0f}", b_norm=style.fmt(float(br[b])))
         if ratio is not None:
             text += f" &nbsp;│&nbsp; ‖F(x)‖/‖x‖ {style.fmt(float(ratio[b]))}"
         return text
@@ -231,19 +239,20 @@ class ShortcutPanel(PlotPanel):
     def _summary(self) -> str:
         h = self.history
         if h is None or not h.block_names:
-            return "Hover a bar to read a block's split · 悬停查看每个块"
+            return self.tr("Hover a bar to read a block's split")
         if not any(h.residual):
-            return ("<b>plain network</b>: no block has a shortcut, so the gradient reaching the first "
-                    "layers has passed through every layer above them · 梯度必须穿过每一层")
+            return self.tr("<b>plain network</b>: no block has a shortcut, so the gradient reaching the first "
+                           "layers has passed through every layer above them")
         share = h.shortcut_share()
         m = h.vectors.get("shortcut_grad")
         if share is None or m is None:
-            return "Hover a bar to read a block's split · 悬停查看每个块"
+            return self.tr("Hover a bar to read a block's split")
         ok = np.asarray(h.residual[: len(share)], dtype=bool) & np.isfinite(share)
         mean = float(np.mean(share[ok])) if ok.any() else float("nan")
-        return (f"<b style='color:{style.INK}'>latest step {int(m.steps[-1]):,}</b> &nbsp;│&nbsp; "
-                f"{swatch(style.SHORTCUT, 'shortcut')} carries {mean * 100:.0f}% of the input gradient on average "
-                f"over {int(ok.sum())} residual blocks")
+        return (f"<b style='color:{style.INK}'>" + self.tr("latest step {step}").format(step=f"{int(m.steps[-1]):,}")
+                + "</b> &nbsp;│&nbsp; " + self.tr(
+                    "{shortcut} carries {pct}% of the input gradient on average over {n} residual blocks").format(
+                    shortcut=swatch(style.SHORTCUT, self.tr("shortcut")), pct=f"{mean * 100:.0f}", n=int(ok.sum())))
 
     # --- export ---------------------------------------------------------------------------
 

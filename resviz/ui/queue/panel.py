@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -27,6 +27,7 @@ from resviz.runs import RunInfo
 from resviz.train.events import FitEnd, FitInfo, StepLog
 from resviz.ui.controller import TrainingController
 from resviz.ui.queue.runner import QueueRunner
+from resviz.ui.status import status_name
 
 POLL_MS = 3000
 """The queue can also change from outside the app (`resviz sweep --queue-only`): look now and then."""
@@ -35,14 +36,18 @@ POLL_MS = 3000
 def describe(run: RunInfo) -> str:
     """A tooltip: what the run is and how it will train."""
     cfg = run.config
-    kind = "" if run.residual is None else ("residual" if run.residual else "plain")
-    length = f"{cfg['steps']} steps" if cfg.get("steps") else f"{cfg.get('epochs', '?')} epochs"
+    kind = "" if run.residual is None else (QCoreApplication.translate("QueuePanel", "residual") if run.residual
+                                           else QCoreApplication.translate("QueuePanel", "plain"))
+    length = (QCoreApplication.translate("QueuePanel", "{n} steps").format(n=cfg["steps"]) if cfg.get("steps")
+              else QCoreApplication.translate("QueuePanel", "{n} epochs").format(n=cfg.get("epochs", "?")))
     size = f" · {cfg['image_size']}×{cfg['image_size']}" if cfg.get("image_size") else ""
-    lines = [run.name, f"{run.arch or '?'} · {kind} · depth {run.depth or '?'} · {run.params or 0:,} parameters",
-             f"{run.dataset}{size} · {length} · batch {cfg.get('batch_size', '?')} · lr {cfg.get('lr', '?')} · "
-             f"seed {cfg.get('seed', '?')}"]
+    what = QCoreApplication.translate("QueuePanel", "{arch} · {kind} · depth {depth} · {params} parameters").format(
+        arch=run.arch or "?", kind=kind, depth=run.depth or "?", params=f"{run.params or 0:,}")
+    how = QCoreApplication.translate("QueuePanel", "batch {batch} · lr {lr} · seed {seed}").format(
+        batch=cfg.get("batch_size", "?"), lr=cfg.get("lr", "?"), seed=cfg.get("seed", "?"))
+    lines = [run.name, what, f"{run.dataset}{size} · {length} · {how}"]
     if run.tags:
-        lines.append("tags: " + ", ".join(run.tags))
+        lines.append(QCoreApplication.translate("QueuePanel", "tags: {tags}").format(tags=", ".join(run.tags)))
     return "\n".join(lines)
 
 
@@ -58,10 +63,8 @@ class QueuePanel(QWidget):
         self._total = 1
         self._shown: list[tuple[int, str]] = []
 
-        self.run_button = QPushButton("Run queue")
+        self.run_button = QPushButton()
         self.run_button.setCheckable(True)
-        self.run_button.setToolTip("Train the waiting runs one after another. Pausing lets the run "
-                                   "in progress finish and starts no other.")
         self.count = QLabel()
         self.count.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         top = QHBoxLayout()
@@ -69,8 +72,9 @@ class QueuePanel(QWidget):
         top.addWidget(self.count)
         top.addStretch(1)
 
-        self.now_box = QGroupBox("Training now")
-        self.now_name = QLabel("Nothing is training.")
+        self.now_box = QGroupBox()
+        self.now_name = QLabel()
+        self._now: tuple[str, dict[str, Any]] = (QT_TRANSLATE_NOOP("QueuePanel", "Nothing is training."), {})
         self.now_name.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
@@ -83,8 +87,7 @@ class QueuePanel(QWidget):
         self.list = QListWidget()
         self.list.setAlternatingRowColors(True)
         self.list.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
-        self.empty = QLabel("The queue is empty.\n\nQueue a sweep, or press “Degradation demo” "
-                            "to queue plain-20, plain-56, ResNet-20 and ResNet-56.")
+        self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setEnabled(False)  # drawn greyed: a hint, not content
@@ -92,12 +95,10 @@ class QueuePanel(QWidget):
         self.stack.addWidget(self.list)
         self.stack.addWidget(self.empty)
 
-        self.up_button = QPushButton("Move up")
-        self.down_button = QPushButton("Move down")
-        self.cancel_button = QPushButton("Cancel run")
-        self.cancel_button.setToolTip("Take the selected run out of the queue (it is deleted: it has not started)")
-        self.sweep_button = QPushButton("Sweep…")
-        self.sweep_button.setToolTip("Queue a grid of networks: depths, plain/residual, shortcuts, seeds")
+        self.up_button = QPushButton()
+        self.down_button = QPushButton()
+        self.cancel_button = QPushButton()
+        self.sweep_button = QPushButton()
         buttons = QHBoxLayout()
         for b in (self.up_button, self.down_button, self.cancel_button):
             buttons.addWidget(b)
@@ -114,7 +115,8 @@ class QueuePanel(QWidget):
         side.addWidget(self.message)
         side.addStretch(1)
         waiting = QVBoxLayout()
-        waiting.addWidget(QLabel("Waiting, in order:"))
+        self._waiting_label = QLabel()
+        waiting.addWidget(self._waiting_label)
         waiting.addWidget(self.stack, 1)
         waiting.addLayout(buttons)
         # Side by side in a wide, short dock (the bottom area); stacked in a tall, narrow one.
@@ -128,6 +130,7 @@ class QueuePanel(QWidget):
         self.cancel_button.clicked.connect(self._cancel)
         self.sweep_button.clicked.connect(self.sweepRequested)
         self.list.currentRowChanged.connect(self._update_buttons)
+        self.retranslate()
         runner.queueChanged.connect(self.refresh)
         runner.runningChanged.connect(self._running_changed)
         controller.started.connect(self._started)
@@ -152,6 +155,34 @@ class QueuePanel(QWidget):
         item = self.list.currentItem()
         return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
 
+    def retranslate(self) -> None:
+        self._running_changed(self.run_button.isChecked())
+        self.run_button.setToolTip(self.tr("Train the waiting runs one after another. Pausing lets the run "
+                                           "in progress finish and starts no other."))
+        self.now_box.setTitle(self.tr("Training now"))
+        self._show_now(*self._now)
+        self.empty.setText(self.tr("The queue is empty.\n\nQueue a sweep, or press “Degradation demo” "
+                                   "to queue plain-20, plain-56, ResNet-20 and ResNet-56."))
+        self.up_button.setText(self.tr("Move up"))
+        self.down_button.setText(self.tr("Move down"))
+        self.cancel_button.setText(self.tr("Cancel run"))
+        self.cancel_button.setToolTip(self.tr("Take the selected run out of the queue (it is deleted: it has not started)"))
+        self.sweep_button.setText(self.tr("Sweep…"))
+        self.sweep_button.setToolTip(self.tr("Queue a grid of networks: depths, plain/residual, shortcuts, seeds"))
+        self._waiting_label.setText(self.tr("Waiting, in order:"))
+        self._shown = []  # rebuild the list, so its tooltips follow the language
+        self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _show_now(self, source: str, values: dict[str, Any]) -> None:
+        """The 'Training now' line from a source text, so it can be said again in another language."""
+        self._now = (source, values)
+        self.now_name.setText(self.tr(source).format(**values) if source else values.get("name", ""))
+
     def refresh(self) -> None:
         """Re-read the queue from the store, keeping the selection."""
         try:
@@ -171,7 +202,7 @@ class QueuePanel(QWidget):
                 if run.id == keep:
                     self.list.setCurrentItem(item)
             self._shown = shown
-        self.count.setText(f"{len(runs)} waiting" if runs else "")
+        self.count.setText(self.tr("{n} waiting").format(n=len(runs)) if runs else "")
         self.stack.setCurrentWidget(self.list if runs else self.empty)
         self._update_buttons()
 
@@ -229,22 +260,24 @@ class QueuePanel(QWidget):
         self.run_button.blockSignals(True)
         self.run_button.setChecked(running)
         self.run_button.blockSignals(False)
-        self.run_button.setText("Pause queue" if running else "Run queue")
+        self.run_button.setText(self.tr("Pause queue") if running else self.tr("Run queue"))
 
     def _started(self, info: FitInfo) -> None:
         self._total = max(info.total_steps, 1)
-        self.now_name.setText(info.name if info.run_id is None else f"#{info.run_id}  {info.name}")
+        self._show_now("", {"name": info.name if info.run_id is None else f"#{info.run_id}  {info.name}"})
         self.progress.setRange(0, self._total)
         self.progress.setValue(info.start_step)
-        self.progress.setFormat(f"step {info.start_step:,}/{self._total:,}")
+        self.progress.setFormat(self.tr("step {step}/{total}").format(step=f"{info.start_step:,}", total=f"{self._total:,}"))
         self._say("")
 
     def _updates(self, events: list[Any]) -> None:
         step = next((e for e in reversed(events) if isinstance(e, StepLog)), None)
         if step is not None:
             self.progress.setValue(step.step)
-            self.progress.setFormat(f"step {step.step:,}/{self._total:,} · loss {step.train_loss:.3f}")
+            self.progress.setFormat(self.tr("step {step}/{total} · loss {loss}").format(
+                step=f"{step.step:,}", total=f"{self._total:,}", loss=f"{step.train_loss:.3f}"))
 
     def _finished(self, end: FitEnd) -> None:
-        self.now_name.setText(f"Last run {end.status} after {end.step:,} steps. Nothing is training.")
-        self.progress.setFormat(end.status)
+        self._show_now(QT_TRANSLATE_NOOP("QueuePanel", "Last run {status} after {steps} steps. Nothing is training."),
+                       {"status": status_name(end.status), "steps": f"{end.step:,}"})
+        self.progress.setFormat(status_name(end.status))

@@ -22,11 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from resviz import i18n
 from resviz.arch.presets import PRESETS, get_preset
-from resviz.arch.spec import ACTIVATION_LABELS, SHORTCUT_LABELS, NetworkSpec
+from resviz.arch.spec import NetworkSpec
 from resviz.errors import ResvizError
 from resviz.train.config import TrainConfig
 from resviz.train.sweep import SweepSpec, expand_all
+from resviz.ui.editor.fields import ACTIVATION_TEXTS, SHORTCUT_TEXTS
+from resviz.ui.editor.form import FieldForm
 
 EDITOR = "__editor__"
 N_VALUES = (1, 2, 3, 5, 7, 9, 18)
@@ -72,29 +75,30 @@ class SweepDialog(QDialog):
     def __init__(self, base_spec: NetworkSpec, base_config: TrainConfig, store_dir: str | Path | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Queue a sweep")
+        self.setWindowTitle(self.tr("Queue a sweep"))
         self.editor_spec = base_spec
         self.base_config = base_config
         self.store_dir = store_dir
         self.queued_ids: list[int] = []
 
         self.base = QComboBox()
-        self.base.addItem(f"The network in the editor ({base_spec.name})", EDITOR)
+        self.base.addItem(self.tr("The network in the editor ({name})").format(name=base_spec.name), EDITOR)
         for name, preset in PRESETS.items():
             if preset.family != "imagenet":  # ImageNet nets take hours per run: not for a sweep here
-                self.base.addItem(f"{name} — {preset.description}", name)
+                self.base.addItem(f"{name} — {i18n._(preset.description)}", name)
         depth_now = len(base_spec.stages[0].blocks) if base_spec.stages else 3
-        self.n_list = _checklist([(n, f"n = {n}  (depth {6 * n + 2} for CIFAR nets)") for n in N_VALUES],
+        self.n_list = _checklist([(n, self.tr("n = {n}  (depth {depth} for CIFAR nets)").format(n=n, depth=6 * n + 2))
+                                  for n in N_VALUES],
                                  {depth_now})
-        self.kind_list = _checklist([("plain", "plain (no shortcuts)"), ("residual", "residual")],
+        self.kind_list = _checklist([("plain", self.tr("plain (no shortcuts)")), ("residual", self.tr("residual"))],
                                     {"plain", "residual"})
-        shortcuts = [(k, v) for k, v in SHORTCUT_LABELS.items() if k != "none"]
+        shortcuts = [(k, FieldForm.tr_text(v)) for k, v in SHORTCUT_TEXTS.items() if k != "none"]
         self.shortcut_list = _checklist(shortcuts, {"A"})
-        self.activation_list = _checklist(list(ACTIVATION_LABELS.items()), {"original"})
-        self.width_list = _checklist([(w, f"× {w:g}" + ("  (the paper's)" if w == 1.0 else "")) for w in WIDTHS],
+        self.activation_list = _checklist([(k, FieldForm.tr_text(v)) for k, v in ACTIVATION_TEXTS.items()], {"original"})
+        self.width_list = _checklist([(w, f"× {w:g}" + (self.tr("  (the paper's)") if w == 1.0 else "")) for w in WIDTHS],
                                      {1.0})
         self.seeds = QLineEdit(str(base_config.seed))
-        self.seeds.setPlaceholderText("e.g. 0 1 2, or 0-4")
+        self.seeds.setPlaceholderText(self.tr("e.g. 0 1 2, or 0-4"))
         self.seeds.setMaximumWidth(260)
         self.count = QLabel()
         self.count.setWordWrap(True)
@@ -106,24 +110,27 @@ class SweepDialog(QDialog):
         self.skipped.setEnabled(False)
 
         top = QFormLayout()
-        top.addRow("Base network", self.base)
-        top.addRow("Seeds", self.seeds)
+        top.addRow(self.tr("Base network"), self.base)
+        top.addRow(self.tr("Seeds"), self.seeds)
         grid = QGridLayout()
         places = ((0, 0, 1), (0, 1, 1), (0, 2, 1), (1, 0, 2), (1, 2, 1))  # row, column, column span
         for (title, box), (row, col, span) in zip(
-                (("Blocks per stage", self.n_list), ("Plain or residual", self.kind_list), ("Width", self.width_list),
-                 ("Shortcut (residual nets)", self.shortcut_list), ("Activation placement", self.activation_list)),
+                ((self.tr("Blocks per stage"), self.n_list), (self.tr("Plain or residual"), self.kind_list),
+                 (self.tr("Width"), self.width_list), (self.tr("Shortcut (residual nets)"), self.shortcut_list),
+                 (self.tr("Activation placement"), self.activation_list)),
                 places, strict=True):
             group = QGroupBox(title)
             QVBoxLayout(group).addWidget(box)
             grid.addWidget(group, row, col, 1, span, Qt.AlignmentFlag.AlignTop)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Queue runs")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Queue runs"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        length = (f"{base_config.steps} steps" if base_config.steps else f"{base_config.epochs} epochs")
-        settings = QLabel(f"Each run trains with the current training settings: {base_config.dataset}, {length}, "
-                          f"batch {base_config.batch_size}, lr {base_config.lr:g}.")
+        length = (self.tr("{n} steps").format(n=base_config.steps) if base_config.steps
+                  else self.tr("{n} epochs").format(n=base_config.epochs))
+        settings = QLabel(self.tr("Each run trains with the current training settings: {dataset}, {length}, "
+                                  "batch {batch}, lr {lr}.").format(dataset=base_config.dataset, length=length,
+                                                                    batch=base_config.batch_size, lr=f"{base_config.lr:g}"))
         settings.setWordWrap(True)
 
         layout = QVBoxLayout(self)
@@ -159,15 +166,17 @@ class SweepDialog(QDialog):
         try:
             expansion = expand_all(self.sweep())
         except (ValueError, ResvizError) as exc:
-            self.count.setText(f"Cannot queue this: {exc}")
+            self.count.setText(self.tr("Cannot queue this: {error}").format(error=exc))
             self.skipped.setText("")
             ok.setEnabled(False)
             return 0
         n = len(expansion.runs)
-        self.count.setText(f"{n} run{'s' if n != 1 else ''} will be queued." if n else "No run to queue.")
+        self.count.setText((self.tr("1 run will be queued.") if n == 1 else self.tr("{n} runs will be queued.").format(n=n))
+                           if n else self.tr("No run to queue."))
         skipped = len(expansion.skipped)
-        self.skipped.setText(f"{skipped} combination{'s' if skipped != 1 else ''} left out: they do not "
-                             f"validate (e.g. {expansion.skipped[0]})" if skipped else "")
+        left_out = (self.tr("1 combination left out: it does not validate ({example})") if skipped == 1 else
+                    self.tr("{n} combinations left out: they do not validate (e.g. {example})"))
+        self.skipped.setText(left_out.format(n=skipped, example=expansion.skipped[0]) if skipped else "")
         self.skipped.setToolTip("\n".join(expansion.skipped))
         ok.setEnabled(n > 0)
         return n
@@ -180,6 +189,6 @@ class SweepDialog(QDialog):
             items = [(name, spec, dataclasses.replace(self.base_config, seed=seed)) for name, spec, seed in runs]
             self.queued_ids = enqueue_many(self.store_dir, items, tags=[f"sweep {self.base_spec().name}"])
         except (ValueError, ResvizError) as exc:
-            self.count.setText(f"Cannot queue this: {exc}")
+            self.count.setText(self.tr("Cannot queue this: {error}").format(error=exc))
             return
         super().accept()

@@ -1,0 +1,3040 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ColourBar</name>
+    <message>
+        <source>Grad-CAM colour key: how strongly each region raises the chosen class&apos;s score</source>
+        <translation>Grad-CAM 色标：每个区域把所选类别的得分提高了多少</translation>
+    </message>
+</context>
+<context>
+    <name>Controls</name>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Compute Grad-CAM for this layer and class now</source>
+        <translation>现在为这一层和这个类别计算 Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Heatmap opacity: 0% shows the plain images, 100% the maps alone</source>
+        <translation>热力图不透明度：0% 只显示原图，100% 只显示热力图</translation>
+    </message>
+    <message>
+        <source>Show object box</source>
+        <translation>显示物体框</translation>
+    </message>
+    <message>
+        <source>Outline the object&apos;s bounding box (built-in dataset only)</source>
+        <translation>画出物体的边界框（仅限内置数据集）</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Save the whole grid with labels as a PNG at 2× resolution</source>
+        <translation>把整张网格连同标签存成 2 倍分辨率的 PNG</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+</context>
+<context>
+    <name>CurvesPanel</name>
+    <message>
+        <source>Log y</source>
+        <translation>对数 y 轴</translation>
+    </message>
+    <message>
+        <source>Logarithmic loss axis</source>
+        <translation>损失轴用对数坐标</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>Exponential moving average of the train curves, as in TensorBoard (0 = raw, 0.99 = very smooth)</source>
+        <translation>对训练曲线做指数滑动平均，和 TensorBoard 一样（0 = 原始，0.99 = 非常平滑）</translation>
+    </message>
+    <message>
+        <source>x:</source>
+        <translation>横轴：</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Horizontal axis: optimizer steps or epochs</source>
+        <translation>横轴：优化步数或训练轮次</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Cross-entropy loss on training batches and the validation set</source>
+        <translation>训练批次和验证集上的交叉熵损失</translation>
+    </message>
+    <message>
+        <source>accuracy (%)</source>
+        <translation>准确率（%）</translation>
+    </message>
+    <message>
+        <source>Classification accuracy</source>
+        <translation>分类准确率</translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule (log scale)</source>
+        <translation>学习率调度（对数坐标）</translation>
+    </message>
+    <message>
+        <source>Press &lt;b&gt;Train&lt;/b&gt; to see the loss curves</source>
+        <translation>按&lt;b&gt;训练&lt;/b&gt;开始，这里会画出损失曲线</translation>
+    </message>
+    <message>
+        <source>Accuracy appears here while the network trains</source>
+        <translation>训练过程中这里显示准确率</translation>
+    </message>
+    <message>
+        <source>Learning-rate schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>train (smoothed)</source>
+        <translation>训练（平滑后）</translation>
+    </message>
+    <message>
+        <source>train (raw)</source>
+        <translation>训练（原始）</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Hover a plot to read the values under the cursor</source>
+        <translation>把鼠标移到图上，读取光标处的数值</translation>
+    </message>
+    <message>
+        <source>latest step {step}</source>
+        <translation>最新：第 {step} 步</translation>
+    </message>
+    <message>
+        <source>step {step}</source>
+        <translation>第 {step} 步</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}</source>
+        <translation>第 {epoch} 轮</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>loss {loss}</source>
+        <translation>损失 {loss}</translation>
+    </message>
+    <message>
+        <source>raw {loss}</source>
+        <translation>原始 {loss}</translation>
+    </message>
+    <message>
+        <source>acc {acc}</source>
+        <translation>准确率 {acc}</translation>
+    </message>
+    <message>
+        <source>val</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>loss {loss}, acc {acc}</source>
+        <translation>损失 {loss}，准确率 {acc}</translation>
+    </message>
+</context>
+<context>
+    <name>CurvesTab</name>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Error %</source>
+        <translation>错误率 %</translation>
+    </message>
+    <message>
+        <source>Loss, or error = 100 % − accuracy (as in Fig. 6 of He et al. 2015)</source>
+        <translation>损失，或错误率 = 100 % − 准确率（同 He et al. 2015 图 6）</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Wall time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Log y</source>
+        <translation>对数 y 轴</translation>
+    </message>
+    <message>
+        <source>Smooths the per-step training curves (TensorBoard&apos;s EMA); validation points are per epoch and drawn as they are</source>
+        <translation>平滑每一步的训练曲线（TensorBoard 的 EMA）；验证点每轮一个，按原样画出</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>x axis</source>
+        <translation>横轴</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>dashed = plain · solid = residual</source>
+        <translation>虚线 = 普通网络 · 实线 = 残差网络</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>验证</translation>
+    </message>
+</context>
+<context>
+    <name>Diagram</name>
+    <message>
+        <source>0-pad</source>
+        <translation>补零</translation>
+    </message>
+    <message>
+        <source>1 skip</source>
+        <translation>1 条捷径</translation>
+    </message>
+    <message>
+        <source>{n} skips</source>
+        <translation>{n} 条捷径</translation>
+    </message>
+    <message>
+        <source>plain</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>basic</source>
+        <translation>基本</translation>
+    </message>
+    <message>
+        <source>bottleneck</source>
+        <translation>瓶颈</translation>
+    </message>
+    <message>
+        <source>stem</source>
+        <translation>输入层</translation>
+    </message>
+    <message>
+        <source>head</source>
+        <translation>输出头</translation>
+    </message>
+    <message>
+        <source>stage {stage}, block {block}</source>
+        <translation>第 {stage} 阶段第 {block} 块</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>未测量</translation>
+    </message>
+    <message>
+        <source>{kernel}×{kernel} conv</source>
+        <translation>{kernel}×{kernel} 卷积</translation>
+    </message>
+    <message>
+        <source>pool</source>
+        <translation>池化</translation>
+    </message>
+    <message>
+        <source>{channels} ch</source>
+        <translation>{channels} 通道</translation>
+    </message>
+    <message>
+        <source>pool + fc</source>
+        <translation>池化 + 全连接</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>shortcut</source>
+        <translation>捷径</translation>
+    </message>
+    <message>
+        <source>shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>params</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>shortcut share</source>
+        <translation>捷径占比</translation>
+    </message>
+    <message>
+        <source>identity</source>
+        <translation>恒等映射</translation>
+    </message>
+    <message>
+        <source>option A</source>
+        <translation>方案 A</translation>
+    </message>
+    <message>
+        <source>projection</source>
+        <translation>投影</translation>
+    </message>
+    <message>
+        <source>1×1 conv</source>
+        <translation>1×1 卷积</translation>
+    </message>
+    <message>
+        <source>scaling</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>excl. gating</source>
+        <translation>互斥门控</translation>
+    </message>
+    <message>
+        <source>gating</source>
+        <translation>门控</translation>
+    </message>
+    <message>
+        <source>dropout</source>
+        <translation>dropout</translation>
+    </message>
+    <message>
+        <source>Shortcuts</source>
+        <translation>捷径</translation>
+    </message>
+    <message>
+        <source>none: a plain network</source>
+        <translation>没有：普通网络</translation>
+    </message>
+    <message>
+        <source>no arc: plain block · width ∝ gradient share</source>
+        <translation>无弧线：普通块 · 线宽 ∝ 梯度占比</translation>
+    </message>
+    <message>
+        <source>Gradient norm per block (log)</source>
+        <translation>每块的梯度范数（对数）</translation>
+    </message>
+    <message>
+        <source>grey: not measured yet — train to colour</source>
+        <translation>灰色：尚未测量，训练后上色</translation>
+    </message>
+    <message>
+        <source>measured {low} … {high}</source>
+        <translation>实测 {low} … {high}</translation>
+    </message>
+    <message>
+        <source>none (plain block)</source>
+        <translation>无（普通块）</translation>
+    </message>
+    <message>
+        <source>identity, zero-padded (option A)</source>
+        <translation>恒等映射，补零（方案 A）</translation>
+    </message>
+    <message>
+        <source>1×1 projection + BN</source>
+        <translation>1×1 投影 + BN</translation>
+    </message>
+    <message>
+        <source>1×1 conv, no BN</source>
+        <translation>1×1 卷积，无 BN</translation>
+    </message>
+    <message>
+        <source>constant scaling λx</source>
+        <translation>常数缩放 λx</translation>
+    </message>
+    <message>
+        <source>exclusive gating (1−g)·x + g·F(x)</source>
+        <translation>互斥门控 (1−g)·x + g·F(x)</translation>
+    </message>
+    <message>
+        <source>shortcut-only gating (1−g)·x</source>
+        <translation>仅捷径门控 (1−g)·x</translation>
+    </message>
+    <message>
+        <source>constant scaling ×{scale}</source>
+        <translation>常数缩放 ×{scale}</translation>
+    </message>
+    <message>
+        <source>{shortcut} + 1×1 projection</source>
+        <translation>{shortcut} + 1×1 投影</translation>
+    </message>
+    <message>
+        <source>1 block</source>
+        <translation>1 个块</translation>
+    </message>
+    <message>
+        <source>{n} blocks</source>
+        <translation>{n} 个块</translation>
+    </message>
+    <message>
+        <source>{depth} layers · {params} params · {macs} MACs</source>
+        <translation>{depth} 层 · {params} 参数 · {macs} 次乘加</translation>
+    </message>
+    <message>
+        <source>input {shape}</source>
+        <translation>输入 {shape}</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>invalid spec</source>
+        <translation>网络定义无效</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;How to read it.&lt;/b&gt; Each block computes F(x); its shortcut carries x around the block and ⊕ adds them:&lt;p align=&apos;center&apos; style=&apos;color:#1b2631&apos;&gt;y = F(x) + x &amp;nbsp;⇒&amp;nbsp; ∂y/∂x = ∂F/∂x + 1&lt;/p&gt;so the gradient reaches the early blocks through the shortcuts even when F passes little of it. Colour: gradient norm per block (dark = vanishing). Arc width: the share of the gradient that took the shortcut.</source>
+        <translation>&lt;b&gt;怎么看这张图。&lt;/b&gt;每个块计算 F(x)；它的捷径把 x 绕过这个块送过去，⊕ 把两者相加：&lt;p align=&apos;center&apos; style=&apos;color:#1b2631&apos;&gt;y = F(x) + x &amp;nbsp;⇒&amp;nbsp; ∂y/∂x = ∂F/∂x + 1&lt;/p&gt;所以即使 F 传回的梯度很小，梯度也能沿捷径到达前面的块。颜色：每块的梯度范数（越暗越小）。弧线宽度：走捷径的那部分梯度所占的比例。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;How to read it.&lt;/b&gt; A plain net has no shortcuts: the gradient reaches the early blocks only through every later block&apos;s weights. Colour: gradient norm per block; a dark run near the input would be a vanishing gradient. Deeper plain nets still train worse (the degradation problem), even when batch normalisation keeps their gradients healthy.</source>
+        <translation>&lt;b&gt;怎么看这张图。&lt;/b&gt;普通网络没有捷径：梯度只能穿过后面每一个块的权重，才能到达前面的块。颜色：每块的梯度范数；靠近输入的一段如果很暗，就是梯度消失。即使批归一化让梯度保持正常，更深的普通网络仍然训练得更差（退化问题）。</translation>
+    </message>
+    <message>
+        <source>Invalid spec — {error}</source>
+        <translation>网络定义无效 —— {error}</translation>
+    </message>
+    <message>
+        <source>Stage {stage}</source>
+        <translation>第 {stage} 阶段</translation>
+    </message>
+    <message>
+        <source>click to expand</source>
+        <translation>点击展开</translation>
+    </message>
+    <message>
+        <source>click to collapse</source>
+        <translation>点击折叠</translation>
+    </message>
+    <message>
+        <source>{n} × {kind} blocks</source>
+        <translation>{n} × {kind}块</translation>
+    </message>
+    <message>
+        <source>blocks</source>
+        <translation>块</translation>
+    </message>
+    <message>
+        <source>shortcuts</source>
+        <translation>捷径</translation>
+    </message>
+    <message>
+        <source>mean shortcut share</source>
+        <translation>平均捷径占比</translation>
+    </message>
+    <message>
+        <source>Stage {stage} (collapsed — click to expand)</source>
+        <translation>第 {stage} 阶段（已折叠，点击展开）</translation>
+    </message>
+</context>
+<context>
+    <name>DiagramWidget</name>
+    <message>
+        <source>Collapse all</source>
+        <translation>全部折叠</translation>
+    </message>
+    <message>
+        <source>Fold every stage into one box</source>
+        <translation>把每个阶段折叠成一个方框</translation>
+    </message>
+    <message>
+        <source>Expand all</source>
+        <translation>全部展开</translation>
+    </message>
+    <message>
+        <source>Show every block and its shortcut</source>
+        <translation>显示每个块和它的捷径</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Zoom to fit (Ctrl+wheel zooms)</source>
+        <translation>缩放到适合窗口（Ctrl+滚轮缩放）</translation>
+    </message>
+    <message>
+        <source>PNG…</source>
+        <translation>PNG…</translation>
+    </message>
+    <message>
+        <source>Export the whole diagram as a PNG image</source>
+        <translation>把整张结构图导出为 PNG 图片</translation>
+    </message>
+    <message>
+        <source>SVG…</source>
+        <translation>SVG…</translation>
+    </message>
+    <message>
+        <source>Export the whole diagram as an SVG drawing</source>
+        <translation>把整张结构图导出为 SVG 矢量图</translation>
+    </message>
+    <message>
+        <source>Export diagram as PNG</source>
+        <translation>导出结构图为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export diagram as SVG</source>
+        <translation>导出结构图为 SVG</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Could not write {path}:</source>
+        <translation>无法写入 {path}：</translation>
+    </message>
+</context>
+<context>
+    <name>Edits</name>
+    <message>
+        <source>stage {stage}, block {block}</source>
+        <translation>第 {stage} 阶段第 {block} 块</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>same</source>
+        <translation>same</translation>
+    </message>
+    <message>
+        <source>Set {field} of {where} to {value}</source>
+        <translation>把{where}的{field}设为 {value}</translation>
+    </message>
+    <message>
+        <source>Apply the options of {block} to stage {stage}</source>
+        <translation>把{block}的设置应用到第 {stage} 阶段</translation>
+    </message>
+    <message>
+        <source>Apply the options of {block} to every block</source>
+        <translation>把{block}的设置应用到所有块</translation>
+    </message>
+    <message>
+        <source>Set the network&apos;s {field}</source>
+        <translation>设置网络的{field}</translation>
+    </message>
+    <message>
+        <source>the input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>the stem</source>
+        <translation>输入层</translation>
+    </message>
+    <message>
+        <source>the head</source>
+        <translation>输出头</translation>
+    </message>
+    <message>
+        <source>Set {field} of {part} to {value}</source>
+        <translation>把{part}的{field}设为 {value}</translation>
+    </message>
+    <message>
+        <source>Set depth of stage {stage} to 1 block</source>
+        <translation>把第 {stage} 阶段设为 1 个块</translation>
+    </message>
+    <message>
+        <source>Set depth of stage {stage} to {n} blocks</source>
+        <translation>把第 {stage} 阶段设为 {n} 个块</translation>
+    </message>
+    <message>
+        <source>Rename stage {stage}</source>
+        <translation>重命名第 {stage} 阶段</translation>
+    </message>
+    <message>
+        <source>Add {block}</source>
+        <translation>添加{block}</translation>
+    </message>
+    <message>
+        <source>Duplicate {block}</source>
+        <translation>复制{block}</translation>
+    </message>
+    <message>
+        <source>Remove {block}</source>
+        <translation>删除{block}</translation>
+    </message>
+    <message>
+        <source>Move {block} to {target}</source>
+        <translation>把{block}移到{target}</translation>
+    </message>
+    <message>
+        <source>Add stage {stage}</source>
+        <translation>添加第 {stage} 阶段</translation>
+    </message>
+    <message>
+        <source>Remove stage {stage}</source>
+        <translation>删除第 {stage} 阶段</translation>
+    </message>
+</context>
+<context>
+    <name>Explorer</name>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>error (%)</source>
+        <translation>错误率（%）</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>None of the selected runs stored a Grad-CAM snapshot</source>
+        <translation>选中的训练记录都没有保存 Grad-CAM 快照</translation>
+    </message>
+    <message>
+        <source>These runs recorded no per-layer gradients</source>
+        <translation>这些训练记录没有记录各层梯度</translation>
+    </message>
+    <message>
+        <source>Select runs to compare them
+(click a run; Ctrl+click or Shift+click adds more)</source>
+        <translation>选择训练记录来比较
+（单击一条；按住 Ctrl 或 Shift 单击可多选）</translation>
+    </message>
+    <message>
+        <source>iteration</source>
+        <translation>迭代次数</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>wall time (s)</source>
+        <translation>用时（秒）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>网络结构</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>深度</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>块</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>捷径</translation>
+    </message>
+    <message>
+        <source>Params</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Final train loss</source>
+        <translation>最终训练损失</translation>
+    </message>
+    <message>
+        <source>Final train error (%)</source>
+        <translation>最终训练错误率（%）</translation>
+    </message>
+    <message>
+        <source>Best val acc (%)</source>
+        <translation>最佳验证准确率（%）</translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation>用时（秒）</translation>
+    </message>
+</context>
+<context>
+    <name>ExplorerWidget</name>
+    <message>
+        <source>No runs yet — train one, or press &apos;Degradation demo&apos;</source>
+        <translation>还没有训练记录 —— 训练一个，或者点“退化问题演示”</translation>
+    </message>
+    <message>
+        <source>No run matches these filters</source>
+        <translation>没有符合筛选条件的训练记录</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Add runs exported as JSON to this store</source>
+        <translation>把导出为 JSON 的训练记录加入本机记录库</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <source>Open in main view</source>
+        <translation>在主视图中打开</translation>
+    </message>
+    <message>
+        <source>Export figure</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>Save the overlaid curves for a slide or a paper (PNG or SVG)</source>
+        <translation>把叠加的曲线存成图片，用于幻灯片或论文（PNG 或 SVG）</translation>
+    </message>
+    <message>
+        <source>PNG image…</source>
+        <translation>PNG 图片…</translation>
+    </message>
+    <message>
+        <source>SVG vector image…</source>
+        <translation>SVG 矢量图…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>comparing the first {max} of {n} selected</source>
+        <translation>选中了 {n} 条，比较前 {max} 条</translation>
+    </message>
+    <message>
+        <source>{n} selected</source>
+        <translation>选中 {n} 条</translation>
+    </message>
+    <message>
+        <source>{text} ({hidden} hidden by filters)</source>
+        <translation>{text}（{hidden} 条被筛选隐藏）</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Could not write {path}:</source>
+        <translation>无法写入 {path}：</translation>
+    </message>
+</context>
+<context>
+    <name>FieldForm</name>
+    <message>
+        <source>plain: two convs, no shortcut</source>
+        <translation>普通块：两层卷积，没有捷径</translation>
+    </message>
+    <message>
+        <source>basic: two 3×3 convs + shortcut</source>
+        <translation>基本块：两层 3×3 卷积 + 捷径</translation>
+    </message>
+    <message>
+        <source>bottleneck: 1×1 · 3×3 · 1×1 + shortcut</source>
+        <translation>瓶颈块：1×1 · 3×3 · 1×1 + 捷径</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>shortcut</source>
+        <translation>捷径</translation>
+    </message>
+    <message>
+        <source>activation placement</source>
+        <translation>激活位置</translation>
+    </message>
+    <message>
+        <source>channels</source>
+        <translation>通道数</translation>
+    </message>
+    <message>
+        <source>expansion</source>
+        <translation>扩展倍数</translation>
+    </message>
+    <message>
+        <source>stride</source>
+        <translation>步幅</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>padding</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>batch norm</source>
+        <translation>批归一化</translation>
+    </message>
+    <message>
+        <source>λ scale</source>
+        <translation>λ 缩放</translation>
+    </message>
+    <message>
+        <source>branch scaling (1 − λ)</source>
+        <translation>分支缩放（1 − λ）</translation>
+    </message>
+    <message>
+        <source>gate bias</source>
+        <translation>门控偏置</translation>
+    </message>
+    <message>
+        <source>dropout</source>
+        <translation>dropout</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>height</source>
+        <translation>高度</translation>
+    </message>
+    <message>
+        <source>width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <source>max-pool</source>
+        <translation>最大池化</translation>
+    </message>
+    <message>
+        <source>final BN-ReLU</source>
+        <translation>末尾 BN-ReLU</translation>
+    </message>
+    <message>
+        <source>Plain blocks have no shortcut. Basic: the 2015 residual block. Bottleneck: 1×1 reduce, 3×3, 1×1 expand.</source>
+        <translation>普通块没有捷径。基本块：2015 年论文里的残差块。瓶颈块：先用 1×1 降维，再 3×3，最后 1×1 升维（瓶颈结构）。</translation>
+    </message>
+    <message>
+        <source>How x reaches the addition y = F(x) + h(x). Option A/B/C are from He et al. 2015; scaling, gating, 1×1 conv and dropout from He et al. 2016, Fig. 2.</source>
+        <translation>x 通过什么方式到达相加处 y = F(x) + h(x)，也就是捷径连接的形式。方案 A/B/C 出自 He et al. 2015；缩放、门控、1×1 卷积和 dropout 出自 He et al. 2016 的图 2。</translation>
+    </message>
+    <message>
+        <source>Where BN and ReLU sit relative to the addition (He et al. 2016, Fig. 4). Full pre-activation keeps the shortcut a clean identity.</source>
+        <translation>BN 和 ReLU 放在相加之前还是之后（He et al. 2016，图 4）。完全预激活让捷径保持干净的恒等映射。</translation>
+    </message>
+    <message>
+        <source>Output width. For a bottleneck: the inner width; it outputs channels × expansion.</source>
+        <translation>输出通道数。瓶颈块里指中间层的宽度，输出为 通道数 × 扩展倍数。</translation>
+    </message>
+    <message>
+        <source>A bottleneck outputs channels × expansion (4 in the papers).</source>
+        <translation>瓶颈块输出 通道数 × 扩展倍数（论文里是 4）。</translation>
+    </message>
+    <message>
+        <source>2 halves the feature map (the first block of a stage, in the papers).</source>
+        <translation>取 2 时特征图长宽减半（论文里用在每个阶段的第一个块）。</translation>
+    </message>
+    <message>
+        <source>Size of the spatial convolutions (3 in the papers).</source>
+        <translation>空间卷积核的大小（论文里是 3）。</translation>
+    </message>
+    <message>
+        <source>&apos;same&apos; keeps the feature map size (kernel // 2). Less padding shrinks it, which a shortcut cannot follow.</source>
+        <translation>“same” 保持特征图大小（kernel // 2）。填充更少会让特征图变小，捷径就对不上了。</translation>
+    </message>
+    <message>
+        <source>Batch normalisation after each conv (before it, with pre-activation).</source>
+        <translation>每层卷积之后做批归一化（预激活时放在卷积之前）。</translation>
+    </message>
+    <message>
+        <source>h(x) = λx: the constant-scaling shortcut (He et al. 2016, Fig. 2b).</source>
+        <translation>h(x) = λx：常数缩放捷径（He et al. 2016，图 2b）。</translation>
+    </message>
+    <message>
+        <source>Also scale the residual branch by 1 − λ.</source>
+        <translation>残差分支也乘以 1 − λ。</translation>
+    </message>
+    <message>
+        <source>Initial gate bias b_g; −6 keeps the shortcut open at the start, as in the paper.</source>
+        <translation>门控偏置 b_g 的初值；取 −6 时捷径一开始是打开的，和论文一致。</translation>
+    </message>
+    <message>
+        <source>Probability of dropping the shortcut (He et al. 2016, Fig. 2f).</source>
+        <translation>丢弃捷径的概率（He et al. 2016，图 2f）。</translation>
+    </message>
+    <message>
+        <source>ReLU after the stem convolution.</source>
+        <translation>第一层卷积之后接 ReLU。</translation>
+    </message>
+    <message>
+        <source>3×3 max-pool with stride 2 after the stem (ImageNet nets).</source>
+        <translation>第一层卷积之后接步幅为 2 的 3×3 最大池化（ImageNet 网络）。</translation>
+    </message>
+    <message>
+        <source>BN + ReLU before pooling: needed after full pre-activation units.</source>
+        <translation>池化前加 BN + ReLU：用完全预激活单元时需要。</translation>
+    </message>
+    <message>
+        <source>Number of output classes of the classifier.</source>
+        <translation>分类器输出的类别数。</translation>
+    </message>
+    <message>
+        <source>no shortcut (plain)</source>
+        <translation>没有捷径（普通网络）</translation>
+    </message>
+    <message>
+        <source>identity</source>
+        <translation>恒等映射</translation>
+    </message>
+    <message>
+        <source>option A: identity, zero-pad when the shape changes</source>
+        <translation>方案 A：恒等映射，形状变化时补零</translation>
+    </message>
+    <message>
+        <source>option B: projection only when the shape changes</source>
+        <translation>方案 B：仅在形状变化时用投影</translation>
+    </message>
+    <message>
+        <source>option C: projection everywhere</source>
+        <translation>方案 C：处处用投影</translation>
+    </message>
+    <message>
+        <source>constant scaling λx</source>
+        <translation>常数缩放 λx</translation>
+    </message>
+    <message>
+        <source>exclusive gating</source>
+        <translation>互斥门控</translation>
+    </message>
+    <message>
+        <source>shortcut-only gating</source>
+        <translation>仅捷径门控</translation>
+    </message>
+    <message>
+        <source>1×1 conv shortcut</source>
+        <translation>1×1 卷积捷径</translation>
+    </message>
+    <message>
+        <source>dropout shortcut</source>
+        <translation>dropout 捷径</translation>
+    </message>
+    <message>
+        <source>original (ReLU after addition)</source>
+        <translation>原始（相加后 ReLU）</translation>
+    </message>
+    <message>
+        <source>BN after addition</source>
+        <translation>相加后 BN</translation>
+    </message>
+    <message>
+        <source>ReLU before addition</source>
+        <translation>相加前 ReLU</translation>
+    </message>
+    <message>
+        <source>ReLU-only pre-activation</source>
+        <translation>仅 ReLU 预激活</translation>
+    </message>
+    <message>
+        <source>full pre-activation</source>
+        <translation>完全预激活</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>e.g. resnet56</source>
+        <translation>例如 resnet56</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Image channels</source>
+        <translation>图像通道数</translation>
+    </message>
+    <message>
+        <source>Image height</source>
+        <translation>图像高度</translation>
+    </message>
+    <message>
+        <source>Image width</source>
+        <translation>图像宽度</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>BN after the conv</source>
+        <translation>卷积后做批归一化</translation>
+    </message>
+    <message>
+        <source>Batch norm</source>
+        <translation>批归一化</translation>
+    </message>
+    <message>
+        <source>ReLU after the conv</source>
+        <translation>卷积后接 ReLU</translation>
+    </message>
+    <message>
+        <source>3×3 max-pool, stride 2</source>
+        <translation>3×3 最大池化，步幅 2</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可不填</translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation>块数</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活位置</translation>
+    </message>
+    <message>
+        <source>same (kernel // 2)</source>
+        <translation>same（kernel // 2）</translation>
+    </message>
+    <message>
+        <source>BN in the block</source>
+        <translation>块内做批归一化</translation>
+    </message>
+    <message>
+        <source>also scale F by 1 − λ</source>
+        <translation>F 也乘以 1 − λ</translation>
+    </message>
+    <message>
+        <source>Branch scaling</source>
+        <translation>分支缩放</translation>
+    </message>
+    <message>
+        <source>Gate bias b_g</source>
+        <translation>门控偏置 b_g</translation>
+    </message>
+    <message>
+        <source>Shortcut dropout</source>
+        <translation>捷径 dropout</translation>
+    </message>
+    <message>
+        <source>BN + ReLU before pooling</source>
+        <translation>池化前 BN + ReLU</translation>
+    </message>
+    <message>
+        <source>Final BN-ReLU</source>
+        <translation>末尾 BN-ReLU</translation>
+    </message>
+    <message>
+        <source>Dropout before fc</source>
+        <translation>全连接层前 dropout</translation>
+    </message>
+    <message>
+        <source>Inner width</source>
+        <translation>中间宽度</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>通道数</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>&amp;New network</source>
+        <translation>新建网络(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open network</source>
+        <translation>打开网络</translation>
+    </message>
+    <message>
+        <source>Cannot open the network</source>
+        <translation>无法打开网络</translation>
+    </message>
+    <message>
+        <source>Save network as</source>
+        <translation>网络另存为</translation>
+    </message>
+    <message>
+        <source>Cannot save the network</source>
+        <translation>无法保存网络</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <source>The network “{name}” has unsaved changes. Save them?</source>
+        <translation>网络“{name}”有未保存的修改，要保存吗？</translation>
+    </message>
+    <message>
+        <source>resviz closed before changes to “{path}” ({name}) were saved.</source>
+        <translation>resviz 上次关闭时，“{path}”（{name}）的修改还没有保存。</translation>
+    </message>
+    <message>
+        <source>resviz closed before changes to a network that was never saved ({name}) were saved.</source>
+        <translation>resviz 上次关闭时，一个从未保存过的网络（{name}）的修改还没有保存。</translation>
+    </message>
+    <message>
+        <source>Restore unsaved changes?</source>
+        <translation>恢复未保存的修改？</translation>
+    </message>
+    <message>
+        <source>Restore them?</source>
+        <translation>要恢复吗？</translation>
+    </message>
+    <message>
+        <source>No recent files</source>
+        <translation>没有最近打开的文件</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <source>resviz network (*.json);;All files (*)</source>
+        <translation>resviz 网络 (*.json);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>All tags</source>
+        <translation>所有标签</translation>
+    </message>
+    <message>
+        <source>Search name, architecture, tags, notes…</source>
+        <translation>搜索名称、网络结构、标签、备注…</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <source>Plain and residual</source>
+        <translation>普通和残差</translation>
+    </message>
+    <message>
+        <source>Plain only</source>
+        <translation>只看普通网络</translation>
+    </message>
+    <message>
+        <source>Residual only</source>
+        <translation>只看残差网络</translation>
+    </message>
+    <message>
+        <source>{total} runs</source>
+        <translation>共 {total} 条</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} runs</source>
+        <translation>{shown} / {total} 条</translation>
+    </message>
+</context>
+<context>
+    <name>GradCam</name>
+    <message>
+        <source>The block whose feature maps Grad-CAM weighs.
+Deeper blocks give coarser, more semantic maps; early ones follow edges and texture.</source>
+        <translation>Grad-CAM 对哪个块的特征图加权。
+越深的块给出的图越粗、越有语义；前面的块跟着边缘和纹理走。</translation>
+    </message>
+    <message>
+        <source>Which class&apos;s evidence to show: the class the network predicted, the true class,
+or any class (&apos;where would it see a ring here?&apos;).</source>
+        <translation>显示哪个类别的依据：网络预测的类别、真实类别，
+或任意一个类别（“它会在这里的哪里看到圆环？”）。</translation>
+    </message>
+    <message>
+        <source>true: {true} · pred: {pred}</source>
+        <translation>真实：{true} · 预测：{pred}</translation>
+    </message>
+    <message>
+        <source>true: {name}</source>
+        <translation>真实：{name}</translation>
+    </message>
+    <message>
+        <source>pred: {name}</source>
+        <translation>预测：{name}</translation>
+    </message>
+    <message>
+        <source>map peak at pixel ({x}, {y})</source>
+        <translation>热力图峰值在像素 ({x}, {y})</translation>
+    </message>
+    <message>
+        <source>map peak at pixel ({x}, {y}), inside the object&apos;s box</source>
+        <translation>热力图峰值在像素 ({x}, {y})，在物体框内</translation>
+    </message>
+    <message>
+        <source>map peak at pixel ({x}, {y}), outside the object&apos;s box</source>
+        <translation>热力图峰值在像素 ({x}, {y})，在物体框外</translation>
+    </message>
+    <message>
+        <source>Grad-CAM maps appear after the first epoch, or press Compute</source>
+        <translation>第一个 epoch 结束后会出现 Grad-CAM 热力图，也可以点“计算”</translation>
+    </message>
+    <message>
+        <source>Each map shows which parts of an image the chosen block relies on for a class: warm colours raise the class&apos;s score, cool ones do not.</source>
+        <translation>每张热力图显示所选的块判断某个类别时依靠图像的哪些部分：暖色提高这个类别的得分，冷色不提高。</translation>
+    </message>
+    <message>
+        <source>Computing Grad-CAM…</source>
+        <translation>正在计算 Grad-CAM…</translation>
+    </message>
+    <message>
+        <source>Pointing game: the share of these images whose true-class Grad-CAM peak lies inside
+the object&apos;s box. Higher means the network looks at the object, not the background.</source>
+        <translation>指向游戏：真实类别的 Grad-CAM 峰值落在物体框内的图像所占的比例。
+越高说明网络看的是物体，而不是背景。</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+</context>
+<context>
+    <name>GradCamPanel</name>
+    <message>
+        <source>predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>true class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>maps for the {kind}</source>
+        <translation>{kind}的热力图</translation>
+    </message>
+    <message>
+        <source>pointing game {score}</source>
+        <translation>指向游戏 {score}</translation>
+    </message>
+    <message>
+        <source>opacity {value}%</source>
+        <translation>不透明度 {value}%</translation>
+    </message>
+    <message>
+        <source>Export Grad-CAM grid</source>
+        <translation>导出 Grad-CAM 网格</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Pick another folder or file name.</source>
+        <translation>请换一个文件夹或文件名。</translation>
+    </message>
+    <message>
+        <source>class “{name}”</source>
+        <translation>类别“{name}”</translation>
+    </message>
+    <message>
+        <source>computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>press Compute to see them.</source>
+        <translation>点“计算”查看。</translation>
+    </message>
+    <message>
+        <source>Showing maps of {shown}; maps of {wanted}: {todo}</source>
+        <translation>现在显示的是 {shown} 的热力图；{wanted} 的热力图：{todo}</translation>
+    </message>
+    <message>
+        <source>Showing the predicted class; maps for “{name}”: {todo}</source>
+        <translation>现在显示的是预测类别；“{name}”的热力图：{todo}</translation>
+    </message>
+    <message>
+        <source>epoch {epoch} · step {step}</source>
+        <translation>第 {epoch} 轮 · 第 {step} 步</translation>
+    </message>
+</context>
+<context>
+    <name>GradCamTab</name>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>high attention</source>
+        <translation>关注度高</translation>
+    </message>
+    <message>
+        <source>Each run&apos;s latest snapshot: where the net looked for the class it predicted.</source>
+        <translation>每条记录最新的快照：网络判断它预测的类别时看向了哪里。</translation>
+    </message>
+    <message>
+        <source>The runs&apos; snapshots are of different images: compare across rows with care.</source>
+        <translation>这些记录的快照用的是不同的图像：跨行比较时要小心。</translation>
+    </message>
+    <message>
+        <source>No snapshot: {runs}.</source>
+        <translation>没有快照：{runs}。</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>true class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>step {step} · epoch {epoch} · {layer}</source>
+        <translation>第 {step} 步 · 第 {epoch} 轮 · {layer}</translation>
+    </message>
+    <message>
+        <source>predicted {pred}, true {true}</source>
+        <translation>预测 {pred}，真实 {true}</translation>
+    </message>
+</context>
+<context>
+    <name>GradientPanel</name>
+    <message>
+        <source>Earlier profiles</source>
+        <translation>较早的分布</translation>
+    </message>
+    <message>
+        <source>Draw a few earlier per-layer profiles, faded, to see them change</source>
+        <translation>用淡色画出几条较早的各层梯度分布，看看它们怎样变化</translation>
+    </message>
+    <message>
+        <source>layer  (input → output)</source>
+        <translation>层（输入 → 输出）</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂W‖ per layer</source>
+        <translation>各层的 ‖∂L/∂W‖</translation>
+    </message>
+    <message>
+        <source>latest</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <source>earlier</source>
+        <translation>较早</translation>
+    </message>
+    <message>
+        <source>Gradient magnitude of every layer over training (log colour): does it vanish toward the input?</source>
+        <translation>训练过程中每一层的梯度大小（对数色标）：越靠近输入，梯度是否消失？</translation>
+    </message>
+    <message>
+        <source>The latest gradient magnitude of every layer; faded lines are earlier steps</source>
+        <translation>每一层最新的梯度大小；淡色线是较早的步数</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂W‖  (log scale)</source>
+        <translation>‖∂L/∂W‖（对数坐标）</translation>
+    </message>
+    <message>
+        <source>Per-layer gradients appear after the first probe. Press &lt;b&gt;Train&lt;/b&gt;.</source>
+        <translation>第一次测量后这里显示各层梯度。请按&lt;b&gt;训练&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <source>Latest profile</source>
+        <translation>最新分布</translation>
+    </message>
+    <message>
+        <source>{ratio}× the largest layer</source>
+        <translation>是最大一层的 {ratio} 倍</translation>
+    </message>
+    <message>
+        <source>latest step {step}</source>
+        <translation>最新：第 {step} 步</translation>
+    </message>
+    <message>
+        <source>step {step}</source>
+        <translation>第 {step} 步</translation>
+    </message>
+    <message>
+        <source>(#{index} of {count})</source>
+        <translation>（第 {index} 层，共 {count} 层）</translation>
+    </message>
+    <message>
+        <source>Hover the heatmap to read a layer&apos;s gradient</source>
+        <translation>把鼠标移到热力图上，读取某一层的梯度</translation>
+    </message>
+    <message>
+        <source>vanishing gradient</source>
+        <translation>梯度消失</translation>
+    </message>
+    <message>
+        <source>gradients reach the input</source>
+        <translation>梯度能传到输入端</translation>
+    </message>
+    <message>
+        <source>some attenuation</source>
+        <translation>有些衰减</translation>
+    </message>
+    <message>
+        <source>median ‖∂L/∂W‖: input quarter {first}, output quarter {last}</source>
+        <translation>‖∂L/∂W‖ 中位数：靠输入的四分之一层 {first}，靠输出的四分之一层 {last}</translation>
+    </message>
+</context>
+<context>
+    <name>GradientsTab</name>
+    <message>
+        <source>Each run shows its probe at the nearest step at or before this one</source>
+        <translation>每条记录显示不晚于这一步的最近一次测量</translation>
+    </message>
+    <message>
+        <source>Relative depth</source>
+        <translation>相对深度</translation>
+    </message>
+    <message>
+        <source>Layer index</source>
+        <translation>层序号</translation>
+    </message>
+    <message>
+        <source>Relative depth lines up networks of different depths (0 = input)</source>
+        <translation>相对深度把不同深度的网络对齐（0 = 输入）</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>x axis</source>
+        <translation>横轴</translation>
+    </message>
+    <message>
+        <source>Per-layer gradient ‖∂L/∂W‖</source>
+        <translation>各层梯度 ‖∂L/∂W‖</translation>
+    </message>
+    <message>
+        <source>step {step}</source>
+        <translation>第 {step} 步</translation>
+    </message>
+    <message>
+        <source>relative depth (0 = input)</source>
+        <translation>相对深度（0 = 输入）</translation>
+    </message>
+    <message>
+        <source>layer index</source>
+        <translation>层序号</translation>
+    </message>
+    <message>
+        <source>no probe by this step</source>
+        <translation>到这一步还没有测量</translation>
+    </message>
+    <message>
+        <source>residual</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <source>plain</source>
+        <translation>普通</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Loading PyTorch…</source>
+        <translation>正在加载 PyTorch…</translation>
+    </message>
+    <message>
+        <source>resviz — why residual connections work</source>
+        <translation>resviz —— 残差连接为什么有效</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Shortcut vs branch</source>
+        <translation>捷径与残差分支</translation>
+    </message>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Compare runs</source>
+        <translation>比较训练记录</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Training settings</source>
+        <translation>训练设置</translation>
+    </message>
+    <message>
+        <source>Diagram</source>
+        <translation>结构图</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Fix the network first: the editor shows what is wrong</source>
+        <translation>请先修正网络：编辑器里写明了哪里有问题</translation>
+    </message>
+    <message>
+        <source>Train the network in the editor (Ctrl+Enter)</source>
+        <translation>训练编辑器里的网络（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>PyTorch ready · GPU: {device}</source>
+        <translation>PyTorch 已就绪 · GPU：{device}</translation>
+    </message>
+    <message>
+        <source>PyTorch ready · CPU only</source>
+        <translation>PyTorch 已就绪 · 仅 CPU</translation>
+    </message>
+    <message>
+        <source>These training settings cannot train</source>
+        <translation>这些训练设置无法开始训练</translation>
+    </message>
+    <message>
+        <source>Loading data…</source>
+        <translation>正在加载数据…</translation>
+    </message>
+    <message>
+        <source>Grad-CAM maps appear after the first epoch, or press Compute</source>
+        <translation>第一个 epoch 结束后会出现 Grad-CAM 热力图，也可以点“计算”</translation>
+    </message>
+    <message>
+        <source>Training run {id}: {name} on {dataset}</source>
+        <translation>正在训练第 {id} 号记录：{name}，数据集 {dataset}</translation>
+    </message>
+    <message>
+        <source>Finished after {steps} steps</source>
+        <translation>训练完成，共 {steps} 步</translation>
+    </message>
+    <message>
+        <source>Stopped after {steps} steps</source>
+        <translation>已停止，共训练 {steps} 步</translation>
+    </message>
+    <message>
+        <source>Diverged after {steps} steps</source>
+        <translation>第 {steps} 步时发散</translation>
+    </message>
+    <message>
+        <source>Failed after {steps} steps</source>
+        <translation>第 {steps} 步时出错</translation>
+    </message>
+    <message>
+        <source> · train loss {loss}</source>
+        <translation> · 训练损失 {loss}</translation>
+    </message>
+    <message>
+        <source> · best val acc {acc}</source>
+        <translation> · 最佳验证准确率 {acc}</translation>
+    </message>
+    <message>
+        <source>The run diverged</source>
+        <translation>训练发散了</translation>
+    </message>
+    <message>
+        <source>The run failed</source>
+        <translation>训练出错了</translation>
+    </message>
+    <message>
+        <source>Everything logged before this is kept in the run store.</source>
+        <translation>此前记录的所有数据都已保存在记录库中。</translation>
+    </message>
+    <message>
+        <source>Could not train</source>
+        <translation>无法训练</translation>
+    </message>
+    <message>
+        <source>Restore last network</source>
+        <translation>恢复上次的网络</translation>
+    </message>
+    <message>
+        <source>Load ResNet-20</source>
+        <translation>载入 ResNet-20</translation>
+    </message>
+    <message>
+        <source>Stopping the run and saving it…</source>
+        <translation>正在停止训练并保存…</translation>
+    </message>
+    <message>
+        <source>About resviz</source>
+        <translation>关于 resviz</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;resviz&lt;/b&gt; shows why residual connections work.&lt;br&gt;&lt;br&gt;A residual block outputs y = F(x) + x, so ∂y/∂x = ∂F/∂x + 1: the gradient reaches early layers through the shortcut even when F passes little of it (He et al. 2015, 2016).</source>
+        <translation>&lt;b&gt;resviz&lt;/b&gt; 演示残差连接为什么有效。&lt;br&gt;&lt;br&gt;残差块的输出是 y = F(x) + x，所以 ∂y/∂x = ∂F/∂x + 1：即使 F 传回的梯度很小，梯度也能沿捷径连接回到前面的层（He et al. 2015, 2016）。</translation>
+    </message>
+    <message>
+        <source>PyTorch could not load: {error}</source>
+        <translation>PyTorch 加载失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>PlotPanel</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Save this view as PNG or SVG, or its numbers as CSV</source>
+        <translation>把这个视图存成 PNG 或 SVG，或把数据存成 CSV</translation>
+    </message>
+    <message>
+        <source>PNG image…</source>
+        <translation>PNG 图片…</translation>
+    </message>
+    <message>
+        <source>SVG vector image…</source>
+        <translation>SVG 矢量图…</translation>
+    </message>
+    <message>
+        <source>CSV data…</source>
+        <translation>CSV 数据…</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 图片 (*.svg)</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>PropertiesPanel</name>
+    <message>
+        <source>Select an item in the tree to edit it.</source>
+        <translation>在上面的树里选一项来编辑。</translation>
+    </message>
+    <message>
+        <source>Number of blocks in this stage. New blocks copy the last one, with stride 1.</source>
+        <translation>这个阶段的块数。新加的块复制最后一个块，步幅为 1。</translation>
+    </message>
+    <message>
+        <source>Copy this block&apos;s options (all but stride) to every block of its stage</source>
+        <translation>把这个块的设置（步幅除外）复制到本阶段的每个块</translation>
+    </message>
+    <message>
+        <source>Apply to every block (keeps widths and strides)</source>
+        <translation>应用到所有块（保留宽度和步幅）</translation>
+    </message>
+    <message>
+        <source>Copy this block&apos;s options, except channels and stride, to every block of the network</source>
+        <translation>把这个块的设置（通道数和步幅除外）复制到网络里的每个块</translation>
+    </message>
+    <message>
+        <source>Network and input</source>
+        <translation>网络与输入</translation>
+    </message>
+    <message>
+        <source>Stem (conv1)</source>
+        <translation>输入层（conv1）</translation>
+    </message>
+    <message>
+        <source>Head (pool → fc)</source>
+        <translation>输出头（池化 → 全连接）</translation>
+    </message>
+    <message>
+        <source>Stage {stage} (layer{stage})</source>
+        <translation>第 {stage} 阶段（layer{stage}）</translation>
+    </message>
+    <message>
+        <source>1 block, {width} channels out</source>
+        <translation>1 个块，输出 {width} 个通道</translation>
+    </message>
+    <message>
+        <source>{n} blocks, {width} channels out</source>
+        <translation>{n} 个块，输出 {width} 个通道</translation>
+    </message>
+    <message>
+        <source>{shape_in} → {shape_out} · {params} parameters</source>
+        <translation>{shape_in} → {shape_out} · {params} 个参数</translation>
+    </message>
+    <message>
+        <source>Stage {stage}, block {block} (layer{stage}.{index})</source>
+        <translation>第 {stage} 阶段第 {block} 块（layer{stage}.{index}）</translation>
+    </message>
+    <message>
+        <source>Apply to whole stage {stage}</source>
+        <translation>应用到整个第 {stage} 阶段</translation>
+    </message>
+    <message>
+        <source>{shape_in} → {shape_out} · {params} parameters · {macs} M multiply-adds</source>
+        <translation>{shape_in} → {shape_out} · {params} 个参数 · {macs} M 次乘加</translation>
+    </message>
+    <message>
+        <source>This block does not fit here (see the message below). Its input: {shape}.</source>
+        <translation>这个块放在这里对不上（见下方提示）。它的输入：{shape}。</translation>
+    </message>
+    <message>
+        <source>This block does not fit here (see the message below).</source>
+        <translation>这个块放在这里对不上（见下方提示）。</translation>
+    </message>
+    <message>
+        <source>Input {shape}</source>
+        <translation>输入 {shape}</translation>
+    </message>
+    <message>
+        <source>totals appear once the whole network is valid</source>
+        <translation>整个网络有效后才显示总计</translation>
+    </message>
+    <message>
+        <source>Outputs {out} channels ({channels} × {expansion}).</source>
+        <translation>输出 {out} 个通道（{channels} × {expansion}）。</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>residual</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <source>plain</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>{n} steps</source>
+        <translation>{n} 步</translation>
+    </message>
+    <message>
+        <source>{n} epochs</source>
+        <translation>{n} 轮</translation>
+    </message>
+    <message>
+        <source>{arch} · {kind} · depth {depth} · {params} parameters</source>
+        <translation>{arch} · {kind} · 深度 {depth} · {params} 个参数</translation>
+    </message>
+    <message>
+        <source>batch {batch} · lr {lr} · seed {seed}</source>
+        <translation>批大小 {batch} · 学习率 {lr} · 种子 {seed}</translation>
+    </message>
+    <message>
+        <source>tags: {tags}</source>
+        <translation>标签：{tags}</translation>
+    </message>
+    <message>
+        <source>Nothing is training.</source>
+        <translation>现在没有在训练。</translation>
+    </message>
+    <message>
+        <source>Train the waiting runs one after another. Pausing lets the run in progress finish and starts no other.</source>
+        <translation>依次训练等待中的记录。暂停队列时，正在训练的会训练完，之后不再开始新的。</translation>
+    </message>
+    <message>
+        <source>Training now</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <source>The queue is empty.
+
+Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResNet-20 and ResNet-56.</source>
+        <translation>队列是空的。
+
+可以排入一组批量实验，或者点“退化问题演示”，把 plain-20、plain-56、ResNet-20 和 ResNet-56 排进队列。</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Cancel run</source>
+        <translation>取消这次训练</translation>
+    </message>
+    <message>
+        <source>Take the selected run out of the queue (it is deleted: it has not started)</source>
+        <translation>把选中的训练移出队列（它还没开始，会被删除）</translation>
+    </message>
+    <message>
+        <source>Sweep…</source>
+        <translation>批量实验…</translation>
+    </message>
+    <message>
+        <source>Queue a grid of networks: depths, plain/residual, shortcuts, seeds</source>
+        <translation>排入一组网络：不同深度、普通/残差、捷径、随机种子</translation>
+    </message>
+    <message>
+        <source>Waiting, in order:</source>
+        <translation>按顺序等待：</translation>
+    </message>
+    <message>
+        <source>{n} waiting</source>
+        <translation>{n} 个在等待</translation>
+    </message>
+    <message>
+        <source>Pause queue</source>
+        <translation>暂停队列</translation>
+    </message>
+    <message>
+        <source>Run queue</source>
+        <translation>运行队列</translation>
+    </message>
+    <message>
+        <source>step {step}/{total}</source>
+        <translation>第 {step}/{total} 步</translation>
+    </message>
+    <message>
+        <source>step {step}/{total} · loss {loss}</source>
+        <translation>第 {step}/{total} 步 · 损失 {loss}</translation>
+    </message>
+    <message>
+        <source>Last run {status} after {steps} steps. Nothing is training.</source>
+        <translation>上一次训练在 {steps} 步后{status}。现在没有在训练。</translation>
+    </message>
+</context>
+<context>
+    <name>RunActions</name>
+    <message>
+        <source>The network does not fit together</source>
+        <translation>网络各部分对不上</translation>
+    </message>
+    <message>
+        <source>Degradation demo: four runs queued in the quick classroom setting (CPU)</source>
+        <translation>退化问题演示：已按课堂快速设置（CPU）排入四次训练</translation>
+    </message>
+    <message>
+        <source>Degradation demo: four runs queued in the paper-like setting (GPU)</source>
+        <translation>退化问题演示：已按接近论文的设置（GPU）排入四次训练</translation>
+    </message>
+    <message>
+        <source>The demo&apos;s runs could not be read: {error}</source>
+        <translation>无法读取演示的训练记录：{error}</translation>
+    </message>
+    <message>
+        <source>What the degradation demo shows</source>
+        <translation>退化问题演示说明了什么</translation>
+    </message>
+    <message>
+        <source>Computing Grad-CAM between two training steps…</source>
+        <translation>正在两个训练步之间计算 Grad-CAM…</translation>
+    </message>
+    <message>
+        <source>Train a network or open a past run first</source>
+        <translation>请先训练一个网络，或打开一条以前的记录</translation>
+    </message>
+    <message>
+        <source>Computing Grad-CAM from the run&apos;s checkpoint…</source>
+        <translation>正在用这条记录的检查点计算 Grad-CAM…</translation>
+    </message>
+    <message>
+        <source>A run is training; its views stay live until it ends</source>
+        <translation>正在训练；训练结束前视图会一直实时更新</translation>
+    </message>
+    <message>
+        <source>Cannot open the run</source>
+        <translation>无法打开这条记录</translation>
+    </message>
+    <message>
+        <source>No Grad-CAM stored for this run: press Compute to make one from its checkpoint</source>
+        <translation>这条记录没有保存 Grad-CAM：点“计算”用它的检查点生成</translation>
+    </message>
+    <message>
+        <source>Showing run {id}: {name} ({status})</source>
+        <translation>正在显示第 {id} 号记录：{name}（{status}）</translation>
+    </message>
+    <message>
+        <source>Import run</source>
+        <translation>导入训练记录</translation>
+    </message>
+    <message>
+        <source>resviz run (*.json)</source>
+        <translation>resviz 训练记录 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot import the run</source>
+        <translation>无法导入这条记录</translation>
+    </message>
+    <message>
+        <source>Rename “{name}”</source>
+        <translation>重命名“{name}”</translation>
+    </message>
+    <message>
+        <source>Edit tags</source>
+        <translation>编辑标签</translation>
+    </message>
+    <message>
+        <source>Edit notes</source>
+        <translation>编辑备注</translation>
+    </message>
+    <message>
+        <source>Open in main view</source>
+        <translation>在主视图中打开</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Tags…</source>
+        <translation>标签…</translation>
+    </message>
+    <message>
+        <source>Tags of {n} runs…</source>
+        <translation>{n} 条记录的标签…</translation>
+    </message>
+    <message>
+        <source>Notes…</source>
+        <translation>备注…</translation>
+    </message>
+    <message>
+        <source>Notes of {n} runs…</source>
+        <translation>{n} 条记录的备注…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>导出 JSON…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Delete {n} runs…</source>
+        <translation>删除 {n} 条记录…</translation>
+    </message>
+    <message>
+        <source>Rename run</source>
+        <translation>重命名训练记录</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Tags, separated by commas:</source>
+        <translation>标签，用逗号分隔：</translation>
+    </message>
+    <message>
+        <source>Tags shared by the {n} runs, separated by commas
+(removing one removes it from all; other tags are kept):</source>
+        <translation>这 {n} 条记录共有的标签，用逗号分隔
+（删掉一个会从所有记录中删掉；其他标签保留）：</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Notes for {n} runs</source>
+        <translation>{n} 条记录的备注</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Delete the run “{name}”?</source>
+        <translation>删除训练记录“{name}”？</translation>
+    </message>
+    <message>
+        <source>Delete these {n} runs?</source>
+        <translation>删除这 {n} 条训练记录？</translation>
+    </message>
+    <message>
+        <source>Delete runs</source>
+        <translation>删除训练记录</translation>
+    </message>
+    <message>
+        <source>Their metrics, checkpoints and Grad-CAM snapshots are removed from the store. This cannot be undone.</source>
+        <translation>它们的指标、检查点和 Grad-CAM 快照都会从记录库中删除，无法撤销。</translation>
+    </message>
+    <message>
+        <source>Some runs were not deleted</source>
+        <translation>有些训练记录没有删掉</translation>
+    </message>
+    <message>
+        <source>Export runs as CSV into…</source>
+        <translation>把训练记录导出为 CSV 到…</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Export run as JSON</source>
+        <translation>把训练记录导出为 JSON</translation>
+    </message>
+    <message>
+        <source>Export runs as JSON into…</source>
+        <translation>把训练记录导出为 JSON 到…</translation>
+    </message>
+    <message>
+        <source>Import runs</source>
+        <translation>导入训练记录</translation>
+    </message>
+    <message>
+        <source>Could not import {name}</source>
+        <translation>无法导入 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>RunTable</name>
+    <message>
+        <source>identity</source>
+        <translation>恒等映射</translation>
+    </message>
+    <message>
+        <source>A · pad</source>
+        <translation>A · 补零</translation>
+    </message>
+    <message>
+        <source>B · proj.</source>
+        <translation>B · 投影</translation>
+    </message>
+    <message>
+        <source>C · proj. all</source>
+        <translation>C · 全投影</translation>
+    </message>
+    <message>
+        <source>scaling</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>excl. gating</source>
+        <translation>互斥门控</translation>
+    </message>
+    <message>
+        <source>sc. gating</source>
+        <translation>捷径门控</translation>
+    </message>
+    <message>
+        <source>1×1 conv</source>
+        <translation>1×1 卷积</translation>
+    </message>
+    <message>
+        <source>dropout</source>
+        <translation>dropout</translation>
+    </message>
+    <message>
+        <source>residual</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <source>plain</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>basic</source>
+        <translation>基本</translation>
+    </message>
+    <message>
+        <source>bottleneck</source>
+        <translation>瓶颈</translation>
+    </message>
+    <message>
+        <source>Run number in the store</source>
+        <translation>记录库中的编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>网络结构</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>深度</translation>
+    </message>
+    <message>
+        <source>Weight layers on the main path</source>
+        <translation>主路径上带权重的层数</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Plain (no shortcuts) or residual</source>
+        <translation>普通（没有捷径）或残差</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>块</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>捷径</translation>
+    </message>
+    <message>
+        <source>Shortcut kind: option A zero-pads, B projects where the shape changes, C everywhere</source>
+        <translation>捷径类型：方案 A 补零，B 在形状变化处投影，C 处处投影</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>Final training loss</source>
+        <translation>最终训练损失</translation>
+    </message>
+    <message>
+        <source>Best val acc</source>
+        <translation>最佳验证准确率</translation>
+    </message>
+    <message>
+        <source>Best validation accuracy</source>
+        <translation>最佳验证准确率</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Training wall time</source>
+        <translation>训练用时</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutPanel</name>
+    <message>
+        <source>How large each residual branch&apos;s output is next to its input: small values mean the block stays close to the identity</source>
+        <translation>每个残差分支的输出和它的输入相比有多大：值小说明这个块接近恒等映射</translation>
+    </message>
+    <message>
+        <source>block  (input → output)</source>
+        <translation>块（输入 → 输出）</translation>
+    </message>
+    <message>
+        <source>share of the block&apos;s input gradient</source>
+        <translation>占该块输入梯度的比例</translation>
+    </message>
+    <message>
+        <source>shortcut vs residual branch</source>
+        <translation>捷径与残差分支</translation>
+    </message>
+    <message>
+        <source>‖∂L/∂x‖ arriving through the shortcut vs through the branch F(x), as a share of their sum</source>
+        <translation>经捷径和经分支 F(x) 传回的 ‖∂L/∂x‖，各占两者之和的比例</translation>
+    </message>
+    <message>
+        <source>branch size</source>
+        <translation>分支大小</translation>
+    </message>
+    <message>
+        <source>‖F(x)‖ / ‖x‖ per residual block (‖h(x)‖ for projection shortcuts)</source>
+        <translation>每个残差块的 ‖F(x)‖ / ‖x‖（投影捷径用 ‖h(x)‖）</translation>
+    </message>
+    <message>
+        <source>Shortcut and branch gradient shares appear after the first probe. Press &lt;b&gt;Train&lt;/b&gt;.</source>
+        <translation>第一次测量后这里显示捷径和分支的梯度占比。请按&lt;b&gt;训练&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Plain network: no shortcuts.&lt;/b&gt;&lt;br&gt;Every gradient must pass through every layer.</source>
+        <translation>&lt;b&gt;普通网络：没有捷径。&lt;/b&gt;&lt;br&gt;梯度必须穿过每一层。</translation>
+    </message>
+    <message>
+        <source>through shortcut</source>
+        <translation>经捷径</translation>
+    </message>
+    <message>
+        <source>through branch F(x)</source>
+        <translation>经分支 F(x)</translation>
+    </message>
+    <message>
+        <source>no shortcut (plain block)</source>
+        <translation>没有捷径（普通块）</translation>
+    </message>
+    <message>
+        <source>no shortcut: all of its gradient passes through its layers</source>
+        <translation>没有捷径：全部梯度都要穿过它的各层</translation>
+    </message>
+    <message>
+        <source>residual block, not probed yet</source>
+        <translation>残差块，还没有测量</translation>
+    </message>
+    <message>
+        <source>{shortcut} {s_pct}% ({s_norm}) · {branch} {b_pct}% ({b_norm}) of ‖∂L/∂x‖</source>
+        <translation>‖∂L/∂x‖ 中 {shortcut} 占 {s_pct}%（{s_norm}） · {branch} 占 {b_pct}%（{b_norm}）</translation>
+    </message>
+    <message>
+        <source>shortcut</source>
+        <translation>捷径</translation>
+    </message>
+    <message>
+        <source>branch</source>
+        <translation>分支</translation>
+    </message>
+    <message>
+        <source>Hover a bar to read a block&apos;s split</source>
+        <translation>把鼠标移到条形上，读取某个块的梯度分配</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;plain network&lt;/b&gt;: no block has a shortcut, so the gradient reaching the first layers has passed through every layer above them</source>
+        <translation>&lt;b&gt;普通网络&lt;/b&gt;：没有一个块带捷径，所以传到前几层的梯度都穿过了它们上面的每一层</translation>
+    </message>
+    <message>
+        <source>latest step {step}</source>
+        <translation>最新：第 {step} 步</translation>
+    </message>
+    <message>
+        <source>{shortcut} carries {pct}% of the input gradient on average over {n} residual blocks</source>
+        <translation>在 {n} 个残差块上平均，{shortcut} 传递了 {pct}% 的输入梯度</translation>
+    </message>
+</context>
+<context>
+    <name>SpecDocument</name>
+    <message>
+        <source>Replace the network</source>
+        <translation>替换网络</translation>
+    </message>
+    <message>
+        <source>Load preset {name}</source>
+        <translation>载入预设 {name}</translation>
+    </message>
+    <message>
+        <source>Make the network plain</source>
+        <translation>改成普通网络</translation>
+    </message>
+    <message>
+        <source>Make the network residual</source>
+        <translation>改成残差网络</translation>
+    </message>
+    <message>
+        <source>Restore unsaved changes</source>
+        <translation>恢复未保存的修改</translation>
+    </message>
+</context>
+<context>
+    <name>SpecEditor</name>
+    <message>
+        <source>CIFAR-10 · He et al. 2015</source>
+        <translation>CIFAR-10 · He et al. 2015</translation>
+    </message>
+    <message>
+        <source>Pre-activation · He et al. 2016</source>
+        <translation>预激活 · He et al. 2016</translation>
+    </message>
+    <message>
+        <source>ImageNet · torchvision layout</source>
+        <translation>ImageNet · torchvision 结构</translation>
+    </message>
+    <message>
+        <source>Plain</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>Every block without a shortcut: y = F(x), a plain network</source>
+        <translation>所有块都不带捷径：y = F(x)，即普通网络</translation>
+    </message>
+    <message>
+        <source>Residual</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <source>Every block adds its input back through a shortcut connection: y = F(x) + x</source>
+        <translation>每个块都通过捷径连接把输入加回来：y = F(x) + x</translation>
+    </message>
+    <message>
+        <source>Load one of the papers&apos; networks (an undoable edit)</source>
+        <translation>载入论文中的某个网络（可以撤销）</translation>
+    </message>
+    <message>
+        <source>Custom network · load a preset…</source>
+        <translation>自定义网络 · 载入预设…</translation>
+    </message>
+    <message>
+        <source>Depth {depth} · {params} parameters · {macs} multiply-adds</source>
+        <translation>深度 {depth} · {params} 个参数 · {macs} 次乘加</translation>
+    </message>
+    <message>
+        <source>Depth {depth} · – parameters · – multiply-adds (invalid)</source>
+        <translation>深度 {depth} · 参数 – · 乘加 –（网络无效）</translation>
+    </message>
+    <message>
+        <source>Valid: {name} builds, {classes} classes out</source>
+        <translation>有效：{name} 可以构建，输出 {classes} 类</translation>
+    </message>
+    <message>
+        <source>This block&apos;s input: {shape}</source>
+        <translation>这个块的输入：{shape}</translation>
+    </message>
+    <message>
+        <source>Show the problem</source>
+        <translation>定位问题</translation>
+    </message>
+    <message>
+        <source>Train stays disabled until the network is valid</source>
+        <translation>网络有效之前不能开始训练</translation>
+    </message>
+</context>
+<context>
+    <name>SpecTree</name>
+    <message>
+        <source>plain</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>basic</source>
+        <translation>基本</translation>
+    </message>
+    <message>
+        <source>bottleneck</source>
+        <translation>瓶颈</translation>
+    </message>
+    <message>
+        <source>excl. gate</source>
+        <translation>互斥门控</translation>
+    </message>
+    <message>
+        <source>gate</source>
+        <translation>门控</translation>
+    </message>
+    <message>
+        <source>drop</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>BN after add</source>
+        <translation>加后 BN</translation>
+    </message>
+    <message>
+        <source>ReLU before add</source>
+        <translation>加前 ReLU</translation>
+    </message>
+    <message>
+        <source>ReLU pre-act</source>
+        <translation>ReLU 预激活</translation>
+    </message>
+    <message>
+        <source>pre-act</source>
+        <translation>预激活</translation>
+    </message>
+    <message>
+        <source>no BN</source>
+        <translation>无 BN</translation>
+    </message>
+    <message>
+        <source>{params} parameters · {macs} M multiply-adds</source>
+        <translation>{params} 个参数 · {macs} M 次乘加</translation>
+    </message>
+    <message>
+        <source>shortcut: {shortcut}</source>
+        <translation>捷径：{shortcut}</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>+ Block</source>
+        <translation>+ 块</translation>
+    </message>
+    <message>
+        <source>Add a block after the selected one (a copy with stride 1)</source>
+        <translation>在选中的块后面加一个块（复制它，步幅为 1）</translation>
+    </message>
+    <message>
+        <source>+ Stage</source>
+        <translation>+ 阶段</translation>
+    </message>
+    <message>
+        <source>Add a stage after the selected one: twice as wide, stride 2</source>
+        <translation>在选中的阶段后面加一个阶段：宽度加倍，步幅 2</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Duplicate the selected block</source>
+        <translation>复制选中的块</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Remove the selected block or stage</source>
+        <translation>删除选中的块或阶段</translation>
+    </message>
+    <message>
+        <source>Move the block up (into the previous stage at the top)</source>
+        <translation>把块上移（已在顶部时移到上一个阶段）</translation>
+    </message>
+    <message>
+        <source>Move the block down (into the next stage at the bottom)</source>
+        <translation>把块下移（已在底部时移到下一个阶段）</translation>
+    </message>
+    <message>
+        <source>Stem · conv {kernel}×{kernel} · {channels} ch</source>
+        <translation>输入层 · 卷积 {kernel}×{kernel} · {channels} 通道</translation>
+    </message>
+    <message>
+        <source>max-pool</source>
+        <translation>最大池化</translation>
+    </message>
+    <message>
+        <source>Head · pool → fc</source>
+        <translation>输出头 · 池化 → 全连接</translation>
+    </message>
+    <message>
+        <source>dropout {p}</source>
+        <translation>dropout {p}</translation>
+    </message>
+    <message>
+        <source>Input · {size} · {classes} classes</source>
+        <translation>输入 · {size} · {classes} 类</translation>
+    </message>
+    <message>
+        <source>The images the network sees and how many classes it tells apart</source>
+        <translation>网络看到的图像，以及它要区分多少类</translation>
+    </message>
+    <message>
+        <source>The first convolution (conv1)</source>
+        <translation>第一层卷积（conv1）</translation>
+    </message>
+    <message>
+        <source>Global average pool and the fully connected classifier (fc)</source>
+        <translation>全局平均池化和全连接分类器（fc）</translation>
+    </message>
+    <message>
+        <source>Stage {stage} · 1 block · {width} ch</source>
+        <translation>第 {stage} 阶段 · 1 个块 · {width} 通道</translation>
+    </message>
+    <message>
+        <source>Stage {stage} · {n} blocks · {width} ch</source>
+        <translation>第 {stage} 阶段 · {n} 个块 · {width} 通道</translation>
+    </message>
+    <message>
+        <source>Stage {stage}, block {block}</source>
+        <translation>第 {stage} 阶段第 {block} 块</translation>
+    </message>
+    <message>
+        <source>Remove stage {stage}</source>
+        <translation>删除第 {stage} 阶段</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>出错</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>被中断</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryTab</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the table, tab-separated, to paste into a spreadsheet</source>
+        <translation>复制表格（制表符分隔），可以粘贴到电子表格里</translation>
+    </message>
+    <message>
+        <source>Train error: mean over the last 10 % of logged steps</source>
+        <translation>训练错误率：最后 10% 记录步数的平均值</translation>
+    </message>
+    <message>
+        <source>Save the summary</source>
+        <translation>保存汇总</translation>
+    </message>
+    <message>
+        <source>Could not save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Could not write {path}:</source>
+        <translation>无法写入 {path}：</translation>
+    </message>
+</context>
+<context>
+    <name>SweepDialog</name>
+    <message>
+        <source>Queue a sweep</source>
+        <translation>排入批量实验</translation>
+    </message>
+    <message>
+        <source>The network in the editor ({name})</source>
+        <translation>编辑器里的网络（{name}）</translation>
+    </message>
+    <message>
+        <source>n = {n}  (depth {depth} for CIFAR nets)</source>
+        <translation>n = {n}（CIFAR 网络深度 {depth}）</translation>
+    </message>
+    <message>
+        <source>plain (no shortcuts)</source>
+        <translation>普通（没有捷径）</translation>
+    </message>
+    <message>
+        <source>residual</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <source>  (the paper&apos;s)</source>
+        <translation>（论文所用）</translation>
+    </message>
+    <message>
+        <source>e.g. 0 1 2, or 0-4</source>
+        <translation>例如 0 1 2，或 0-4</translation>
+    </message>
+    <message>
+        <source>Base network</source>
+        <translation>基础网络</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Blocks per stage</source>
+        <translation>每阶段块数</translation>
+    </message>
+    <message>
+        <source>Plain or residual</source>
+        <translation>普通或残差</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>宽度</translation>
+    </message>
+    <message>
+        <source>Shortcut (residual nets)</source>
+        <translation>捷径（残差网络）</translation>
+    </message>
+    <message>
+        <source>Activation placement</source>
+        <translation>激活位置</translation>
+    </message>
+    <message>
+        <source>Queue runs</source>
+        <translation>排入队列</translation>
+    </message>
+    <message>
+        <source>{n} steps</source>
+        <translation>{n} 步</translation>
+    </message>
+    <message>
+        <source>{n} epochs</source>
+        <translation>{n} 轮</translation>
+    </message>
+    <message>
+        <source>Each run trains with the current training settings: {dataset}, {length}, batch {batch}, lr {lr}.</source>
+        <translation>每次训练都用当前的训练设置：{dataset}，{length}，批大小 {batch}，学习率 {lr}。</translation>
+    </message>
+    <message>
+        <source>Cannot queue this: {error}</source>
+        <translation>无法排入：{error}</translation>
+    </message>
+    <message>
+        <source>1 run will be queued.</source>
+        <translation>将排入 1 次训练。</translation>
+    </message>
+    <message>
+        <source>{n} runs will be queued.</source>
+        <translation>将排入 {n} 次训练。</translation>
+    </message>
+    <message>
+        <source>No run to queue.</source>
+        <translation>没有可排入的训练。</translation>
+    </message>
+    <message>
+        <source>1 combination left out: it does not validate ({example})</source>
+        <translation>有 1 个组合被略过：它无法通过检查（{example}）</translation>
+    </message>
+    <message>
+        <source>{n} combinations left out: they do not validate (e.g. {example})</source>
+        <translation>有 {n} 个组合被略过：它们无法通过检查（例如 {example}）</translation>
+    </message>
+</context>
+<context>
+    <name>TrainBar</name>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Train the network in the editor (Ctrl+Enter)</source>
+        <translation>训练编辑器里的网络（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Pause between two steps; press again to resume</source>
+        <translation>在两步之间暂停；再按一次继续</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop after this step; the run is kept with a checkpoint</source>
+        <translation>这一步结束后停止；训练记录和检查点都会保留</translation>
+    </message>
+    <message>
+        <source>Degradation demo</source>
+        <translation>退化问题演示</translation>
+    </message>
+    <message>
+        <source>Train plain-20, plain-56, ResNet-20 and ResNet-56 on the same data and compare them: the degradation problem</source>
+        <translation>在同一份数据上训练 plain-20、plain-56、ResNet-20 和 ResNet-56 并加以比较：看看退化问题</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>{name}: starting…</source>
+        <translation>{name}：正在启动…</translation>
+    </message>
+    <message>
+        <source>{params} parameters · {device}</source>
+        <translation>{params} 个参数 · {device}</translation>
+    </message>
+    <message>
+        <source>step {step}/{total} · epoch {epoch}</source>
+        <translation>第 {step}/{total} 步 · 第 {epoch} 轮</translation>
+    </message>
+    <message>
+        <source>loss {loss} · {speed} img/s · ETA {eta}</source>
+        <translation>损失 {loss} · {speed} 张图/秒 · 剩余 {eta}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>step (÷10 at 50% and 75%, the paper)</source>
+        <translation>分段（在 50% 和 75% 处 ÷10，同论文）</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <source>SGD with momentum</source>
+        <translation>带动量的 SGD</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>as in the dataset</source>
+        <translation>与数据集相同</translation>
+    </message>
+    <message>
+        <source>16×16 (quick)</source>
+        <translation>16×16（快速）</translation>
+    </message>
+    <message>
+        <source>folder with the dataset&apos;s files</source>
+        <translation>存放数据集文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Download if missing (needs internet)</source>
+        <translation>缺少时自动下载（需要联网）</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Learning rate. The paper uses 0.1 with SGD.</source>
+        <translation>学习率。论文里 SGD 用 0.1。</translation>
+    </message>
+    <message>
+        <source>Train at lr/10 for this many steps first (the paper does 400 for ResNet-110)</source>
+        <translation>先用 lr/10 训练这么多步（论文里 ResNet-110 预热 400 步）</translation>
+    </message>
+    <message>
+        <source>Nesterov momentum</source>
+        <translation>Nesterov 动量</translation>
+    </message>
+    <message>
+        <source>auto (GPU if there is one)</source>
+        <translation>自动（有 GPU 就用 GPU）</translation>
+    </message>
+    <message>
+        <source>Mixed precision (AMP, CUDA only)</source>
+        <translation>混合精度（AMP，仅限 CUDA）</translation>
+    </message>
+    <message>
+        <source>Measure per-layer gradients every this many steps</source>
+        <translation>每隔这么多步测一次各层的梯度</translation>
+    </message>
+    <message>
+        <source>Quick classroom setting</source>
+        <translation>课堂快速设置</translation>
+    </message>
+    <message>
+        <source>16×16 images, 10,000 training images, 600 Adam steps: a result in under a minute on a laptop CPU</source>
+        <translation>16×16 的图像，10,000 张训练图，Adam 训练 600 步：在笔记本 CPU 上一分钟内出结果</translation>
+    </message>
+    <message>
+        <source>Paper setting</source>
+        <translation>论文设置</translation>
+    </message>
+    <message>
+        <source>He et al. 2015: SGD 0.1, momentum 0.9, wd 1e-4, batch 128, ÷10 at 50% and 75%</source>
+        <translation>He et al. 2015：SGD 0.1，动量 0.9，权重衰减 1e-4，批大小 128，在 50% 和 75% 处 ÷10</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Image size</source>
+        <translation>图像大小</translation>
+    </message>
+    <message>
+        <source>Training images</source>
+        <translation>训练图像数</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>Warm-up steps</source>
+        <translation>预热步数</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Train for</source>
+        <translation>训练时长</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Probe every</source>
+        <translation>测量间隔</translation>
+    </message>
+    <message>
+        <source>Dataset folder</source>
+        <translation>数据集文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Import run…</source>
+        <translation>导入训练记录…</translation>
+    </message>
+    <message>
+        <source>Add a run exported with &apos;Export JSON&apos; (or &apos;resviz runs export --json&apos;) to this store</source>
+        <translation>把用“导出 JSON”（或 &apos;resviz runs export --json&apos;）导出的训练记录加入本机的记录库</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Add to queue</source>
+        <translation>加入队列</translation>
+    </message>
+    <message>
+        <source>Queue the network in the editor with these settings, to train after the others</source>
+        <translation>按当前设置把编辑器里的网络排进队列，等前面的训练完再训练</translation>
+    </message>
+    <message>
+        <source>Sweep…</source>
+        <translation>批量实验…</translation>
+    </message>
+    <message>
+        <source>Queue a family of runs: depths, plain or residual, shortcut options, widths, seeds</source>
+        <translation>一次排入一组训练：不同深度、普通或残差、捷径方案、宽度、随机种子</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Reset layout</source>
+        <translation>恢复默认布局</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>About resviz</source>
+        <translation>关于 resviz</translation>
+    </message>
+    <message>
+        <source>Chinese text cannot be shown</source>
+        <translation>无法显示中文</translation>
+    </message>
+</context>
+<context>
+    <name>language</name>
+    <message>
+        <source>No font with Chinese characters was found, so Chinese text shows as empty boxes. Install one, e.g. &apos;sudo apt install fonts-noto-cjk&apos; (Debian/Ubuntu) or &apos;sudo dnf install google-noto-sans-cjk-fonts&apos; (Fedora), then restart resviz.</source>
+        <translation>这台电脑上没有能显示中文的字体，中文会显示成空白方框。请先安装一个，例如 &apos;sudo apt install fonts-noto-cjk&apos;（Debian/Ubuntu）或 &apos;sudo dnf install google-noto-sans-cjk-fonts&apos;（Fedora），然后重新启动 resviz。</translation>
+    </message>
+</context>
+</TS>
