@@ -778,6 +778,10 @@
         <translation>在主视图中打开</translation>
     </message>
     <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
         <source>Export figure</source>
         <translation>导出图表</translation>
     </message>
@@ -810,6 +814,14 @@
         <translation>{text}（{hidden} 条被筛选隐藏）</translation>
     </message>
     <message>
+        <source>Continue this run from its last checkpoint, in the same run: its curves carry on</source>
+        <translation>从最后一个检查点接着训练这个运行，曲线会接着画下去</translation>
+    </message>
+    <message>
+        <source>Select one stopped or interrupted run to resume it</source>
+        <translation>选中一个已停止或已中断的运行才能继续训练</translation>
+    </message>
+    <message>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
@@ -824,6 +836,10 @@
     <message>
         <source>Could not write {path}:</source>
         <translation>无法写入 {path}：</translation>
+    </message>
+    <message>
+        <source>Resume training</source>
+        <translation>继续训练</translation>
     </message>
 </context>
 <context>
@@ -1971,6 +1987,18 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>正在用这条记录的检查点计算 Grad-CAM…</translation>
     </message>
     <message>
+        <source>A run is training</source>
+        <translation>有一个运行正在训练</translation>
+    </message>
+    <message>
+        <source>Stop it, or wait for it to end, before resuming another.</source>
+        <translation>请先停止它，或等它结束，再继续另一个运行。</translation>
+    </message>
+    <message>
+        <source>Loading data…</source>
+        <translation>正在加载数据…</translation>
+    </message>
+    <message>
         <source>A run is training; its views stay live until it ends</source>
         <translation>正在训练；训练结束前视图会一直实时更新</translation>
     </message>
@@ -2240,8 +2268,8 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>训练损失</translation>
     </message>
     <message>
-        <source>Final training loss</source>
-        <translation>最终训练损失</translation>
+        <source>Final training loss; for an interrupted run, the last one it logged</source>
+        <translation>最终训练损失；中断的运行显示它最后记录的值</translation>
     </message>
     <message>
         <source>Best val acc</source>
