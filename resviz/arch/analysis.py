@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from resviz.arch.custom import check_custom_merge, custom_branch
+from resviz.arch.fixes import Change, Fix
 from resviz.arch.spec import (
     BlockSpec,
     NetworkSpec,
@@ -173,7 +175,7 @@ def _shortcut_cost(block: BlockSpec, plan: tuple[str, bool], cin: int, out: Shap
 def _shortcut_shape(block: BlockSpec, plan: tuple[str, bool], shape: Shape, out_c: int) -> Shape:
     kind, projection = plan
     c, h, w = shape
-    s = block.stride
+    s = block.branch_stride
     if projection or kind == "pad":
         return out_c, conv_out(h, 1, s, 0), conv_out(w, 1, s, 0)
     return c, h, w
@@ -182,24 +184,35 @@ def _shortcut_shape(block: BlockSpec, plan: tuple[str, bool], shape: Shape, out_
 def _analyze_block(block: BlockSpec, shape: Shape, stage: int, index: int) -> LayerRow:
     where = block_label(stage, index)
     _check_block_fields(block, where)
-    out_shape, params, macs = _branch(block, shape, where)
+    if block.layers is not None:
+        out_shape, params, macs = custom_branch(block, shape, where, stage, index)
+    else:
+        out_shape, params, macs = _branch(block, shape, where)
     changes = out_shape != shape
-    plan = shortcut_plan(block, shape, changes or block.stride != 1)
+    plan = shortcut_plan(block, shape, changes or block.branch_stride != 1)
     kind = plan[0]
+    if block.layers is not None and kind != "none":
+        sc = _shortcut_shape(block, plan, shape, out_shape[0])
+        check_custom_merge(block, shape, out_shape, sc, kind, where, stage, index)
+    fix = _standard_fix(block, stage, index, shape, out_shape)
     if kind == "identity" and changes:
-        fix = (_("use shortcut option A (zero-padding) or B (projection), or stride 1")
+        hint = (_("use shortcut option A (zero-padding) or B (projection), or stride 1")
                if block.stride != 1 and out_shape[0] == shape[0] else
                _("use shortcut option A (zero-padding) or B (projection)"))
         raise SpecError(
             _("cannot add the residual branch's output {shape} to the identity shortcut's {shape2}").format(shape=_fmt(out_shape), shape2=_fmt(shape)),
-            hint=fix,
+            # Options A and B both fit unless the map size is off too: then say the whole fix.
+            hint=fix.description if fix is not None and len(fix.changes) > 1 else hint,
             where=where,
+            fix=fix,
         )
     if kind == "pad" and out_shape[0] < shape[0]:
+        hint = _("use shortcut option B (a 1x1 projection) here")
         raise SpecError(
             _("option A can only add channels by zero-padding, but this block goes from {shape} to {out_shape} channels").format(shape=shape[0], out_shape=out_shape[0]),
-            hint=_("use shortcut option B (a 1x1 projection) here"),
+            hint=fix.description if fix is not None else hint,
             where=where,
+            fix=fix,
         )
     if kind != "none":
         sc_shape = _shortcut_shape(block, plan, shape, out_shape[0])
@@ -207,8 +220,9 @@ def _analyze_block(block: BlockSpec, shape: Shape, stage: int, index: int) -> La
             hint = _("keep the feature map size inside the branch: use 'same' padding (kernel // 2) and an odd kernel")
             raise SpecError(
                 _("cannot add the residual branch's output {shape} to the shortcut's {shape2}: the {kernel}×{kernel} kernel with padding {padding_of} changes the feature map").format(shape=_fmt(out_shape), shape2=_fmt(sc_shape), kernel=block.kernel, padding_of=padding_of(block)),
-                hint=hint,
+                hint=fix.description if fix is not None else hint,
                 where=where,
+                fix=fix,
             )
         p, m = _shortcut_cost(block, plan, shape[0], out_shape)
         params, macs = params + p, macs + m
@@ -228,6 +242,24 @@ def _analyze_block(block: BlockSpec, shape: Shape, stage: int, index: int) -> La
         params=params,
         macs=macs,
     )
+
+
+def _standard_fix(block: BlockSpec, stage: int, index: int, shape: Shape, out: Shape) -> Fix | None:
+    """For a papers' block: 'same' padding with an odd kernel where the map size differs, and
+    option B wherever the shortcut cannot follow the change of shape."""
+    if block.layers is not None:
+        return None
+    changes: list[Change] = []
+    parts: list[str] = []
+    cin, s = shape[0], block.stride
+    if out[1:] != (conv_out(shape[1], 1, s, 0), conv_out(shape[2], 1, s, 0)):
+        k = block.kernel if block.kernel % 2 else max(1, block.kernel - 1)
+        changes += [Change(stage, index, None, "kernel", k), Change(stage, index, None, "padding", None)]
+        parts.append(_("use a {kernel}×{kernel} kernel with 'same' padding").format(kernel=k))
+    if (block.shortcut == "identity" and (out[0] != cin or block.stride != 1)) or (block.shortcut == "A" and out[0] < cin):
+        changes.append(Change(stage, index, None, "shortcut", "B"))
+        parts.append(_("use shortcut option B (a 1×1 projection)"))
+    return Fix("; ".join(parts), tuple(changes)) if changes else None
 
 
 def _describe(plan: tuple[str, bool]) -> str:

@@ -1,0 +1,146 @@
+"""Custom branches: JSON round trip, shapes per layer, errors that name the layer with a fix
+that works, "customise" keeping parameters and outputs, and training with probes."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+import torch
+
+from resviz.arch import analyze, from_dict, to_dict
+from resviz.arch.builder import build
+from resviz.arch.custom import customise, layer_shapes
+from resviz.arch.fixes import apply_fix
+from resviz.arch.layers import LayerSpec
+from resviz.arch.presets import cifar_net
+from resviz.arch.spec import ACTIVATIONS, BlockSpec, InputSpec, NetworkSpec, StageSpec, StemSpec
+from resviz.errors import SpecError
+
+
+def conv(c: int, k: int = 3, s: int = 1, p: int = 1, bias: bool = False) -> LayerSpec:
+    return LayerSpec("conv", c, k, s, p, bias)
+
+
+def one_block(block: BlockSpec, stem: int = 4, side: int = 32) -> NetworkSpec:
+    return NetworkSpec(name="t", input=InputSpec(3, side, side, 10), stem=StemSpec(channels=stem),
+                       stages=[StageSpec([block])])
+
+
+def seed001() -> NetworkSpec:
+    return one_block(BlockSpec(kind="basic", shortcut="identity", batch_norm=False,
+                               layers=[conv(3), LayerSpec("relu"), conv(3, k=4)]))
+
+
+def test_custom_layers_round_trip_and_old_specs_still_load() -> None:
+    spec = one_block(BlockSpec(layers=[conv(8, 5, 2, 2, True), LayerSpec("bn"), LayerSpec("gelu")], shortcut="B"))
+    data = to_dict(spec)
+    assert data["version"] == 2 and data["stages"][0]["blocks"][0]["layers"][2] == {"type": "gelu"}
+    assert from_dict(data) == spec
+    old = to_dict(cifar_net(1))
+    old["version"] = 1
+    assert "layers" not in old["stages"][0]["blocks"][0]
+    assert from_dict(old) == cifar_net(1)
+
+
+@pytest.mark.parametrize("bad, words", [
+    ({"type": "pool"}, "unknown layer type"),
+    ({"type": "relu", "kernel": 3}, "unknown field 'kernel'"),
+    ({"type": "conv", "kernel": "3"}, "whole number"),
+])
+def test_bad_layers_are_refused_naming_the_layer(bad: dict, words: str) -> None:
+    data = to_dict(one_block(BlockSpec(layers=[conv(4)])))
+    data["stages"][0]["blocks"][0]["layers"].append(bad)
+    with pytest.raises(SpecError, match=words) as err:
+        from_dict(data)
+    assert "layer 2" in str(err.value)
+
+
+def test_shapes_after_every_layer() -> None:
+    layers = [conv(3), LayerSpec("relu"), conv(3, k=4), conv(8, k=3, s=2, p=0)]
+    assert layer_shapes(layers, (4, 32, 32)) == [(3, 32, 32), (3, 32, 32), (3, 31, 31), (8, 15, 15)]
+    assert layer_shapes([conv(3, k=5, p=0), LayerSpec("bn")], (4, 3, 3)) == [None, None]
+
+
+def test_the_seed_block_is_refused_naming_its_31x31_map_and_the_fix_validates() -> None:
+    with pytest.raises(SpecError) as err:
+        analyze(seed001())
+    text = str(err.value)
+    assert "3×31×31" in text and "4×32×32" in text and "layer 3" in text and "31×31" in text
+    fixed = apply_fix(seed001(), err.value.fix)
+    row = analyze(fixed).blocks[0]
+    assert row.out_shape == (3, 32, 32) and row.shortcut == "projection"
+
+
+BROKEN = {
+    "even kernel": seed001(),
+    "fewer channels, identity": one_block(BlockSpec(shortcut="identity", layers=[conv(2)])),
+    "fewer channels, option A": one_block(BlockSpec(shortcut="A", layers=[conv(2)])),
+    "stride 2, identity": one_block(BlockSpec(shortcut="identity", layers=[conv(4, s=2)])),
+    "no padding": one_block(BlockSpec(shortcut="B", layers=[conv(8, p=0), conv(8, k=5, p=0)])),
+    "map vanishes": one_block(BlockSpec(kind="plain", shortcut="none", layers=[conv(4, k=7, p=0)]), side=4),
+    "no conv": one_block(BlockSpec(layers=[LayerSpec("relu")])),
+    "kernel too big": one_block(BlockSpec(layers=[conv(4, k=40, p=1)])),
+    "papers' block, even kernel": one_block(BlockSpec(kernel=4, shortcut="A", channels=8)),
+    "papers' block, identity with stride": one_block(BlockSpec(shortcut="identity", stride=2, channels=8)),
+    "papers' block, option A narrowing": one_block(BlockSpec(shortcut="A", channels=2)),
+}
+
+
+@pytest.mark.parametrize("name", list(BROKEN))
+def test_every_suggested_fix_validates(name: str) -> None:
+    spec = BROKEN[name]
+    with pytest.raises(SpecError) as err:
+        analyze(spec)
+    fix = err.value.fix
+    assert fix is not None and fix.description
+    analyze(apply_fix(spec, fix))
+
+
+def _variants() -> list[BlockSpec]:
+    out = [BlockSpec(kind="basic", channels=8, stride=2, shortcut="A", activation=a) for a in ACTIVATIONS]
+    out += [BlockSpec(kind="bottleneck", channels=4, stride=2, shortcut="B", activation="full_preact"),
+            BlockSpec(kind="plain", channels=8, batch_norm=False, shortcut="none"),
+            BlockSpec(kind="basic", channels=8, stride=2, shortcut="exclusive_gating", batch_norm=False)]
+    return out
+
+
+@pytest.mark.parametrize("block", _variants(), ids=lambda b: f"{b.kind}-{b.activation}-{b.shortcut}-{b.batch_norm}")
+def test_customise_keeps_parameters_and_outputs(block: BlockSpec) -> None:
+    spec = one_block(block, side=8)
+    custom = dataclasses.replace(spec, stages=[StageSpec([customise(block)])])
+    assert analyze(custom).params == analyze(spec).params
+    torch.manual_seed(0)
+    a, b = build(spec).eval(), build(custom).eval()
+    assert sorted(a.state_dict()) == sorted(b.state_dict())
+    b.load_state_dict(a.state_dict(), strict=True)
+    x = torch.randn(2, 3, 8, 8)
+    assert torch.equal(a(x), b(x))
+    assert sum(p.numel() for p in b.parameters()) == analyze(custom).params
+
+
+def test_a_custom_block_trains_and_its_probes_record() -> None:
+    from resviz.data import load_dataset
+    from resviz.train.config import TrainConfig
+    from resviz.train.events import Callback, ProbeLog
+    from resviz.train.trainer import Trainer
+
+    class Probes(Callback):
+        def __init__(self) -> None:
+            self.logs: list[ProbeLog] = []
+
+        def on_probe(self, log: ProbeLog) -> None:
+            self.logs.append(log)
+
+    block = BlockSpec(kind="basic", shortcut="B", batch_norm=False,
+                      layers=[conv(8, bias=True), LayerSpec("leaky_relu"), conv(8, s=2, bias=True)])
+    spec = one_block(block, side=8)
+    data = load_dataset("builtin", image_size=8, train_size=128, seed=0)
+    rec = Probes()
+    config = TrainConfig(batch_size=32, steps=4, lr=0.05, schedule="constant", log_every=2, probe_every=2,
+                         gradcam_images=2, max_val_images=64, device="cpu")
+    end = Trainer(spec, config, callbacks=[rec], data=data).fit()
+    assert end.status == "finished" and rec.logs
+    log = rec.logs[-1]
+    assert np.all(log.layer_grad > 0) and np.isfinite(log.shortcut_grad[0]) and log.branch_grad[0] > 0
