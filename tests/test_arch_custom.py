@@ -144,3 +144,20 @@ def test_a_custom_block_trains_and_its_probes_record() -> None:
     assert end.status == "finished" and rec.logs
     log = rec.logs[-1]
     assert np.all(log.layer_grad > 0) and np.isfinite(log.shortcut_grad[0]) and log.branch_grad[0] > 0
+
+
+def test_shipped_examples_one_trains_one_is_refused_naming_its_31x31_map() -> None:
+    from resviz.arch.spec import load_spec_file
+    from resviz.cli.arch_cmd import resolve_spec
+    from resviz.examples import EXAMPLES_DIR
+
+    good = load_spec_file(EXAMPLES_DIR / "seed000_block.json")
+    row = analyze(good).blocks[0]
+    assert row.shortcut == "projection" and row.in_shape == (4, 32, 32) and row.out_shape == (8, 32, 32)
+    assert all(layer.kernel == 3 for layer in good.stages[0].blocks[0].layers or [] if layer.is_conv)
+    out = build(good)(torch.randn(2, 3, 32, 32))
+    assert out.shape == (2, 10)
+    bad = resolve_spec("examples/seed001_block.json")  # found in the package from any folder
+    with pytest.raises(SpecError, match="31×31") as err:
+        analyze(bad)
+    analyze(apply_fix(bad, err.value.fix))

@@ -10,6 +10,7 @@ from resviz.arch.analysis import analyze
 from resviz.arch.presets import PRESETS, get_preset
 from resviz.arch.spec import NetworkSpec, load_spec_file, to_dict
 from resviz.cli.table import human, render
+from resviz.examples import example_path
 from resviz.i18n import N_, _
 
 FAMILIES = {"cifar": "CIFAR", "preact": N_("pre-activation"), "imagenet": "ImageNet"}
@@ -35,6 +36,9 @@ def resolve_spec(name_or_file: str) -> NetworkSpec:
     """A preset name, or a path to a spec file (anything with a path separator or .json)."""
     looks_like_file = name_or_file.endswith(".json") or "/" in name_or_file or Path(name_or_file).exists()
     if looks_like_file and name_or_file not in PRESETS:
+        shipped = example_path(name_or_file)
+        if not Path(name_or_file).exists() and shipped is not None:
+            return load_spec_file(shipped)  # examples/NAME.json works from anywhere
         return load_spec_file(name_or_file)
     return get_preset(name_or_file)
 
