@@ -18,6 +18,7 @@ from resviz.train.history import History
 from resviz.ui.controller import TrainingController
 from resviz.ui.diagram import DiagramWidget
 from resviz.ui.editor import SpecEditor
+from resviz.ui.editor.code_export import CodeActions
 from resviz.ui.editor.document import default_autosave_dir
 from resviz.ui.gradcam import GradCamPanel
 from resviz.ui.live import LiveView, block_measurements
@@ -125,6 +126,9 @@ class MainWindow(RunActions, QMainWindow):
         for a in acts[:4]:
             file.addAction(a)
         file.addMenu(self.editor.recent_menu)
+        self.code_actions = CodeActions(self.editor.document, self.editor.files, self)
+        file.addMenu(self.code_actions.examples_menu)
+        file.addAction(self.code_actions.export_action)
         file.addSeparator()
         import_run = QAction("Import run…", self)
         import_run.setToolTip("Add a run exported with 'Export JSON' (or 'resviz runs export --json') to this store")

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from resviz.arch.spec import ACTIVATION_LABELS, SHORTCUT_LABELS, BlockSpec, NetworkSpec
 
 BLOCK_FIELDS = (
@@ -74,9 +76,13 @@ GATING = ("exclusive_gating", "shortcut_gating")
 def relevant_block_fields(block: BlockSpec) -> set[str]:
     """The options that change what this block builds; the form shows only these."""
     fields = {"kind", "activation", "channels", "stride", "kernel", "padding", "batch_norm"}
-    if block.kind == "bottleneck":
+    if block.layers is not None:
+        # The branch's layers say its kind, widths, kernels and strides (editor.branch_panel);
+        # the shortcut says whether it is residual ('none': plain).
+        fields -= {"kind", "channels", "stride", "kernel", "padding"}
+    elif block.kind == "bottleneck":
         fields.add("expansion")
-    if block.kind != "plain":
+    if block.kind != "plain" or block.layers is not None:
         fields.add("shortcut")
         if block.shortcut == "scaling":
             fields |= {"scale", "scale_branch"}
@@ -117,16 +123,18 @@ def block_summary(spec: NetworkSpec, stage: int, index: int, in_channels: int | 
     blk = spec.stages[stage].blocks[index]
     cin = block_in_channels(spec, stage, index) if in_channels is None else in_channels
     parts = [blk.kind, f"{cin}→{blk.out_channels}"]
-    if blk.stride != 1:
-        parts.append(f"/{blk.stride}")
-    if blk.kernel != 3:
+    if blk.layers is not None:  # a custom branch: its layers, not the block's options, say the rest
+        parts[0] = QCoreApplication.translate("BlockSummary", "custom, {n} layers").format(n=len(blk.layers))
+    if blk.branch_stride != 1:
+        parts.append(f"/{blk.branch_stride}")
+    if blk.kernel != 3 and blk.layers is None:
         parts.append(f"{blk.kernel}×{blk.kernel}")
     if blk.is_residual:
         sc = SHORT_SHORTCUT[blk.shortcut]
         parts.append(f"λ={blk.scale:g}" if blk.shortcut == "scaling" else sc)
     if SHORT_ACTIVATION.get(blk.activation):
         parts.append(SHORT_ACTIVATION[blk.activation])
-    if not blk.batch_norm:
+    if not blk.batch_norm and blk.layers is None:
         parts.append("no BN")
     return " · ".join(parts)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from resviz.arch.analysis import MAX_CHANNELS, MAX_KERNEL, MAX_SIDE, MAX_STRIDE
 from resviz.arch.spec import ACTIVATION_LABELS, SHORTCUT_LABELS, block_label
+from resviz.ui.editor.branch_panel import BranchPanel
 from resviz.ui.editor.document import SpecDocument
 from resviz.ui.editor.fields import KIND_LABELS, parse_module, relevant_block_fields
 from resviz.ui.editor.form import FieldForm
@@ -96,6 +97,7 @@ class PropertiesPanel(QWidget):
         self.apply_all_action.triggered.connect(lambda: self._apply_block("network"))
         self.apply_button.setDefaultAction(self.apply_stage_action)
         self.apply_button.addAction(self.apply_all_action)
+        self.branch_panel = BranchPanel(document, self)
 
         self.head_form = FieldForm(lambda f, v: self._doc.set_section_field("head", f, v))
         self.head_form.add_check("final_bn_relu", "BN + ReLU before pooling", "Final BN-ReLU")
@@ -105,7 +107,7 @@ class PropertiesPanel(QWidget):
             "input": self._page(self.input_form),
             "stem": self._page(self.stem_form),
             "stage": self._page(self.stage_form, self.stage_info),
-            "block": self._page(self.block_info, self.block_form, self.apply_button),
+            "block": self._page(self.block_info, self.block_form, self.apply_button, self.branch_panel),
             "head": self._page(self.head_form),
         }
         layout = QVBoxLayout(self)
@@ -180,7 +182,7 @@ class PropertiesPanel(QWidget):
         self.title.setText(f"{block_label(s, b).capitalize()} (layer{s + 1}.{b})")
         self.block_form.load(vars(block))
         self.block_form.show_only(relevant_block_fields(block))
-        inner = block.kind == "bottleneck"
+        inner = block.kind == "bottleneck" and block.layers is None
         self.block_form.labels["channels"].setText("Inner width" if inner else "Channels")
         self.apply_stage_action.setText(f"Apply to whole stage {s + 1}")
         row = next((r for r in self._doc.layer_rows() if (r.stage, r.index) == (s, b)), None)
@@ -200,6 +202,7 @@ class PropertiesPanel(QWidget):
             text = f"Outputs {block.out_channels} channels ({block.channels} × {block.expansion}).\n" + text
         self.block_info.setText(text)
         self.block_info.setStyleSheet(style)
+        self.branch_panel.set_block(s, b)
 
     # --- committing ----------------------------------------------------------------------------
 
