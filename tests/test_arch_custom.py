@@ -161,3 +161,12 @@ def test_shipped_examples_one_trains_one_is_refused_naming_its_31x31_map() -> No
     with pytest.raises(SpecError, match="31×31") as err:
         analyze(bad)
     analyze(apply_fix(bad, err.value.fix))
+
+
+def test_half_width_scales_the_custom_convs_too() -> None:
+    from resviz.arch.presets import scale_width
+
+    spec = one_block(BlockSpec(shortcut="B", layers=[conv(8), LayerSpec("relu"), conv(8)]), stem=8)
+    half = scale_width(spec, 0.5)
+    assert [la.out_channels for la in half.stages[0].blocks[0].layers or [] if la.is_conv] == [4, 4]
+    assert analyze(half).blocks[0].out_shape == (4, 32, 32)
