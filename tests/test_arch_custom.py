@@ -123,15 +123,19 @@ def test_customise_keeps_parameters_and_outputs(block: BlockSpec) -> None:
 def test_a_custom_block_trains_and_its_probes_record() -> None:
     from resviz.data import load_dataset
     from resviz.train.config import TrainConfig
-    from resviz.train.events import Callback, ProbeLog
+    from resviz.train.events import Callback, GradCamLog, ProbeLog
     from resviz.train.trainer import Trainer
 
     class Probes(Callback):
         def __init__(self) -> None:
             self.logs: list[ProbeLog] = []
+            self.cams: list[GradCamLog] = []
 
         def on_probe(self, log: ProbeLog) -> None:
             self.logs.append(log)
+
+        def on_gradcam(self, log: GradCamLog) -> None:
+            self.cams.append(log)
 
     block = BlockSpec(kind="basic", shortcut="B", batch_norm=False,
                       layers=[conv(8, bias=True), LayerSpec("leaky_relu"), conv(8, s=2, bias=True)])
@@ -144,6 +148,7 @@ def test_a_custom_block_trains_and_its_probes_record() -> None:
     assert end.status == "finished" and rec.logs
     log = rec.logs[-1]
     assert np.all(log.layer_grad > 0) and np.isfinite(log.shortcut_grad[0]) and log.branch_grad[0] > 0
+    assert rec.cams and rec.cams[-1].layer == "layer1.0"  # Grad-CAM looks at the custom block
 
 
 def test_shipped_examples_one_trains_one_is_refused_naming_its_31x31_map() -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from resviz.arch.custom import check_custom_merge, custom_branch
-from resviz.arch.fixes import Change, Fix
+from resviz.arch.fixes import Change, Fix, apply_fix
 from resviz.arch.spec import (
     BlockSpec,
     NetworkSpec,
@@ -298,7 +298,22 @@ def _analyze_stem(spec: NetworkSpec) -> LayerRow:
 
 
 def analyze(spec: NetworkSpec | dict[str, Any]) -> Analysis:
-    """Check that a spec fits together and measure it. Raises SpecError only."""
+    """Check that a spec fits together and measure it. Raises SpecError only; its ``fix``,
+    where there is one, makes the whole spec fit (it is tried before it is proposed)."""
+    if not isinstance(spec, NetworkSpec):
+        spec = from_dict(spec)
+    try:
+        return _guarded(spec)
+    except SpecError as exc:
+        if isinstance(exc.fix, Fix):
+            first = exc.fix.description
+            exc.fix = _whole_fix(spec, exc.fix)
+            if exc.fix is not None and exc.hint == first:
+                exc.hint = exc.fix.description
+        raise
+
+
+def _guarded(spec: NetworkSpec) -> Analysis:
     try:
         return _analyze(spec)
     except SpecError:
@@ -306,6 +321,25 @@ def analyze(spec: NetworkSpec | dict[str, Any]) -> Analysis:
     except (TypeError, ValueError, AttributeError, OverflowError, RecursionError) as exc:
         # A hand-built NetworkSpec with wrong field types: report it rather than crash.
         raise SpecError(_("malformed spec ({type}: {exc})").format(type=type(exc).__name__, exc=exc), hint=_("check the field types")) from None
+
+
+def _whole_fix(spec: NetworkSpec, fix: Fix, rounds: int = 4) -> Fix | None:
+    """The fix, extended by the fixes of what it uncovers, until the spec fits; None if it
+    does not fit after a few rounds (then no fix is proposed rather than one that fails)."""
+    changes, parts = list(fix.changes), [fix.description]
+    current = apply_fix(spec, fix)
+    for _round in range(rounds):
+        try:
+            _guarded(current)
+        except SpecError as exc:
+            if not isinstance(exc.fix, Fix):
+                return None
+            changes += exc.fix.changes
+            parts.append(exc.fix.description)
+            current = apply_fix(current, exc.fix)
+            continue
+        return Fix("; ".join(parts), tuple(changes))
+    return None
 
 
 def _analyze(spec: NetworkSpec | dict[str, Any]) -> Analysis:
