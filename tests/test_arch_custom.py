@@ -175,3 +175,31 @@ def test_half_width_scales_the_custom_convs_too() -> None:
     half = scale_width(spec, 0.5)
     assert [la.out_channels for la in half.stages[0].blocks[0].layers or [] if la.is_conv] == [4, 4]
     assert analyze(half).blocks[0].out_shape == (4, 32, 32)
+
+
+def test_random_blocks_every_refusal_comes_with_a_fix_that_validates() -> None:
+    import random
+
+    rng = random.Random(13)
+    refused = 0
+    for _ in range(300):
+        layers = []
+        for _layer in range(rng.randint(1, 4)):
+            kind = rng.choice(["conv", "conv", "bn", "relu", "sigmoid"])
+            layers.append(conv(rng.randint(1, 8), rng.randint(1, 6), rng.randint(1, 3), rng.randint(0, 3))
+                          if kind == "conv" else LayerSpec(kind))
+        shortcut = rng.choice(["identity", "A", "B", "C", "none", "scaling", "shortcut_gating"])
+        block = BlockSpec(kind="plain" if shortcut == "none" else "basic", shortcut=shortcut, layers=layers)
+        if rng.random() < 0.3:  # a papers' block with options that may not fit
+            k = rng.randint(1, 6)
+            block = BlockSpec(kind=rng.choice(["basic", "bottleneck"]), shortcut=rng.choice(["identity", "A", "B"]),
+                              channels=rng.randint(1, 8), kernel=k, stride=rng.randint(1, 3),
+                              padding=rng.choice([None, rng.randint(0, k)]))
+        spec = one_block(block, stem=rng.randint(1, 8), side=rng.randint(3, 12))
+        try:
+            analyze(spec)
+        except SpecError as exc:
+            refused += 1
+            assert exc.fix is not None, str(exc)
+            analyze(apply_fix(spec, exc.fix))
+    assert refused > 100  # the sweep does reach the errors

@@ -128,7 +128,7 @@ def _check_block_fields(block: BlockSpec, where: str) -> None:
         )
 
 
-def _branch(block: BlockSpec, shape: Shape, where: str) -> tuple[Shape, int, int]:
+def _branch(block: BlockSpec, shape: Shape, where: str, stage: int = 0, index: int = 0) -> tuple[Shape, int, int]:
     """Shape, parameters and multiply-adds of the residual branch F(x)."""
     cin, h, w = shape
     k, s, pad, bn = block.kernel, block.stride, padding_of(block), block.batch_norm
@@ -148,6 +148,7 @@ def _branch(block: BlockSpec, shape: Shape, where: str) -> tuple[Shape, int, int
                 _("conv {number} ({kernel}×{kernel}, stride {stride}, padding {padding}) leaves no feature map from {channels}×{height}×{width}").format(number=i + 1, kernel=kk, stride=ss, padding=pp, channels=ci, height=h, width=w),
                 hint=_("use stride 1, a smaller kernel or more padding, or a larger input image"),
                 where=where,
+                fix=_same_padding_fix(block, stage, index),
             )
         h, w = nh, nw
         p, m = _conv(ci, co, kk, h * w, bias)
@@ -187,7 +188,7 @@ def _analyze_block(block: BlockSpec, shape: Shape, stage: int, index: int) -> La
     if block.layers is not None:
         out_shape, params, macs = custom_branch(block, shape, where, stage, index)
     else:
-        out_shape, params, macs = _branch(block, shape, where)
+        out_shape, params, macs = _branch(block, shape, where, stage, index)
     changes = out_shape != shape
     plan = shortcut_plan(block, shape, changes or block.branch_stride != 1)
     kind = plan[0]
@@ -242,6 +243,13 @@ def _analyze_block(block: BlockSpec, shape: Shape, stage: int, index: int) -> La
         params=params,
         macs=macs,
     )
+
+
+def _same_padding_fix(block: BlockSpec, stage: int, index: int) -> Fix:
+    """An odd kernel with 'same' padding keeps ceil(side / stride) of the map: never nothing."""
+    k = block.kernel if block.kernel % 2 else max(1, block.kernel - 1)
+    return Fix(_("use a {kernel}×{kernel} kernel with 'same' padding").format(kernel=k),
+               (Change(stage, index, None, "kernel", k), Change(stage, index, None, "padding", None)))
 
 
 def _standard_fix(block: BlockSpec, stage: int, index: int, shape: Shape, out: Shape) -> Fix | None:

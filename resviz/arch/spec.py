@@ -212,13 +212,16 @@ def block_label(stage: int, block: int) -> str:
 
 def to_dict(spec: NetworkSpec) -> dict[str, Any]:
     d = dataclasses.asdict(spec)
+    custom = False
     for stage, stage_dict in zip(spec.stages, d["stages"], strict=True):
         for block, block_dict in zip(stage.blocks, stage_dict["blocks"], strict=True):
             if block.layers is None:
                 del block_dict["layers"]  # a papers' block reads as it did in version 1
             else:
                 block_dict["layers"] = [layer_to_dict(layer) for layer in block.layers]
-    return {"format": SPEC_FORMAT, "version": SPEC_VERSION, **d}
+                custom = True
+    # The oldest version that can read it: a net of papers' blocks still opens in resviz 1.
+    return {"format": SPEC_FORMAT, "version": SPEC_VERSION if custom else 1, **d}
 
 
 # --- parsing: every malformed input becomes a SpecError that says where -------------
