@@ -6,6 +6,7 @@ strictly into the exported network."""
 from __future__ import annotations
 
 import dataclasses
+import textwrap
 
 from resviz import __version__
 from resviz.arch.analysis import analyze, padding_of, shortcut_plan
@@ -184,10 +185,14 @@ def export_code(spec: NetworkSpec) -> str:
                 args.append(repr(block.dropout))
             if post == "bn_relu":
                 args.append(str(cout))
-            exprs.append(f"{cname}({', '.join(args)})")
+            one_line = f"{cname}({', '.join(args)})"
+            if len(one_line) > 84 and "\n" not in one_line:  # one argument per line, as black would
+                one_line = f"{cname}(\n" + "".join(f"{' ' * 16}{a},\n" for a in args) + f"{' ' * 12})"
+            exprs.append(one_line)
         stages.append(_stage_source(s, exprs))
-    text = HEADER.format(name=spec.name, description=spec.description or "a network built in resviz",
-                         version=__version__)
+    description = textwrap.fill(f"{spec.name}: {spec.description or 'a network built in resviz'}", 96,
+                                subsequent_indent="")
+    text = HEADER.format(description=description, version=__version__)
     text += BRANCH_HELPER + "".join(PARTS[p] for p in PARTS if p in parts)
     text += "".join(functions.values()) + "".join(classes.values())
     text += _network_source(spec, stages, analysis.rows[-1].in_shape[0])
