@@ -116,12 +116,12 @@ class BranchPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        for w in (self.title, self.note, self.customise_button, self.table):
-            layout.addWidget(w, 0, Qt.AlignmentFlag.AlignLeft if w is self.customise_button else Qt.AlignmentFlag(0))
+        # The fix sits above the table, where it shows without scrolling the narrow dock.
+        left = (self.customise_button, self.fix_button)
+        for w in (self.title, self.note, self.customise_button, self.fix_label, self.fix_button, self.table):
+            layout.addWidget(w, 0, Qt.AlignmentFlag.AlignLeft if w in left else Qt.AlignmentFlag(0))
         layout.addLayout(buttons)
         layout.addWidget(self.conv_box)
-        layout.addWidget(self.fix_label)
-        layout.addWidget(self.fix_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.retranslate()
 
     def retranslate(self) -> None:
