@@ -47,6 +47,8 @@ def test_customise_edit_layers_and_undo(editor: SpecEditor) -> None:
     panel.spins["padding"].setValue(0)  # the map shrinks there, and the block no longer fits
     assert _cells(panel, 2)[3] == "32×14×14" and not doc.is_valid()
     assert "layer 4" in str(doc.error()) and panel.fix_button.isVisible()
+    red = [r for r in range(6) if panel.table.item(r, 1).foreground().color().name() == "#8b0000"]
+    assert red == [3]  # the layer the fix changes
     panel.fix_button.click()
     assert doc.is_valid()
     panel.table.selectRow(3)

@@ -177,17 +177,19 @@ class BranchPanel(QWidget):
             self.note.setText(self.tr("Input {shape}. The shortcut adds it to the last layer's output.").format(
                 shape=shape_text(shape) if shape else "?"))
             self._fill_table(block.layers or [], shape)
-        self._show_fix(s, b)
+        self._show_fix()
 
     def _fill_table(self, layers: list, shape: tuple[int, int, int] | None) -> None:
         shapes = layer_shapes(layers, shape) if shape else [None] * len(layers)
+        fix = self._fix()
+        to_change = {ch.layer for ch in fix.changes} if fix is not None else set()
         self.table.blockSignals(True)
         self.table.setRowCount(len(layers))
         for i, (layer, out) in enumerate(zip(layers, shapes, strict=True)):
             cells = [str(i + 1), describe_layer(layer), shape_text(out) if out else self.tr("no feature map")]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if out is None and shape:
+                if (out is None and shape) or i in to_change:  # where the shapes stop fitting
                     item.setForeground(QBrush(ERROR_COLOUR))
                 self.table.setItem(i, col, item)
         self.table.resizeColumnsToContents()
@@ -216,12 +218,20 @@ class BranchPanel(QWidget):
         self.bias.setChecked(layer.bias)
         self.bias.blockSignals(False)
 
-    def _show_fix(self, s: int, b: int) -> None:
+    def _fix(self) -> Fix | None:
+        """The suggested fix of an error at this block, if any."""
         error = self._doc.error()
-        fix = error.fix if error is not None and self._doc.error_module() == f"layer{s + 1}.{b}" else None
-        self.fix_label.setVisible(isinstance(fix, Fix))
-        self.fix_button.setVisible(isinstance(fix, Fix))
-        if isinstance(fix, Fix):
+        if error is None or self._block is None:
+            return None
+        s, b = self._block
+        fix = error.fix if self._doc.error_module() == f"layer{s + 1}.{b}" else None
+        return fix if isinstance(fix, Fix) else None
+
+    def _show_fix(self) -> None:
+        fix = self._fix()
+        self.fix_label.setVisible(fix is not None)
+        self.fix_button.setVisible(fix is not None)
+        if fix is not None:
             self.fix_label.setText(self.tr("Suggested fix: {fix}").format(fix=fix.description))
 
     # --- editing -------------------------------------------------------------------------------
@@ -272,7 +282,6 @@ class BranchPanel(QWidget):
                            merge_key=("layer", s, b, row, field))
 
     def _apply_fix(self) -> None:
-        error = self._doc.error()
-        fix = error.fix if error is not None else None
-        if isinstance(fix, Fix):
+        fix = self._fix()
+        if fix is not None:
             self._doc.edit(lambda sp: layer_edits.apply_fix_in_place(sp, fix))
