@@ -44,12 +44,12 @@ def _same(spec: NetworkSpec, side: int) -> None:
         assert torch.allclose(ours(x), theirs(x), atol=1e-6, rtol=1e-5)
 
 
-@pytest.mark.parametrize("name", ["resnet20", "plain20", "preact_resnet164", "resnet18", "resnet50"])
-def test_presets_export_to_the_same_network(name: str) -> None:
-    spec = get_preset(name)
-    if spec.input.height > 32:
-        spec = with_input(spec, 3, 32, 32, spec.input.classes)  # same modules and keys; a smaller image is faster
-    _same(spec, spec.input.height)
+def test_presets_export_to_the_same_network() -> None:
+    for name in ("resnet20", "plain20", "preact_resnet164", "resnet18", "resnet50"):
+        spec = get_preset(name)
+        if spec.input.height > 32:
+            spec = with_input(spec, 3, 32, 32, spec.input.classes)  # same modules and keys; a smaller image is faster
+        _same(spec, spec.input.height)
 
 
 def _one_stage(block: BlockSpec) -> NetworkSpec:
@@ -58,10 +58,12 @@ def _one_stage(block: BlockSpec) -> NetworkSpec:
                        stages=[StageSpec([dataclasses.replace(block, stride=2, channels=8), second])])
 
 
-@pytest.mark.parametrize("shortcut", [s for s in SHORTCUTS if s != "identity"])
-def test_every_shortcut_option_exports(shortcut: str) -> None:
-    kind = "plain" if shortcut == "none" else "basic"
-    _same(_one_stage(BlockSpec(kind=kind, shortcut=shortcut, scale_branch=True, activation="bn_after_add")), 8)
+def test_every_shortcut_option_exports() -> None:
+    for shortcut in SHORTCUTS:
+        if shortcut == "identity":
+            continue  # refused across the stride-2 block; it is the None shortcut of the others
+        kind = "plain" if shortcut == "none" else "basic"
+        _same(_one_stage(BlockSpec(kind=kind, shortcut=shortcut, scale_branch=True, activation="bn_after_add")), 8)
 
 
 def test_custom_blocks_export_plain_and_residual() -> None:
