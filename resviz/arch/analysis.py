@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from resviz.arch.custom import check_custom_merge, custom_branch
-from resviz.arch.fixes import Change, Fix, apply_fix
+from resviz.arch.fixes import Change, Fix, apply_fix, join_steps
 from resviz.arch.spec import (
     BlockSpec,
     NetworkSpec,
@@ -236,7 +236,7 @@ def _analyze_block(block: BlockSpec, shape: Shape, stage: int, index: int) -> La
         module=f"layer{stage + 1}.{index}",
         stage=stage,
         index=index,
-        kind=block.kind,
+        kind="custom" if block.layers is not None else block.kind,
         shortcut=_describe(plan),
         in_shape=shape,
         out_shape=out_shape,
@@ -267,7 +267,7 @@ def _standard_fix(block: BlockSpec, stage: int, index: int, shape: Shape, out: S
     if (block.shortcut == "identity" and (out[0] != cin or block.stride != 1)) or (block.shortcut == "A" and out[0] < cin):
         changes.append(Change(stage, index, None, "shortcut", "B"))
         parts.append(_("use shortcut option B (a 1×1 projection)"))
-    return Fix("; ".join(parts), tuple(changes)) if changes else None
+    return Fix(join_steps(parts), tuple(changes)) if changes else None
 
 
 def _describe(plan: tuple[str, bool]) -> str:
@@ -346,7 +346,7 @@ def _whole_fix(spec: NetworkSpec, fix: Fix, rounds: int = 4) -> Fix | None:
             parts.append(exc.fix.description)
             current = apply_fix(current, exc.fix)
             continue
-        return Fix("; ".join(parts), tuple(changes))
+        return Fix(join_steps(parts), tuple(changes))
     return None
 
 

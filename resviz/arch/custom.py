@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from resviz.arch.fixes import Change, Fix, same_size_changes
+from resviz.arch.fixes import Change, Fix, join_steps, same_size_changes
 from resviz.arch.layers import LayerSpec, describe_layer
 from resviz.arch.spec import BlockSpec
 from resviz.errors import SpecError
@@ -121,9 +121,12 @@ def check_custom_merge(block: BlockSpec, shape: Shape, out: Shape, sc_shape: Sha
         changes.append(Change(stage, index, None, "shortcut", "B"))
     if not changes:
         return
-    message = _("cannot add the branch's output {out} to the shortcut's {shortcut}").format(out=fmt(out), shortcut=fmt(sc_shape))
     if reasons:
-        message += ": " + reasons[0]
+        message = _("cannot add the branch's output {out} to the shortcut's {shortcut}: {reason}").format(
+            out=fmt(out), shortcut=fmt(sc_shape), reason=reasons[0])
+    else:
+        message = _("cannot add the branch's output {out} to the shortcut's {shortcut}").format(
+            out=fmt(out), shortcut=fmt(sc_shape))
     parts = []
     for ch in changes:
         if ch.field == "shortcut":
@@ -132,7 +135,7 @@ def check_custom_merge(block: BlockSpec, shape: Shape, out: Shape, sc_shape: Sha
             parts.append(_("make layer {number} a {kernel}×{kernel} conv").format(number=ch.layer + 1 if ch.layer is not None else 0, kernel=ch.value))
         elif ch.field == "padding":
             parts.append(_("give layer {number} padding {padding}").format(number=ch.layer + 1 if ch.layer is not None else 0, padding=ch.value))
-    description = "; ".join(parts)
+    description = join_steps(parts)
     raise SpecError(message, hint=description, where=where, fix=Fix(description, tuple(changes)))
 
 

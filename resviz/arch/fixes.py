@@ -12,6 +12,7 @@ from typing import Any
 
 from resviz.arch.layers import LayerSpec
 from resviz.arch.spec import BlockSpec, NetworkSpec
+from resviz.i18n import _
 
 
 @dataclass(frozen=True)
@@ -59,3 +60,11 @@ def same_size_changes(block: BlockSpec, stage: int, index: int) -> list[Change]:
 
 def first_conv(layers: list[LayerSpec]) -> int | None:
     return next((i for i, layer in enumerate(layers) if layer.is_conv), None)
+
+
+def join_steps(parts: list[str]) -> str:
+    """Several steps of one fix as one sentence, punctuated the way the language does."""
+    text = parts[0] if parts else ""
+    for part in parts[1:]:
+        text = _("{first}; {then}").format(first=text, then=part)
+    return text

@@ -67,10 +67,9 @@ def describe_layer(layer: LayerSpec) -> str:
     """'conv 4×4 → 3, stride 1, padding 1' or 'ReLU', in the language in force."""
     if not layer.is_conv:
         return _(LAYER_LABELS[layer.type]) if layer.type in LAYER_LABELS else layer.type
-    k = layer.kernel
-    text = _("conv {kernel}×{kernel} → {channels}, stride {stride}, padding {padding}").format(
-        kernel=k, channels=layer.out_channels, stride=layer.stride, padding=layer.padding)
-    return text + (_(", bias") if layer.bias else "")
+    template = (_("conv {kernel}×{kernel} → {channels}, stride {stride}, padding {padding}, with bias") if layer.bias
+                else _("conv {kernel}×{kernel} → {channels}, stride {stride}, padding {padding}"))
+    return template.format(kernel=layer.kernel, channels=layer.out_channels, stride=layer.stride, padding=layer.padding)
 
 
 def parse_layer(data: Any, where: str, number: int) -> LayerSpec:

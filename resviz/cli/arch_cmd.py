@@ -17,7 +17,7 @@ from resviz.i18n import N_, _
 
 FAMILIES = {"cifar": "CIFAR", "preact": N_("pre-activation"), "imagenet": "ImageNet"}
 KINDS = {"stem": N_("stem"), "head": N_("head"), "plain": N_("plain"), "basic": N_("basic"),
-         "bottleneck": N_("bottleneck")}
+         "bottleneck": N_("bottleneck"), "custom": N_("custom")}
 # The short shortcut names of a block's row (resviz.arch.analysis): what the shortcut does there.
 SHORTCUTS = {"none": N_("none"), "identity": N_("identity"), "pad": N_("pad"), "projection": N_("projection"),
              "conv": N_("1×1 conv"), "scaling": N_("scaling"), "exclusive_gating": N_("exclusive gating"),

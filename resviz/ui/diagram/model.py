@@ -257,7 +257,7 @@ def _fallback(spec: Any, exc: SpecError) -> DiagramModel:
                     BlockInfo(
                         module=f"layer{s + 1}.{i}",
                         label=block_label(s, i),
-                        kind=str(block.kind),
+                        kind="custom" if block.layers is not None else str(block.kind),
                         shortcut=_guess_shortcut(block, channels),
                         stage=s,
                         index=i,
