@@ -37,10 +37,12 @@ class ResvizError(Exception):
 class SpecError(ResvizError):
     """A network spec that is malformed or does not fit together."""
 
-    def __init__(self, message: str, hint: str = "", where: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", where: str = "", fix: object = None) -> None:
         super().__init__(_("{where}: {message}").format(where=place_label(where), message=message) if where else message,
                          hint)
         self.where = where
+        self.fix = fix
+        """A resviz.arch.fixes.Fix that makes the spec fit, where one is known."""
 
 
 class DatasetError(ResvizError):

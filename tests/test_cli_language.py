@@ -118,7 +118,7 @@ def test_the_demo_verdict_in_both_languages(results: list[DemoResult]) -> None:
     assert "。 " not in zh and ". " in en  # Chinese sentences follow each other without a space
 
 
-COMMANDS = [[], ["arch"], ["arch", "list"], ["arch", "show"], ["arch", "check"], ["train"], ["runs"],
+COMMANDS = [[], ["arch"], ["arch", "list"], ["arch", "show"], ["arch", "check"], ["arch", "export-code"], ["train"], ["runs"],
             ["runs", "list"], ["runs", "show"], ["runs", "export"], ["runs", "import"], ["runs", "resume"],
             ["runs", "delete"], ["compare"], ["sweep"], ["demo"], ["gradcam"]]
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from resviz.arch.custom import check_custom_merge, custom_branch
+from resviz.arch.fixes import Change, Fix, apply_fix, join_steps
 from resviz.arch.spec import (
     BlockSpec,
     NetworkSpec,
@@ -126,7 +128,7 @@ def _check_block_fields(block: BlockSpec, where: str) -> None:
         )
 
 
-def _branch(block: BlockSpec, shape: Shape, where: str) -> tuple[Shape, int, int]:
+def _branch(block: BlockSpec, shape: Shape, where: str, stage: int = 0, index: int = 0) -> tuple[Shape, int, int]:
     """Shape, parameters and multiply-adds of the residual branch F(x)."""
     cin, h, w = shape
     k, s, pad, bn = block.kernel, block.stride, padding_of(block), block.batch_norm
@@ -146,6 +148,7 @@ def _branch(block: BlockSpec, shape: Shape, where: str) -> tuple[Shape, int, int
                 _("conv {number} ({kernel}×{kernel}, stride {stride}, padding {padding}) leaves no feature map from {channels}×{height}×{width}").format(number=i + 1, kernel=kk, stride=ss, padding=pp, channels=ci, height=h, width=w),
                 hint=_("use stride 1, a smaller kernel or more padding, or a larger input image"),
                 where=where,
+                fix=_same_padding_fix(block, stage, index),
             )
         h, w = nh, nw
         p, m = _conv(ci, co, kk, h * w, bias)
@@ -173,7 +176,7 @@ def _shortcut_cost(block: BlockSpec, plan: tuple[str, bool], cin: int, out: Shap
 def _shortcut_shape(block: BlockSpec, plan: tuple[str, bool], shape: Shape, out_c: int) -> Shape:
     kind, projection = plan
     c, h, w = shape
-    s = block.stride
+    s = block.branch_stride
     if projection or kind == "pad":
         return out_c, conv_out(h, 1, s, 0), conv_out(w, 1, s, 0)
     return c, h, w
@@ -182,24 +185,35 @@ def _shortcut_shape(block: BlockSpec, plan: tuple[str, bool], shape: Shape, out_
 def _analyze_block(block: BlockSpec, shape: Shape, stage: int, index: int) -> LayerRow:
     where = block_label(stage, index)
     _check_block_fields(block, where)
-    out_shape, params, macs = _branch(block, shape, where)
+    if block.layers is not None:
+        out_shape, params, macs = custom_branch(block, shape, where, stage, index)
+    else:
+        out_shape, params, macs = _branch(block, shape, where, stage, index)
     changes = out_shape != shape
-    plan = shortcut_plan(block, shape, changes or block.stride != 1)
+    plan = shortcut_plan(block, shape, changes or block.branch_stride != 1)
     kind = plan[0]
+    if block.layers is not None and kind != "none":
+        sc = _shortcut_shape(block, plan, shape, out_shape[0])
+        check_custom_merge(block, shape, out_shape, sc, kind, where, stage, index)
+    fix = _standard_fix(block, stage, index, shape, out_shape)
     if kind == "identity" and changes:
-        fix = (_("use shortcut option A (zero-padding) or B (projection), or stride 1")
+        hint = (_("use shortcut option A (zero-padding) or B (projection), or stride 1")
                if block.stride != 1 and out_shape[0] == shape[0] else
                _("use shortcut option A (zero-padding) or B (projection)"))
         raise SpecError(
             _("cannot add the residual branch's output {shape} to the identity shortcut's {shape2}").format(shape=_fmt(out_shape), shape2=_fmt(shape)),
-            hint=fix,
+            # Options A and B both fit unless the map size is off too: then say the whole fix.
+            hint=fix.description if fix is not None and len(fix.changes) > 1 else hint,
             where=where,
+            fix=fix,
         )
     if kind == "pad" and out_shape[0] < shape[0]:
+        hint = _("use shortcut option B (a 1x1 projection) here")
         raise SpecError(
             _("option A can only add channels by zero-padding, but this block goes from {shape} to {out_shape} channels").format(shape=shape[0], out_shape=out_shape[0]),
-            hint=_("use shortcut option B (a 1x1 projection) here"),
+            hint=fix.description if fix is not None else hint,
             where=where,
+            fix=fix,
         )
     if kind != "none":
         sc_shape = _shortcut_shape(block, plan, shape, out_shape[0])
@@ -207,8 +221,9 @@ def _analyze_block(block: BlockSpec, shape: Shape, stage: int, index: int) -> La
             hint = _("keep the feature map size inside the branch: use 'same' padding (kernel // 2) and an odd kernel")
             raise SpecError(
                 _("cannot add the residual branch's output {shape} to the shortcut's {shape2}: the {kernel}×{kernel} kernel with padding {padding_of} changes the feature map").format(shape=_fmt(out_shape), shape2=_fmt(sc_shape), kernel=block.kernel, padding_of=padding_of(block)),
-                hint=hint,
+                hint=fix.description if fix is not None else hint,
                 where=where,
+                fix=fix,
             )
         p, m = _shortcut_cost(block, plan, shape[0], out_shape)
         params, macs = params + p, macs + m
@@ -221,13 +236,38 @@ def _analyze_block(block: BlockSpec, shape: Shape, stage: int, index: int) -> La
         module=f"layer{stage + 1}.{index}",
         stage=stage,
         index=index,
-        kind=block.kind,
+        kind="custom" if block.layers is not None else block.kind,
         shortcut=_describe(plan),
         in_shape=shape,
         out_shape=out_shape,
         params=params,
         macs=macs,
     )
+
+
+def _same_padding_fix(block: BlockSpec, stage: int, index: int) -> Fix:
+    """An odd kernel with 'same' padding keeps ceil(side / stride) of the map: never nothing."""
+    k = block.kernel if block.kernel % 2 else max(1, block.kernel - 1)
+    return Fix(_("use a {kernel}×{kernel} kernel with 'same' padding").format(kernel=k),
+               (Change(stage, index, None, "kernel", k), Change(stage, index, None, "padding", None)))
+
+
+def _standard_fix(block: BlockSpec, stage: int, index: int, shape: Shape, out: Shape) -> Fix | None:
+    """For a papers' block: 'same' padding with an odd kernel where the map size differs, and
+    option B wherever the shortcut cannot follow the change of shape."""
+    if block.layers is not None:
+        return None
+    changes: list[Change] = []
+    parts: list[str] = []
+    cin, s = shape[0], block.stride
+    if out[1:] != (conv_out(shape[1], 1, s, 0), conv_out(shape[2], 1, s, 0)):
+        k = block.kernel if block.kernel % 2 else max(1, block.kernel - 1)
+        changes += [Change(stage, index, None, "kernel", k), Change(stage, index, None, "padding", None)]
+        parts.append(_("use a {kernel}×{kernel} kernel with 'same' padding").format(kernel=k))
+    if (block.shortcut == "identity" and (out[0] != cin or block.stride != 1)) or (block.shortcut == "A" and out[0] < cin):
+        changes.append(Change(stage, index, None, "shortcut", "B"))
+        parts.append(_("use shortcut option B (a 1×1 projection)"))
+    return Fix(join_steps(parts), tuple(changes)) if changes else None
 
 
 def _describe(plan: tuple[str, bool]) -> str:
@@ -266,7 +306,22 @@ def _analyze_stem(spec: NetworkSpec) -> LayerRow:
 
 
 def analyze(spec: NetworkSpec | dict[str, Any]) -> Analysis:
-    """Check that a spec fits together and measure it. Raises SpecError only."""
+    """Check that a spec fits together and measure it. Raises SpecError only; its ``fix``,
+    where there is one, makes the whole spec fit (it is tried before it is proposed)."""
+    if not isinstance(spec, NetworkSpec):
+        spec = from_dict(spec)
+    try:
+        return _guarded(spec)
+    except SpecError as exc:
+        if isinstance(exc.fix, Fix):
+            first = exc.fix.description
+            exc.fix = _whole_fix(spec, exc.fix)
+            if exc.fix is not None and exc.hint == first:
+                exc.hint = exc.fix.description
+        raise
+
+
+def _guarded(spec: NetworkSpec) -> Analysis:
     try:
         return _analyze(spec)
     except SpecError:
@@ -274,6 +329,25 @@ def analyze(spec: NetworkSpec | dict[str, Any]) -> Analysis:
     except (TypeError, ValueError, AttributeError, OverflowError, RecursionError) as exc:
         # A hand-built NetworkSpec with wrong field types: report it rather than crash.
         raise SpecError(_("malformed spec ({type}: {exc})").format(type=type(exc).__name__, exc=exc), hint=_("check the field types")) from None
+
+
+def _whole_fix(spec: NetworkSpec, fix: Fix, rounds: int = 4) -> Fix | None:
+    """The fix, extended by the fixes of what it uncovers, until the spec fits; None if it
+    does not fit after a few rounds (then no fix is proposed rather than one that fails)."""
+    changes, parts = list(fix.changes), [fix.description]
+    current = apply_fix(spec, fix)
+    for _round in range(rounds):
+        try:
+            _guarded(current)
+        except SpecError as exc:
+            if not isinstance(exc.fix, Fix):
+                return None
+            changes += exc.fix.changes
+            parts.append(exc.fix.description)
+            current = apply_fix(current, exc.fix)
+            continue
+        return Fix(join_steps(parts), tuple(changes))
+    return None
 
 
 def _analyze(spec: NetworkSpec | dict[str, Any]) -> Analysis:

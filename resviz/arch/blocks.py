@@ -81,6 +81,41 @@ class Branch(nn.Module):
         return out
 
 
+_ACTIVATIONS: dict[str, type[nn.Module]] = {
+    "relu": nn.ReLU, "leaky_relu": nn.LeakyReLU, "elu": nn.ELU, "gelu": nn.GELU, "silu": nn.SiLU,
+    "tanh": nn.Tanh, "sigmoid": nn.Sigmoid,
+}
+
+
+class CustomBranch(nn.Module):
+    """F(x) as a student wrote it, layer by layer. Layers are numbered per type (conv1, bn1,
+    relu1, conv2, …), so a customised papers' block keeps its parameter names."""
+
+    def __init__(self, spec: BlockSpec, cin: int) -> None:
+        super().__init__()
+        self.order: list[str] = []
+        counts: dict[str, int] = {}
+        c = cin
+        for layer in spec.layers or []:
+            counts[layer.type] = counts.get(layer.type, 0) + 1
+            name = f"{layer.type}{counts[layer.type]}"
+            module: nn.Module
+            if layer.is_conv:
+                module = nn.Conv2d(c, layer.out_channels, layer.kernel, layer.stride, layer.padding, bias=layer.bias)
+                c = layer.out_channels
+            elif layer.type == "bn":
+                module = nn.BatchNorm2d(c)
+            else:
+                module = _ACTIVATIONS[layer.type]()
+            setattr(self, name, module)
+            self.order.append(name)
+
+    def forward(self, x: Tensor) -> Tensor:
+        for name in self.order:
+            x = getattr(self, name)(x)
+        return x
+
+
 class PadShortcut(nn.Module):
     """Option A: subsample by the stride and append zero channels. No parameters."""
 
@@ -142,19 +177,20 @@ class Block(nn.Module):
         self.spec = spec
         self.kind = spec.kind
         self.merge, projection = plan
-        self.branch = Branch(spec, cin)
+        self.branch: nn.Module = CustomBranch(spec, cin) if spec.layers is not None else Branch(spec, cin)
         out = spec.out_channels
+        stride = spec.branch_stride
         self.shortcut: nn.Module | None
         if self.merge == "none":
             self.shortcut = None
         elif projection:
-            self.shortcut = Projection(cin, out, spec.stride, spec.batch_norm and self.merge != "conv")
+            self.shortcut = Projection(cin, out, stride, spec.batch_norm and self.merge != "conv")
         elif self.merge == "pad":
-            self.shortcut = PadShortcut(spec.stride, out - cin)
+            self.shortcut = PadShortcut(stride, out - cin)
         else:
             self.shortcut = nn.Identity()
         if self.merge in ("exclusive_gating", "shortcut_gating"):
-            self.gate = Gate(cin, out, spec.stride, spec.gate_bias)
+            self.gate = Gate(cin, out, stride, spec.gate_bias)
         if self.merge == "dropout":
             self.drop = ExpectationDropout(spec.dropout)
         self.post_bn = norm(out, spec.batch_norm) if spec.activation == "bn_after_add" else None

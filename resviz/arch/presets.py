@@ -157,6 +157,9 @@ def scale_width(spec: NetworkSpec, factor: float) -> NetworkSpec:
     out.stem.channels = max(1, round(out.stem.channels * factor))
     for _stage, _index, b in out.blocks():
         b.channels = max(1, round(b.channels * factor))
+        for layer in b.layers or []:
+            if layer.is_conv:
+                layer.out_channels = max(1, round(layer.out_channels * factor))
     return out
 
 

@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from resviz.arch.layers import LayerSpec, layer_to_dict, parse_layer
 from resviz.errors import SpecError
 from resviz.i18n import N_, _
 
 SPEC_FORMAT = "resviz.network"
-SPEC_VERSION = 1
+SPEC_VERSION = 2
+"""1: the papers' blocks · 2: a block may carry a custom branch (``layers``); 1 still loads."""
 
 BLOCK_KINDS = ("plain", "basic", "bottleneck")
 """plain: two convs, no shortcut · basic: He et al. 2015 two-conv residual · bottleneck: 1x1-3x3-1x1."""
@@ -112,6 +114,9 @@ class BlockSpec:
     gate_bias: float = -6.0
     """Initial b_g of the gating shortcuts; −6 favours the shortcut at the start, as in the paper."""
     dropout: float = 0.5
+    layers: list[LayerSpec] | None = None
+    """A custom branch, layer by layer; None: the branch ``kind`` and ``activation`` describe.
+    With layers, ``activation`` only says what follows the addition (ReLU, BN + ReLU, nothing)."""
 
     def __post_init__(self) -> None:
         if self.kind == "plain" and self.shortcut == "A":
@@ -119,11 +124,30 @@ class BlockSpec:
 
     @property
     def out_channels(self) -> int:
+        if self.layers is not None:
+            convs = [layer for layer in self.layers if layer.is_conv]
+            # A branch without convs is refused by the analysis; channels is its best guess.
+            return convs[-1].out_channels if convs else self.channels
         return self.channels * self.expansion if self.kind == "bottleneck" else self.channels
 
     @property
     def is_residual(self) -> bool:
         return self.kind != "plain" and self.shortcut != "none"
+
+    @property
+    def is_custom(self) -> bool:
+        return self.layers is not None
+
+    @property
+    def branch_stride(self) -> int:
+        """How much the branch subsamples: the block's stride, or the product of its convs'."""
+        if self.layers is None:
+            return self.stride
+        total = 1
+        for layer in self.layers:
+            if layer.is_conv:
+                total *= layer.stride
+        return total
 
 
 @dataclass
@@ -166,7 +190,13 @@ class NetworkSpec:
     def depth(self) -> int:
         """Weighted layers the way the papers count them: convs on the main path plus the fc."""
         per_block = {"plain": 2, "basic": 2, "bottleneck": 3}
-        return 1 + sum(per_block.get(b.kind, 2) for _, _, b in self.blocks()) + 1
+
+        def convs(b: BlockSpec) -> int:
+            if b.layers is not None:
+                return sum(1 for layer in b.layers if layer.is_conv)
+            return per_block.get(b.kind, 2)
+
+        return 1 + sum(convs(b) for _, _, b in self.blocks()) + 1
 
     def copy(self) -> NetworkSpec:
         return from_dict(to_dict(self))
@@ -182,7 +212,16 @@ def block_label(stage: int, block: int) -> str:
 
 def to_dict(spec: NetworkSpec) -> dict[str, Any]:
     d = dataclasses.asdict(spec)
-    return {"format": SPEC_FORMAT, "version": SPEC_VERSION, **d}
+    custom = False
+    for stage, stage_dict in zip(spec.stages, d["stages"], strict=True):
+        for block, block_dict in zip(stage.blocks, stage_dict["blocks"], strict=True):
+            if block.layers is None:
+                del block_dict["layers"]  # a papers' block reads as it did in version 1
+            else:
+                block_dict["layers"] = [layer_to_dict(layer) for layer in block.layers]
+                custom = True
+    # The oldest version that can read it: a net of papers' blocks still opens in resviz 1.
+    return {"format": SPEC_FORMAT, "version": SPEC_VERSION if custom else 1, **d}
 
 
 # --- parsing: every malformed input becomes a SpecError that says where -------------
@@ -236,6 +275,11 @@ def _parse_fields(cls: type, data: Any, where: str) -> Any:
 
 def _parse_block(data: Any, where: str) -> BlockSpec:
     block = _parse_fields(BlockSpec, data, where)
+    layers = data.get("layers")
+    if layers is not None:
+        if not isinstance(layers, list):
+            raise SpecError(_("'layers' must be a list, not {type}").format(type=type(layers).__name__), where=where)
+        block.layers = [parse_layer(layer, where, n) for n, layer in enumerate(layers, start=1)]
     if block.kind not in BLOCK_KINDS:
         raise SpecError(
             _("unknown block kind '{kind}'").format(kind=block.kind), hint=_("use one of: {names}").format(names=', '.join(BLOCK_KINDS)), where=where

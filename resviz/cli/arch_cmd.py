@@ -7,14 +7,17 @@ import json
 from pathlib import Path
 
 from resviz.arch.analysis import analyze
+from resviz.arch.export import export_code
 from resviz.arch.presets import PRESETS, get_preset
 from resviz.arch.spec import NetworkSpec, load_spec_file, to_dict
 from resviz.cli.table import human, render
+from resviz.errors import ResvizError
+from resviz.examples import example_path
 from resviz.i18n import N_, _
 
 FAMILIES = {"cifar": "CIFAR", "preact": N_("pre-activation"), "imagenet": "ImageNet"}
 KINDS = {"stem": N_("stem"), "head": N_("head"), "plain": N_("plain"), "basic": N_("basic"),
-         "bottleneck": N_("bottleneck")}
+         "bottleneck": N_("bottleneck"), "custom": N_("custom")}
 # The short shortcut names of a block's row (resviz.arch.analysis): what the shortcut does there.
 SHORTCUTS = {"none": N_("none"), "identity": N_("identity"), "pad": N_("pad"), "projection": N_("projection"),
              "conv": N_("1×1 conv"), "scaling": N_("scaling"), "exclusive_gating": N_("exclusive gating"),
@@ -35,6 +38,9 @@ def resolve_spec(name_or_file: str) -> NetworkSpec:
     """A preset name, or a path to a spec file (anything with a path separator or .json)."""
     looks_like_file = name_or_file.endswith(".json") or "/" in name_or_file or Path(name_or_file).exists()
     if looks_like_file and name_or_file not in PRESETS:
+        shipped = example_path(name_or_file)
+        if not Path(name_or_file).exists() and shipped is not None:
+            return load_spec_file(shipped)  # examples/NAME.json works from anywhere
         return load_spec_file(name_or_file)
     return get_preset(name_or_file)
 
@@ -48,6 +54,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     show.add_argument("--json", action="store_true", help=_("print the spec as JSON instead"))
     check = asub.add_parser("check", help=_("exit 0 if a spec file is valid, 2 with the reason if not"))
     check.add_argument("spec", metavar=_("SPEC"), help=_("a spec .json file (or a preset name)"))
+    export = asub.add_parser("export-code", help=_("write the network as a standalone PyTorch file"))
+    export.add_argument("spec", metavar=_("SPEC"), help=_("a preset name (see 'arch list') or a spec .json file"))
+    export.add_argument("-o", "--output", metavar=_("FILE"),
+                        help=_("the .py file to write (default: print the code)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
         print(_("valid: {name} · depth {depth} · {params} parameters · {macs} multiply-adds").format(
             name=spec.name, depth=a.depth, params=f"{a.params:,}", macs=human(a.macs)))
         return 0
+    if args.arch_cmd == "export-code":
+        return _export_code(spec, args.output)
     if args.json:
         print(json.dumps(to_dict(spec), indent=2, ensure_ascii=False))
         return 0
@@ -81,4 +93,21 @@ def run(args: argparse.Namespace) -> int:
         name=spec.name, channels=inp.channels, height=inp.height, width=inp.width, classes=inp.classes))
     print(render([_("block"), _("stage"), _("kind"), _("shortcut"), _("output"), _("parameters"), _("mult-adds")],
                  rows, right=(1, 5, 6)))
+    return 0
+
+
+def _export_code(spec: NetworkSpec, output: str | None) -> int:
+    code = export_code(spec)  # a spec that does not fit raises SpecError: exit 2 with the reason
+    if output is None:
+        print(code, end="")
+        return 0
+    path = Path(output)
+    if path.is_dir():
+        raise ResvizError(_("{path} is a folder").format(path=path), hint=_("name the .py file to write, e.g. -o net.py"))
+    try:
+        path.write_text(code, encoding="utf-8")
+    except OSError as exc:
+        raise ResvizError(_("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc),
+                          hint=_("choose another folder or file name")) from None
+    print(_("wrote {path}: run 'python {path}' to build the network and print its size").format(path=path))
     return 0

@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from resviz import i18n
 from resviz.ui import language
+from resviz.ui.editor.code_export import CodeActions
 
 
 class WindowMenus:
@@ -20,6 +21,9 @@ class WindowMenus:
         for a in acts[:4]:
             self.file_menu.addAction(a)
         self.file_menu.addMenu(self.editor.recent_menu)
+        self.code_actions = CodeActions(self.editor.document, self.editor.files, self)
+        self.file_menu.addMenu(self.code_actions.examples_menu)
+        self.file_menu.addAction(self.code_actions.export_action)
         self.file_menu.addSeparator()
         self.import_action = QAction(self)
         self.import_action.triggered.connect(self.import_run)
@@ -68,6 +72,7 @@ class WindowMenus:
 
     def retranslate_menus(self) -> None:
         self.file_menu.setTitle(self.tr("&File"))
+        self.code_actions.retranslate()
         self.import_action.setText(self.tr("Import run…"))
         self.import_action.setToolTip(self.tr(
             "Add a run exported with 'Export JSON' (or 'resviz runs export --json') to this store"))

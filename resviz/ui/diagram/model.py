@@ -174,7 +174,7 @@ def _info(row: LayerRow, spec: NetworkSpec) -> BlockInfo:
     stride, scale, kernel = 1, 0.5, 0
     if row.stage is not None and row.index is not None:
         block = spec.stages[row.stage].blocks[row.index]
-        stride, scale, kernel = block.stride, block.scale, block.kernel
+        stride, scale, kernel = block.branch_stride, block.scale, block.kernel
     elif row.kind == "stem":
         stride, kernel = spec.stem.stride, spec.stem.kernel
     return BlockInfo(
@@ -219,7 +219,7 @@ def _from_analysis(spec: NetworkSpec, analysis: Analysis) -> DiagramModel:
 def _guess_shortcut(block: Any, in_channels: int) -> str:
     """The shortcut analysis would plan, judged from stride and width alone."""
     try:
-        changes = block.stride != 1 or block.out_channels != in_channels
+        changes = block.branch_stride != 1 or block.out_channels != in_channels
         kind, projection = shortcut_plan(block, (in_channels, 1, 1), changes)
     except Exception:  # a hand-built spec with wrong field types: draw no arc
         return "none"
@@ -262,11 +262,11 @@ def _fallback(spec: Any, exc: SpecError) -> DiagramModel:
                     BlockInfo(
                         module=f"layer{s + 1}.{i}",
                         label=block_label(s, i),
-                        kind=str(block.kind),
+                        kind="custom" if block.layers is not None else str(block.kind),
                         shortcut=_guess_shortcut(block, channels),
                         stage=s,
                         index=i,
-                        stride=int(block.stride),
+                        stride=int(block.branch_stride),
                         channels=int(block.out_channels),
                         scale=float(block.scale),
                     )

@@ -220,6 +220,11 @@ class SpecDocument(QObject):
     def remove_stage(self, stage: int) -> None:
         self._edit(lambda s: edits.remove_stage(s, stage))
 
+    def edit(self, change: Callable[[NetworkSpec], Any], merge_key: tuple[Any, ...] | None = None) -> Any:
+        """One undo step by ``change``, which edits a spec copy and returns its undo text, or
+        (text, value) to hand ``value`` back (see resviz.ui.editor.layer_edits)."""
+        return self._edit(change, merge_key)
+
     # --- files ---------------------------------------------------------------------------------
 
     def new(self, spec: NetworkSpec | None = None) -> None:

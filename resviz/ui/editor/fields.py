@@ -117,15 +117,20 @@ SHORT_ACTIVATION = {
     "relu_preact": QT_TRANSLATE_NOOP("SpecTree", "ReLU pre-act"), "full_preact": QT_TRANSLATE_NOOP("SpecTree", "pre-act"),
 }
 NO_BN = QT_TRANSLATE_NOOP("SpecTree", "no BN")
+CUSTOM_LAYERS = QT_TRANSLATE_NOOP("SpecTree", "custom, {n} layers")
 GATING = ("exclusive_gating", "shortcut_gating")
 
 
 def relevant_block_fields(block: BlockSpec) -> set[str]:
     """The options that change what this block builds; the form shows only these."""
     fields = {"kind", "activation", "channels", "stride", "kernel", "padding", "batch_norm"}
-    if block.kind == "bottleneck":
+    if block.layers is not None:
+        # The branch's layers say its kind, widths, kernels and strides (editor.branch_panel);
+        # the shortcut says whether it is residual ('none': plain).
+        fields -= {"kind", "channels", "stride", "kernel", "padding"}
+    elif block.kind == "bottleneck":
         fields.add("expansion")
-    if block.kind != "plain":
+    if block.kind != "plain" or block.layers is not None:
         fields.add("shortcut")
         if block.shortcut == "scaling":
             fields |= {"scale", "scale_branch"}
@@ -167,16 +172,18 @@ def block_summary(spec: NetworkSpec, stage: int, index: int, in_channels: int | 
     blk = spec.stages[stage].blocks[index]
     cin = block_in_channels(spec, stage, index) if in_channels is None else in_channels
     parts = [tr(SHORT_KIND.get(blk.kind, blk.kind)), f"{cin}→{blk.out_channels}"]
-    if blk.stride != 1:
-        parts.append(f"/{blk.stride}")
-    if blk.kernel != 3:
+    if blk.layers is not None:  # a custom branch: its layers, not the block's options, say the rest
+        parts[0] = tr(CUSTOM_LAYERS).format(n=len(blk.layers))
+    if blk.branch_stride != 1:
+        parts.append(f"/{blk.branch_stride}")
+    if blk.kernel != 3 and blk.layers is None:
         parts.append(f"{blk.kernel}×{blk.kernel}")
     if blk.is_residual:
         sc = tr(SHORT_SHORTCUT[blk.shortcut]) if SHORT_SHORTCUT[blk.shortcut] else ""
         parts.append(f"λ={blk.scale:g}" if blk.shortcut == "scaling" else sc)
     if SHORT_ACTIVATION.get(blk.activation):
         parts.append(tr(SHORT_ACTIVATION[blk.activation]))
-    if not blk.batch_norm:
+    if not blk.batch_norm and blk.layers is None:
         parts.append(tr(NO_BN))
     return " · ".join(parts)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.arch.analysis import MAX_CHANNELS, MAX_KERNEL, MAX_SIDE, MAX_STRIDE
+from resviz.ui.editor.branch_panel import BranchPanel
 from resviz.ui.editor.document import SpecDocument
 from resviz.ui.editor.fields import (
     ACTIVATION_TEXTS,
@@ -98,6 +99,7 @@ class PropertiesPanel(QWidget):
         self.apply_all_action.triggered.connect(lambda: self._apply_block("network"))
         self.apply_button.setDefaultAction(self.apply_stage_action)
         self.apply_button.addAction(self.apply_all_action)
+        self.branch_panel = BranchPanel(document, self)
 
         self.head_form = FieldForm(lambda f, v: self._doc.set_section_field("head", f, v))
         self.head_form.add_check("final_bn_relu", QT_TRANSLATE_NOOP("FieldForm", "BN + ReLU before pooling"), QT_TRANSLATE_NOOP("FieldForm", "Final BN-ReLU"))
@@ -107,7 +109,7 @@ class PropertiesPanel(QWidget):
             "input": self._page(self.input_form),
             "stem": self._page(self.stem_form),
             "stage": self._page(self.stage_form, self.stage_info),
-            "block": self._page(self.block_info, self.block_form, self.apply_button),
+            "block": self._page(self.block_info, self.block_form, self.apply_button, self.branch_panel),
             "head": self._page(self.head_form),
         }
         layout = QVBoxLayout(self)
@@ -201,7 +203,7 @@ class PropertiesPanel(QWidget):
             stage=s + 1, block=b + 1, index=b))
         self.block_form.load(vars(block))
         self.block_form.show_only(relevant_block_fields(block))
-        inner = block.kind == "bottleneck"
+        inner = block.kind == "bottleneck" and block.layers is None
         self.block_form.set_label("channels", QT_TRANSLATE_NOOP("FieldForm", "Inner width") if inner
                                   else QT_TRANSLATE_NOOP("FieldForm", "Channels"))
         self.apply_stage_action.setText(self.tr("Apply to whole stage {stage}").format(stage=s + 1))
@@ -227,6 +229,7 @@ class PropertiesPanel(QWidget):
                 out=block.out_channels, channels=block.channels, expansion=block.expansion) + "\n" + text
         self.block_info.setText(text)
         self.block_info.setStyleSheet(style)
+        self.branch_panel.set_block(s, b)
 
     # --- committing ----------------------------------------------------------------------------
 

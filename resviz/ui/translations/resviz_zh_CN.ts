@@ -2,6 +2,156 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BranchPanel</name>
+    <message>
+        <source>Branch F(x), layer by layer</source>
+        <translation>残差分支 F(x)，逐层查看</translation>
+    </message>
+    <message>
+        <source>Customise</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Write this block as its list of layers, to add, remove and reorder them. Same parameters and same outputs as now; Undo turns it back.</source>
+        <translation>把这个残差块写成逐层的列表，方便增删和调整顺序。参数和输出都与现在完全相同；撤销即可恢复。</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>+ Conv</source>
+        <translation>+ 卷积</translation>
+    </message>
+    <message>
+        <source>Add a 3×3 conv with padding 1 after the selected layer</source>
+        <translation>在选中的层后面加一个填充为 1 的 3×3 卷积</translation>
+    </message>
+    <message>
+        <source>+ BN</source>
+        <translation>+ BN</translation>
+    </message>
+    <message>
+        <source>Add batch norm after the selected layer</source>
+        <translation>在选中的层后面加批归一化</translation>
+    </message>
+    <message>
+        <source>+ Add</source>
+        <translation>+ 添加</translation>
+    </message>
+    <message>
+        <source>Add the activation chosen on the left after the selected layer</source>
+        <translation>在选中的层后面加左边选的激活函数</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Move the selected layer up</source>
+        <translation>把选中的层上移</translation>
+    </message>
+    <message>
+        <source>Move the selected layer down</source>
+        <translation>把选中的层下移</translation>
+    </message>
+    <message>
+        <source>Out channels</source>
+        <translation>输出通道数</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>卷积核</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>步幅</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>Bias</source>
+        <translation>偏置</translation>
+    </message>
+    <message>
+        <source>Apply the suggested fix</source>
+        <translation>应用建议的修改</translation>
+    </message>
+    <message>
+        <source>One of the papers&apos; blocks, built from the options above.</source>
+        <translation>论文中的一种残差块，按上面的选项构建。</translation>
+    </message>
+    <message>
+        <source>Input {shape}. The shortcut adds it to the last layer&apos;s output.</source>
+        <translation>输入 {shape}。捷径连接会把它加到最后一层的输出上。</translation>
+    </message>
+    <message>
+        <source>no feature map</source>
+        <translation>特征图为空</translation>
+    </message>
+    <message>
+        <source>Suggested fix: {fix}</source>
+        <translation>建议的修改：{fix}</translation>
+    </message>
+</context>
+<context>
+    <name>CodeActions</name>
+    <message>
+        <source>Export as PyTorch &amp;code…</source>
+        <translation>导出为 PyTorch 代码(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xamples</source>
+        <translation>示例(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Seed block 0: two 3×3 convs and a 1×1 conv shortcut (trains)</source>
+        <translation>种子残差块 0：两个 3×3 卷积加 1×1 卷积捷径（可以训练）</translation>
+    </message>
+    <message>
+        <source>Seed block 1: 3×3 then 4×4 conv (does not fit: find out why)</source>
+        <translation>种子残差块 1：先 3×3 再 4×4 卷积（形状对不上：找找原因）</translation>
+    </message>
+    <message>
+        <source>Write this network as a standalone Python file that needs only PyTorch</source>
+        <translation>把这个网络写成只依赖 PyTorch 的独立 Python 文件</translation>
+    </message>
+    <message>
+        <source>Fix the network first: only a network that fits together can be exported</source>
+        <translation>请先修正网络：只有各层形状都对得上的网络才能导出</translation>
+    </message>
+    <message>
+        <source>Cannot open the example</source>
+        <translation>无法打开示例</translation>
+    </message>
+    <message>
+        <source>Export as PyTorch code</source>
+        <translation>导出为 PyTorch 代码</translation>
+    </message>
+    <message>
+        <source>Python file (*.py)</source>
+        <translation>Python 文件 (*.py)</translation>
+    </message>
+    <message>
+        <source>Cannot export the network</source>
+        <translation>无法导出网络</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>ColourBar</name>
     <message>
         <source>Grad-CAM colour key: how strongly each region raises the chosen class&apos;s score</source>
@@ -2514,6 +2664,10 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
     <message>
         <source>no BN</source>
         <translation>无 BN</translation>
+    </message>
+    <message>
+        <source>custom, {n} layers</source>
+        <translation>自定义，{n} 层</translation>
     </message>
     <message>
         <source>{params} parameters · {macs} M multiply-adds</source>
