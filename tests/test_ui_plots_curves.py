@@ -10,8 +10,8 @@ import pytest
 
 from resviz.train.events import EpochLog, FitInfo, StepLog
 from resviz.train.history import History
+from resviz.train.smoothing import EmaCache, effective_weight, ema
 from resviz.ui.plots import CurvesPanel
-from resviz.ui.plots.smoothing import EmaCache, ema
 from resviz.ui.plots.synthetic import make_history
 
 STEPS, SPE = 2000, 200
@@ -116,6 +116,17 @@ def test_ema_matches_tensorboard_also_incrementally_and_with_nan() -> None:
         got = cache.update(values[:end], 0.7)
     np.testing.assert_allclose(got, expected, equal_nan=True)
     np.testing.assert_allclose(cache.update(values, 0.0), values, equal_nan=True)
+
+
+def test_smoothing_does_not_invent_a_trend_on_a_short_series() -> None:
+    # Raw loss falls after step 2; TensorBoard's EMA at 0.9 still rises there (2.16 → 2.17).
+    raw = np.array([2.0, 2.3, 2.2, 2.1, 2.0, 1.9, 1.8])
+    assert tensorboard_ema(raw.tolist(), 0.9)[2] > tensorboard_ema(raw.tolist(), 0.9)[1]
+    np.testing.assert_array_equal(ema(raw, 0.9), raw)  # 7 points: drawn raw
+    # The average never spans more than a tenth of the series.
+    assert effective_weight(0.9, 50) == pytest.approx(0.8)
+    assert effective_weight(0.9, 1000) == 0.9
+    assert effective_weight(0.0, 1000) == 0.0
 
 
 def test_refresh_with_unchanged_version_does_not_touch_the_curves(panel: CurvesPanel, history: History) -> None:

@@ -65,6 +65,9 @@ class CurvesTab(QWidget):
                                   "validation points are per epoch and drawn as they are")
         self.smoothing_label = QLabel()
         self.smoothing_label.setMinimumWidth(30)
+        self.smoothing_label.setToolTip(self.tr(
+            "The average never spans more than a tenth of a run's points, so it cannot invent a "
+            "trend: a short run is smoothed less, one of 10 points or fewer is drawn raw"))
 
         controls = QHBoxLayout()
         controls.setContentsMargins(6, 4, 6, 0)

@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSlider, QWidget
 
 from resviz.train.history import History
+from resviz.train.smoothing import EmaCache
 from resviz.ui.plots import export, style
 from resviz.ui.plots.base import PlotPanel, nearest_index, swatch
 from resviz.ui.plots.items import DecadeAxis
-from resviz.ui.plots.smoothing import EmaCache
 
 SMOOTHED = ("train/loss", "train/acc")
 PERCENT = {"train/acc", "val/acc"}  # stored as fractions, shown as %
@@ -45,6 +45,9 @@ class CurvesPanel(PlotPanel):
                                   "(0 = raw, 0.99 = very smooth) · 平滑")
         self.smoothing_value = QLabel()
         self.smoothing_value.setMinimumWidth(28)
+        self.smoothing_value.setToolTip(self.tr(
+            "The average never spans more than a tenth of the run's points, so it cannot invent a "
+            "trend: a short run is smoothed less, one of 10 points or fewer is drawn raw"))
         self.x_axis = QComboBox()
         self.x_axis.addItems(["step", "epoch"])
         self.x_axis.setToolTip("Horizontal axis: optimizer steps or epochs · 横轴")
