@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from resviz.arch.analysis import analyze
+from resviz.arch.naming import display_name
 from resviz.arch.presets import with_input
 from resviz.arch.spec import NetworkSpec, from_dict, to_dict
 from resviz.data import DataBundle, load_dataset
@@ -50,7 +51,7 @@ def create_run(store: RunStore, spec: NetworkSpec, config: TrainConfig, data: Da
                name: str | None = None, device: str = "", tags: Sequence[str] = ()) -> int:
     """Add a queued run whose spec is already fitted to the data's images and classes."""
     fitted = with_input(spec, data.channels, data.height, data.width, data.num_classes)
-    return store.create_run(name or f"{spec.name} · {config.dataset}", spec=to_dict(fitted),
+    return store.create_run(name or f"{display_name(spec)} · {config.dataset}", spec=to_dict(fitted),
                             config=config.to_dict(), dataset=config.dataset, device=device,
                             summary=run_summary(fitted), tags=tags)
 
@@ -90,7 +91,7 @@ def enqueue(spec: NetworkSpec, config: TrainConfig, *, store_dir: str | Path | N
     store = open_store(store_dir)
     try:
         summary = run_summary(spec) | {"params": a.params}
-        return store.create_run(name or f"{spec.name} · {config.dataset}", spec=to_dict(spec),
+        return store.create_run(name or f"{display_name(spec)} · {config.dataset}", spec=to_dict(spec),
                                 config=config.to_dict(), dataset=config.dataset, summary=summary, tags=tags)
     finally:
         store.close()

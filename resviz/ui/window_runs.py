@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from resviz.arch.analysis import analyze
+from resviz.arch.naming import display_name
 from resviz.arch.spec import NetworkSpec, from_dict
 from resviz.errors import ResvizError
 from resviz.ui.worker import BackgroundTask
@@ -29,7 +30,7 @@ class RunActions:
             self._warn("The network does not fit together", doc.error().message if doc.error() else "")
             return
         spec, config = doc.spec(), self.training.config()
-        self.queue_runner.enqueue([(f"{spec.name} · {config.dataset}", spec, config)])
+        self.queue_runner.enqueue([(f"{display_name(spec)} · {config.dataset}", spec, config)])
         self.docks["queue"].show()
         self.queue_panel.refresh()
 
