@@ -84,6 +84,10 @@ def test_queued_run_trains_and_resume_continues(tiny: DataBundle, tmp_path) -> N
 
     out = train_queued(run_id, store_dir=tmp_path, data=tiny, callbacks=[Stop()], control=control)
     assert out.end.status == "stopped"
+    store = open_store(tmp_path)
+    # A stopped run's plots span the steps it ran, not the 20 it was planned for.
+    assert load_history(store, run_id, with_gradcam=False).total_steps == 10
+    store.close()
     out2 = resume(run_id, store_dir=tmp_path, data=tiny)
     assert out2.end.status == "finished" and out2.end.step == 20
     log = gradcam_for_run(run_id, store_dir=tmp_path, layer="layer1.0", target="3", images=4, data=tiny)

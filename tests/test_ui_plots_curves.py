@@ -79,6 +79,19 @@ def test_curves_hold_every_point_and_the_last_values(panel: CurvesPanel, history
     assert len(lx) == STEPS and ly[-1] == pytest.approx(0.001)
 
 
+def test_loss_axis_keeps_chance_and_zero_in_view(panel: CurvesPanel) -> None:
+    ref = panel.loss_ref
+    assert ref.chance.isVisible() and ref.chance.value() == pytest.approx(math.log(10))
+    assert "ln 10 = 2.30" in ref.chance.label.toPlainText()
+    panel.loss_plot.getViewBox().updateAutoRange()
+    lo, hi = panel.loss_plot.getViewBox().viewRange()[1]
+    assert lo <= 0.0 and hi >= math.log(10)  # a flat line at chance cannot fill the axis
+    panel.set_log_y(True)
+    assert ref.chance.value() == pytest.approx(math.log10(math.log(10))) and not ref.zero.isVisible()
+    panel.set_log_y(False)
+    assert panel.acc_ref.chance.value() == pytest.approx(10.0)
+
+
 def test_log_y_toggles_the_loss_axis(panel: CurvesPanel) -> None:
     axis = panel.loss_plot.getAxis("left")
     assert not axis.logMode

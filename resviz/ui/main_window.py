@@ -282,6 +282,10 @@ class MainWindow(RunActions, QMainWindow):
 
     def _run_finished(self, end: FitEnd) -> None:
         self.live.end_live()
+        h = self.live.history
+        if h is not None and self.live.run_id is not None and 0 < end.step < h.total_steps:
+            h.total_steps = end.step  # a stopped run is drawn over what it ran
+            self.live.show_past(h, self.live.run_id)
         self.explorer.refresh()
         text = {"finished": "Finished", "stopped": "Stopped", "diverged": "Diverged", "failed": "Failed"}[end.status]
         summary = f"{text} after {end.step:,} steps"

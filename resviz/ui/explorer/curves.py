@@ -33,6 +33,7 @@ from resviz.ui.explorer.plotstyle import (
     style_plot,
 )
 from resviz.ui.explorer.series import X_LABELS, SeriesCache, Shown, curve
+from resviz.ui.plots.chance import ReferenceLines
 
 Y_LABELS = {"loss": "loss", "error": "error (%)"}
 
@@ -98,6 +99,7 @@ class CurvesTab(QWidget):
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
         self.val_plot.setXLink(self.train_plot)
+        self.references = [ReferenceLines(p) for p in (self.train_plot, self.val_plot)]
         self.legend = legend(self.train_plot)
 
         self.stack = QStackedWidget()
@@ -167,6 +169,11 @@ class CurvesTab(QWidget):
                 self._set_data(entry, s)
                 self._drawn[run_id] = key
             self.legend.addItem(train, entry.info.name)
+        # Runs on different numbers of classes have no common chance level: none is drawn.
+        classes = {int(e.info.spec.get("input", {}).get("classes", 0)) for e in self.shown}
+        common = next(iter(classes)) if len(classes) == 1 else 0
+        for ref in self.references:
+            ref.set(common, str(s["quantity"]), bool(s["log_y"]))
         for plot in (self.train_plot, self.val_plot):
             plot.enableAutoRange()
 

@@ -16,6 +16,7 @@ from resviz.train.history import History
 from resviz.train.smoothing import EmaCache
 from resviz.ui.plots import export, style
 from resviz.ui.plots.base import PlotPanel, nearest_index, swatch
+from resviz.ui.plots.chance import ReferenceLines
 from resviz.ui.plots.items import DecadeAxis
 
 SMOOTHED = ("train/loss", "train/acc")
@@ -86,6 +87,8 @@ class CurvesPanel(PlotPanel):
         # Schedules act by factors (×0.1 steps, warm-up, cosine), which a log axis shows evenly.
         self.lr_plot.setLogMode(False, True)
 
+        self.loss_ref = ReferenceLines(self.loss_plot)
+        self.acc_ref = ReferenceLines(self.acc_plot)
         self.curves: dict[str, pg.PlotDataItem] = {}
         for key, plot in (("train/loss", self.loss_plot), ("train/acc", self.acc_plot)):
             # An opaque light tint, not transparency: thousands of overlapping segments would
@@ -150,6 +153,12 @@ class CurvesPanel(PlotPanel):
             self.log_y.setChecked(on)  # re-enters through toggled
             return
         self.loss_plot.setLogMode(False, on)
+        self._place_reference_lines()
+
+    def _place_reference_lines(self) -> None:
+        classes = len(self.history.classes) if self.history is not None else 0
+        self.loss_ref.set(classes, "loss", self.log_y.isChecked())
+        self.acc_ref.set(classes, "acc")
 
     def set_smoothing(self, weight: float) -> None:
         self.smoothing.setValue(int(round(min(max(weight, 0.0), 0.99) * 100)))
@@ -169,6 +178,7 @@ class CurvesPanel(PlotPanel):
             curve.setData([], [])
         for line in self.cursor_lines:
             line.hide()
+        self._place_reference_lines()
         # Until data arrives, show the whole run's span rather than pyqtgraph's 0-1.
         h = self.history
         span = h.total_steps if h is not None and h.total_steps > 0 else 100
