@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.train.events import GradCamLog
+from resviz.train.overlay import DEFAULT_COLORMAP
 from resviz.ui.gradcam.controls import PREDICTED, TRUE, Controls
 from resviz.ui.gradcam.export import render_grid
 from resviz.ui.gradcam.grid import MIN_TILE, Geometry, TileGrid, compute_geometry, make_tiles
@@ -43,7 +44,7 @@ class GradCamPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.auto_update = True
-        self.cmap = "turbo"
+        self.cmap = DEFAULT_COLORMAP
         self._log: GradCamLog | None = None
         self._classes: list[str] = []
         self._pending: tuple[str, str] | None = None  # the last request not yet answered
@@ -88,9 +89,13 @@ class GradCamPanel(QWidget):
     # -- what the main window calls -------------------------------------------------------
 
     def set_layers(self, layers: list[str], default: str | None = None) -> None:
-        """Fill the layer picker: keeps the current choice if still present, else default, else the deepest."""
+        """Fill the layer picker: a chosen layer is kept if still present; the deepest layer stays
+        the deepest (plain-56's last block, not the layer3.2 that was ResNet-20's last);
+        otherwise ``default``, else the deepest."""
         combo = self.controls.layer
         current = self.current_layer()
+        if combo.count() and current == combo.itemData(combo.count() - 1):
+            current = None  # it was the default, not a choice: follow the new network
         with QSignalBlocker(combo):
             combo.clear()
             for name in layers:
