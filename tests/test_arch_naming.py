@@ -42,3 +42,12 @@ def test_diagram_title_of_an_edited_preset() -> None:
     model = build_model(spec)
     assert model.name == "resnet20, edited: option B"
     assert model.description.startswith("Edited from: ResNet-20 for CIFAR")
+
+
+def test_module_labels_cannot_be_read_as_decimals() -> None:
+    from resviz.arch.naming import module_label
+
+    assert module_label("layer3.8") == "stage 3 · block 9"  # counted as the editor counts
+    assert module_label("layer2.0.branch.conv1") == "stage 2 · block 1 · conv1"
+    assert module_label("layer2.0.shortcut.conv") == "stage 2 · block 1 · shortcut"
+    assert module_label("conv1") == "conv1" and module_label("fc") == "fc"

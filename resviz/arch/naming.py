@@ -59,3 +59,22 @@ def display_name(spec: NetworkSpec) -> str:
     if not changes:
         return _("{name}, edited").format(name=spec.name)
     return _("{name}, edited: {changes}").format(name=spec.name, changes=", ".join(changes))
+
+
+def block_text(stage: int, block: int) -> str:
+    """'stage 2 · block 1' for stage index 1, block index 0: 1-based, as the editor counts."""
+    return _("stage {stage} · block {block}").format(stage=stage + 1, block=block + 1)
+
+
+def module_label(name: str) -> str:
+    """A module name as people read it: 'layer2.0' → 'stage 2 · block 1',
+    'layer2.0.branch.conv1' → 'stage 2 · block 1 · conv1', 'layer2.0.shortcut.conv' →
+    'stage 2 · block 1 · shortcut'; anything else (conv1, fc) unchanged. "2.0" read as a decimal."""
+    parts = name.split(".")
+    if not (parts[0].startswith("layer") and parts[0][5:].isdigit() and len(parts) >= 2 and parts[1].isdigit()):
+        return name
+    label = block_text(int(parts[0][5:]) - 1, int(parts[1]))
+    rest = [p for p in parts[2:] if p != "branch"]
+    if rest and rest[0] == "shortcut":
+        rest = [_("shortcut")]
+    return " · ".join([label, ".".join(rest)]) if rest else label

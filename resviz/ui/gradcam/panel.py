@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from resviz.arch.naming import module_label
 from resviz.train.events import GradCamLog
 from resviz.train.overlay import DEFAULT_COLORMAP
 from resviz.ui.gradcam.controls import PREDICTED, TRUE, Controls
@@ -99,7 +100,7 @@ class GradCamPanel(QWidget):
         with QSignalBlocker(combo):
             combo.clear()
             for name in layers:
-                combo.addItem(name, name)
+                combo.addItem(module_label(name), name)  # "stage 3 · block 3", data "layer3.2"
             for choice in (current, default, layers[-1] if layers else None):
                 if choice is not None and choice in layers:
                     combo.setCurrentIndex(layers.index(choice))
