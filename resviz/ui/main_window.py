@@ -20,17 +20,18 @@ from resviz.ui.diagram import DiagramWidget
 from resviz.ui.editor import SpecEditor
 from resviz.ui.editor.document import default_autosave_dir
 from resviz.ui.gradcam import GradCamPanel
-from resviz.ui.live import LiveView, block_measurements
+from resviz.ui.live import LiveView
 from resviz.ui.plots import CurvesPanel, GradientPanel, ShortcutPanel
 from resviz.ui.train_bar import TrainBar
 from resviz.ui.training_panel import TrainingPanel
-from resviz.ui.window_runs import RunActions, gradcam_layers
+from resviz.ui.window_display import RunDisplay
+from resviz.ui.window_runs import RunActions
 from resviz.ui.worker import BackgroundTask
 
 SETTINGS_VERSION = 1
 
 
-class MainWindow(RunActions, QMainWindow):
+class MainWindow(RunDisplay, RunActions, QMainWindow):
     def __init__(self, store_dir: str | Path | None = None, settings: QSettings | None = None,
                  autosave_dir: Path | None = None) -> None:
         super().__init__()
@@ -59,7 +60,7 @@ class MainWindow(RunActions, QMainWindow):
         self.tabs.addTab(self.gradients, "Gradients")
         self.tabs.addTab(self.shortcuts, "Shortcut vs branch")
         self.tabs.addTab(self.gradcam, "Grad-CAM")
-        self.setCentralWidget(self.tabs)
+        self._build_central()  # the header naming the run on display, over the tabs
         self.docks: dict[str, QDockWidget] = {}
         self._dock("network", "Network", self.editor, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("training", "Training settings", self.training, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -93,6 +94,7 @@ class MainWindow(RunActions, QMainWindow):
         self.explorer = ExplorerWidget(self.store_dir)
         self.tabs.addTab(self.explorer, "Compare runs")
         self.explorer.runOpened.connect(self.open_run)
+        self.explorer.actions.deleted.connect(self.forget_runs)
         self._explorer_timer = QTimer(self)
         self._explorer_timer.setInterval(2000)
         self._explorer_timer.timeout.connect(self._refresh_explorer)
@@ -211,10 +213,7 @@ class MainWindow(RunActions, QMainWindow):
         self._update_buttons()
 
     def _spec_changed(self) -> None:
-        spec = self.editor.document.spec()
-        if not self.controller.busy or not self.live.live:
-            self.diagram.view.set_spec(spec)
-        self.gradcam.set_layers(gradcam_layers(spec))
+        self._network_changed()
 
     def _block_selected(self, name: str) -> None:
         if name:
@@ -250,9 +249,8 @@ class MainWindow(RunActions, QMainWindow):
 
     def _run_started(self, info: FitInfo) -> None:
         self._total_steps = max(info.total_steps, 1)
-        spec = from_dict(info.spec)
-        self.diagram.view.set_spec(spec)
         self.live.start_live(info)
+        self.display_run(info.run_id, info.name, "training", info.spec)
         self.gradcam.set_classes(info.classes)
         self.gradcam.set_layers(["conv1", *info.block_names], default=info.block_names[-1] if info.block_names else None)
         self.gradcam.set_message("Grad-CAM maps appear after the first epoch, or press Compute")
@@ -269,11 +267,7 @@ class MainWindow(RunActions, QMainWindow):
         self._update_diagram(history)
 
     def _update_diagram(self, history: History) -> None:
-        grads, shares = block_measurements(history)
-        if grads:
-            self.diagram.view.set_gradients(grads)
-        if shares:
-            self.diagram.view.set_shortcut_shares(shares)
+        self._paint_measurements(history)
 
     def _gradcam_ready(self, log: GradCamLog) -> None:
         self.live.add_gradcam(log)
@@ -295,6 +289,7 @@ class MainWindow(RunActions, QMainWindow):
             summary += f" · best val acc {end.best_val_acc:.1%}"
         self.bar.show_message(summary)
         self.statusBar().showMessage(summary)
+        self.set_display_status(end.status, summary)
         if end.status in ("diverged", "failed"):
             self._warn(f"The run {'diverged' if end.status == 'diverged' else 'failed'}",
                        end.message + "\n\nEverything logged before this is kept in the run store.")

@@ -122,8 +122,11 @@ class RunActions:
         except ResvizError as exc:
             self._warn("Cannot open the run", str(exc))
             return
-        self.diagram.view.set_spec(spec)
         self.live.show_past(history, run_id)
+        train = history.scalars.get("train/loss")
+        steps = int(train.x[-1]) if train is not None and len(train) else 0
+        self.display_run(run_id, info.name, info.status, info.spec,
+                         self.tr("{steps} steps on {dataset}").format(steps=f"{steps:,}", dataset=info.dataset))
         self.gradcam.set_classes(history.classes)
         self.gradcam.set_layers(gradcam_layers(spec))
         self.tabs.setCurrentWidget(self.curves)
