@@ -12,6 +12,7 @@ from resviz.runs import open_store
 from resviz.ui.explorer import ExplorerWidget
 from resviz.ui.explorer.columns import COLUMN_INDEX, COLUMNS
 from resviz.ui.explorer.plotstyle import is_dashed
+from resviz.ui.explorer.summary import HEADERS
 from resviz.ui.explorer.synthetic import add_synthetic_run
 from resviz.ui.explorer.table import RUN_ID_ROLE
 
@@ -174,7 +175,7 @@ def test_selecting_two_runs_overlays_their_curves(explorer: ExplorerWidget) -> N
     assert plain.opts["pen"].color().name() != res.opts["pen"].color().name()
     x, y = plain.getOriginalDataset()
     assert len(x) == 400 and x[-1] == 400
-    assert len(explorer.curves.legend.items) == 2
+    assert explorer.curves.key.text.count("&nbsp;") >= 2 and "<br>" not in explorer.curves.key.text  # two runs, one line
     assert explorer.curves.val_items[ids["plain56"]].getOriginalDataset()[0][-1] == 400
 
 
@@ -206,7 +207,7 @@ def test_refresh_keeps_selection_and_sort(explorer: ExplorerWidget, store_dir: P
     assert explorer.model.rowCount() == 5
     assert sorted(explorer.selected_runs()) == sorted([ids["plain56"], ids["resnet20"]])
     assert column_texts(explorer, "name")[0] == "a new run"  # still sorted by name
-    assert "resnet20 renamed" in [label.text for _, label in explorer.curves.legend.items]
+    assert "resnet20 renamed" in explorer.curves.key.text
 
 
 def test_running_run_curves_grow_on_refresh(explorer: ExplorerWidget, store_dir: Path) -> None:
@@ -230,18 +231,23 @@ def test_summary_exports(explorer: ExplorerWidget, tmp_path: Path) -> None:
     explorer.select_runs([ids["plain20"], ids["resnet20"]])
     summary = explorer.summary
     csv_text = summary.save(tmp_path / "s.csv").read_text()
-    assert csv_text.splitlines()[0].startswith("Run,Name,Architecture")
+    assert csv_text.splitlines()[0].startswith("Name,Final train loss,Final train error (%),Best val acc (%),Run")
     assert len(csv_text.splitlines()) == 3 and "resnet20" in csv_text
     md = summary.save(tmp_path / "s.md").read_text().splitlines()
-    assert md[0].startswith("| Run | Name |") and len(md) == 4
+    assert md[0].startswith("| Name | Final train loss |") and len(md) == 4
     summary.copy()
     from PySide6.QtGui import QGuiApplication
 
     clip = QGuiApplication.clipboard().text().splitlines()
-    assert clip[0].split("\t")[:2] == ["Run", "Name"] and len(clip) == 3
+    assert clip[0].split("\t")[:2] == ["Name", "Final train loss"] and len(clip) == 3
     explorer.tabs.setCurrentWidget(summary)
-    names = {summary.table.item(r, 1).text() for r in range(summary.table.rowCount())}
+    # Names are the frozen row headers; results come first; parameters read 68,050, not 68050.
+    names = {summary.table.verticalHeaderItem(r).text() for r in range(summary.table.rowCount())}
     assert names == {"plain20", "resnet20"}
+    assert summary.table.isColumnHidden(0)
+    params = summary.table.item(0, list(HEADERS).index("Params")).text()
+    assert "," in params and params.replace(",", "").isdigit()
+    assert "Lowest final training loss" in summary.verdict.text()
 
 
 def test_export_figure_png_and_svg(explorer: ExplorerWidget, tmp_path: Path) -> None:

@@ -25,7 +25,8 @@ from resviz.ui.explorer.plotstyle import (
     SELECT_TEXT,
     empty_label,
     faint_pen,
-    legend,
+    key_html,
+    key_row,
     new_plot,
     run_pen,
     set_labels,
@@ -61,7 +62,7 @@ class CurvesTab(QWidget):
         self.smoothing = QSlider(Qt.Orientation.Horizontal)
         self.smoothing.setRange(0, 99)
         self.smoothing.setValue(90)
-        self.smoothing.setFixedWidth(120)
+        self.smoothing.setFixedWidth(100)
         self.smoothing.setToolTip("Smooths the per-step training curves (TensorBoard's EMA); "
                                   "validation points are per epoch and drawn as they are")
         self.smoothing_label = QLabel()
@@ -83,9 +84,6 @@ class CurvesTab(QWidget):
         controls.addWidget(self.smoothing)
         controls.addWidget(self.smoothing_label)
         controls.addStretch(1)
-        legend_note = QLabel("dashed = plain · solid = residual")
-        legend_note.setStyleSheet("color:#5d6d7e;")
-        controls.addWidget(legend_note)
 
         self.view = pg.GraphicsLayoutWidget()
         self.view.setBackground("#ffffff")
@@ -100,7 +98,7 @@ class CurvesTab(QWidget):
             plot.setDownsampling(auto=True, mode="peak")
         self.val_plot.setXLink(self.train_plot)
         self.references = [ReferenceLines(p) for p in (self.train_plot, self.val_plot)]
-        self.legend = legend(self.train_plot)
+        self.key = key_row(self.view.ci, 1, 2)  # below the plots: a legend inside would cover curves
 
         self.stack = QStackedWidget()
         self.stack.addWidget(empty_label(SELECT_TEXT))
@@ -158,17 +156,15 @@ class CurvesTab(QWidget):
     def redraw(self) -> None:
         """Set data on the items whose run or the settings changed since they were drawn."""
         s = self.settings
-        self.legend.clear()
-        self.legend.setColumnCount(2 if len(self.shown) > 6 else 1)  # shorter: covers fewer curves
         for entry in self.shown:
             run_id = entry.info.id
-            train = self._items(run_id)[0]
+            self._items(run_id)  # made on first show
             key = (id(entry.series), entry.series.version, entry.color, entry.residual, entry.info.name,
                    *s.values())
             if self._drawn.get(run_id) != key:
                 self._set_data(entry, s)
                 self._drawn[run_id] = key
-            self.legend.addItem(train, entry.info.name)
+        self.key.setText(key_html([(e.color, e.residual, e.info.name) for e in self.shown]))
         # Runs on different numbers of classes have no common chance level: none is drawn.
         classes = {int(e.info.spec.get("input", {}).get("classes", 0)) for e in self.shown}
         common = next(iter(classes)) if len(classes) == 1 else 0

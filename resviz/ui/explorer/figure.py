@@ -107,8 +107,10 @@ def render_figure(
             _style_axes(ax, X_LABELS.get(x_axis, x_axis), Y_LABELS.get(quantity, quantity),
                         title, log_y)
         if curves:
-            axes[0].legend(loc="upper right", fontsize=9, frameon=True, framealpha=0.9,
-                           edgecolor="#888888", handlelength=2.6)
+            # Below the plots, as on screen: inside, the key covered plain-56's flat line.
+            handles, labels = axes[0].get_legend_handles_labels()
+            fig.legend(handles, labels, loc="outside lower center", ncol=min(3, len(labels)), fontsize=9,
+                       frameon=False, handlelength=2.6)
         out.parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(out, format=fmt, facecolor="white")
     return out

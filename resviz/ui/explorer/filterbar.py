@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from resviz.runs import STATUSES
 from resviz.ui.explorer.plotstyle import MUTED
@@ -21,7 +21,7 @@ class FilterBar(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search name, architecture, tags, notes…")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(140)  # the bar fits beside the docks at 1280×720
         self.status = QComboBox()
         self.status.addItem("All statuses", "")
         for status in STATUSES:
@@ -32,7 +32,13 @@ class FilterBar(QWidget):
         self.kind.addItem("Residual only", True)
         self.tag = QComboBox()
         self.tag.addItem(ALL_TAGS, "")
-        self.tag.setMinimumContentsLength(10)
+        for combo in (self.status, self.kind, self.tag):
+            # Full width when there is room; shortened with "…" beside the docks at 1280×720,
+            # never drawn over each other.
+            combo.setMaximumWidth(combo.sizeHint().width())
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(7)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.count = QLabel()
         self.count.setStyleSheet(f"color:{MUTED};")
         layout = QHBoxLayout(self)
@@ -40,7 +46,7 @@ class FilterBar(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.search, 2)
         for combo in (self.status, self.kind, self.tag):
-            layout.addWidget(combo)
+            layout.addWidget(combo, 1)
         layout.addWidget(self.count)
         layout.addStretch(1)
         self.search.textChanged.connect(self.changed)

@@ -33,7 +33,8 @@ from resviz.ui.explorer.plotstyle import (
     MUTED,
     SELECT_TEXT,
     empty_label,
-    legend,
+    key_html,
+    key_row,
     new_plot,
     run_pen,
     set_labels,
@@ -104,9 +105,8 @@ class GradientsTab(QWidget):
         style_plot(self.plot)
         set_title(self.plot, "Per-layer gradient ‖∂L/∂W‖")
         self.plot.setLogMode(y=True)
-        # Bottom right: near the output every run's gradient is large, near the input plain
-        # ones vanish, so the lower right corner is the one the lines leave free.
-        self.legend = legend(self.plot, bottom=True)
+        # The key sits under the plot: inside, it covered plain-56's tail.
+        self.key = key_row(self.plot_view.ci, 1, 1)
 
         self.row = QWidget()
         self.row_layout = QHBoxLayout(self.row)
@@ -219,8 +219,7 @@ class GradientsTab(QWidget):
         mode = self.x_mode.currentData()
         set_labels(self.plot, "relative depth (0 = input)" if mode == "relative" else "layer index",
                    "‖∂L/∂W‖")
-        self.legend.clear()
-        self.legend.setColumnCount(2 if len(self.shown) > 6 else 1)  # shorter: covers fewer curves
+        self.key.setText(key_html([(e.color, e.residual, e.info.name) for e in self.shown]))
         for entry in self.shown:
             run_id = entry.info.id
             line = self.lines.get(run_id)
@@ -238,7 +237,6 @@ class GradientsTab(QWidget):
                 x = np.linspace(0.0, 1.0, n) if mode == "relative" and n > 1 else np.arange(n, dtype=float)
                 line.setData(x, y, pen=pen, symbol="o", symbolSize=4, symbolPen=None,
                              symbolBrush=pg.mkBrush(entry.color), connect="finite")
-                self.legend.addItem(line, entry.info.name)
             self._color_diagram(entry, step, row[0] if row else None)
         self.plot.enableAutoRange()
 

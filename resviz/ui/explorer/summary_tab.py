@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPixmap, QShowEvent
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -21,9 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from resviz.ui.explorer.plotstyle import MUTED, SELECT_TEXT, empty_label
+from resviz.ui.explorer.plotstyle import INK, SELECT_TEXT, empty_label
 from resviz.ui.explorer.series import Shown
-from resviz.ui.explorer.summary import HEADERS, NUMERIC, summary_row, to_csv, to_markdown, to_tsv
+from resviz.ui.explorer.summary import (
+    HEADERS,
+    NUMERIC,
+    display_cell,
+    summary_row,
+    to_csv,
+    to_markdown,
+    to_tsv,
+)
+from resviz.ui.explorer.verdict import selection_verdict
 
 
 def final_train_acc(entry: Shown, tail: float = 0.1) -> float | None:
@@ -46,7 +55,9 @@ class SummaryTab(QWidget):
         # A handful of rows, rebuilt on selection: QTableWidget is the right tool at this size.
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(list(HEADERS))
-        self.table.verticalHeader().setVisible(False)
+        # The names are the row headers: they stay in view while the table scrolls sideways.
+        self.table.setColumnHidden(HEADERS.index("Name"), True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -54,20 +65,25 @@ class SummaryTab(QWidget):
         self.copy_button.setToolTip("Copy the table, tab-separated, to paste into a spreadsheet")
         self.csv_button = QPushButton("CSV…")
         self.markdown_button = QPushButton("Markdown…")
-        note = QLabel("Train error: mean over the last 10 % of logged steps")
-        note.setStyleSheet(f"color:{MUTED};")
+        note = "Train error: mean over the last 10 % of logged steps"
+        for column in ("Final train loss", "Final train error (%)"):
+            self.table.horizontalHeaderItem(HEADERS.index(column)).setToolTip(note)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setStyleSheet(f"color:{INK}; padding:2px 6px;")
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(6, 4, 6, 0)
         for b in (self.copy_button, self.csv_button, self.markdown_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(note)
         self.stack = QStackedWidget()
         self.stack.addWidget(empty_label(SELECT_TEXT))
         self.stack.addWidget(self.table)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(buttons)
+        outer.addWidget(self.verdict)
         outer.addWidget(self.stack, 1)
         self.copy_button.clicked.connect(self.copy)
         self.csv_button.clicked.connect(lambda: self._save_dialog("csv"))
@@ -95,14 +111,16 @@ class SummaryTab(QWidget):
         self.rows = [summary_row(s.info, final_train_acc(s)) for s in shown]
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
+            header = QTableWidgetItem(_swatch_icon(shown[i].color), row[HEADERS.index("Name")])
+            self.table.setVerticalHeaderItem(i, header)
             for j, text in enumerate(row):
-                item = QTableWidgetItem(text)
+                item = QTableWidgetItem(display_cell(HEADERS[j], text))
                 if HEADERS[j] in NUMERIC:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if HEADERS[j] == "Name":
-                    item.setData(Qt.ItemDataRole.DecorationRole, _swatch(shown[i].color))
                 self.table.setItem(i, j, item)
         self.stack.setCurrentIndex(1 if self.rows else 0)
+        self.verdict.setText(selection_verdict(shown))
+        self.verdict.setVisible(bool(self.verdict.text()))
 
     def _enable(self, on: bool) -> None:
         for b in (self.copy_button, self.csv_button, self.markdown_button):
@@ -140,6 +158,10 @@ class SummaryTab(QWidget):
             self.save(path)
         except OSError as exc:
             QMessageBox.warning(self, "Could not save", f"Could not write {path}:\n{exc}")
+
+
+def _swatch_icon(color: str) -> QIcon:
+    return QIcon(_swatch(color))
 
 
 def _swatch(color: str) -> QPixmap:
