@@ -72,3 +72,19 @@ def test_deleting_the_run_on_display_clears_its_colours(window: MainWindow) -> N
     assert window.live.history is None and window.live.run_id is None
     assert not coloured(window)
     assert "No run on display" in window.run_header.label.text()
+
+
+def test_title_and_preset_box_name_the_open_spec_file(window: MainWindow, tmp_path: Path) -> None:
+    from resviz.arch.presets import get_preset
+    from resviz.arch.spec import save_spec_file
+
+    spec = get_preset("resnet20")
+    spec.name = "my_net"
+    spec.stages[2].blocks.pop()
+    save_spec_file(spec, tmp_path / "my_net.json")
+    assert window.editor.open_file(str(tmp_path / "my_net.json"))
+    assert window.windowTitle().startswith("my_net.json")
+    assert window.editor.preset_combo.currentIndex() == -1
+    assert window.editor.preset_combo.placeholderText() == "my_net"  # not "Custom network"
+    window.editor.document.set_block_field(0, 0, "channels", 20)
+    assert window.isWindowModified()

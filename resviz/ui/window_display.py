@@ -9,11 +9,13 @@ painted on a network they were not taken on.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from resviz.arch.naming import display_name
 from resviz.arch.spec import NetworkSpec, from_dict, to_dict
 from resviz.errors import ResvizError
 from resviz.train.history import History
@@ -52,6 +54,18 @@ class RunDisplay:
         self.setCentralWidget(central)
         # The header names what Curves … Grad-CAM show; Compare runs has its own selection.
         self.tabs.currentChanged.connect(self._tab_changed)
+        doc = self.editor.document
+        doc.pathChanged.connect(self._update_title)
+        doc.dirtyChanged.connect(self._update_title)
+        doc.specChanged.connect(self._update_title)
+        self._update_title()
+
+    def _update_title(self, *_args: object) -> None:
+        """'my_net.json* — resviz': the open spec file (or the network's name) and unsaved edits."""
+        doc = self.editor.document
+        name = Path(doc.path()).name if doc.path() else display_name(doc.spec())
+        self.setWindowTitle(_tr("{name}[*] — resviz").format(name=name))
+        self.setWindowModified(doc.is_dirty())
 
     def _tab_changed(self, _index: int) -> None:
         self.run_header.setVisible(self.tabs.currentWidget() is not getattr(self, "explorer", None))

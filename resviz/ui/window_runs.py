@@ -9,6 +9,7 @@ from resviz.arch.analysis import analyze
 from resviz.arch.naming import display_name
 from resviz.arch.spec import NetworkSpec, from_dict
 from resviz.errors import ResvizError
+from resviz.ui.folders import remember, start_path
 from resviz.ui.worker import BackgroundTask
 
 
@@ -144,9 +145,10 @@ class RunActions:
         from resviz.runs import import_json, open_store
 
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Import run", "", "resviz run (*.json)")
+            path, _ = QFileDialog.getOpenFileName(self, "Import run", start_path("run"), "resviz run (*.json)")
             if not path:
                 return None
+            remember("run", path)
         try:
             store = open_store(self.store_dir)
             try:

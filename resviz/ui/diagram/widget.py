@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.ui.diagram.view import DiagramView
+from resviz.ui.folders import remember, start_path
 
 
 class DiagramWidget(QWidget):
@@ -58,16 +59,18 @@ class DiagramWidget(QWidget):
 
     def export_png_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export diagram as PNG", self._default_name("png"), "PNG image (*.png)"
+            self, "Export diagram as PNG", start_path("figure", self._default_name("png")), "PNG image (*.png)"
         )
         if path:
+            remember("figure", path)
             self._export(lambda: self.view.export_png(path), path)
 
     def export_svg_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export diagram as SVG", self._default_name("svg"), "SVG drawing (*.svg)"
+            self, "Export diagram as SVG", start_path("figure", self._default_name("svg")), "SVG drawing (*.svg)"
         )
         if path:
+            remember("figure", path)
             self._export(lambda: self.view.export_svg(path), path)
 
     def _export(self, write: Callable[[], None], path: str) -> None:

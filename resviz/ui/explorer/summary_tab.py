@@ -33,6 +33,7 @@ from resviz.ui.explorer.summary import (
     to_tsv,
 )
 from resviz.ui.explorer.verdict import selection_verdict
+from resviz.ui.folders import remember, start_path
 
 
 def final_train_acc(entry: Shown, tail: float = 0.1) -> float | None:
@@ -151,9 +152,10 @@ class SummaryTab(QWidget):
 
     def _save_dialog(self, suffix: str) -> None:
         kind = "CSV table (*.csv)" if suffix == "csv" else "Markdown table (*.md)"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the summary", f"runs_summary.{suffix}", kind)
+        path, _ = QFileDialog.getSaveFileName(self, "Save the summary", start_path("table", f"runs_summary.{suffix}"), kind)
         if not path:
             return
+        remember("table", path)
         try:
             self.save(path)
         except OSError as exc:

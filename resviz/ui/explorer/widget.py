@@ -46,6 +46,7 @@ from resviz.ui.explorer.selection import RunSelection
 from resviz.ui.explorer.series import SeriesCache, Shown
 from resviz.ui.explorer.summary_tab import SummaryTab
 from resviz.ui.explorer.table import RUN_ID_ROLE, RunFilterProxy, RunTableModel, make_table
+from resviz.ui.folders import remember, start_path
 
 MAX_COMPARED = 12  # beyond this an overlay stops being readable, and loading stops being instant
 NO_RUNS = "No runs yet — train one, or press 'Degradation demo'"
@@ -303,9 +304,10 @@ class ExplorerWidget(QWidget):
 
     def export_figure_dialog(self, suffix: str) -> None:
         kind = "PNG image (*.png)" if suffix == "png" else "SVG drawing (*.svg)"
-        path, _ = QFileDialog.getSaveFileName(self, "Export figure", f"comparison.{suffix}", kind)
+        path, _ = QFileDialog.getSaveFileName(self, "Export figure", start_path("figure", f"comparison.{suffix}"), kind)
         if not path:
             return
+        remember("figure", path)
         try:
             self.export_figure(path)
         except (OSError, ValueError) as exc:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from resviz.arch.naming import module_label
 from resviz.train.events import GradCamLog
 from resviz.train.overlay import DEFAULT_COLORMAP
+from resviz.ui.folders import remember, start_path
 from resviz.ui.gradcam.controls import PREDICTED, TRUE, Controls
 from resviz.ui.gradcam.export import render_grid
 from resviz.ui.gradcam.grid import MIN_TILE, Geometry, TileGrid, compute_geometry, make_tiles
@@ -251,9 +252,10 @@ class GradCamPanel(QWidget):
         if log is None:
             return
         name = f"gradcam_{log.layer}_epoch{log.epoch}.png"
-        path, _ = QFileDialog.getSaveFileName(self, "Export Grad-CAM grid", name, "PNG image (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, "Export Grad-CAM grid", start_path("figure", name), "PNG image (*.png)")
         if not path:
             return
+        remember("figure", path)
         if not path.lower().endswith(".png"):
             path += ".png"
         try:

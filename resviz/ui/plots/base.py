@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.train.history import History
+from resviz.ui.folders import remember, start_path
 from resviz.ui.plots import export, style
 from resviz.ui.plots.items import HintText
 
@@ -213,10 +214,11 @@ class PlotPanel(QWidget):
     def _export_dialog(self, suffix: str) -> None:
         name = (self._history.name if self._history and self._history.name else "run").replace("/", "_")
         filters = {"png": "PNG image (*.png)", "svg": "SVG image (*.svg)", "csv": "CSV table (*.csv)"}
-        path, _ = QFileDialog.getSaveFileName(self, "Export", f"{name}-{self.export_name}.{suffix}",
+        path, _ = QFileDialog.getSaveFileName(self, "Export", start_path("figure", f"{name}-{self.export_name}.{suffix}"),
                                               filters[suffix])
         if not path:
             return
+        remember("figure", path)
         if not path.lower().endswith("." + suffix):
             path += "." + suffix
         {"png": self.export_png, "svg": self.export_svg, "csv": self.export_csv}[suffix](path)
