@@ -92,6 +92,13 @@ def test_loss_axis_keeps_chance_and_zero_in_view(panel: CurvesPanel) -> None:
     assert panel.acc_ref.chance.value() == pytest.approx(10.0)
 
 
+def test_last_validation_marker_is_inside_the_plot(panel: CurvesPanel) -> None:
+    (x0, x1), _ = panel.loss_plot.getViewBox().viewRange()
+    vx, _ = data(panel, "val/loss")
+    marker = 3 * (x1 - x0) / panel.loss_plot.getViewBox().width()  # half a 6-px marker, in data units
+    assert vx[-1] + marker <= x1 and x0 < 0
+
+
 def test_log_y_toggles_the_loss_axis(panel: CurvesPanel) -> None:
     axis = panel.loss_plot.getAxis("left")
     assert not axis.logMode

@@ -22,6 +22,7 @@ from resviz.ui.plots.items import DecadeAxis
 SMOOTHED = ("train/loss", "train/acc")
 PERCENT = {"train/acc", "val/acc"}  # stored as fractions, shown as %
 RAW_TINT = 0.72  # how far the raw curve's colour is mixed toward white
+X_PAD = 0.015  # fraction of the x range left free at each end
 
 
 class CurvesPanel(PlotPanel):
@@ -182,7 +183,8 @@ class CurvesPanel(PlotPanel):
         # Until data arrives, show the whole run's span rather than pyqtgraph's 0-1.
         h = self.history
         span = h.total_steps if h is not None and h.total_steps > 0 else 100
-        self.loss_plot.setXRange(0, span * self._x_scale(), padding=0)
+        # A little room past the last step: its validation marker is drawn whole, not halved.
+        self.loss_plot.setXRange(0, span * self._x_scale(), padding=X_PAD)
         self._autorange_pending = True
 
     def _x_scale(self) -> float:
