@@ -21,7 +21,7 @@ class FilterBar(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search name, architecture, tags, notes…")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(140)  # the bar fits beside the docks at 1280×720
+        self.search.setMinimumWidth(110)  # the bar fits beside the docks at 1280×720
         self.status = QComboBox()
         self.status.addItem("All statuses", "")
         for status in STATUSES:
@@ -35,9 +35,10 @@ class FilterBar(QWidget):
         for combo in (self.status, self.kind, self.tag):
             # Full width when there is room; shortened with "…" beside the docks at 1280×720,
             # never drawn over each other.
-            combo.setMaximumWidth(combo.sizeHint().width())
+            full = combo.sizeHint().width()
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(7)
+            combo.setMaximumWidth(max(full, combo.minimumSizeHint().width()))
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.count = QLabel()
         self.count.setStyleSheet(f"color:{MUTED};")
