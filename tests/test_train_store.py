@@ -17,7 +17,14 @@ from resviz.errors import DatasetError, TrainingError
 from resviz.runs import open_store
 from resviz.train.config import TrainConfig
 from resviz.train.history_store import load_history
-from resviz.train.session import enqueue, gradcam_for_run, resume, train, train_queued
+from resviz.train.session import (
+    enqueue,
+    gradcam_for_run,
+    resume,
+    store_gradcam_for_run,
+    train,
+    train_queued,
+)
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +98,10 @@ def test_queued_run_trains_and_resume_continues(tiny: DataBundle, tmp_path) -> N
     out2 = resume(run_id, store_dir=tmp_path, data=tiny)
     assert out2.end.status == "finished" and out2.end.step == 20
     log = gradcam_for_run(run_id, store_dir=tmp_path, layer="layer1.0", target="3", images=4, data=tiny)
+    before = len(open_store(tmp_path).gradcam_snapshots(run_id))
+    store_gradcam_for_run(run_id, store_dir=tmp_path, images=4, data=tiny)  # Compare runs' Compute
+    snapshots = open_store(tmp_path).gradcam_snapshots(run_id)
+    assert len(snapshots) == before + 1 and snapshots[-1].layer == "layer3.0"  # the last block
     assert log.layer == "layer1.0" and log.maps_target is not None and log.maps_pred.shape == (4, 8, 8)
     with pytest.raises(TrainingError, match="not queued"):
         train_queued(run_id, store_dir=tmp_path, data=tiny)

@@ -293,6 +293,22 @@ def test_gradcam_rows_and_empty_states(qtbot, tmp_path: Path, store_dir: Path) -
     empty.select_runs([ids["plain20"], ids["resnet20"], ids["resnet56"]])
     assert empty.gradcam.rows == 2  # resnet56 stored no snapshot
     assert "No snapshot: resnet56" in empty.gradcam.note.text()
+    assert empty.gradcam.compute_more.isHidden()  # resnet56 has no checkpoint to compute from
+
+
+def test_gradcam_offers_compute_for_a_run_with_a_checkpoint(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    store = open_store(tmp_path / "s")
+    run_id = add_synthetic_run(store, "plain20", steps=50, steps_per_epoch=10, gradcam=False)
+    (tmp_path / "s" / "ckpt.pt").write_bytes(b"")
+    store.set_checkpoint(run_id, tmp_path / "s" / "ckpt.pt", 50, 5)
+    store.close()
+    explorer = ExplorerWidget(tmp_path / "s")
+    qtbot.addWidget(explorer)
+    explorer.show()
+    explorer.tabs.setCurrentWidget(explorer.gradcam)
+    explorer.select_runs([run_id])
+    assert explorer.gradcam.stack.currentIndex() == 0 and explorer.gradcam.rows == 0
+    assert not explorer.gradcam.compute_button.isHidden()  # not a dead end: Compute is offered
 
 
 def test_double_click_and_menu_open_a_run(explorer: ExplorerWidget, qtbot) -> None:  # noqa: ANN001

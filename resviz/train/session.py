@@ -177,3 +177,18 @@ def gradcam_for_run(run_id: int, *, store_dir: str | Path | None = None, layer: 
     model.load_state_dict(state["model"])
     runner = GradCamRunner(model, data, config, torch.device("cpu"))
     return runner.run(int(state["step"]), int(state["epoch"]), layer, target)
+
+
+def store_gradcam_for_run(run_id: int, *, store_dir: str | Path | None = None, layer: str | None = None,
+                          images: int = 16, data: DataBundle | None = None) -> int:
+    """Compute a past run's Grad-CAM from its checkpoint and keep it as the run's newest snapshot
+    (what Compare runs shows); returns the snapshot's id."""
+    from resviz.train.recorder import gradcam_arrays
+
+    log = gradcam_for_run(run_id, store_dir=store_dir, layer=layer, images=images, data=data)
+    store = open_store(store_dir)
+    try:
+        return store.add_gradcam(run_id, step=log.step, epoch=log.epoch, layer=log.layer, class_mode="predicted",
+                                 arrays=gradcam_arrays(log))
+    finally:
+        store.close()

@@ -120,8 +120,14 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
+    # Who, how it ended and its results first: at 1280×720 they are in view without scrolling.
     Column("id", "#", lambda r: str(r.id), lambda r: r.id, True, "Run number in the store"),
     Column("name", "Name", lambda r: r.name, lambda r: r.name.lower()),
+    Column("status", "Status", lambda r: r.status, lambda r: r.status),
+    Column("final_train_loss", "Train loss", lambda r: format_loss(r.final_train_loss),
+           lambda r: _number(r.final_train_loss), True, "Final training loss"),
+    Column("best_val_acc", "Best val acc", lambda r: format_acc(r.best_val_acc),
+           lambda r: _number(r.best_val_acc), True, "Best validation accuracy"),
     Column("arch", "Architecture", lambda r: r.arch or "", lambda r: (r.arch or "").lower()),
     Column("depth", "Depth", lambda r: "" if r.depth is None else str(r.depth),
            lambda r: _number(r.depth), True, "Weight layers on the main path"),
@@ -130,11 +136,6 @@ COLUMNS: tuple[Column, ...] = (
     Column("shortcut", "Shortcut", shortcut_text, shortcut_text, False,
            "Shortcut kind: option A zero-pads, B projects where the shape changes, C everywhere"),
     Column("dataset", "Dataset", lambda r: r.dataset, lambda r: r.dataset.lower()),
-    Column("status", "Status", lambda r: r.status, lambda r: r.status),
-    Column("final_train_loss", "Train loss", lambda r: format_loss(r.final_train_loss),
-           lambda r: _number(r.final_train_loss), True, "Final training loss"),
-    Column("best_val_acc", "Best val acc", lambda r: format_acc(r.best_val_acc),
-           lambda r: _number(r.best_val_acc), True, "Best validation accuracy"),
     Column("time", "Time", lambda r: format_duration(duration(r)), duration, True,
            "Training wall time"),
     Column("device", "Device", lambda r: r.device, lambda r: r.device.lower()),

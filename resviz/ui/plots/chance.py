@@ -46,7 +46,7 @@ class ReferenceLines:
         pen = pg.mkPen(CHANCE_COLOR, width=1.2, style=Qt.PenStyle.DashLine)
         pen.setCosmetic(True)
         self.chance = pg.InfiniteLine(angle=0, movable=False, pen=pen, label="",
-                                      labelOpts={"position": 0.02, "anchors": [(0, 1), (0, 1)],
+                                      labelOpts={"position": 0.02, "anchors": [(0, 0), (0, 0)],  # under the line, left
                                                  "color": CHANCE_COLOR})
         self.zero = pg.InfiniteLine(angle=0, pos=0.0, movable=False, pen=pg.mkPen("#d5d8dc", width=1))
         for item in (self.zero, self.chance):
