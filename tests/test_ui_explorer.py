@@ -278,6 +278,11 @@ def test_gradient_profiles_one_line_per_run(explorer: ExplorerWidget) -> None:
     assert "step 240" in tab.diagrams[ids["plain20"]].caption.text()
     tab.x_mode.setCurrentIndex(tab.x_mode.findData("index"))
     assert tab.lines[ids["plain56"]].getData()[0][-1] == 55
+    # Side by side, every diagram is coloured on one range (so the pictures compare) ...
+    ranges = {tab.diagrams[i].view.diagram._range for i in chosen}
+    assert len(ranges) == 1 and None not in ranges
+    tab.shared_range.setChecked(False)  # ... or each on its own
+    assert all(tab.diagrams[i].view.diagram.fixed_range is None for i in chosen)
 
 
 def test_gradcam_rows_and_empty_states(qtbot, tmp_path: Path, store_dir: Path) -> None:  # noqa: ANN001

@@ -145,6 +145,7 @@ class RunDisplay:
         if not self._diagram_shows_run:
             return
         grads, shares = block_measurements(history)
+        self.diagram.view.set_colour_range(self.gradients.colour_range())  # one scale for both
         if grads:
             self.diagram.view.set_gradients(grads)
         if shares:

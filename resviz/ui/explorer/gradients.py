@@ -14,6 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from resviz.arch.spec import from_dict
 from resviz.errors import ResvizError, SpecError
 from resviz.ui.diagram import DiagramView
+from resviz.ui.diagram.colormap import decade_range
 from resviz.ui.explorer.plotstyle import (
     MUTED,
     SELECT_TEXT,
@@ -98,6 +100,13 @@ class GradientsTab(QWidget):
         controls.addSpacing(12)
         controls.addWidget(QLabel("x axis"))
         controls.addWidget(self.x_mode)
+        self.shared_range = QCheckBox(self.tr("One colour range"))
+        self.shared_range.setChecked(True)
+        self.shared_range.setToolTip(self.tr(
+            "Colour every run's diagram on one gradient range, so the pictures compare; "
+            "off: each run on its own range"))
+        self.shared_range.toggled.connect(lambda _on: self._draw_step())
+        controls.addWidget(self.shared_range)
 
         self.plot_view = pg.GraphicsLayoutWidget()
         self.plot_view.setBackground("#ffffff")
@@ -220,6 +229,9 @@ class GradientsTab(QWidget):
         set_labels(self.plot, "relative depth (0 = input)" if mode == "relative" else "layer index",
                    "‖∂L/∂W‖")
         self.key.setText(key_html([(e.color, e.residual, e.info.name) for e in self.shown]))
+        shared = self._shared_range(step) if self.shared_range.isChecked() else None
+        for box in self.diagrams.values():
+            box.view.set_colour_range(shared)
         for entry in self.shown:
             run_id = entry.info.id
             line = self.lines.get(run_id)
@@ -255,6 +267,15 @@ class GradientsTab(QWidget):
         box.view.set_shortcut_shares(shares)
         kind = "residual" if entry.residual else "plain"
         box.set_caption(entry.color, entry.info.name, f"{kind} · step {row[0]:,}")
+
+    def _shared_range(self, step: int) -> tuple[float, float] | None:
+        """Whole decades spanning every shown run's block gradients at this step."""
+        values: list[float] = []
+        for entry in self.shown:
+            row = profile_at(*self._vectors(entry.info.id, "block_grad"), step)
+            if row is not None:
+                values += [float(v) for v in row[1] if math.isfinite(v) and v > 0]
+        return decade_range(values)
 
     def _shares(self, run_id: int, step: int, names: list[str]) -> dict[str, float]:
         """Share of each block's input gradient that came through its shortcut."""
