@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -259,6 +260,14 @@ def test_export_figure_png_and_svg(explorer: ExplorerWidget, tmp_path: Path) -> 
     assert png.read_bytes()[:4] == b"\x89PNG" and png.stat().st_size > 10_000
     svg = explorer.export_figure(tmp_path / "fig.svg").read_text()
     assert svg.lstrip().startswith("<?xml") and "plain56" in svg and "stroke-dasharray" in svg
+    # The screen shows the x range the figure gets: 0 to the longest run, padded alike.
+    from resviz.ui.explorer.figure import figure_curves
+    from resviz.ui.explorer.series import x_limits
+
+    curves = figure_curves(explorer.cache, [ids["plain56"], ids["resnet56"]])
+    want = x_limits([np.asarray(x) for c in curves for x in (c.train[0], c.val[0])])
+    assert want is not None and want[0] < 0
+    np.testing.assert_allclose(explorer.curves.train_plot.getViewBox().viewRange()[0], want, rtol=1e-6)
 
 
 def test_gradient_profiles_one_line_per_run(explorer: ExplorerWidget) -> None:

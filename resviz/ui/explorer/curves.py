@@ -33,7 +33,7 @@ from resviz.ui.explorer.plotstyle import (
     set_title,
     style_plot,
 )
-from resviz.ui.explorer.series import X_LABELS, SeriesCache, Shown, curve
+from resviz.ui.explorer.series import X_LABELS, SeriesCache, Shown, curve, x_limits
 from resviz.ui.plots.chance import ReferenceLines
 
 Y_LABELS = {"loss": "loss", "error": "error (%)"}
@@ -172,6 +172,11 @@ class CurvesTab(QWidget):
             ref.set(common, str(s["quantity"]), bool(s["log_y"]))
         for plot in (self.train_plot, self.val_plot):
             plot.enableAutoRange()
+        # x as in the exported figure: 0 to the longest run (the plots share x)
+        limits = x_limits([item.getOriginalDataset()[0] if item.getOriginalDataset()[0] is not None
+                           else np.zeros(0) for item in self.train_items.values()])
+        if limits is not None:
+            self.train_plot.setXRange(*limits, padding=0)
 
     def _set_data(self, entry: Shown, s: dict[str, object]) -> None:
         run_id, log = entry.info.id, bool(s["log_y"])

@@ -19,7 +19,7 @@ import numpy as np
 from resviz.runs import RunStore, open_store
 from resviz.ui.explorer.columns import is_residual
 from resviz.ui.explorer.palette import ColorBook
-from resviz.ui.explorer.series import X_LABELS, SeriesCache, curve
+from resviz.ui.explorer.series import X_LABELS, SeriesCache, curve, x_limits
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -106,6 +106,9 @@ def render_figure(
                         markersize=2.5)
             _style_axes(ax, X_LABELS.get(x_axis, x_axis), Y_LABELS.get(quantity, quantity),
                         title, log_y)
+        limits = x_limits([np.asarray(x) for c in curves for x in (c.train[0], c.val[0])])
+        if limits is not None:
+            axes[0].set_xlim(*limits)  # the range the app shows (the axes share x)
         if curves:
             # Below the plots, as on screen: inside, the key covered plain-56's flat line.
             handles, labels = axes[0].get_legend_handles_labels()

@@ -186,6 +186,19 @@ def curve(run: RunSeries, cache: SeriesCache | None, split: str, quantity: str, 
     return x, np.asarray(y, dtype=np.float64)
 
 
+X_PAD = 0.015  # fraction of the x span left free at each end, on screen and in the figure
+
+
+def x_limits(curves_x: list[np.ndarray]) -> tuple[float, float] | None:
+    """One x range for the screen and the exported figure: from 0 to the longest run, padded
+    so that the last validation marker is drawn whole."""
+    ends = [float(np.nanmax(x)) for x in curves_x if len(x) and np.isfinite(x).any()]
+    if not ends or max(ends) <= 0:
+        return None
+    hi = max(ends)
+    return -X_PAD * hi, (1 + X_PAD) * hi
+
+
 def profile_at(steps: np.ndarray, matrix: np.ndarray, step: int) -> tuple[int, np.ndarray] | None:
     """The row probed at the nearest step ≤ `step`; None if the run had no probe by then."""
     i = int(np.searchsorted(steps, step, side="right")) - 1
