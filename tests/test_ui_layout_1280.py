@@ -107,3 +107,16 @@ def test_every_view_fits_at_1280x720(window: MainWindow) -> None:
         assert window.size().toTuple() == SIZE, f"{name}: the window cannot be {SIZE}"
         problems += [f"{name}: {p}" for p in squeezed(window) + overlapping(window) + cut_tabs(window)]
     assert not problems, "\n".join(dict.fromkeys(problems))
+
+
+def test_progress_text_is_shortened_not_cut(qtbot) -> None:
+    from resviz.ui.train_bar import TrainBar
+
+    bar = TrainBar()
+    qtbot.addWidget(bar)
+    text = "Stopped after 1,234 steps · train loss 2.301 · best val acc 12.5% · and more words here"
+    bar.show_message(text)
+    shown = bar.progress.format()
+    assert bar.progress.toolTip() == text
+    assert bar.progress.fontMetrics().horizontalAdvance(shown) <= max(bar.progress.width(), 260) - 16
+    assert shown.endswith("…")

@@ -79,4 +79,7 @@ class TrainBar(QToolBar):
         self.detail.setText(f"loss {log.train_loss:.3f} · {log.images_per_s:,.0f} img/s · ETA {clock(log.eta_s)}")
 
     def show_message(self, text: str) -> None:
-        self.progress.setFormat(text)
+        # Shortened with "…" to the bar's width, never cut mid-letter; whole in the tooltip.
+        room = max(self.progress.width(), self.progress.minimumWidth()) - 16
+        self.progress.setFormat(self.progress.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room))
+        self.progress.setToolTip(text)
