@@ -17,7 +17,14 @@ from resviz.errors import DatasetError, TrainingError
 from resviz.runs import open_store
 from resviz.train.config import TrainConfig
 from resviz.train.history_store import load_history
-from resviz.train.session import enqueue, gradcam_for_run, resume, train, train_queued
+from resviz.train.session import (
+    enqueue,
+    gradcam_for_run,
+    resume,
+    store_gradcam_for_run,
+    train,
+    train_queued,
+)
 
 
 @pytest.fixture(scope="module")
@@ -84,9 +91,17 @@ def test_queued_run_trains_and_resume_continues(tiny: DataBundle, tmp_path) -> N
 
     out = train_queued(run_id, store_dir=tmp_path, data=tiny, callbacks=[Stop()], control=control)
     assert out.end.status == "stopped"
+    store = open_store(tmp_path)
+    # A stopped run's plots span the steps it ran, not the 20 it was planned for.
+    assert load_history(store, run_id, with_gradcam=False).total_steps == 10
+    store.close()
     out2 = resume(run_id, store_dir=tmp_path, data=tiny)
     assert out2.end.status == "finished" and out2.end.step == 20
     log = gradcam_for_run(run_id, store_dir=tmp_path, layer="layer1.0", target="3", images=4, data=tiny)
+    before = len(open_store(tmp_path).gradcam_snapshots(run_id))
+    store_gradcam_for_run(run_id, store_dir=tmp_path, images=4, data=tiny)  # Compare runs' Compute
+    snapshots = open_store(tmp_path).gradcam_snapshots(run_id)
+    assert len(snapshots) == before + 1 and snapshots[-1].layer == "layer3.0"  # the last block
     assert log.layer == "layer1.0" and log.maps_target is not None and log.maps_pred.shape == (4, 8, 8)
     with pytest.raises(TrainingError, match="not queued"):
         train_queued(run_id, store_dir=tmp_path, data=tiny)

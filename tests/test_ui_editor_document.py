@@ -69,6 +69,16 @@ def test_consecutive_edits_of_one_field_merge(doc: SpecDocument) -> None:
     assert not doc.is_dirty()
 
 
+def test_each_choice_is_its_own_undo_step(doc: SpecDocument) -> None:
+    # Exclusive gating, then option B, then undo: back to gating, not straight to option A.
+    doc.set_block_field(1, 0, "shortcut", "exclusive_gating")
+    doc.set_block_field(1, 0, "shortcut", "B")
+    doc.undo_stack.undo()
+    assert doc.spec().stages[1].blocks[0].shortcut == "exclusive_gating"
+    doc.undo_stack.undo()
+    assert doc.spec().stages[1].blocks[0].shortcut == "A"
+
+
 def test_no_op_and_bad_edits_push_nothing(doc: SpecDocument) -> None:
     doc.set_block_field(0, 0, "channels", 16)
     assert doc.undo_stack.count() == 0

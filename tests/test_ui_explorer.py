@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -12,6 +13,7 @@ from resviz.runs import open_store
 from resviz.ui.explorer import ExplorerWidget
 from resviz.ui.explorer.columns import COLUMN_INDEX, COLUMNS
 from resviz.ui.explorer.plotstyle import is_dashed
+from resviz.ui.explorer.summary import HEADERS
 from resviz.ui.explorer.synthetic import add_synthetic_run
 from resviz.ui.explorer.table import RUN_ID_ROLE
 
@@ -174,7 +176,7 @@ def test_selecting_two_runs_overlays_their_curves(explorer: ExplorerWidget) -> N
     assert plain.opts["pen"].color().name() != res.opts["pen"].color().name()
     x, y = plain.getOriginalDataset()
     assert len(x) == 400 and x[-1] == 400
-    assert len(explorer.curves.legend.items) == 2
+    assert explorer.curves.key.text.count("&nbsp;") >= 2 and "<br>" not in explorer.curves.key.text  # two runs, one line
     assert explorer.curves.val_items[ids["plain56"]].getOriginalDataset()[0][-1] == 400
 
 
@@ -206,7 +208,7 @@ def test_refresh_keeps_selection_and_sort(explorer: ExplorerWidget, store_dir: P
     assert explorer.model.rowCount() == 5
     assert sorted(explorer.selected_runs()) == sorted([ids["plain56"], ids["resnet20"]])
     assert column_texts(explorer, "name")[0] == "a new run"  # still sorted by name
-    assert "resnet20 renamed" in [label.text for _, label in explorer.curves.legend.items]
+    assert "resnet20 renamed" in explorer.curves.key.text
 
 
 def test_running_run_curves_grow_on_refresh(explorer: ExplorerWidget, store_dir: Path) -> None:
@@ -230,18 +232,23 @@ def test_summary_exports(explorer: ExplorerWidget, tmp_path: Path) -> None:
     explorer.select_runs([ids["plain20"], ids["resnet20"]])
     summary = explorer.summary
     csv_text = summary.save(tmp_path / "s.csv").read_text()
-    assert csv_text.splitlines()[0].startswith("Run,Name,Architecture")
+    assert csv_text.splitlines()[0].startswith("Name,Final train loss,Final train error (%),Best val acc (%),Run")
     assert len(csv_text.splitlines()) == 3 and "resnet20" in csv_text
     md = summary.save(tmp_path / "s.md").read_text().splitlines()
-    assert md[0].startswith("| Run | Name |") and len(md) == 4
+    assert md[0].startswith("| Name | Final train loss |") and len(md) == 4
     summary.copy()
     from PySide6.QtGui import QGuiApplication
 
     clip = QGuiApplication.clipboard().text().splitlines()
-    assert clip[0].split("\t")[:2] == ["Run", "Name"] and len(clip) == 3
+    assert clip[0].split("\t")[:2] == ["Name", "Final train loss"] and len(clip) == 3
     explorer.tabs.setCurrentWidget(summary)
-    names = {summary.table.item(r, 1).text() for r in range(summary.table.rowCount())}
+    # Names are the frozen row headers; results come first; parameters read 68,050, not 68050.
+    names = {summary.table.verticalHeaderItem(r).text() for r in range(summary.table.rowCount())}
     assert names == {"plain20", "resnet20"}
+    assert summary.table.isColumnHidden(0)
+    params = summary.table.item(0, list(HEADERS).index("Params")).text()
+    assert "," in params and params.replace(",", "").isdigit()
+    assert "Lowest final training loss" in summary.verdict.text()
 
 
 def test_export_figure_png_and_svg(explorer: ExplorerWidget, tmp_path: Path) -> None:
@@ -253,6 +260,14 @@ def test_export_figure_png_and_svg(explorer: ExplorerWidget, tmp_path: Path) -> 
     assert png.read_bytes()[:4] == b"\x89PNG" and png.stat().st_size > 10_000
     svg = explorer.export_figure(tmp_path / "fig.svg").read_text()
     assert svg.lstrip().startswith("<?xml") and "plain56" in svg and "stroke-dasharray" in svg
+    # The screen shows the x range the figure gets: 0 to the longest run, padded alike.
+    from resviz.ui.explorer.figure import figure_curves
+    from resviz.ui.explorer.series import x_limits
+
+    curves = figure_curves(explorer.cache, [ids["plain56"], ids["resnet56"]])
+    want = x_limits([np.asarray(x) for c in curves for x in (c.train[0], c.val[0])])
+    assert want is not None and want[0] < 0
+    np.testing.assert_allclose(explorer.curves.train_plot.getViewBox().viewRange()[0], want, rtol=1e-6)
 
 
 def test_gradient_profiles_one_line_per_run(explorer: ExplorerWidget) -> None:
@@ -272,6 +287,11 @@ def test_gradient_profiles_one_line_per_run(explorer: ExplorerWidget) -> None:
     assert "step 240" in tab.diagrams[ids["plain20"]].caption.text()
     tab.x_mode.setCurrentIndex(tab.x_mode.findData("index"))
     assert tab.lines[ids["plain56"]].getData()[0][-1] == 55
+    # Side by side, every diagram is coloured on one range (so the pictures compare) ...
+    ranges = {tab.diagrams[i].view.diagram._range for i in chosen}
+    assert len(ranges) == 1 and None not in ranges
+    tab.shared_range.setChecked(False)  # ... or each on its own
+    assert all(tab.diagrams[i].view.diagram.fixed_range is None for i in chosen)
 
 
 def test_gradcam_rows_and_empty_states(qtbot, tmp_path: Path, store_dir: Path) -> None:  # noqa: ANN001
@@ -287,6 +307,22 @@ def test_gradcam_rows_and_empty_states(qtbot, tmp_path: Path, store_dir: Path) -
     empty.select_runs([ids["plain20"], ids["resnet20"], ids["resnet56"]])
     assert empty.gradcam.rows == 2  # resnet56 stored no snapshot
     assert "No snapshot: resnet56" in empty.gradcam.note.text()
+    assert empty.gradcam.compute_more.isHidden()  # resnet56 has no checkpoint to compute from
+
+
+def test_gradcam_offers_compute_for_a_run_with_a_checkpoint(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    store = open_store(tmp_path / "s")
+    run_id = add_synthetic_run(store, "plain20", steps=50, steps_per_epoch=10, gradcam=False)
+    (tmp_path / "s" / "ckpt.pt").write_bytes(b"")
+    store.set_checkpoint(run_id, tmp_path / "s" / "ckpt.pt", 50, 5)
+    store.close()
+    explorer = ExplorerWidget(tmp_path / "s")
+    qtbot.addWidget(explorer)
+    explorer.show()
+    explorer.tabs.setCurrentWidget(explorer.gradcam)
+    explorer.select_runs([run_id])
+    assert explorer.gradcam.stack.currentIndex() == 0 and explorer.gradcam.rows == 0
+    assert not explorer.gradcam.compute_button.isHidden()  # not a dead end: Compute is offered
 
 
 def test_double_click_and_menu_open_a_run(explorer: ExplorerWidget, qtbot) -> None:  # noqa: ANN001

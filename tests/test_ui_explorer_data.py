@@ -24,7 +24,14 @@ from resviz.ui.explorer.columns import (
 from resviz.ui.explorer.figure import bin_means, figure_from_store
 from resviz.ui.explorer.palette import COLORS, ColorBook
 from resviz.ui.explorer.series import SeriesCache, curve, profile_at, smooth
-from resviz.ui.explorer.summary import HEADERS, summary_row, to_csv, to_markdown, to_tsv
+from resviz.ui.explorer.summary import (
+    HEADERS,
+    display_cell,
+    summary_row,
+    to_csv,
+    to_markdown,
+    to_tsv,
+)
 from resviz.ui.explorer.synthetic import add_synthetic_run
 
 
@@ -48,8 +55,9 @@ def tensorboard_ema(values: list[float], w: float) -> list[float]:
 
 
 def test_smooth_matches_tensorboard_and_keeps_nans() -> None:
-    values = np.array([2.0, 1.5, np.nan, 1.2, 0.9, 1.1, 0.7])
-    got = smooth(values, 0.8)
+    values = 2.0 + np.random.default_rng(3).normal(0.0, 0.2, 60)
+    values[2] = np.nan
+    got = smooth(values, 0.8)  # 59 finite points: the asked weight is used uncapped
     want = tensorboard_ema(values.tolist(), 0.8)
     assert np.isnan(got[2])
     np.testing.assert_allclose(np.delete(got, 2), np.delete(want, 2), rtol=1e-12)
@@ -138,13 +146,15 @@ def test_summary_formats(store: RunStore) -> None:
            for p, n in (("plain20", "plain, 20 | deep"), ("resnet20", "resnet20"))]
     rows = [summary_row(store.get_run(i), 0.9) for i in ids]
     parsed = list(csv.reader(io.StringIO(to_csv(rows))))
-    assert parsed[0] == list(HEADERS) and parsed[1][1] == "plain, 20 | deep"
+    assert parsed[0] == list(HEADERS) and parsed[1][0] == "plain, 20 | deep"
+    assert parsed[0][:4] == ["Name", "Final train loss", "Final train error (%)", "Best val acc (%)"]
     assert parsed[1][HEADERS.index("Final train error (%)")] == "10.00"
     md = to_markdown(rows).splitlines()
-    assert md[0].startswith("| Run | Name |") and md[1].startswith("|---:|---|")
+    assert md[0].startswith("| Name | Final train loss |") and md[1].startswith("|---|---:|")
     assert "plain, 20 \\| deep" in md[2] and len(md) == 4
     tsv = to_tsv(rows).splitlines()
-    assert tsv[0].split("\t") == list(HEADERS) and tsv[2].split("\t")[1] == "resnet20"
+    assert tsv[0].split("\t") == list(HEADERS) and tsv[2].split("\t")[0] == "resnet20"
+    assert display_cell("Params", "214546") == "214,546" and display_cell("Run", "12") == "12"
 
 
 def test_color_book_keeps_colours_of_runs_still_selected() -> None:

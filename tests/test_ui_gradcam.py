@@ -160,7 +160,12 @@ def test_set_layers_keeps_the_current_choice(panel: GradCamPanel) -> None:
     assert panel.current_layer() == "layer2.0"
     panel.set_layers(["conv1", "layer1.0", "layer1.1"], default="layer1.0")
     assert panel.current_layer() == "layer1.0"
-    assert [combo.itemText(i) for i in range(combo.count())] == ["conv1", "layer1.0", "layer1.1"]
+    assert [combo.itemData(i) for i in range(combo.count())] == ["conv1", "layer1.0", "layer1.1"]
+    assert combo.itemText(2) == "stage 1 · block 2"
+    # The deepest layer was not a choice: another network starts at its own last block.
+    panel.set_layers(["conv1", "layer3.2"])
+    panel.set_layers(["conv1", "layer3.2", "layer3.8"])
+    assert panel.current_layer() == "layer3.8"
 
 
 def test_select_layer_requests_only_what_is_missing(panel: GradCamPanel, qtbot: QtBot) -> None:

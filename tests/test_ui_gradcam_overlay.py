@@ -54,16 +54,21 @@ def test_alpha_extremes(image: np.ndarray, cam: np.ndarray) -> None:
 
 
 def test_colorize_ends_and_bad_values() -> None:
-    lut = lookup_table("turbo")
+    lut = lookup_table("inferno")
     cam = np.array([[0.0, 1.0], [np.nan, 5.0]], dtype=np.float32)
-    out = colorize(cam)
+    out = colorize(cam)  # the default map is inferno
     np.testing.assert_array_equal(out[0, 0], lut[0])
     np.testing.assert_array_equal(out[0, 1], lut[-1])
     np.testing.assert_array_equal(out[1, 0], lut[0])  # NaN → no attention
     np.testing.assert_array_equal(out[1, 1], lut[-1])  # clipped
-    # Cold is dark blue, hot is dark red: the map is turbo and not upside down.
-    assert lut[0][2] > lut[0][0] and lut[-1][0] > lut[-1][2]
-    assert colorize(cam, "inferno").shape == (2, 2, 3)
+    # Perceptually ordered: lightness (Rec. 709 luma) rises at every step from cold to hot, so
+    # the order survives colour blindness and greyscale; turbo's does not.
+    def luma(t: np.ndarray) -> np.ndarray:
+        return t.astype(float) @ np.array([0.2126, 0.7152, 0.0722])
+
+    assert np.all(np.diff(luma(lut[::8])) > 0)
+    assert not np.all(np.diff(luma(lookup_table("turbo")[::8])) > 0)
+    assert colorize(cam, "turbo").shape == (2, 2, 3)
     with pytest.raises(ValueError, match="unknown colour map"):
         colorize(cam, "nope")
 

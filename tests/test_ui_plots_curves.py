@@ -10,8 +10,8 @@ import pytest
 
 from resviz.train.events import EpochLog, FitInfo, StepLog
 from resviz.train.history import History
+from resviz.train.smoothing import EmaCache, effective_weight, ema
 from resviz.ui.plots import CurvesPanel
-from resviz.ui.plots.smoothing import EmaCache, ema
 from resviz.ui.plots.synthetic import make_history
 
 STEPS, SPE = 2000, 200
@@ -79,6 +79,26 @@ def test_curves_hold_every_point_and_the_last_values(panel: CurvesPanel, history
     assert len(lx) == STEPS and ly[-1] == pytest.approx(0.001)
 
 
+def test_loss_axis_keeps_chance_and_zero_in_view(panel: CurvesPanel) -> None:
+    ref = panel.loss_ref
+    assert ref.chance.isVisible() and ref.chance.value() == pytest.approx(math.log(10))
+    assert "ln 10 = 2.30" in ref.chance.label.toPlainText()
+    panel.loss_plot.getViewBox().updateAutoRange()
+    lo, hi = panel.loss_plot.getViewBox().viewRange()[1]
+    assert lo <= 0.0 and hi >= math.log(10)  # a flat line at chance cannot fill the axis
+    panel.set_log_y(True)
+    assert ref.chance.value() == pytest.approx(math.log10(math.log(10))) and not ref.zero.isVisible()
+    panel.set_log_y(False)
+    assert panel.acc_ref.chance.value() == pytest.approx(10.0)
+
+
+def test_last_validation_marker_is_inside_the_plot(panel: CurvesPanel) -> None:
+    (x0, x1), _ = panel.loss_plot.getViewBox().viewRange()
+    vx, _ = data(panel, "val/loss")
+    marker = 3 * (x1 - x0) / panel.loss_plot.getViewBox().width()  # half a 6-px marker, in data units
+    assert vx[-1] + marker <= x1 and x0 < 0
+
+
 def test_log_y_toggles_the_loss_axis(panel: CurvesPanel) -> None:
     axis = panel.loss_plot.getAxis("left")
     assert not axis.logMode
@@ -116,6 +136,17 @@ def test_ema_matches_tensorboard_also_incrementally_and_with_nan() -> None:
         got = cache.update(values[:end], 0.7)
     np.testing.assert_allclose(got, expected, equal_nan=True)
     np.testing.assert_allclose(cache.update(values, 0.0), values, equal_nan=True)
+
+
+def test_smoothing_does_not_invent_a_trend_on_a_short_series() -> None:
+    # Raw loss falls after step 2; TensorBoard's EMA at 0.9 still rises there (2.16 → 2.17).
+    raw = np.array([2.0, 2.3, 2.2, 2.1, 2.0, 1.9, 1.8])
+    assert tensorboard_ema(raw.tolist(), 0.9)[2] > tensorboard_ema(raw.tolist(), 0.9)[1]
+    np.testing.assert_array_equal(ema(raw, 0.9), raw)  # 7 points: drawn raw
+    # The average never spans more than a tenth of the series.
+    assert effective_weight(0.9, 50) == pytest.approx(0.8)
+    assert effective_weight(0.9, 1000) == 0.9
+    assert effective_weight(0.0, 1000) == 0.0
 
 
 def test_refresh_with_unchanged_version_does_not_touch_the_curves(panel: CurvesPanel, history: History) -> None:

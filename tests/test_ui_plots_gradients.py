@@ -110,11 +110,11 @@ def test_layer_axis_labels_fit_without_overlap(grad_panel: GradientPanel) -> Non
     axis = grad_panel.layer_axis
     [(_, values)] = axis.tickValues(-0.5, 55.5, 300)
     labels = axis.tickStrings(values, 1, 1)
-    assert labels[0] == "1.0" and all(labels)  # block labels when rows are too thin
+    assert labels[0] == "stage 1 · block 1" and all(labels)  # block labels when rows are too thin
     px = 300 / 56
     assert min(np.diff(sorted(values))) * px >= axis._metrics.height()
     [(_, zoomed)] = axis.tickValues(-0.5, 9.5, 300)
-    assert axis.tickStrings(zoomed, 1, 1)[:3] == ["conv1", "1.0 conv1", "1.0 conv2"]
+    assert axis.tickStrings(zoomed, 1, 1)[:3] == ["conv1", "stage 1 · block 1 · conv1", "stage 1 · block 1 · conv2"]
 
 
 def test_hover_and_summary(grad_panel: GradientPanel, plain: History) -> None:

@@ -133,6 +133,7 @@ def make_plain(spec: NetworkSpec) -> NetworkSpec:
             b.kind = "plain"
         b.shortcut = "none"
     out.name = spec.name.replace("resnet", "plain") if "resnet" in spec.name else f"{spec.name}_plain"
+    out.description = spec.description.replace("ResNet-", "Plain-")  # not "ResNet-20 for CIFAR"
     return out
 
 
@@ -148,6 +149,7 @@ def make_residual(spec: NetworkSpec, shortcut: str | None = None) -> NetworkSpec
         if b.shortcut == "none":
             b.shortcut = shortcut
     out.name = spec.name.replace("plain", "resnet") if "plain" in spec.name else spec.name
+    out.description = spec.description.replace("Plain-", "ResNet-")
     return out
 
 

@@ -23,6 +23,9 @@ def load_history(store: RunStore, run_id: int, with_gradcam: bool = True) -> His
         steps, values = store.metric_series(run_id, key)
         if len(steps):
             h.series(key).extend(steps.astype(np.float64), values)
+    train = h.scalars.get("train/loss")
+    if info.status not in ("queued", "running") and train is not None and len(train):
+        h.total_steps = int(train.x[-1])  # plotted against what was run, not what was planned
     for kind in ("grad_norm", "block_grad", "shortcut_grad", "branch_grad", "residual_ratio"):
         steps, matrix = store.vector_series(run_id, kind)
         if len(steps) and matrix.shape[1] == (len(h.layer_names) if kind == "grad_norm" else len(h.block_names)):

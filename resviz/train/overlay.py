@@ -32,7 +32,9 @@ _STOPS: dict[str, tuple[tuple[int, int, int], ...]] = {
     ),
 }
 COLORMAPS: tuple[str, ...] = tuple(_STOPS)
-DEFAULT_COLORMAP = "turbo"  # the rainbow look Grad-CAM readers expect, without jet's false edges
+# Inferno, not a rainbow: its lightness rises evenly from cold to hot, so the order reads the
+# same to colour-blind students and in greyscale; turbo stays available.
+DEFAULT_COLORMAP = "inferno"
 
 
 @lru_cache(maxsize=8)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from resviz.arch.analysis import analyze
+from resviz.arch.naming import display_name
 from resviz.arch.presets import with_input
 from resviz.arch.spec import NetworkSpec, from_dict, to_dict
 from resviz.data import DataBundle, load_dataset
@@ -54,7 +55,7 @@ def create_run(store: RunStore, spec: NetworkSpec, config: TrainConfig, data: Da
                name: str | None = None, device: str = "", tags: Sequence[str] = ()) -> int:
     """Add a queued run whose spec is already fitted to the data's images and classes."""
     fitted = with_input(spec, data.channels, data.height, data.width, data.num_classes)
-    return store.create_run(name or f"{spec.name} · {config.dataset}", spec=to_dict(fitted),
+    return store.create_run(name or f"{display_name(spec)} · {config.dataset}", spec=to_dict(fitted),
                             config=config.to_dict(), dataset=config.dataset, device=device,
                             summary=run_summary(fitted), tags=tags)
 
@@ -111,7 +112,7 @@ def enqueue(spec: NetworkSpec, config: TrainConfig, *, store_dir: str | Path | N
     store = open_store(store_dir)
     try:
         summary = run_summary(spec) | {"params": a.params}
-        return store.create_run(name or f"{spec.name} · {config.dataset}", spec=to_dict(spec),
+        return store.create_run(name or f"{display_name(spec)} · {config.dataset}", spec=to_dict(spec),
                                 config=config.to_dict(), dataset=config.dataset, summary=summary, tags=tags)
     finally:
         store.close()
@@ -212,3 +213,18 @@ def gradcam_for_run(run_id: int, *, store_dir: str | Path | None = None, layer: 
     load_model_state(model, state, path)
     runner = GradCamRunner(model, data, config, torch.device("cpu"))
     return runner.run(step, epoch, layer, target)
+
+
+def store_gradcam_for_run(run_id: int, *, store_dir: str | Path | None = None, layer: str | None = None,
+                          images: int = 16, data: DataBundle | None = None) -> int:
+    """Compute a past run's Grad-CAM from its checkpoint and keep it as the run's newest snapshot
+    (what Compare runs shows); returns the snapshot's id."""
+    from resviz.train.recorder import gradcam_arrays
+
+    log = gradcam_for_run(run_id, store_dir=store_dir, layer=layer, images=images, data=data)
+    store = open_store(store_dir)
+    try:
+        return store.add_gradcam(run_id, step=log.step, epoch=log.epoch, layer=log.layer, class_mode="predicted",
+                                 arrays=gradcam_arrays(log))
+    finally:
+        store.close()

@@ -20,18 +20,19 @@ from resviz.ui.diagram import DiagramWidget
 from resviz.ui.editor import SpecEditor
 from resviz.ui.editor.document import default_autosave_dir
 from resviz.ui.gradcam import GradCamPanel
-from resviz.ui.live import LiveView, block_measurements
+from resviz.ui.live import LiveView
 from resviz.ui.plots import CurvesPanel, GradientPanel, ShortcutPanel
 from resviz.ui.train_bar import TrainBar
 from resviz.ui.training_panel import TrainingPanel
+from resviz.ui.window_display import RunDisplay
 from resviz.ui.window_menus import WindowMenus
-from resviz.ui.window_runs import RunActions, gradcam_layers
+from resviz.ui.window_runs import RunActions
 from resviz.ui.worker import BackgroundTask
 
 SETTINGS_VERSION = 1
 
 
-class MainWindow(RunActions, WindowMenus, QMainWindow):
+class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
     def __init__(self, store_dir: str | Path | None = None, settings: QSettings | None = None,
                  autosave_dir: Path | None = None) -> None:
         super().__init__()
@@ -57,7 +58,7 @@ class MainWindow(RunActions, WindowMenus, QMainWindow):
         self.tabs.setDocumentMode(True)
         for panel in (self.curves, self.gradients, self.shortcuts, self.gradcam):
             self.tabs.addTab(panel, "")
-        self.setCentralWidget(self.tabs)
+        self._build_central()  # the header naming the run on display, over the tabs
         self.docks: dict[str, QDockWidget] = {}
         self._dock("network", self.editor, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("training", self.training, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -93,6 +94,7 @@ class MainWindow(RunActions, WindowMenus, QMainWindow):
         self.tabs.addTab(self.explorer, "")
         self.explorer.runOpened.connect(self.open_run)
         self.explorer.resumeRequested.connect(self.resume_run)
+        self.explorer.actions.deleted.connect(self.forget_runs)
         self._explorer_timer = QTimer(self)
         self._explorer_timer.setInterval(2000)
         self._explorer_timer.timeout.connect(self._refresh_explorer)
@@ -186,10 +188,7 @@ class MainWindow(RunActions, WindowMenus, QMainWindow):
         self._update_buttons()
 
     def _spec_changed(self) -> None:
-        spec = self.editor.document.spec()
-        if not self.controller.busy or not self.live.live:
-            self.diagram.view.set_spec(spec)
-        self.gradcam.set_layers(gradcam_layers(spec))
+        self._network_changed()
 
     def _block_selected(self, name: str) -> None:
         if name:
@@ -225,9 +224,8 @@ class MainWindow(RunActions, WindowMenus, QMainWindow):
 
     def _run_started(self, info: FitInfo) -> None:
         self._total_steps = max(info.total_steps, 1)
-        spec = from_dict(info.spec)
-        self.diagram.view.set_spec(spec)
         self.live.start_live(info, self.store_dir)  # a resumed run keeps its earlier curves
+        self.display_run(info.run_id, info.name, "training", info.spec)
         self.gradcam.set_classes(info.classes)
         self.gradcam.set_layers(["conv1", *info.block_names], default=info.block_names[-1] if info.block_names else None)
         self.gradcam.set_message(self.tr("Grad-CAM maps appear after the first epoch, or press Compute"))
@@ -245,11 +243,7 @@ class MainWindow(RunActions, WindowMenus, QMainWindow):
         self._update_diagram(history)
 
     def _update_diagram(self, history: History) -> None:
-        grads, shares = block_measurements(history)
-        if grads:
-            self.diagram.view.set_gradients(grads)
-        if shares:
-            self.diagram.view.set_shortcut_shares(shares)
+        self._paint_measurements(history)
 
     def _gradcam_ready(self, log: GradCamLog) -> None:
         self.live.add_gradcam(log)
@@ -258,6 +252,10 @@ class MainWindow(RunActions, WindowMenus, QMainWindow):
 
     def _run_finished(self, end: FitEnd) -> None:
         self.live.end_live()
+        h = self.live.history
+        if h is not None and self.live.run_id is not None and 0 < end.step < h.total_steps:
+            h.total_steps = end.step  # a stopped run is drawn over what it ran
+            self.live.show_past(h, self.live.run_id)
         self.explorer.refresh()
         def summary() -> str:
             text = {"finished": self.tr("Finished after {steps} steps"),
@@ -272,6 +270,7 @@ class MainWindow(RunActions, WindowMenus, QMainWindow):
 
         self.bar.show_message(summary())
         self.say(summary)
+        self.set_display_status(end.status, summary())
         if end.status in ("diverged", "failed"):
             title = self.tr("The run diverged") if end.status == "diverged" else self.tr("The run failed")
             self._warn(title, end.message + "\n\n" + self.tr("Everything logged before this is kept in the run store."))

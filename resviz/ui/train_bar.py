@@ -101,4 +101,7 @@ class TrainBar(QToolBar):
 
     def show_message(self, text: str) -> None:
         self._message = text
-        self.progress.setFormat(text)
+        # Shortened with "…" to the bar's width, never cut mid-letter; whole in the tooltip.
+        room = max(self.progress.width(), self.progress.minimumWidth()) - 16
+        self.progress.setFormat(self.progress.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room))
+        self.progress.setToolTip(text)

@@ -6,8 +6,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from resviz.arch.analysis import analyze
+from resviz.arch.naming import display_name
 from resviz.arch.spec import NetworkSpec, from_dict
 from resviz.errors import ResvizError
+from resviz.ui.folders import remember, start_path
 from resviz.ui.status import status_name
 from resviz.ui.worker import BackgroundTask
 
@@ -30,7 +32,7 @@ class RunActions:
             self._warn(self.tr("The network does not fit together"), doc.error().message if doc.error() else "")
             return
         spec, config = doc.spec(), self.training.config()
-        self.queue_runner.enqueue([(f"{spec.name} · {config.dataset}", spec, config)])
+        self.queue_runner.enqueue([(f"{display_name(spec)} · {config.dataset}", spec, config)])
         self.docks["queue"].show()
         self.queue_panel.refresh()
 
@@ -131,8 +133,11 @@ class RunActions:
         except ResvizError as exc:
             self._warn(self.tr("Cannot open the run"), str(exc))
             return
-        self.diagram.view.set_spec(spec)
         self.live.show_past(history, run_id)
+        train = history.scalars.get("train/loss")
+        steps = int(train.x[-1]) if train is not None and len(train) else 0
+        self.display_run(run_id, info.name, info.status, info.spec,
+                         self.tr("{steps} steps on {dataset}").format(steps=f"{steps:,}", dataset=info.dataset))
         self.gradcam.set_classes(history.classes)
         self.gradcam.set_layers(gradcam_layers(spec))
         self.tabs.setCurrentWidget(self.curves)
@@ -152,9 +157,11 @@ class RunActions:
         from resviz.runs import import_json, open_store
 
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import run"), "", self.tr("resviz run (*.json)"))
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import run"), start_path("run"),
+                                                  self.tr("resviz run (*.json)"))
             if not path:
                 return None
+            remember("run", path)
         try:
             store = open_store(self.store_dir)
             try:

@@ -14,8 +14,11 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from resviz.arch.analysis import Analysis, LayerRow, Shape, analyze, shortcut_plan
+from resviz.arch.naming import display_name, matches_preset
+from resviz.arch.presets import PRESETS
 from resviz.arch.spec import NetworkSpec, block_label
 from resviz.errors import SpecError
+from resviz.i18n import _
 
 translate = QCoreApplication.translate
 
@@ -204,14 +207,18 @@ def _from_analysis(spec: NetworkSpec, analysis: Analysis) -> DiagramModel:
     ]
     subtitle = translate("Diagram", "{depth} layers · {params} params · {macs} MACs").format(
         depth=analysis.depth, params=human(analysis.params), macs=human(analysis.macs))
+    # An edited preset keeps the preset's name in the spec; say it is edited, and from what.
+    edited = spec.name in PRESETS and not matches_preset(spec)
+    description = _("Edited from: {description}").format(description=spec.description) if (
+        edited and spec.description) else spec.description
     return DiagramModel(
-        name=spec.name,
+        name=display_name(spec),
         subtitle=subtitle,
         stem=infos[0],
         stages=stages,
         head=infos[-1],
         input_text=_input_text(spec),
-        description=spec.description,
+        description=description,
         nodes=infos,
     )
 

@@ -64,6 +64,9 @@ class DiagramScene(QGraphicsScene):
         self.shares: dict[str, float] = {}
         self.selected: str | None = None
         self._range: tuple[float, float] | None = None
+        # A colour range set from outside (the heatmap's, or one shared by runs side by side);
+        # None: the decades this network's own values span.
+        self.fixed_range: tuple[float, float] | None = None
         self.columns = 1
         self.arrows: list[QGraphicsPolygonItem] = []
         self.error_item: QGraphicsTextItem | None = None
@@ -290,7 +293,7 @@ class DiagramScene(QGraphicsScene):
         present = [
             v for k, v in self.gradients.items() if k in self.blocks and math.isfinite(v) and v > 0
         ]
-        self._range = decade_range(present)
+        self._range = self.fixed_range if self.fixed_range is not None else decade_range(present)
         for name, item in self.blocks.items():
             v = self.gradients.get(name)
             color = None

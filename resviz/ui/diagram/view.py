@@ -94,6 +94,10 @@ class DiagramView(QGraphicsView):
         """Module name → gradient magnitude; unnamed blocks turn back to neutral grey."""
         self.diagram.apply_gradients(values)
 
+    def set_colour_range(self, lo_hi: tuple[float, float] | None) -> None:
+        """Colour gradients on this fixed range (so pictures compare), or None: the network's own."""
+        self.diagram.fixed_range = lo_hi
+
     def set_shortcut_shares(self, shares: Mapping[str, float]) -> None:
         """Module name → share in [0, 1] of the gradient that flows through the shortcut."""
         self.diagram.apply_shares(shares)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.ui.diagram.view import DiagramView
+from resviz.ui.folders import remember, start_path
 
 
 class DiagramWidget(QWidget):
@@ -74,16 +75,20 @@ class DiagramWidget(QWidget):
 
     def export_png_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export diagram as PNG"), self._default_name("png"), self.tr("PNG image (*.png)")
+            self, self.tr("Export diagram as PNG"), start_path("figure", self._default_name("png")),
+            self.tr("PNG image (*.png)")
         )
         if path:
+            remember("figure", path)
             self._export(lambda: self.view.export_png(path), path)
 
     def export_svg_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export diagram as SVG"), self._default_name("svg"), self.tr("SVG drawing (*.svg)")
+            self, self.tr("Export diagram as SVG"), start_path("figure", self._default_name("svg")),
+            self.tr("SVG drawing (*.svg)")
         )
         if path:
+            remember("figure", path)
             self._export(lambda: self.view.export_svg(path), path)
 
     def _export(self, write: Callable[[], None], path: str) -> None:

@@ -183,7 +183,10 @@ class SpecDocument(QObject):
         self.set_spec(target, self.tr("Make the network residual"))
 
     def set_block_field(self, stage: int, index: int, field: str, value: Any) -> None:
-        self._edit(lambda s: edits.set_block_field(s, stage, index, field, value), merge_key=("block", stage, index, field))
+        # Only a spin box's arrow clicks merge; each choice in a combo box is its own undo step.
+        numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+        key = ("block", stage, index, field) if numeric else None
+        self._edit(lambda s: edits.set_block_field(s, stage, index, field, value), merge_key=key)
 
     def apply_block_fields(self, stage: int, index: int, scope: str = "stage") -> None:
         """Copy a block's options to its whole stage ('stage') or every block ('network')."""

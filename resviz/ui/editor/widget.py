@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from resviz import i18n
+from resviz.arch.naming import display_name
 from resviz.arch.presets import PRESETS
 from resviz.arch.spec import to_dict
 from resviz.ui.editor.document import SpecDocument
@@ -249,7 +251,11 @@ class SpecEditor(QWidget):
         combo.setModel(model)
         combo.setItemDelegate(_PresetDelegate(combo))
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(14)
+        combo.setMinimumContentsLength(9)
+        # Qt sizes a combo for its placeholder too, which here is the network's (any) name: a
+        # fixed minimum keeps the dock narrow enough for 1280×720, the rest is stretch.
+        combo.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        combo.setMinimumWidth(130)
         combo.setMaxVisibleItems(24)
         combo.activated.connect(self._on_preset)
         return combo
@@ -276,6 +282,8 @@ class SpecEditor(QWidget):
         preset = self._matching_preset(snap)
         self.preset_combo.setCurrentIndex(self.preset_combo.findData(preset, Qt.ItemDataRole.UserRole) if preset else -1)
         spec = doc.spec()
+        # Not a preset: the box names the network (an opened file's, an edited preset).
+        self.preset_combo.setPlaceholderText(display_name(spec) or self.tr("Custom network · load a preset…"))
         self.residual_button.setChecked(spec.is_residual)
         self.plain_button.setChecked(not spec.is_residual)
 

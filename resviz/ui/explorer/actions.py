@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu, QMess
 
 from resviz.errors import ResvizError
 from resviz.runs import RunInfo, RunStore, export_csv, export_json, import_json
+from resviz.ui.folders import remember, start_path
 
 
 class StoreEdit(QUndoCommand):
@@ -206,9 +207,10 @@ class RunActions(QObject):
     def export_csv(self, runs: Sequence[RunInfo], folder: str | Path | None = None) -> list[Path]:
         """CSV files of each run, in a folder per run (`run-<id>-<name>`) under `folder`."""
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self._parent, self.tr("Export runs as CSV into…"))
+            folder = QFileDialog.getExistingDirectory(self._parent, self.tr("Export runs as CSV into…"), start_path("run"))
             if not folder:
                 return []
+            remember("run", folder)
         written: list[Path] = []
         try:
             for run in runs:
@@ -222,12 +224,14 @@ class RunActions(QObject):
         if target is None:
             if len(runs) == 1:
                 target, _ = QFileDialog.getSaveFileName(
-                    self._parent, self.tr("Export run as JSON"), f"run-{runs[0].id}-{_slug(runs[0].name)}.json",
-                    "JSON (*.json)")
+                    self._parent, self.tr("Export run as JSON"),
+                    start_path("run", f"run-{runs[0].id}-{_slug(runs[0].name)}.json"), "JSON (*.json)")
             else:
-                target = QFileDialog.getExistingDirectory(self._parent, self.tr("Export runs as JSON into…"))
+                target = QFileDialog.getExistingDirectory(self._parent, self.tr("Export runs as JSON into…"),
+                                                          start_path("run"))
             if not target:
                 return []
+            remember("run", str(target))
         paths = [Path(target)] if len(runs) == 1 else [
             Path(target) / f"run-{r.id}-{_slug(r.name)}.json" for r in runs]
         try:
@@ -237,7 +241,9 @@ class RunActions(QObject):
             return []
 
     def import_json_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self._parent, self.tr("Import runs"), "", "JSON (*.json)")
+        paths, _ = QFileDialog.getOpenFileNames(self._parent, self.tr("Import runs"), start_path("run"), "JSON (*.json)")
+        if paths:
+            remember("run", paths[0])
         for path in paths:
             try:
                 self.imported.emit(import_json(self.store, path))

@@ -158,8 +158,15 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
+    # Who, how it ended and its results first: at 1280×720 they are in view without scrolling.
     Column("id", "#", lambda r: str(r.id), lambda r: r.id, True, QT_TRANSLATE_NOOP("RunTable", "Run number in the store")),
     Column("name", QT_TRANSLATE_NOOP("RunTable", "Name"), lambda r: r.name, lambda r: r.name.lower()),
+    Column("status", QT_TRANSLATE_NOOP("RunTable", "Status"), lambda r: translate("Status", r.status), lambda r: r.status),
+    Column("final_train_loss", QT_TRANSLATE_NOOP("RunTable", "Train loss"), train_loss_text,
+           lambda r: _number(_train_loss(r)), True,
+           QT_TRANSLATE_NOOP("RunTable", "Final training loss; for an interrupted run, the last one it logged")),
+    Column("best_val_acc", QT_TRANSLATE_NOOP("RunTable", "Best val acc"), lambda r: format_acc(r.best_val_acc),
+           lambda r: _number(r.best_val_acc), True, QT_TRANSLATE_NOOP("RunTable", "Best validation accuracy")),
     Column("arch", QT_TRANSLATE_NOOP("RunTable", "Architecture"), lambda r: r.arch or "", lambda r: (r.arch or "").lower()),
     Column("depth", QT_TRANSLATE_NOOP("RunTable", "Depth"), lambda r: "" if r.depth is None else str(r.depth),
            lambda r: _number(r.depth), True, QT_TRANSLATE_NOOP("RunTable", "Weight layers on the main path")),
@@ -168,12 +175,6 @@ COLUMNS: tuple[Column, ...] = (
     Column("shortcut", QT_TRANSLATE_NOOP("RunTable", "Shortcut"), shortcut_text, shortcut_text, False,
            QT_TRANSLATE_NOOP("RunTable", "Shortcut kind: option A zero-pads, B projects where the shape changes, C everywhere")),
     Column("dataset", QT_TRANSLATE_NOOP("RunTable", "Dataset"), lambda r: r.dataset, lambda r: r.dataset.lower()),
-    Column("status", QT_TRANSLATE_NOOP("RunTable", "Status"), lambda r: translate("Status", r.status), lambda r: r.status),
-    Column("final_train_loss", QT_TRANSLATE_NOOP("RunTable", "Train loss"), train_loss_text,
-           lambda r: _number(_train_loss(r)), True,
-           QT_TRANSLATE_NOOP("RunTable", "Final training loss; for an interrupted run, the last one it logged")),
-    Column("best_val_acc", QT_TRANSLATE_NOOP("RunTable", "Best val acc"), lambda r: format_acc(r.best_val_acc),
-           lambda r: _number(r.best_val_acc), True, QT_TRANSLATE_NOOP("RunTable", "Best validation accuracy")),
     Column("time", QT_TRANSLATE_NOOP("RunTable", "Time"), lambda r: format_duration(duration(r)), duration, True,
            QT_TRANSLATE_NOOP("RunTable", "Training wall time")),
     Column("device", QT_TRANSLATE_NOOP("RunTable", "Device"), lambda r: r.device, lambda r: r.device.lower()),

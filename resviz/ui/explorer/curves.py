@@ -25,7 +25,8 @@ from resviz.ui.explorer.plotstyle import (
     SELECT_TEXT,
     empty_label,
     faint_pen,
-    legend,
+    key_html,
+    key_row,
     new_plot,
     run_pen,
     set_labels,
@@ -33,7 +34,8 @@ from resviz.ui.explorer.plotstyle import (
     style_plot,
     tr,
 )
-from resviz.ui.explorer.series import X_LABELS, SeriesCache, Shown, curve
+from resviz.ui.explorer.series import X_LABELS, SeriesCache, Shown, curve, x_limits
+from resviz.ui.plots.chance import ReferenceLines
 
 Y_LABELS = {"loss": QT_TRANSLATE_NOOP("Explorer", "loss"), "error": QT_TRANSLATE_NOOP("Explorer", "error (%)")}
 
@@ -60,9 +62,12 @@ class CurvesTab(QWidget):
         self.smoothing = QSlider(Qt.Orientation.Horizontal)
         self.smoothing.setRange(0, 99)
         self.smoothing.setValue(90)
-        self.smoothing.setFixedWidth(120)
+        self.smoothing.setFixedWidth(100)
         self.smoothing_label = QLabel()
         self.smoothing_label.setMinimumWidth(30)
+        self.smoothing_label.setToolTip(self.tr(
+            "The average never spans more than a tenth of a run's points, so it cannot invent a "
+            "trend: a short run is smoothed less, one of 10 points or fewer is drawn raw"))
 
         controls = QHBoxLayout()
         controls.setContentsMargins(6, 4, 6, 0)
@@ -78,9 +83,6 @@ class CurvesTab(QWidget):
         controls.addWidget(self.smoothing)
         controls.addWidget(self.smoothing_label)
         controls.addStretch(1)
-        self._legend_note = QLabel()
-        self._legend_note.setStyleSheet("color:#5d6d7e;")
-        controls.addWidget(self._legend_note)
 
         self.view = pg.GraphicsLayoutWidget()
         self.view.setBackground("#ffffff")
@@ -92,7 +94,8 @@ class CurvesTab(QWidget):
             plot.setClipToView(True)
             plot.setDownsampling(auto=True, mode="peak")
         self.val_plot.setXLink(self.train_plot)
-        self.legend = legend(self.train_plot)
+        self.references = [ReferenceLines(p) for p in (self.train_plot, self.val_plot)]
+        self.key = key_row(self.view.ci, 1, 2)  # below the plots: a legend inside would cover curves
 
         self.stack = QStackedWidget()
         self._empty = empty_label("")
@@ -120,7 +123,6 @@ class CurvesTab(QWidget):
                                           "validation points are per epoch and drawn as they are"))
         for caption, text in zip(self._captions, (self.tr("Show"), self.tr("x axis"), self.tr("Smoothing")), strict=True):
             caption.setText(text)
-        self._legend_note.setText(self.tr("dashed = plain · solid = residual"))
         set_title(self.train_plot, self.tr("Training"))
         set_title(self.val_plot, self.tr("Validation"))
         self._empty.setText(tr(SELECT_TEXT))
@@ -173,19 +175,27 @@ class CurvesTab(QWidget):
     def redraw(self) -> None:
         """Set data on the items whose run or the settings changed since they were drawn."""
         s = self.settings
-        self.legend.clear()
-        self.legend.setColumnCount(2 if len(self.shown) > 6 else 1)  # shorter: covers fewer curves
         for entry in self.shown:
             run_id = entry.info.id
-            train = self._items(run_id)[0]
+            self._items(run_id)  # made on first show
             key = (id(entry.series), entry.series.version, entry.color, entry.residual, entry.info.name,
                    *s.values())
             if self._drawn.get(run_id) != key:
                 self._set_data(entry, s)
                 self._drawn[run_id] = key
-            self.legend.addItem(train, entry.info.name)
+        self.key.setText(key_html([(e.color, e.residual, e.info.name) for e in self.shown]))
+        # Runs on different numbers of classes have no common chance level: none is drawn.
+        classes = {int(e.info.spec.get("input", {}).get("classes", 0)) for e in self.shown}
+        common = next(iter(classes)) if len(classes) == 1 else 0
+        for ref in self.references:
+            ref.set(common, str(s["quantity"]), bool(s["log_y"]))
         for plot in (self.train_plot, self.val_plot):
             plot.enableAutoRange()
+        # x as in the exported figure: 0 to the longest run (the plots share x)
+        limits = x_limits([item.getOriginalDataset()[0] if item.getOriginalDataset()[0] is not None
+                           else np.zeros(0) for item in self.train_items.values()])
+        if limits is not None:
+            self.train_plot.setXRange(*limits, padding=0)
 
     def _set_data(self, entry: Shown, s: dict[str, object]) -> None:
         run_id, log = entry.info.id, bool(s["log_y"])

@@ -19,7 +19,7 @@ import numpy as np
 from resviz.runs import RunStore, open_store
 from resviz.ui.explorer.columns import is_residual
 from resviz.ui.explorer.palette import ColorBook
-from resviz.ui.explorer.series import QT_TRANSLATE_NOOP, X_LABELS, SeriesCache, curve
+from resviz.ui.explorer.series import QT_TRANSLATE_NOOP, X_LABELS, SeriesCache, curve, x_limits
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -122,9 +122,14 @@ def render_figure(
                         markersize=2.5)
             _style_axes(ax, translate(X_LABELS.get(x_axis, x_axis)), translate(Y_LABELS.get(quantity, quantity)),
                         title, log_y)
+        limits = x_limits([np.asarray(x) for c in curves for x in (c.train[0], c.val[0])])
+        if limits is not None:
+            axes[0].set_xlim(*limits)  # the range the app shows (the axes share x)
         if curves:
-            axes[0].legend(loc="upper right", fontsize=9, frameon=True, framealpha=0.9,
-                           edgecolor="#888888", handlelength=2.6)
+            # Below the plots, as on screen: inside, the key covered plain-56's flat line.
+            handles, labels = axes[0].get_legend_handles_labels()
+            fig.legend(handles, labels, loc="outside lower center", ncol=min(3, len(labels)), fontsize=9,
+                       frameon=False, handlelength=2.6)
         out.parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(out, format=fmt, facecolor="white")
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSignalBlocker, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from resviz.runs import STATUSES
 from resviz.ui.explorer.plotstyle import MUTED
@@ -21,7 +21,7 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(110)  # the bar fits beside the docks at 1280×720
         self.status = QComboBox()
         self.status.addItem("", "")
         for status in STATUSES:
@@ -31,7 +31,6 @@ class FilterBar(QWidget):
             self.kind.addItem("", value)
         self.tag = QComboBox()
         self.tag.addItem("", "")
-        self.tag.setMinimumContentsLength(10)
         self.count = QLabel()
         self.count.setStyleSheet(f"color:{MUTED};")
         layout = QHBoxLayout(self)
@@ -39,7 +38,7 @@ class FilterBar(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.search, 2)
         for combo in (self.status, self.kind, self.tag):
-            layout.addWidget(combo)
+            layout.addWidget(combo, 1)
         layout.addWidget(self.count)
         layout.addStretch(1)
         self.search.textChanged.connect(self.changed)
@@ -57,6 +56,19 @@ class FilterBar(QWidget):
             self.kind.setItemText(i, text)
         self.tag.setItemText(0, self.tr(ALL_TAGS))
         self.set_count(*self._counts)
+        self._fit_combos()
+
+    def _fit_combos(self) -> None:
+        """Full width when there is room; shortened with "…" beside the docks at 1280×720, never
+        drawn over each other. Measured after the texts are set, in the language shown."""
+        for combo in (self.status, self.kind, self.tag):
+            combo.setMaximumWidth(16777215)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            full = combo.sizeHint().width()
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(7)
+            combo.setMaximumWidth(max(full, combo.minimumSizeHint().width()))
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -30,6 +31,7 @@ from resviz.runs import RunStore
 from resviz.train.overlay import DEFAULT_COLORMAP, lookup_table, overlay
 from resviz.ui.explorer.plotstyle import MUTED, SELECT_TEXT, empty_label, tr
 from resviz.ui.explorer.series import Shown
+from resviz.ui.worker import BackgroundTask
 
 MAX_IMAGES = 8
 TILE = 64
@@ -104,12 +106,30 @@ class GradCamTab(QWidget):
         page_layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         top.addWidget(self.note, 1)
+        self.compute_more = QPushButton(self.tr("Compute the missing ones"))
+        self.compute_more.clicked.connect(self.compute_missing)
+        top.addWidget(self.compute_more)
         top.addWidget(_colour_bar())
         page_layout.addLayout(top)
         page_layout.addWidget(scroll, 1)
         self.empty = empty_label(tr(SELECT_TEXT))
+        # Runs without a stored snapshot: computed here from their checkpoints, one at a time.
+        self.compute_button = QPushButton(self.tr("Compute Grad-CAM from the checkpoints"))
+        self.compute_button.setToolTip(self.tr(
+            "For each selected run with a checkpoint and no snapshot: Grad-CAM of its last block on "
+            "its validation images, kept in the store"))
+        self.compute_button.clicked.connect(self.compute_missing)
+        self._pending: list[int] = []
+        self._error = ""
+        self._task: BackgroundTask | None = None
+        empty_page = QWidget()
+        empty_layout = QVBoxLayout(empty_page)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty)
+        empty_layout.addWidget(self.compute_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(1)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty)
+        self.stack.addWidget(empty_page)
         self.stack.addWidget(page)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -121,6 +141,11 @@ class GradCamTab(QWidget):
         self.empty.setText(tr(SELECT_TEXT) if not self.shown else tr(NO_SNAPSHOTS))
         self.findChild(QLabel, "colour_low").setText(self.tr("low"))
         self.findChild(QLabel, "colour_high").setText(self.tr("high attention"))
+        self.compute_more.setText(self.tr("Compute the missing ones"))
+        self.compute_button.setText(self.tr("Compute Grad-CAM from the checkpoints"))
+        self.compute_button.setToolTip(self.tr(
+            "For each selected run with a checkpoint and no snapshot: Grad-CAM of its last block on "
+            "its validation images, kept in the store"))
         if self.shown:
             self.redraw()
 
@@ -169,8 +194,15 @@ class GradCamTab(QWidget):
         found = [(s, self._latest(s.info.id)) for s in self.shown]
         with_maps = [(s, snap) for s, snap in found if snap is not None]
         self.rows = len(with_maps)
+        missing_ids = [s.info.id for s, snap in found if snap is None and s.info.checkpoint_path is not None]
+        busy = self._task is not None
+        self.compute_button.setVisible(bool(missing_ids) or busy)
+        self.compute_more.setVisible(bool(missing_ids) or busy)
+        for b in (self.compute_button, self.compute_more):
+            b.setEnabled(not busy)
         if not with_maps:
-            self.empty.setText(tr(SELECT_TEXT) if not self.shown else tr(NO_SNAPSHOTS))
+            text = tr(SELECT_TEXT) if not self.shown else tr(NO_SNAPSHOTS)
+            self.empty.setText(f"{text}\n{self._error}" if self._error else text)
             self.stack.setCurrentIndex(0)
             return
         self.stack.setCurrentIndex(1)
@@ -211,6 +243,33 @@ class GradCamTab(QWidget):
                                               pred=classes(pred), true=classes(true))), i, j + 1)
         self.grid.setColumnStretch(n + 1, 1)
         self.grid.setRowStretch(len(with_maps) + 1, 1)
+
+    def compute_missing(self) -> None:
+        """Compute and store Grad-CAM for the selected runs that have a checkpoint but no snapshot."""
+        if self.store is None or self._task is not None:
+            return
+        self._error = ""
+        self._pending = [s.info.id for s in self.shown if s.info.checkpoint_path is not None
+                         and self._latest(s.info.id) is None]
+        self._next()
+
+    def _next(self) -> None:
+        if not self._pending or self.store is None:
+            self._task = None
+            self.redraw()
+            return
+        from resviz.train.session import store_gradcam_for_run
+
+        run_id, store_dir = self._pending.pop(0), self.store.dir
+        self._task = BackgroundTask(lambda: store_gradcam_for_run(run_id, store_dir=store_dir), self)
+        self._task.error.connect(lambda msg: setattr(self, "_error", self.tr(
+            "Could not compute Grad-CAM for run {id}: {message}").format(id=run_id, message=msg)))
+        self._task.finished.connect(self._next)
+        self.empty.setText(self.tr("Computing Grad-CAM for run {id} from its checkpoint…").format(id=run_id))
+        self.note.setText(self.empty.text())
+        for b in (self.compute_button, self.compute_more):
+            b.setEnabled(False)
+        self._task.start()
 
     def _classes(self) -> Callable[[int], str]:
         """Class index → name, from the first selected run that lists its classes."""

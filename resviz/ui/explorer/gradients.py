@@ -14,6 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -29,11 +30,13 @@ from PySide6.QtWidgets import (
 from resviz.arch.spec import from_dict
 from resviz.errors import ResvizError, SpecError
 from resviz.ui.diagram import DiagramView
+from resviz.ui.diagram.colormap import decade_range
 from resviz.ui.explorer.plotstyle import (
     MUTED,
     SELECT_TEXT,
     empty_label,
-    legend,
+    key_html,
+    key_row,
     new_plot,
     run_pen,
     set_labels,
@@ -97,15 +100,21 @@ class GradientsTab(QWidget):
         controls.addSpacing(12)
         controls.addWidget(self._x_caption)
         controls.addWidget(self.x_mode)
+        self.shared_range = QCheckBox(self.tr("One colour range"))
+        self.shared_range.setChecked(True)
+        self.shared_range.setToolTip(self.tr(
+            "Colour every run's diagram on one gradient range, so the pictures compare; "
+            "off: each run on its own range"))
+        self.shared_range.toggled.connect(lambda _on: self._draw_step())
+        controls.addWidget(self.shared_range)
 
         self.plot_view = pg.GraphicsLayoutWidget()
         self.plot_view.setBackground("#ffffff")
         self.plot = new_plot(self.plot_view.ci)
         style_plot(self.plot)
         self.plot.setLogMode(y=True)
-        # Bottom right: near the output every run's gradient is large, near the input plain
-        # ones vanish, so the lower right corner is the one the lines leave free.
-        self.legend = legend(self.plot, bottom=True)
+        # The key sits under the plot: inside, it covered plain-56's tail.
+        self.key = key_row(self.plot_view.ci, 1, 1)
 
         self.row = QWidget()
         self.row_layout = QHBoxLayout(self.row)
@@ -236,8 +245,10 @@ class GradientsTab(QWidget):
         mode = self.x_mode.currentData()
         set_labels(self.plot, self.tr("relative depth (0 = input)") if mode == "relative" else self.tr("layer index"),
                    "‖∂L/∂W‖")
-        self.legend.clear()
-        self.legend.setColumnCount(2 if len(self.shown) > 6 else 1)  # shorter: covers fewer curves
+        self.key.setText(key_html([(e.color, e.residual, e.info.name) for e in self.shown]))
+        shared = self._shared_range(step) if self.shared_range.isChecked() else None
+        for box in self.diagrams.values():
+            box.view.set_colour_range(shared)
         for entry in self.shown:
             run_id = entry.info.id
             line = self.lines.get(run_id)
@@ -255,7 +266,6 @@ class GradientsTab(QWidget):
                 x = np.linspace(0.0, 1.0, n) if mode == "relative" and n > 1 else np.arange(n, dtype=float)
                 line.setData(x, y, pen=pen, symbol="o", symbolSize=4, symbolPen=None,
                              symbolBrush=pg.mkBrush(entry.color), connect="finite")
-                self.legend.addItem(line, entry.info.name)
             self._color_diagram(entry, step, row[0] if row else None)
         self.plot.enableAutoRange()
 
@@ -274,6 +284,15 @@ class GradientsTab(QWidget):
         box.view.set_shortcut_shares(shares)
         kind = self.tr("residual") if entry.residual else self.tr("plain")
         box.set_caption(entry.color, entry.info.name, kind + " · " + self.tr("step {step}").format(step=f"{row[0]:,}"))
+
+    def _shared_range(self, step: int) -> tuple[float, float] | None:
+        """Whole decades spanning every shown run's block gradients at this step."""
+        values: list[float] = []
+        for entry in self.shown:
+            row = profile_at(*self._vectors(entry.info.id, "block_grad"), step)
+            if row is not None:
+                values += [float(v) for v in row[1] if math.isfinite(v) and v > 0]
+        return decade_range(values)
 
     def _shares(self, run_id: int, step: int, names: list[str]) -> dict[str, float]:
         """Share of each block's input gradient that came through its shortcut."""

@@ -60,11 +60,22 @@ def new_plot(layout: pg.GraphicsLayout, row: int = 0, col: int = 0) -> pg.PlotIt
     return layout.addPlot(row=row, col=col, axisItems={"left": DecadeAxis("left")})
 
 
-def legend(plot: pg.PlotItem, bottom: bool = False) -> pg.LegendItem:
-    """A legend inside the plot, top right (bottom right when the data live up there)."""
-    return plot.addLegend(offset=(-8, -8 if bottom else 8), labelTextSize="9pt",
-                          labelTextColor=INK, brush=pg.mkBrush(255, 255, 255, 225),
-                          pen=pg.mkPen("#c8ced3"))
+def key_html(entries: list[tuple[str, bool, str]], per_line: int = 3) -> str:
+    """A legend as text, for a row below the plots where it covers no curve: each run's colour
+    and dash (plain dashed, residual solid), ``per_line`` runs to a line."""
+    def esc(text: str) -> str:
+        return text.replace("&", "&amp;").replace("<", "&lt;")
+
+    parts = [f"<span style='color:{color}; font-weight:bold'>{'━━' if residual else '╍╍'}</span>"
+             f"&nbsp;{esc(name)}" for color, residual, name in entries]
+    lines = [" &nbsp;&nbsp;&nbsp; ".join(parts[i:i + per_line]) for i in range(0, len(parts), per_line)]
+    return "<br>".join(lines)
+
+
+def key_row(layout: pg.GraphicsLayout, row: int, colspan: int) -> pg.LabelItem:
+    """The row under the plots that holds the key."""
+    label = layout.addLabel("", row=row, col=0, colspan=colspan, justify="left", size="9pt", color=INK)
+    return label
 
 
 def font(px: int, bold: bool = False) -> QFont:

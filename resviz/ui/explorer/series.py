@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from resviz.runs import RunInfo, RunStore
+from resviz.train.smoothing import ema
 from resviz.ui.explorer.columns import is_residual
 
 VECTOR_KINDS = ("grad_norm", "block_grad")
@@ -170,37 +171,9 @@ class SeriesCache:
         self._runs.clear()
 
 
-def _ema(x: np.ndarray, w: float) -> np.ndarray:
-    """s_k = w·s_{k-1} + (1-w)·x_k from s = 0, in closed form over blocks.
-
-    Within a block, s_k = w^(k+1)·(c + (1-w)·Σ_{j≤k} w^-(j+1)·x_j) with c the carry from the
-    block before; blocks are short enough that w^-(k+1) stays below 1e12, so nothing overflows.
-    Vectorised: 10,000 points take well under a millisecond (a Python loop takes ~10 ms).
-    """
-    n = len(x)
-    out = np.empty(n, dtype=np.float64)
-    block = max(1, int(12.0 / -np.log10(w))) if 0 < w < 1 else n
-    carry = 0.0
-    for start in range(0, n, block):
-        chunk = x[start:start + block]
-        k = np.arange(1, len(chunk) + 1, dtype=np.float64)
-        up = w ** -k
-        s = (carry + (1.0 - w) * np.cumsum(chunk * up)) / up
-        out[start:start + len(chunk)] = s
-        carry = float(s[-1])
-    return out
-
-
 def smooth(values: np.ndarray, weight: float) -> np.ndarray:
-    """TensorBoard's debiased EMA (weight in [0, 1)); NaNs pass through and skip the state."""
-    out = np.array(values, dtype=np.float64, copy=True)
-    if weight <= 0 or len(out) == 0:
-        return out
-    finite = np.isfinite(out)
-    x = out[finite]
-    if len(x):
-        out[finite] = _ema(x, weight) / (1.0 - weight ** np.arange(1, len(x) + 1))
-    return out
+    """The live plots' smoothing (debiased EMA, capped on short series); NaNs pass through."""
+    return ema(values, weight).copy()
 
 
 def curve(run: RunSeries, cache: SeriesCache | None, split: str, quantity: str, x_axis: str,
@@ -218,6 +191,19 @@ def curve(run: RunSeries, cache: SeriesCache | None, split: str, quantity: str, 
     else:
         x = steps.astype(np.float64)
     return x, np.asarray(y, dtype=np.float64)
+
+
+X_PAD = 0.015  # fraction of the x span left free at each end, on screen and in the figure
+
+
+def x_limits(curves_x: list[np.ndarray]) -> tuple[float, float] | None:
+    """One x range for the screen and the exported figure: from 0 to the longest run, padded
+    so that the last validation marker is drawn whole."""
+    ends = [float(np.nanmax(x)) for x in curves_x if len(x) and np.isfinite(x).any()]
+    if not ends or max(ends) <= 0:
+        return None
+    hi = max(ends)
+    return -X_PAD * hi, (1 + X_PAD) * hi
 
 
 def profile_at(steps: np.ndarray, matrix: np.ndarray, step: int) -> tuple[int, np.ndarray] | None:

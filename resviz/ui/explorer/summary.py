@@ -16,10 +16,14 @@ from resviz.ui.explorer.columns import (
     type_text,
 )
 
-# Column names, marked for the window's table (context "Explorer"); files keep them in English.
+# The name, then the results a class compares, then what describes the run. Marked for the
+# window's table (context "Explorer"); files keep them in English.
 HEADERS = (
-    QT_TRANSLATE_NOOP("Explorer", "Run"),
     QT_TRANSLATE_NOOP("Explorer", "Name"),
+    QT_TRANSLATE_NOOP("Explorer", "Final train loss"),
+    QT_TRANSLATE_NOOP("Explorer", "Final train error (%)"),
+    QT_TRANSLATE_NOOP("Explorer", "Best val acc (%)"),
+    QT_TRANSLATE_NOOP("Explorer", "Run"),
     QT_TRANSLATE_NOOP("Explorer", "Architecture"),
     QT_TRANSLATE_NOOP("Explorer", "Depth"),
     QT_TRANSLATE_NOOP("Explorer", "Type"),
@@ -29,11 +33,9 @@ HEADERS = (
     QT_TRANSLATE_NOOP("Explorer", "Dataset"),
     QT_TRANSLATE_NOOP("Explorer", "Status"),
     QT_TRANSLATE_NOOP("Explorer", "Steps"),
-    QT_TRANSLATE_NOOP("Explorer", "Final train loss"),
-    QT_TRANSLATE_NOOP("Explorer", "Final train error (%)"),
-    QT_TRANSLATE_NOOP("Explorer", "Best val acc (%)"),
     QT_TRANSLATE_NOOP("Explorer", "Time (s)"),
 )
+THOUSANDS = frozenset({"Params", "Steps"})  # shown as 214,546 on screen, plain in the files
 NUMERIC = frozenset({"Run", "Depth", "Params", "Steps", "Final train loss",
                      "Final train error (%)", "Best val acc (%)", "Time (s)"})
 
@@ -52,13 +54,19 @@ def summary_row(info: RunInfo, final_train_acc: float | None = None) -> list[str
     steps = s.get("final_step", s.get("total_steps"))
     acc = info.best_val_acc
     return [
-        str(info.id), info.name, info.arch or "", "" if info.depth is None else str(info.depth),
+        info.name, _fmt(info.final_train_loss, 4),
+        "" if final_train_acc is None else _fmt(100.0 * (1.0 - final_train_acc), 2),
+        "" if acc is None else _fmt(100.0 * acc, 2),
+        str(info.id), info.arch or "", "" if info.depth is None else str(info.depth),
         type_text(info), block_kind(info), shortcut_text(info),
         "" if info.params is None else str(info.params), info.dataset, info.status,
-        "" if steps is None else str(steps), _fmt(info.final_train_loss, 4),
-        "" if final_train_acc is None else _fmt(100.0 * (1.0 - final_train_acc), 2),
-        "" if acc is None else _fmt(100.0 * acc, 2), _fmt(duration(info), 1),
+        "" if steps is None else str(steps), _fmt(duration(info), 1),
     ]
+
+
+def display_cell(header: str, text: str) -> str:
+    """A cell as the table shows it: thousands separated where that helps reading."""
+    return f"{int(text):,}" if header in THOUSANDS and text.isdigit() else text
 
 
 def to_tsv(rows: Sequence[Sequence[str]], headers: Sequence[str] = HEADERS) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPixmap, QShowEvent
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -22,9 +22,19 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.ui.explorer.columns import KIND_WORDS
-from resviz.ui.explorer.plotstyle import MUTED, SELECT_TEXT, empty_label, tr
+from resviz.ui.explorer.plotstyle import INK, SELECT_TEXT, empty_label, tr
 from resviz.ui.explorer.series import Shown
-from resviz.ui.explorer.summary import HEADERS, NUMERIC, summary_row, to_csv, to_markdown, to_tsv
+from resviz.ui.explorer.summary import (
+    HEADERS,
+    NUMERIC,
+    display_cell,
+    summary_row,
+    to_csv,
+    to_markdown,
+    to_tsv,
+)
+from resviz.ui.explorer.verdict import selection_verdict
+from resviz.ui.folders import remember, start_path
 from resviz.ui.status import status_name
 
 translate = QCoreApplication.translate
@@ -49,21 +59,25 @@ class SummaryTab(QWidget):
         self._stale = False
         # A handful of rows, rebuilt on selection: QTableWidget is the right tool at this size.
         self.table = QTableWidget(0, len(HEADERS))
-        self.table.verticalHeader().setVisible(False)
+        self.table.setHorizontalHeaderLabels(list(HEADERS))  # relabelled in retranslate()
+        # The names are the row headers: they stay in view while the table scrolls sideways.
+        self.table.setColumnHidden(HEADERS.index("Name"), True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.copy_button = QPushButton()
         self.csv_button = QPushButton("CSV…")
         self.markdown_button = QPushButton("Markdown…")
-        self._note = note = QLabel()
-        note.setStyleSheet(f"color:{MUTED};")
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setStyleSheet(f"color:{INK}; padding:2px 6px;")
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(6, 4, 6, 0)
         for b in (self.copy_button, self.csv_button, self.markdown_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(note)
         self.stack = QStackedWidget()
         self._empty = empty_label("")
         self.stack.addWidget(self._empty)
@@ -71,6 +85,7 @@ class SummaryTab(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(buttons)
+        outer.addWidget(self.verdict)
         outer.addWidget(self.stack, 1)
         self.copy_button.clicked.connect(self.copy)
         self.csv_button.clicked.connect(lambda: self._save_dialog("csv"))
@@ -84,7 +99,9 @@ class SummaryTab(QWidget):
         self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
         self.copy_button.setText(self.tr("Copy"))
         self.copy_button.setToolTip(self.tr("Copy the table, tab-separated, to paste into a spreadsheet"))
-        self._note.setText(self.tr("Train error: mean over the last 10 % of logged steps"))
+        note = self.tr("Train error: mean over the last 10 % of logged steps")
+        for column in ("Final train loss", "Final train error (%)"):
+            self.table.horizontalHeaderItem(HEADERS.index(column)).setToolTip(note)
         self._empty.setText(tr(SELECT_TEXT))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
@@ -113,14 +130,16 @@ class SummaryTab(QWidget):
         self.rows = [summary_row(s.info, final_train_acc(s)) for s in shown]
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
+            header = QTableWidgetItem(_swatch_icon(shown[i].color), row[HEADERS.index("Name")])
+            self.table.setVerticalHeaderItem(i, header)
             for j, text in enumerate(row):
-                item = QTableWidgetItem(_shown_cell(HEADERS[j], text))
+                item = QTableWidgetItem(_shown_cell(HEADERS[j], display_cell(HEADERS[j], text)))
                 if HEADERS[j] in NUMERIC:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if HEADERS[j] == "Name":
-                    item.setData(Qt.ItemDataRole.DecorationRole, _swatch(shown[i].color))
                 self.table.setItem(i, j, item)
         self.stack.setCurrentIndex(1 if self.rows else 0)
+        self.verdict.setText(selection_verdict(shown))
+        self.verdict.setVisible(bool(self.verdict.text()))
 
     def _enable(self, on: bool) -> None:
         for b in (self.copy_button, self.csv_button, self.markdown_button):
@@ -151,9 +170,11 @@ class SummaryTab(QWidget):
 
     def _save_dialog(self, suffix: str) -> None:
         kind = "CSV table (*.csv)" if suffix == "csv" else "Markdown table (*.md)"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the summary"), f"runs_summary.{suffix}", kind)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the summary"),
+                                              start_path("table", f"runs_summary.{suffix}"), kind)
         if not path:
             return
+        remember("table", path)
         try:
             self.save(path)
         except OSError as exc:
@@ -169,6 +190,10 @@ def _shown_cell(header: str, text: str) -> str:
     if header == "Block":
         return "/".join(translate("RunTable", KIND_WORDS[k]) if k in KIND_WORDS else k for k in text.split("/"))
     return text
+
+
+def _swatch_icon(color: str) -> QIcon:
+    return QIcon(_swatch(color))
 
 
 def _swatch(color: str) -> QPixmap:

@@ -48,6 +48,7 @@ from resviz.ui.explorer.selection import RunSelection
 from resviz.ui.explorer.series import SeriesCache, Shown
 from resviz.ui.explorer.summary_tab import SummaryTab
 from resviz.ui.explorer.table import RUN_ID_ROLE, RunFilterProxy, RunTableModel, make_table
+from resviz.ui.folders import remember, start_path
 from resviz.ui.language import relabel_undo
 
 MAX_COMPARED = 12  # beyond this an overlay stops being readable, and loading stops being instant
@@ -349,9 +350,11 @@ class ExplorerWidget(QWidget):
 
     def export_figure_dialog(self, suffix: str) -> None:
         kind = self.tr("PNG image (*.png)") if suffix == "png" else self.tr("SVG drawing (*.svg)")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export figure"), f"comparison.{suffix}", kind)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export figure"),
+                                              start_path("figure", f"comparison.{suffix}"), kind)
         if not path:
             return
+        remember("figure", path)
         try:
             self.export_figure(path)
         except (OSError, ValueError) as exc:

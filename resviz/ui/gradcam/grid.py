@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from resviz.train.overlay import overlay, resize_bilinear
+from resviz.train.overlay import DEFAULT_COLORMAP, overlay, resize_bilinear
 
 INK = QColor("#1b2631")
 MUTED = QColor("#5d6d7e")
@@ -247,7 +247,7 @@ class TileGrid(QWidget):
         self.tiles: list[Tile] = []
         self.alpha = 0.5
         self.show_box = True
-        self.cmap = "turbo"
+        self.cmap = DEFAULT_COLORMAP
         self.geometry_ = compute_geometry(self.width(), [])
         self._cache: tuple[int, list[QImage]] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

@@ -30,7 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from resviz import i18n
+from resviz.arch.naming import module_label
 from resviz.train.events import GradCamLog
+from resviz.train.overlay import DEFAULT_COLORMAP
+from resviz.ui.folders import remember, start_path
 from resviz.ui.gradcam.controls import PREDICTED, TRUE, Controls
 from resviz.ui.gradcam.export import render_grid
 from resviz.ui.gradcam.grid import MIN_TILE, Geometry, TileGrid, compute_geometry, make_tiles
@@ -44,7 +47,7 @@ class GradCamPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.auto_update = True
-        self.cmap = "turbo"
+        self.cmap = DEFAULT_COLORMAP
         self._log: GradCamLog | None = None
         self._classes: list[str] = []
         self._pending: tuple[str, str] | None = None  # the last request not yet answered
@@ -100,13 +103,17 @@ class GradCamPanel(QWidget):
     # -- what the main window calls -------------------------------------------------------
 
     def set_layers(self, layers: list[str], default: str | None = None) -> None:
-        """Fill the layer picker: keeps the current choice if still present, else default, else the deepest."""
+        """Fill the layer picker: a chosen layer is kept if still present; the deepest layer stays
+        the deepest (plain-56's last block, not the layer3.2 that was ResNet-20's last);
+        otherwise ``default``, else the deepest."""
         combo = self.controls.layer
         current = self.current_layer()
+        if combo.count() and current == combo.itemData(combo.count() - 1):
+            current = None  # it was the default, not a choice: follow the new network
         with QSignalBlocker(combo):
             combo.clear()
             for name in layers:
-                combo.addItem(name, name)
+                combo.addItem(module_label(name), name)  # "stage 3 · block 3", data "layer3.2"
             for choice in (current, default, layers[-1] if layers else None):
                 if choice is not None and choice in layers:
                     combo.setCurrentIndex(layers.index(choice))
@@ -257,9 +264,11 @@ class GradCamPanel(QWidget):
         if log is None:
             return
         name = f"gradcam_{log.layer}_epoch{log.epoch}.png"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Grad-CAM grid"), name, self.tr("PNG image (*.png)"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Grad-CAM grid"), start_path("figure", name),
+                                              self.tr("PNG image (*.png)"))
         if not path:
             return
+        remember("figure", path)
         if not path.lower().endswith(".png"):
             path += ".png"
         try:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.train.history import History
+from resviz.ui.folders import remember, start_path
 from resviz.ui.plots import export, style
 from resviz.ui.plots.items import HintText
 
@@ -236,10 +237,12 @@ class PlotPanel(QWidget):
         name = (self._history.name if self._history and self._history.name else "run").replace("/", "_")
         filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG image (*.svg)"),
                    "csv": self.tr("CSV table (*.csv)")}
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"), f"{name}-{self.export_name}.{suffix}",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export"),
+                                              start_path("figure", f"{name}-{self.export_name}.{suffix}"),
                                               filters[suffix])
         if not path:
             return
+        remember("figure", path)
         if not path.lower().endswith("." + suffix):
             path += "." + suffix
         {"png": self.export_png, "svg": self.export_svg, "csv": self.export_csv}[suffix](path)

@@ -13,14 +13,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSlider, QWidget
 
 from resviz.train.history import History
+from resviz.train.smoothing import EmaCache
 from resviz.ui.plots import export, style
 from resviz.ui.plots.base import PlotPanel, nearest_index, swatch
+from resviz.ui.plots.chance import ReferenceLines
 from resviz.ui.plots.items import DecadeAxis
-from resviz.ui.plots.smoothing import EmaCache
 
 SMOOTHED = ("train/loss", "train/acc")
 PERCENT = {"train/acc", "val/acc"}  # stored as fractions, shown as %
 RAW_TINT = 0.72  # how far the raw curve's colour is mixed toward white
+X_PAD = 0.015  # fraction of the x range left free at each end
 
 
 class CurvesPanel(PlotPanel):
@@ -42,6 +44,9 @@ class CurvesPanel(PlotPanel):
         self.smoothing.setFixedWidth(120)
         self.smoothing_value = QLabel()
         self.smoothing_value.setMinimumWidth(28)
+        self.smoothing_value.setToolTip(self.tr(
+            "The average never spans more than a tenth of the run's points, so it cannot invent a "
+            "trend: a short run is smoothed less, one of 10 points or fewer is drawn raw"))
         self.x_axis = QComboBox()
         self.x_axis.addItems(["", ""])
         self._smoothing_label = QLabel()
@@ -74,6 +79,8 @@ class CurvesPanel(PlotPanel):
         # Schedules act by factors (×0.1 steps, warm-up, cosine), which a log axis shows evenly.
         self.lr_plot.setLogMode(False, True)
 
+        self.loss_ref = ReferenceLines(self.loss_plot)
+        self.acc_ref = ReferenceLines(self.acc_plot)
         self.curves: dict[str, pg.PlotDataItem] = {}
         for key, plot in (("train/loss", self.loss_plot), ("train/acc", self.acc_plot)):
             # An opaque light tint, not transparency: thousands of overlapping segments would
@@ -161,6 +168,12 @@ class CurvesPanel(PlotPanel):
             self.log_y.setChecked(on)  # re-enters through toggled
             return
         self.loss_plot.setLogMode(False, on)
+        self._place_reference_lines()
+
+    def _place_reference_lines(self) -> None:
+        classes = len(self.history.classes) if self.history is not None else 0
+        self.loss_ref.set(classes, "loss", self.log_y.isChecked())
+        self.acc_ref.set(classes, "acc")
 
     def set_smoothing(self, weight: float) -> None:
         self.smoothing.setValue(int(round(min(max(weight, 0.0), 0.99) * 100)))
@@ -180,10 +193,12 @@ class CurvesPanel(PlotPanel):
             curve.setData([], [])
         for line in self.cursor_lines:
             line.hide()
+        self._place_reference_lines()
         # Until data arrives, show the whole run's span rather than pyqtgraph's 0-1.
         h = self.history
         span = h.total_steps if h is not None and h.total_steps > 0 else 100
-        self.loss_plot.setXRange(0, span * self._x_scale(), padding=0)
+        # A little room past the last step: its validation marker is drawn whole, not halved.
+        self.loss_plot.setXRange(0, span * self._x_scale(), padding=X_PAD)
         self._autorange_pending = True
 
     def _x_scale(self) -> float:

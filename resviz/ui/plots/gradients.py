@@ -194,6 +194,11 @@ class GradientPanel(PlotPanel):
             self.heatmap.enableAutoRange(x=True)
         self._set_levels(levels)
 
+    def colour_range(self) -> tuple[float, float]:
+        """The heatmap's colour range as gradient magnitudes: the diagram colours on the same."""
+        lo, hi = self._levels or DEFAULT_LEVELS
+        return 10.0**lo, 10.0**hi
+
     def _set_levels(self, levels: tuple[float, float]) -> None:
         self.colorbar.setLevels(levels, update_items=False)  # setImage got them already
         # The profile's x axis spans the same decades, so position and colour agree.

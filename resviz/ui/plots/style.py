@@ -13,6 +13,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont
 
+from resviz.arch.naming import module_label
+
 BACKGROUND = "#ffffff"
 INK = "#1b2631"
 MUTED = "#5d6d7e"
@@ -139,20 +141,13 @@ def safe_log10(values: np.ndarray) -> np.ndarray:
 
 
 def short_layer_name(name: str) -> str:
-    """'layer2.3.branch.conv1' → '2.3 conv1'; 'layer2.0.shortcut.conv' → '2.0 short'."""
-    parts = name.split(".")
-    if parts[0].startswith("layer") and len(parts) >= 3:
-        block = parts[0][len("layer"):] + "." + parts[1]
-        rest = [p for p in parts[2:] if p != "branch"]
-        if rest and rest[0] == "shortcut":
-            return f"{block} short"
-        return f"{block} {'.'.join(rest)}".strip()
-    return name
+    """'layer2.3.branch.conv1' → 'stage 2 · block 4 · conv1' (never '2.3', read as a decimal)."""
+    return module_label(name)
 
 
 def short_block_name(name: str) -> str:
-    """'layer2.3' → '2.3'."""
-    return name[len("layer"):] if name.startswith("layer") else name
+    """'layer2.3' → 'stage 2 · block 4'."""
+    return module_label(name)
 
 
 def layer_groups(names: list[str]) -> list[tuple[float, str]]:

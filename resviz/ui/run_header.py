@@ -1,0 +1,67 @@
+"""The line over the views that names the run they show, so "the run on display" and "the
+network being edited" are never confused. The diagram dock's title says which of the two
+the diagram draws."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+STATUS_COLOURS = {"training": "#1e8449", "running": "#1e8449", "finished": "#1b2631", "stopped": "#9a7d0a",
+                  "interrupted": "#9a7d0a", "diverged": "#b03a2e", "failed": "#b03a2e", "queued": "#5d6d7e"}
+
+
+class RunHeader(QWidget):
+    """'Run 4 · resnet56 · builtin — finished after 600 steps' and a button to edit its network."""
+
+    editRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("runHeader")
+        self.run_id: int | None = None
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.edit_button = QPushButton(self.tr("Edit this network"))
+        self.edit_button.setToolTip(self.tr(
+            "Load the network this run trained into the editor (an undoable edit), to change it "
+            "and train the changed one"))
+        self.edit_button.clicked.connect(self.editRequested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 3, 6, 3)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.edit_button)
+        self.clear()
+
+    def clear(self) -> None:
+        self.run_id = None
+        self.label.setText(self.tr("<span style='color:#5d6d7e'>No run on display: press Train, or open a "
+                                   "run from Compare runs</span>"))
+        self.edit_button.hide()
+
+    def show_run(self, run_id: int | None, name: str, status: str, detail: str = "",
+                 editable: bool = True) -> None:
+        """Name the run on display; ``status`` is one of the store's, or 'training'."""
+        self.run_id = run_id
+        colour = STATUS_COLOURS.get(status, "#1b2631")
+        title = (self.tr("Run {id}: {name}").format(id=run_id, name=name) if run_id is not None
+                 else name)
+        text = f"<b>{_escape(title)}</b> &nbsp;<span style='color:{colour}'>● {_escape(self.status_text(status))}</span>"
+        if detail:
+            text += f" &nbsp;<span style='color:#5d6d7e'>{_escape(detail)}</span>"
+        self.label.setText(text)
+        self.label.setToolTip(title)
+        self.edit_button.setVisible(editable)
+
+    def status_text(self, status: str) -> str:
+        return {
+            "training": self.tr("training"), "running": self.tr("training in another process"),
+            "finished": self.tr("finished"), "stopped": self.tr("stopped"),
+            "interrupted": self.tr("interrupted"), "diverged": self.tr("diverged"),
+            "failed": self.tr("failed"), "queued": self.tr("queued"),
+        }.get(status, status)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
