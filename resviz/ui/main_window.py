@@ -122,7 +122,7 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
 
     def retranslate(self) -> None:
         """Every text the window itself owns; the panels relabel themselves."""
-        self.setWindowTitle(self.tr("resviz — why residual connections work"))
+        self._update_title()
         for panel, title in ((self.curves, self.tr("Curves")), (self.gradients, self.tr("Gradients")),
                              (self.shortcuts, self.tr("Shortcut vs branch")),
                              (self.gradcam, self.tr("Grad-CAM")), (self.explorer, self.tr("Compare runs"))):
@@ -130,6 +130,7 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
         for key, title in (("network", self.tr("Network")), ("training", self.tr("Training settings")),
                            ("diagram", self.tr("Diagram")), ("queue", self.tr("Queue"))):
             self.docks[key].setWindowTitle(title)
+        self._set_diagram_title()  # which network the diagram draws
         self.retranslate_menus()
         self._update_buttons()
 

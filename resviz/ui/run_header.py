@@ -4,8 +4,10 @@ the diagram draws."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+from resviz.ui.status import status_name
 
 STATUS_COLOURS = {"training": "#1e8449", "running": "#1e8449", "finished": "#1b2631", "stopped": "#9a7d0a",
                   "interrupted": "#9a7d0a", "diverged": "#b03a2e", "failed": "#b03a2e", "queued": "#5d6d7e"}
@@ -23,19 +25,33 @@ class RunHeader(QWidget):
         self.label = QLabel()
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.edit_button = QPushButton(self.tr("Edit this network"))
-        self.edit_button.setToolTip(self.tr(
-            "Load the network this run trained into the editor (an undoable edit), to change it "
-            "and train the changed one"))
+        self.edit_button = QPushButton()
         self.edit_button.clicked.connect(self.editRequested)
+        self._shown: tuple[int | None, str, str, str, bool] | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 3, 6, 3)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.edit_button)
-        self.clear()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.edit_button.setText(self.tr("Edit this network"))
+        self.edit_button.setToolTip(self.tr(
+            "Load the network this run trained into the editor (an undoable edit), to change it "
+            "and train the changed one"))
+        if self._shown is None:
+            self.clear()
+        else:
+            self.show_run(*self._shown)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def clear(self) -> None:
         self.run_id = None
+        self._shown = None
         self.label.setText(self.tr("<span style='color:#5d6d7e'>No run on display: press Train, or open a "
                                    "run from Compare runs</span>"))
         self.edit_button.hide()
@@ -44,6 +60,7 @@ class RunHeader(QWidget):
                  editable: bool = True) -> None:
         """Name the run on display; ``status`` is one of the store's, or 'training'."""
         self.run_id = run_id
+        self._shown = (run_id, name, status, detail, editable)
         colour = STATUS_COLOURS.get(status, "#1b2631")
         title = (self.tr("Run {id}: {name}").format(id=run_id, name=name) if run_id is not None
                  else name)
@@ -55,12 +72,11 @@ class RunHeader(QWidget):
         self.edit_button.setVisible(editable)
 
     def status_text(self, status: str) -> str:
-        return {
-            "training": self.tr("training"), "running": self.tr("training in another process"),
-            "finished": self.tr("finished"), "stopped": self.tr("stopped"),
-            "interrupted": self.tr("interrupted"), "diverged": self.tr("diverged"),
-            "failed": self.tr("failed"), "queued": self.tr("queued"),
-        }.get(status, status)
+        if status == "training":
+            return self.tr("training")
+        if status == "running":
+            return self.tr("training in another process")
+        return status_name(status)
 
 
 def _escape(text: str) -> str:

@@ -32,10 +32,6 @@ def same_network(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return bare(a) == bare(b)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 class RunDisplay:
     """Expects the MainWindow's attributes (editor, diagram, live, tabs, docks, panels)."""
 
@@ -64,7 +60,7 @@ class RunDisplay:
         """'my_net.json* — resviz': the open spec file (or the network's name) and unsaved edits."""
         doc = self.editor.document
         name = Path(doc.path()).name if doc.path() else display_name(doc.spec())
-        self.setWindowTitle(_tr("{name}[*] — resviz").format(name=name))
+        self.setWindowTitle(QCoreApplication.translate("MainWindow", "{name}[*] — resviz").format(name=name))
         self.setWindowModified(doc.is_dirty())
 
     def _tab_changed(self, _index: int) -> None:
@@ -107,9 +103,9 @@ class RunDisplay:
         try:
             spec = from_dict(self._shown_spec)
         except ResvizError as exc:
-            self._warn(_tr("Cannot load the run's network"), str(exc))
+            self._warn(QCoreApplication.translate("MainWindow", "Cannot load the run's network"), str(exc))
             return
-        self.editor.document.set_spec(spec, _tr("Load the network of the run on display"))
+        self.editor.document.set_spec(spec, QCoreApplication.translate("MainWindow", "Load the network of the run on display"))
         self.run_header.edit_button.hide()
 
     # --- the diagram ----------------------------------------------------------------------
@@ -156,9 +152,9 @@ class RunDisplay:
         if dock is None:
             return
         if self._diagram_shows_run and self.live.run_id is not None:
-            title = _tr("Diagram · run {id}, coloured by its gradients").format(id=self.live.run_id)
+            title = QCoreApplication.translate("MainWindow", "Diagram · run {id}, coloured by its gradients").format(id=self.live.run_id)
         elif self._diagram_shows_run:
-            title = _tr("Diagram · the run on display")
+            title = QCoreApplication.translate("MainWindow", "Diagram · the run on display")
         else:
-            title = _tr("Diagram · the network in the editor (not trained: grey)")
+            title = QCoreApplication.translate("MainWindow", "Diagram · the network in the editor (not trained: grey)")
         dock.setWindowTitle(title)

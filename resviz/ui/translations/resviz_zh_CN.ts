@@ -105,6 +105,17 @@
     </message>
 </context>
 <context>
+    <name>ChanceLine</name>
+    <message>
+        <source>chance: ln {classes} = {value}</source>
+        <translation>随机猜测：ln {classes} = {value}</translation>
+    </message>
+    <message>
+        <source>chance: {value} %</source>
+        <translation>随机猜测：{value} %</translation>
+    </message>
+</context>
+<context>
     <name>CodeActions</name>
     <message>
         <source>Export as PyTorch &amp;code…</source>
@@ -203,6 +214,10 @@
 </context>
 <context>
     <name>CurvesPanel</name>
+    <message>
+        <source>The average never spans more than a tenth of the run&apos;s points, so it cannot invent a trend: a short run is smoothed less, one of 10 points or fewer is drawn raw</source>
+        <translation>平均窗口最多覆盖这次运行十分之一的数据点，所以不会凭空造出趋势：短的运行平滑得少，10 个点及以下直接画原始值</translation>
+    </message>
     <message>
         <source>Log y</source>
         <translation>对数 y 轴</translation>
@@ -331,6 +346,10 @@
 <context>
     <name>CurvesTab</name>
     <message>
+        <source>The average never spans more than a tenth of a run&apos;s points, so it cannot invent a trend: a short run is smoothed less, one of 10 points or fewer is drawn raw</source>
+        <translation>平均窗口最多覆盖一次运行十分之一的数据点，所以不会凭空造出趋势：短的运行平滑得少，10 个点及以下直接画原始值</translation>
+    </message>
+    <message>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
@@ -373,10 +392,6 @@
     <message>
         <source>Smoothing</source>
         <translation>平滑</translation>
-    </message>
-    <message>
-        <source>dashed = plain · solid = residual</source>
-        <translation>虚线 = 普通网络 · 实线 = 残差网络</translation>
     </message>
     <message>
         <source>Training</source>
@@ -1560,6 +1575,18 @@ the object&apos;s box. Higher means the network looks at the object, not the bac
 <context>
     <name>GradCamTab</name>
     <message>
+        <source>Compute the missing ones</source>
+        <translation>计算缺少的</translation>
+    </message>
+    <message>
+        <source>Compute Grad-CAM from the checkpoints</source>
+        <translation>从检查点计算 Grad-CAM</translation>
+    </message>
+    <message>
+        <source>For each selected run with a checkpoint and no snapshot: Grad-CAM of its last block on its validation images, kept in the store</source>
+        <translation>对每个有检查点但还没有快照的所选运行：在它的验证图像上计算最后一个块的 Grad-CAM，并保存在运行库中</translation>
+    </message>
+    <message>
         <source>low</source>
         <translation>低</translation>
     </message>
@@ -1594,6 +1621,14 @@ the object&apos;s box. Higher means the network looks at the object, not the bac
     <message>
         <source>predicted {pred}, true {true}</source>
         <translation>预测 {pred}，真实 {true}</translation>
+    </message>
+    <message>
+        <source>Could not compute Grad-CAM for run {id}: {message}</source>
+        <translation>无法为运行 {id} 计算 Grad-CAM：{message}</translation>
+    </message>
+    <message>
+        <source>Computing Grad-CAM for run {id} from its checkpoint…</source>
+        <translation>正在从检查点为运行 {id} 计算 Grad-CAM…</translation>
     </message>
 </context>
 <context>
@@ -1686,6 +1721,14 @@ the object&apos;s box. Higher means the network looks at the object, not the bac
 <context>
     <name>GradientsTab</name>
     <message>
+        <source>One colour range</source>
+        <translation>统一颜色范围</translation>
+    </message>
+    <message>
+        <source>Colour every run&apos;s diagram on one gradient range, so the pictures compare; off: each run on its own range</source>
+        <translation>所有运行的结构图用同一个梯度颜色范围，图才能相互比较；关闭后每个运行用各自的范围</translation>
+    </message>
+    <message>
         <source>Each run shows its probe at the nearest step at or before this one</source>
         <translation>每条记录显示不晚于这一步的最近一次测量</translation>
     </message>
@@ -1743,10 +1786,6 @@ the object&apos;s box. Higher means the network looks at the object, not the bac
     <message>
         <source>Loading PyTorch…</source>
         <translation>正在加载 PyTorch…</translation>
-    </message>
-    <message>
-        <source>resviz — why residual connections work</source>
-        <translation>resviz —— 残差连接为什么有效</translation>
     </message>
     <message>
         <source>Curves</source>
@@ -1879,6 +1918,30 @@ the object&apos;s box. Higher means the network looks at the object, not the bac
     <message>
         <source>PyTorch could not load: {error}</source>
         <translation>PyTorch 加载失败：{error}</translation>
+    </message>
+    <message>
+        <source>{name}[*] — resviz</source>
+        <translation>{name}[*] — resviz</translation>
+    </message>
+    <message>
+        <source>Cannot load the run&apos;s network</source>
+        <translation>无法载入这次运行的网络</translation>
+    </message>
+    <message>
+        <source>Load the network of the run on display</source>
+        <translation>载入当前显示运行的网络</translation>
+    </message>
+    <message>
+        <source>Diagram · run {id}, coloured by its gradients</source>
+        <translation>结构图 · 运行 {id}，按其梯度着色</translation>
+    </message>
+    <message>
+        <source>Diagram · the run on display</source>
+        <translation>结构图 · 当前显示的运行</translation>
+    </message>
+    <message>
+        <source>Diagram · the network in the editor (not trained: grey)</source>
+        <translation>结构图 · 编辑器中的网络（未训练：灰色）</translation>
     </message>
 </context>
 <context>
@@ -2157,6 +2220,10 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>无法打开这条记录</translation>
     </message>
     <message>
+        <source>{steps} steps on {dataset}</source>
+        <translation>在 {dataset} 上训练了 {steps} 步</translation>
+    </message>
+    <message>
         <source>No Grad-CAM stored for this run: press Compute to make one from its checkpoint</source>
         <translation>这条记录没有保存 Grad-CAM：点“计算”用它的检查点生成</translation>
     </message>
@@ -2305,6 +2372,33 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
     <message>
         <source>Could not import {name}</source>
         <translation>无法导入 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>RunHeader</name>
+    <message>
+        <source>Edit this network</source>
+        <translation>编辑这个网络</translation>
+    </message>
+    <message>
+        <source>Load the network this run trained into the editor (an undoable edit), to change it and train the changed one</source>
+        <translation>把这次运行训练的网络载入编辑器（可以撤销），修改后再训练修改后的网络</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#5d6d7e&apos;&gt;No run on display: press Train, or open a run from Compare runs&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#5d6d7e&apos;&gt;当前没有显示的运行：按“训练”，或在“比较训练记录”中打开一个运行&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Run {id}: {name}</source>
+        <translation>运行 {id}：{name}</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <source>training in another process</source>
+        <translation>正在另一个进程中训练</translation>
     </message>
 </context>
 <context>
