@@ -109,6 +109,10 @@ class MainWindow(RunActions, QMainWindow):
         self.queue_panel.sweepRequested.connect(self.open_sweep)
         self._demo_ids: list[int] = []
 
+        from resviz.ui.lessons import LessonsUi
+
+        self.lesson_ui = LessonsUi(self)
+
     def _queue_changed(self) -> None:
         self.queue_panel.refresh()
         if self.queue_runner.running:
@@ -154,6 +158,7 @@ class MainWindow(RunActions, QMainWindow):
         for dock in self.docks.values():
             self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addSeparator()
+        self.view_menu.addAction(self.lesson_ui.present.action)
         reset = QAction("Reset layout", self)
         reset.triggered.connect(self.reset_layout)
         self.view_menu.addAction(reset)
@@ -344,6 +349,7 @@ class MainWindow(RunActions, QMainWindow):
             event.ignore()
             return
         self.queue_runner.pause()  # no next run starts while closing
+        self.lesson_ui.present.set_active(False)  # save the classroom layout, not the projector's
         self.live.timer.stop()
         self._explorer_timer.stop()
         if self.controller.busy:
