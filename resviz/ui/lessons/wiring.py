@@ -88,10 +88,10 @@ class LessonsUi(QObject):
         if ids is None:
             ids = self._stored_ids(lesson)
         if ids:
+            if lesson.show in ids:  # its curves, gradients and diagram (the block is highlighted there)
+                w.open_run(ids[lesson.show])
             w.explorer.refresh()
             w.explorer.select_runs(list(ids.values()))
-            if lesson.tab != "compare" and lesson.show in ids:
-                w.open_run(ids[lesson.show])
         view = self.tab_widget(lesson)
         w.tabs.setCurrentWidget(view)
         if text:
