@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QByteArray, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import QGraphicsTextItem, QMainWindow, QWidget
 
 from resviz.ui.plots import style
 
@@ -63,6 +63,7 @@ class PresentationMode(QObject):
         self._was_maximized = False
         self._pens: list[tuple[pg.PlotDataItem, object]] = []  # (curve, its own pen)
         self._fonts: list[tuple[pg.AxisItem, object]] = []
+        self._labels: list[tuple[QGraphicsTextItem, QFont]] = []  # axis labels and plot titles
         self.action = QAction(self.tr("Present"), window)
         self.action.setCheckable(True)
         self.action.setShortcut(QKeySequence(Qt.Key.Key_F11))
@@ -125,13 +126,18 @@ class PresentationMode(QObject):
         self.presenting.emit(False)
 
     def _scale_plots(self) -> None:
-        self._pens, self._fonts = [], []
+        self._pens, self._fonts, self._labels = [], [], []
         for plot in _plot_items(self.window):
             for name in ("left", "bottom", "right"):
                 axis = plot.getAxis(name) if name in plot.axes else None
                 if axis is not None:
                     self._fonts.append((axis, axis.style.get("tickFont")))
                     axis.setStyle(tickFont=style.font(PLOT_TICK_PX))
+                    self._labels.append((axis.label, axis.label.font()))
+                    axis.label.setFont(style.font(PLOT_TICK_PX))
+            title = plot.titleLabel.item
+            self._labels.append((title, title.font()))
+            title.setFont(style.font(PLOT_TICK_PX, bold=True))
             for item in plot.listDataItems():
                 pen = item.opts.get("pen") if isinstance(item, pg.PlotDataItem) else None
                 if pen is None:
@@ -142,8 +148,10 @@ class PresentationMode(QObject):
                 item.setPen(thick)
 
     def _unscale_plots(self) -> None:
+        for item, font in self._labels:
+            item.setFont(font)
         for axis, tick_font in self._fonts:
             axis.setStyle(tickFont=tick_font)
-        for item, pen in self._pens:
-            item.setPen(pen)
-        self._pens, self._fonts = [], []
+        for curve, pen in self._pens:
+            curve.setPen(pen)
+        self._pens, self._fonts, self._labels = [], [], []

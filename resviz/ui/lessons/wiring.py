@@ -55,6 +55,8 @@ class LessonsUi(QObject):
             self.panel.set_running(False, self.tr("PyTorch is still loading; press Run again in a moment."))
             return
         if self.coordinator.busy:
+            self.panel.set_running(False, self.tr("Another lesson's runs are training; this one can run when "
+                                                  "they have ended."))
             return
         try:
             self.coordinator.start(key, self.setting())
