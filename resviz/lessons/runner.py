@@ -70,7 +70,7 @@ class LessonResult:
     reused: list[int]
     conclusion: str
     complete: bool
-    """False when a run was stopped before the lesson's runs all ended."""
+    """False when a run it trained did not finish (stopped, diverged or failed)."""
 
 
 def run_lesson(lesson: Lesson, setting: Setting, *, store_dir: str | Path | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -164,6 +165,9 @@ class LessonsPanel(QWidget):
                 number=lesson.number, title=_(lesson.title), summary=_(lesson.summary)))
             item.setData(Qt.ItemDataRole.UserRole, lesson.key)
             self.list.addItem(item)
+        dock = self.parentWidget()
+        if isinstance(dock, QDockWidget):
+            dock.setWindowTitle(self.tr("Lessons"))
         self.back.setText(self.tr("◀ All lessons"))
         self.run_button.setText(self.tr("Run the experiment"))
         self.run_button.setToolTip(self.tr("Trains the lesson's networks in the queue, or reuses matching "
