@@ -61,6 +61,7 @@ class PresentationMode(QObject):
         self.active = False
         self._state = QByteArray()
         self._was_maximized = False
+        self._explorer_sizes: list[int] = []
         self._pens: list[tuple[pg.PlotDataItem, object]] = []  # (curve, its own pen)
         self._fonts: list[tuple[pg.AxisItem, object]] = []
         self._labels: list[tuple[QGraphicsTextItem, QFont]] = []  # axis labels and plot titles
@@ -96,6 +97,10 @@ class PresentationMode(QObject):
         dock.show()
         dock.raise_()
         self.presenting.emit(True)
+        splitter = getattr(getattr(w, "explorer", None), "splitter", None)
+        if splitter is not None:  # the comparison's figure before its table of runs
+            self._explorer_sizes = splitter.sizes()
+            splitter.setSizes([1, 4 * max(1, sum(self._explorer_sizes))])
         w.setStyleSheet(THEME)
         self._scale_plots()
         w.showFullScreen()
@@ -123,6 +128,9 @@ class PresentationMode(QObject):
         else:
             w.showNormal()
         w.restoreState(self._state)
+        splitter = getattr(getattr(w, "explorer", None), "splitter", None)
+        if splitter is not None and self._explorer_sizes:
+            splitter.setSizes(self._explorer_sizes)
         self.presenting.emit(False)
 
     def _scale_plots(self) -> None:
