@@ -37,7 +37,7 @@ class BlockNumbers:
     residual: RunNumbers
     block: str
     shortcut_grad: float
-    """Mean ‖g_s‖: the gradient handed back whole by the identity shortcut."""
+    """Mean ‖g_s‖: the gradient at the addition, handed back whole by the identity shortcut."""
     branch_grad: float
     """Mean ‖g_b‖: what the branch F passed back."""
 
@@ -54,8 +54,8 @@ def conclude_block(n: BlockNumbers) -> str:
                   "grows with depth (lessons 2 and 3).").format(res=r, plain=p)
     gs, gb = n.shortcut_grad, n.branch_grad
     if math.isfinite(gs) and math.isfinite(gb) and gs > 0:
-        text += " " + _("In block {block}, the shortcut handed back the gradient of the block's output whole "
-                        "(norm {gs:.3g}); the branch F added {gb:.3g}, {ratio:.2f} times as much.").format(
+        text += " " + _("In block {block}, the shortcut handed the gradient arriving at the addition back "
+                        "whole (norm {gs:.3g}); the branch F added {gb:.3g}, {ratio:.2f} times as much.").format(
             block=n.block, gs=gs, gb=gb, ratio=gb / gs)
         if gb < gs:
             text += " " + _("So even where ∂F/∂x passes little back, the +1 of ∂y/∂x = ∂F/∂x + 1 delivers the "
