@@ -91,9 +91,9 @@ def conclude_batch_norm(n: BatchNormNumbers) -> str:
               "last quarter with batch norm, and {nobn:.3g} times without it.").format(bn=b, nobn=nb)
     if b >= 1 and nb < 1:
         text += " " + _("With batch norm the gradient does not vanish, it grows toward the input; without batch "
-                        "norm it does vanish. The deep plain net with batch norm still trains worse (lesson 2), "
-                        "so its trouble is not a vanishing gradient: He et al. (§4.1) call it an optimisation "
-                        "difficulty.")
+                        "norm it does vanish. So where plain-56 with batch norm trains worse than plain-20 "
+                        "(lesson 2), its trouble is not a vanishing gradient: He et al. (§4.1) call it an "
+                        "optimisation difficulty.")
     elif b < 1:
         text += " " + _("In this run the early layers got less gradient even with batch norm: the healthy norms "
                         "the paper reports did not appear. Try another seed, or look at the first rows of the "
