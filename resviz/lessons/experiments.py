@@ -70,9 +70,9 @@ def without_batch_norm(spec: NetworkSpec) -> NetworkSpec:
 def batch_norm_runs(setting: Setting) -> list[PlannedRun]:
     """plain-56 with batch norm (the demo's run) and the same net and setting without it."""
     # The same learning rate, so batch norm is the one difference. Measured (quick setting, Adam
-    # 2e-3, seed 0, on a loaded 2-core CPU that let it reach step 156 of 600): no divergence, the
-    # loss stayed at chance (2.30). Should a seed diverge, the trainer marks the run diverged and
-    # the lesson still reads the gradients at initialisation (step 1).
+    # 2e-3, 600 steps, seeds 0-4): no divergence; the loss stays at chance (2.30), the vanishing
+    # gradient at work. Should a seed diverge, the trainer marks the run diverged and the lesson
+    # still reads the gradients at initialisation (step 1).
     with_bn = degradation_runs(setting, ("plain56",))[0]
     no_bn = PlannedRun("no_bn", f"plain56 without BN · lesson · seed {setting.seed}",
                        without_batch_norm(with_bn.spec), dataclasses.replace(with_bn.config))
