@@ -1,4 +1,4 @@
-"""The engine (arch, data, train, runs) and the command line never import Qt."""
+"""The engine (arch, data, train, runs), the lessons and the command line never import Qt."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ENGINE = ("arch", "data", "train", "runs", "cli")
+ENGINE = ("arch", "data", "train", "runs", "cli", "lessons")
 
 
 def test_engine_modules_import_without_qt() -> None:

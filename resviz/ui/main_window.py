@@ -111,6 +111,10 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
         self.queue_panel.sweepRequested.connect(self.open_sweep)
         self._demo_ids: list[int] = []
 
+        from resviz.ui.lessons import LessonsUi
+
+        self.lesson_ui = LessonsUi(self)
+
     def _queue_changed(self) -> None:
         self.queue_panel.refresh()
         if self.queue_runner.running:
@@ -128,7 +132,8 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
                              (self.gradcam, self.tr("Grad-CAM")), (self.explorer, self.tr("Compare runs"))):
             self.tabs.setTabText(self.tabs.indexOf(panel), title)
         for key, title in (("network", self.tr("Network")), ("training", self.tr("Training settings")),
-                           ("diagram", self.tr("Diagram")), ("queue", self.tr("Queue"))):
+                           ("diagram", self.tr("Diagram")), ("queue", self.tr("Queue")),
+                           ("lessons", self.tr("Lessons"))):
             self.docks[key].setWindowTitle(title)
         self._set_diagram_title()  # which network the diagram draws
         self.retranslate_menus()
@@ -325,6 +330,7 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
             event.ignore()
             return
         self.queue_runner.pause()  # no next run starts while closing
+        self.lesson_ui.present.set_active(False)  # save the classroom layout, not the projector's
         self.live.timer.stop()
         self._explorer_timer.stop()
         if self.controller.busy:

@@ -50,6 +50,7 @@ class WindowMenus:
         for dock in self.docks.values():
             self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addSeparator()
+        self.view_menu.addAction(self.lesson_ui.present.action)
         self.reset_action = QAction(self)
         self.reset_action.triggered.connect(self.reset_layout)
         self.view_menu.addAction(self.reset_action)
@@ -86,6 +87,7 @@ class WindowMenus:
         self.sweep_action.setToolTip(self.tr(
             "Queue a family of runs: depths, plain or residual, shortcut options, widths, seeds"))
         self.view_menu.setTitle(self.tr("&View"))
+        self.lesson_ui.present.retranslate()
         self.reset_action.setText(self.tr("Reset layout"))
         self.language_menu.setTitle(self.tr("Language"))
         self.help_menu.setTitle(self.tr("&Help"))

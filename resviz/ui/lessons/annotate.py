@@ -1,0 +1,33 @@
+"""A lesson's conclusion written on the figure it is about: a caption band at the top of the
+view (above the plots, so it never covers a curve or a legend)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QBoxLayout, QLabel, QWidget
+
+CAPTION_NAME = "lesson_annotation"
+CAPTION_STYLE = ("QLabel#lesson_annotation { background:#fff8d6; color:#1b2631; border-bottom:2px solid #d9b400;"
+                 " padding:6px 10px; }")
+
+
+def caption_of(view: QWidget) -> QLabel | None:
+    return view.findChild(QLabel, CAPTION_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
+
+
+def annotate(view: QWidget, text: str) -> QLabel | None:
+    """Write ``text`` above the view's figure (or clear it with ''); None if the view has no box layout."""
+    layout = view.layout()
+    if not isinstance(layout, QBoxLayout):
+        return None
+    label = caption_of(view)
+    if label is None:
+        label = QLabel(view)
+        label.setObjectName(CAPTION_NAME)
+        label.setWordWrap(True)
+        label.setStyleSheet(CAPTION_STYLE)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.insertWidget(0, label)
+    label.setText(text)
+    label.setVisible(bool(text))
+    return label

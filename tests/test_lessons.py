@@ -1,0 +1,149 @@
+"""The lessons: each experiment runs at a tiny size, each conclusion follows the numbers."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from resviz.cli.main import run_cli
+from resviz.lessons import LESSONS, LessonError, Setting, explanation, get_lesson, run_lesson
+from resviz.lessons import conclusions as c
+from resviz.lessons.experiments import batch_norm_runs, variant_runs
+from resviz.lessons.measure import RunNumbers, first_to_last_quarter
+from resviz.train.demo import DemoResult, verdict
+
+TINY = {"image_size": 8, "train_size": 128, "batch_size": 16, "max_val_images": 32, "probe_every": 1,
+        "log_every": 1, "warmup_steps": 0, "checkpoint_each_epoch": False}
+TINY_SETTING = Setting(seed=0, steps=2, width=0.25, overrides=TINY)
+
+
+def ok(label: str, loss: float, status: str = "finished") -> RunNumbers:
+    return RunNumbers(label, status, loss)
+
+
+# ---- definitions ---------------------------------------------------------------------------
+
+
+def test_lessons_in_order_with_both_languages() -> None:
+    assert [lesson.number for lesson in LESSONS] == list(range(1, 8))
+    for lesson in LESSONS:
+        en, zh = explanation(lesson, "en"), explanation(lesson, "zh_CN")
+        assert en.startswith(f"# Lesson {lesson.number}") and zh.startswith(f"# 第 {lesson.number} 课")
+    assert "∂y/∂x = ∂F/∂x + 1" in explanation(get_lesson("1"), "zh_CN")
+
+
+def test_get_lesson_by_name_or_number_and_unknown() -> None:
+    assert get_lesson("degradation") is get_lesson("2")
+    with pytest.raises(LessonError, match="unknown lesson"):
+        get_lesson("lesion")
+
+
+def test_no_bn_spec_differs_only_by_batch_norm() -> None:
+    bn, no_bn = batch_norm_runs(Setting())
+    assert all(b.batch_norm for _, _, b in bn.spec.blocks()) and bn.spec.stem.batch_norm
+    assert not any(b.batch_norm for _, _, b in no_bn.spec.blocks()) and not no_bn.spec.stem.batch_norm
+    assert no_bn.config == bn.config  # batch norm is the one difference
+
+
+def test_variants_change_only_their_field() -> None:
+    runs = variant_runs(Setting(), "resnet20", "activation", ("original", "full_preact"))
+    assert runs[0].spec.name == "resnet20" and runs[1].spec.name == "resnet20_full_preact"
+    assert {b.activation for _, _, b in runs[1].spec.blocks()} == {"full_preact"}
+    assert runs[1].spec.head.final_bn_relu and runs[0].config == runs[1].config
+
+
+# ---- conclusions follow the numbers -----------------------------------------------------------
+
+
+def test_block_conclusion_says_when_the_residual_net_is_not_better() -> None:
+    good = c.conclude_block(c.BlockNumbers(ok("plain-20", 1.9), ok("ResNet-20", 1.4), "layer1.0", 0.3, 0.1))
+    assert "trained better" in good and "1.400" in good and "delivers" in good
+    bad = c.conclude_block(c.BlockNumbers(ok("plain-20", 1.4), ok("ResNet-20", 1.9), "layer1.0", 0.1, 0.3))
+    assert "did not train clearly better" in bad and "not always the larger path" in bad
+
+
+def test_batch_norm_conclusion_follows_the_ratios() -> None:
+    paper = c.conclude_batch_norm(c.BatchNormNumbers(ok("bn", 2.2), ok("no", 2.0), 300.0, 0.1))
+    assert "does not vanish" in paper and "optimisation difficulty" in paper and "300" in paper
+    against = c.conclude_batch_norm(c.BatchNormNumbers(ok("bn", 2.2), ok("no", 2.0), 0.2, 0.1))
+    assert "did not appear" in against and "optimisation difficulty" not in against
+    no_vanish = c.conclude_batch_norm(c.BatchNormNumbers(ok("bn", 2.2), ok("no", 2.0), 300.0, 3.0))
+    assert "did not vanish without batch norm either" in no_vanish
+    missing = c.conclude_batch_norm(c.BatchNormNumbers(ok("bn", 2.2), ok("no", math.nan, "diverged"),
+                                                       300.0, math.nan))
+    assert "diverged" in missing and "cannot be checked" in missing
+
+
+def test_paths_conclusion_follows_the_shares() -> None:
+    mostly = c.conclude_paths(["a", "b", "c"], [0.7, 0.6, 0.4])
+    assert "2 of 3" in mostly and "direct road" in mostly and "40% in c" in mostly
+    branches = c.conclude_paths(["a", "b", "c"], [0.3, 0.2, 0.6])
+    assert "branches carried more" in branches
+    assert "No residual block" in c.conclude_paths(["a"], [math.nan])
+
+
+def test_variant_conclusion_says_when_the_paper_is_not_reproduced() -> None:
+    worse = {"gating": True, "C": False}
+    as_paper = c.conclude_variants(ok("identity", 1.0), [ok("gating", 1.5), ok("C", 1.01)], worse)
+    assert "As in the paper" in as_paper and "gating" in as_paper and "Unlike" not in as_paper
+    against = c.conclude_variants(ok("identity", 1.5), [ok("gating", 1.0), ok("C", 1.49)], worse)
+    assert "Unlike in the paper" in against and "Try more steps" in against
+    noise = c.conclude_variants(ok("identity", 1.0), [ok("gating", 1.02)], worse)
+    assert "within noise" in noise
+
+
+def test_degradation_lessons_use_the_demo_verdict() -> None:
+    def r(i: int, depth: int, residual: bool, loss: float) -> DemoResult:
+        return DemoResult(i, "x", depth, residual, "finished", loss, 1.0)
+
+    assert "do not show the degradation problem" in verdict([r(1, 20, False, 2.0), r(2, 56, False, 1.9)])
+    assert "degradation problem of He et al." in verdict([r(1, 20, False, 1.8), r(2, 56, False, 2.2)])
+
+
+def test_first_to_last_quarter() -> None:
+    import numpy as np
+
+    assert first_to_last_quarter(np.array([4.0, 4.0, 1.0, 1.0, 2.0, 2.0, 1.0, 1.0])) == pytest.approx(4.0)
+    assert math.isnan(first_to_last_quarter(np.array([1.0])))
+
+
+# ---- every experiment runs, reusing what the store holds ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tiny_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("lessons")
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.key)
+def test_every_lesson_runs_tiny_and_concludes(lesson, tiny_store: Path) -> None:  # noqa: ANN001
+    result = run_lesson(lesson, TINY_SETTING, store_dir=tiny_store)
+    assert result.complete and len(result.ids) == len(lesson.plan(TINY_SETTING))
+    assert result.conclusion and "nan" not in result.conclusion.lower()
+    assert lesson.show in result.ids
+
+
+def test_later_lessons_reuse_earlier_runs(tiny_store: Path) -> None:
+    first = run_lesson(get_lesson("3"), TINY_SETTING, store_dir=tiny_store)
+    again = run_lesson(get_lesson("3"), TINY_SETTING, store_dir=tiny_store)
+    assert again.ids == first.ids and sorted(again.reused) == sorted(first.ids.values())
+    other_seed = run_lesson(get_lesson("5"), Setting(seed=1, steps=2, width=0.25, overrides=TINY),
+                            store_dir=tiny_store)
+    assert other_seed.reused == []
+
+
+# ---- the command line ---------------------------------------------------------------------------
+
+
+def test_cli_list_run_and_unknown(tiny_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(["lesson", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "degradation" in listed and "preactivation" in listed and "lesion" not in listed
+    assert run_cli(["lesson", "run", "lesion", "--store", str(tiny_store)]) == 2
+    assert "unknown lesson 'lesion'" in capsys.readouterr().err
+    # Tiny: reuses nothing, trains two runs of 2 steps on the built-in data at 16×16.
+    assert run_cli(["lesson", "run", "1", "--quick", "--steps", "2", "--seed", "5", "--store", str(tiny_store)]) == 0
+    out = capsys.readouterr().out
+    assert "Lesson 1" in out and "(trained)" in out and "layer1.0" in out

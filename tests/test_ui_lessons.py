@@ -1,0 +1,90 @@
+"""The Lessons dock and Present mode, as a teacher drives them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
+
+from resviz.lessons import LESSONS, Setting
+from resviz.ui.lessons.annotate import caption_of
+from resviz.ui.main_window import MainWindow
+
+TINY = {"image_size": 8, "train_size": 128, "batch_size": 16, "max_val_images": 32, "probe_every": 1,
+        "log_every": 1, "warmup_steps": 0, "device": "cpu"}
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(store_dir=tmp_path / "store", settings=settings, autosave_dir=tmp_path / "autosave")
+    qtbot.addWidget(w)
+    w.set_engine_ready(["auto", "cpu"])
+    w.resize(1280, 720)
+    yield w
+    w.editor.document.undo_stack.setClean()
+    w.close()
+    qtbot.waitUntil(lambda: not w.controller.busy, timeout=60_000)
+    qtbot.wait(50)
+
+
+def test_start_page_lists_the_lessons_in_order_and_opens_one(window: MainWindow) -> None:
+    panel = window.lesson_ui.panel
+    assert "dock_lessons" in [d.objectName() for d in window.docks.values()]
+    texts = [panel.list.item(i).text() for i in range(panel.list.count())]
+    assert len(texts) == len(LESSONS) and texts[0].startswith("1. y = F(x) + x")
+    assert texts[3].startswith("4. Is it vanishing gradients?")
+    panel._open_item(panel.list.item(1))
+    assert panel.stack.currentIndex() == 1 and "degradation" in panel.title.text().lower()
+    assert "training" in panel.text.toPlainText()
+    panel.back.click()
+    assert panel.stack.currentIndex() == 0
+
+
+def test_show_me_opens_the_view_and_highlights_the_block(window: MainWindow) -> None:
+    panel = window.lesson_ui.panel
+    panel.show_lesson("gradient-paths")
+    panel.point_button.click()
+    assert window.tabs.currentWidget() is window.shortcuts
+    assert window.diagram.view.diagram.selected == "layer2.0"
+
+
+def test_run_trains_through_the_queue_then_concludes_on_the_figure(qtbot, window: MainWindow) -> None:
+    ui = window.lesson_ui
+    ui.panel.show_lesson("residual-block")
+    with qtbot.waitSignal(ui.coordinator.concluded, timeout=120_000) as done:
+        ids = ui.coordinator.start("residual-block", Setting(seed=0, steps=2, width=0.25, overrides=TINY))
+    key, got, text = done.args
+    assert key == "residual-block" and got == ids and set(ids) == {"plain20", "resnet20"}
+    assert "layer1.0" in text and "ResNet" not in ui.panel.status.text()
+    assert ui.panel.conclusion.isVisible() or ui.panel.conclusion.text() == text
+    assert window.tabs.currentWidget() is window.shortcuts
+    caption = caption_of(window.shortcuts)
+    assert caption is not None and caption.text() == text
+    # Run again: both runs come from the store, nothing is queued, the conclusion is the same.
+    with qtbot.waitSignal(ui.coordinator.concluded, timeout=10_000) as again:
+        ui.coordinator.start("residual-block", Setting(seed=0, steps=2, width=0.25, overrides=TINY))
+    assert again.args[1] == ids and again.args[2] == text and sorted(ui.coordinator.reused) == sorted(ids.values())
+
+
+def test_present_mode_hides_the_editor_and_esc_restores_the_layout(qtbot, window: MainWindow) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    present = window.lesson_ui.present
+    assert window.docks["network"].isVisible() or window.docks["lessons"].isVisible()
+    window.lesson_ui.panel.show_lesson("1")
+    present.action.trigger()
+    assert present.active and window.isFullScreen()
+    assert not window.docks["network"].isVisible() and not window.docks["training"].isVisible()
+    assert window.docks["lessons"].isVisible() and "font-size" in window.styleSheet()
+    assert not window.lesson_ui.panel.look.isVisible()
+    # Esc is the window's shortcut while presenting (the offscreen platform delivers no key to a
+    # full-screen window, so the shortcut is fired as Qt would on the key).
+    assert present.escape.key() == QKeySequence(Qt.Key.Key_Escape) and present.escape.isEnabled()
+    present.escape.activated.emit()
+    assert not present.active and not window.isFullScreen() and window.styleSheet() == ""
+    assert window.docks["diagram"].isVisible() and window.lesson_ui.panel.look.isVisible()
+    assert not present.escape.isEnabled()  # Esc does nothing outside Present mode
