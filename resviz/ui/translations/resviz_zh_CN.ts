@@ -1782,6 +1782,77 @@ the object&apos;s box. Higher means the network looks at the object, not the bac
     </message>
 </context>
 <context>
+    <name>LessonCoordinator</name>
+    <message>
+        <source>The lesson&apos;s runs could not be read: {error}</source>
+        <translation>无法读取本课的运行：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>LessonsPanel</name>
+    <message>
+        <source>Each lesson runs an experiment and says what the measured numbers show. Take them in order: from y = F(x) + x to why very deep networks train only with shortcuts.</source>
+        <translation>每一课都会运行一个实验，并说明测得的数字显示了什么。请按顺序学习：从 y = F(x) + x，到为什么很深的网络只有加上捷径连接才能训练。</translation>
+    </message>
+    <message>
+        <source>{number}. {title}
+{summary}</source>
+        <translation>{number}. {title}
+{summary}</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>◀ All lessons</source>
+        <translation>◀ 全部课程</translation>
+    </message>
+    <message>
+        <source>Run the experiment</source>
+        <translation>运行实验</translation>
+    </message>
+    <message>
+        <source>Trains the lesson&apos;s networks in the queue, or reuses matching finished runs from the store</source>
+        <translation>在队列中训练本课的网络，或复用运行库中匹配的已完成运行</translation>
+    </message>
+    <message>
+        <source>Show me</source>
+        <translation>指给我看</translation>
+    </message>
+    <message>
+        <source>Open the view to look at and highlight the block in the diagram</source>
+        <translation>打开要看的视图，并在结构图中高亮对应的块</translation>
+    </message>
+    <message>
+        <source>Lesson {number}: {title}</source>
+        <translation>第 {number} 课：{title}</translation>
+    </message>
+    <message>
+        <source>Where to look: {where}</source>
+        <translation>看哪里：{where}</translation>
+    </message>
+</context>
+<context>
+    <name>LessonsUi</name>
+    <message>
+        <source>PyTorch is still loading; press Run again in a moment.</source>
+        <translation>PyTorch 还在加载，请稍后再按“运行实验”。</translation>
+    </message>
+    <message>
+        <source>Another lesson&apos;s runs are training; this one can run when they have ended.</source>
+        <translation>另一课的运行正在训练；等它们结束后才能运行这一课。</translation>
+    </message>
+    <message>
+        <source>{queued} runs queued, {reused} reused from the store. The views follow the run that is training.</source>
+        <translation>已排队 {queued} 次运行，从运行库中复用了 {reused} 次。视图会跟随正在训练的运行。</translation>
+    </message>
+    <message>
+        <source>The queue is paused: the lesson goes on when it runs again.</source>
+        <translation>队列已暂停：队列重新运行时本课会继续。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Loading PyTorch…</source>
@@ -1822,6 +1893,10 @@ the object&apos;s box. Higher means the network looks at the object, not the bac
     <message>
         <source>Queue</source>
         <translation>队列</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
     </message>
     <message>
         <source>Fix the network first: the editor shows what is wrong</source>
@@ -1977,6 +2052,17 @@ the object&apos;s box. Higher means the network looks at the object, not the bac
     <message>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>PresentationMode</name>
+    <message>
+        <source>Present</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Full screen for a projector: large text, thick lines, high contrast (Esc leaves it)</source>
+        <translation>投影用全屏：大字、粗线、高对比度（按 Esc 退出）</translation>
     </message>
 </context>
 <context>
