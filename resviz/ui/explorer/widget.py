@@ -318,6 +318,9 @@ class ExplorerWidget(QWidget):
         self.open_button.setEnabled(bool(self.shown))
         runs = [s.info for s in self.shown]
         refusal = self._resume_refusal(runs)
+        # Shown where it applies (one stopped or interrupted run), so the tabs keep their room
+        # at 1280×720; the context menu offers it always.
+        self.resume_button.setVisible(len(runs) == 1 and runs[0].status in ("stopped", "interrupted"))
         self.resume_button.setEnabled(refusal is None)
         self.resume_button.setToolTip(refusal or self.tr(
             "Continue this run from its last checkpoint, in the same run: its curves carry on"))
