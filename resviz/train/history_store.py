@@ -6,7 +6,7 @@ import numpy as np
 
 from resviz.runs import GradCamInfo, RunStore
 from resviz.train.events import GradCamLog
-from resviz.train.history import EPOCH_SCALARS, SCALARS, History
+from resviz.train.history import EPOCH_SCALARS, SCALARS, VECTOR_KINDS, History
 
 
 def load_history(store: RunStore, run_id: int, with_gradcam: bool = True) -> History:
@@ -23,7 +23,7 @@ def load_history(store: RunStore, run_id: int, with_gradcam: bool = True) -> His
         steps, values = store.metric_series(run_id, key)
         if len(steps):
             h.series(key).extend(steps.astype(np.float64), values)
-    for kind in ("grad_norm", "block_grad", "shortcut_grad", "branch_grad", "residual_ratio"):
+    for kind in VECTOR_KINDS:  # a run recorded before the additive split simply lacks those kinds
         steps, matrix = store.vector_series(run_id, kind)
         if len(steps) and matrix.shape[1] == (len(h.layer_names) if kind == "grad_norm" else len(h.block_names)):
             m = h.matrix(kind)

@@ -26,7 +26,7 @@ from resviz.errors import ResvizError, TrainingError
 from resviz.train.checkpoint import save_checkpoint
 from resviz.train.config import TrainConfig
 from resviz.train.device import describe, resolve_device
-from resviz.train.events import Callback, EpochLog, FitEnd, FitInfo, ProbeLog, StepLog, TrainControl
+from resviz.train.events import Callback, EpochLog, FitEnd, FitInfo, StepLog, TrainControl
 from resviz.train.gradcam_runner import GradCamRunner
 from resviz.train.optim import make_optimizer, make_scheduler
 from resviz.train.probes import Probes
@@ -247,11 +247,11 @@ class Trainer:
                 t_last = time.perf_counter()  # images/s counts training, not validation
 
     def _emit_probes(self) -> None:
-        for step, layer, block, shortcut, branch, ratio in self.probes.collect():
-            if self.scaler is None and not math.isfinite(float(layer.sum())):
-                raise Diverged(f"training diverged at step {step}: a gradient became NaN or infinite",
+        for log in self.probes.collect():
+            if self.scaler is None and not math.isfinite(float(log.layer_grad.sum())):
+                raise Diverged(f"training diverged at step {log.step}: a gradient became NaN or infinite",
                                f"lower the learning rate (try {self.config.lr / 10:g}) or add warm-up steps")
-            self._emit("on_probe", ProbeLog(step, layer, block, shortcut, branch, ratio))
+            self._emit("on_probe", log)
 
     def _end_epoch(self, complete: bool) -> None:
         if complete:
