@@ -274,7 +274,7 @@ class GradientPanel(PlotPanel):
         else:
             text = self.tr("the gradient is <b>about even across depth</b>: median ‖∂L/∂W‖ of the first quarter "
                            "of layers {first}, of the last quarter {last}, {ratio}× as large")
-        body = text.format(first=first, last=last, ratio=f"{p.ratio:.3g}", inverse=f"{1 / p.ratio:.3g}")
+        body = text.format(first=first, last=last, ratio=style.fmt(p.ratio), inverse=style.fmt(1 / p.ratio))
         return f"{head} &nbsp;│&nbsp; {body}"
 
     # --- export ---------------------------------------------------------------------------

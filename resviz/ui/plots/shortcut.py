@@ -38,6 +38,14 @@ def share_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
     return [(k * every, f"{k * every * 100:.0f}%") for k in range(first, math.floor(hi / every + 1e-9) + 1)]
 
 
+def _signed(value: float) -> str:
+    """Two decimals with a true minus sign, and no "−0.00"."""
+    if not math.isfinite(value):
+        return "–"
+    text = f"{value:.2f}"
+    return "0.00" if text in ("-0.00", "0.00") else text.replace("-", "−")
+
+
 class ShortcutPanel(PlotPanel):
     """Per block: additive shares of the input gradient (shortcut, branch), cos(g_s, g_b), ‖F(x)‖/‖x‖."""
 
@@ -293,7 +301,7 @@ class ShortcutPanel(PlotPanel):
             split = self.tr("{shortcut} {s}% · {branch} {b}% of ∂L/∂x").format(
                 shortcut=swatch(style.SHORTCUT, self.tr("shortcut")), s=f"{share_s * 100:.0f}",
                 branch=swatch(style.BRANCH, self.tr("branch")), b=f"{share_b * 100:.0f}")
-            text = f"{head} &nbsp;│&nbsp; {split} &nbsp;│&nbsp; cos {cos:.2f} &nbsp;│&nbsp; {norms}"
+            text = f"{head} &nbsp;│&nbsp; {split} &nbsp;│&nbsp; cos {_signed(float(cos))} &nbsp;│&nbsp; {norms}"
         else:
             text = f"{head} &nbsp;│&nbsp; {norms} &nbsp;│&nbsp; " + self.tr("shares not recorded")
         if math.isfinite(ratio):
@@ -329,7 +337,7 @@ class ShortcutPanel(PlotPanel):
                        "and the {branch} {b}%; median cosine between them {cos}").format(
             n=int(ok.sum()), shortcut=swatch(style.SHORTCUT, self.tr("shortcut")), s=f"{np.mean(share_s[ok]) * 100:.0f}",
             branch=swatch(style.BRANCH, self.tr("branch")), b=f"{np.mean(share_b[ok]) * 100:.0f}",
-            cos=f"{np.nanmedian(cos[ok]):.2f}" if np.isfinite(cos[ok]).any() else "–")
+            cos=_signed(float(np.nanmedian(cos[ok]))) if np.isfinite(cos[ok]).any() else "–")
         return f"{head} &nbsp;│&nbsp; {body}"
 
     # --- export ---------------------------------------------------------------------------
