@@ -89,9 +89,9 @@ def _registry() -> dict[str, Preset]:
         if n != 200:
             presets.append(Preset(f"plain{d}", "cifar", f"Plain-{d}, CIFAR: ResNet-{d} without shortcuts", lambda n=n: cifar_net(n, False)))
     # Batch norm off, one click away: without it plain-56's gradient does vanish toward the input.
-    presets.append(Preset("plain56_nobn", "cifar", N_("Plain-56 without batch norm: the gradient vanishes toward the input"),
+    presets.append(Preset("plain56_nobn", "cifar", N_("Plain-56 without batch norm: the gradient vanishes toward the input (try Adam, lr 1e-4)"),
                           lambda: cifar_net(9, False, batch_norm=False)))
-    presets.append(Preset("resnet56_nobn", "cifar", N_("ResNet-56 without batch norm: the shortcuts carry the gradient"),
+    presets.append(Preset("resnet56_nobn", "cifar", N_("ResNet-56 without batch norm: an even gradient, but a huge loss at the start"),
                           lambda: cifar_net(9, True, batch_norm=False)))
     for n in (18, 111):
         d = 9 * n + 2
