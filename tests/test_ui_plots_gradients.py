@@ -39,13 +39,19 @@ def hand_history(residual: list[bool]) -> History:
     return h
 
 
-def add_probe(h: History, step: int, share: np.ndarray) -> None:
+def add_probe(h: History, step: int, share: np.ndarray, split: bool = True) -> None:
+    """Norms as measured; the additive shares (share, 1 − share) and a cosine 0.05 unless split=False,
+    as in a run recorded before resviz measured them."""
     res = np.array(h.residual)
     shortcut = np.where(res, share, np.nan).astype(np.float32)
     branch = np.where(res, 1 - share, np.nan).astype(np.float32)
     layer = (10.0 ** -np.linspace(3, 0, len(h.layer_names))[::-1] * step).astype(np.float32)
+    extra = {}
+    if split:
+        extra = {"shortcut_share": shortcut, "branch_share": branch,
+                 "path_cosine": np.where(res, 0.05, np.nan).astype(np.float32)}
     h.add_probe(ProbeLog(step, layer, np.ones(len(h.block_names), np.float32), shortcut, branch,
-                         np.where(res, 0.3, np.nan).astype(np.float32)))
+                         np.where(res, 0.3, np.nan).astype(np.float32), **extra))
 
 
 def npts(curve) -> int:
@@ -129,6 +135,18 @@ def test_hover_and_summary(grad_panel: GradientPanel, plain: History) -> None:
     assert "vanishing" not in grad_panel.readout_text()
 
 
+@pytest.mark.parametrize(("row", "says", "ratio"), [
+    (np.geomspace(50.0, 0.2, 56), "grows toward the input", "×"),  # plain-56 with BN at initialisation
+    (np.geomspace(1e-3, 1e-2, 56), "shrinks toward the input", "1/"),  # without BN
+    (np.full(56, 0.3), "about even across depth", "1×"),
+])
+def test_readout_names_what_the_profile_shows(grad_panel: GradientPanel, row: np.ndarray, says: str,
+                                              ratio: str) -> None:
+    text = grad_panel.describe_profile(7, row)
+    assert says in text and ratio in text and "step 7" in text
+    assert ("vanishing" in text) == (says == "shrinks toward the input")
+
+
 def test_empty_gradient_panel_shows_hints(qtbot) -> None:
     panel = GradientPanel()
     qtbot.addWidget(panel)
@@ -162,31 +180,62 @@ def test_plain_net_has_no_shortcut_bars(short_panel: ShortcutPanel, plain: Histo
     assert len(y) == 27 and np.all(width == 1.0)
     assert short_panel.plain_note.isVisible()
     assert not short_panel.ratio_plot.isVisible() and not short_panel.show_ratio.isEnabled()
-    assert "no shortcut" in short_panel.legend.text and "through shortcut" not in short_panel.legend.text
+    assert "no shortcut" in short_panel.legend.text and "through the shortcut" not in short_panel.legend.text
     assert "plain network" in short_panel.readout_text()
     assert short_panel.csv_columns()["shortcut_share"].tolist() == pytest.approx([np.nan] * 27, nan_ok=True)
 
 
-def test_resnet_bars_split_each_block_by_its_shortcut_share(short_panel: ShortcutPanel, resnet: History) -> None:
+def test_resnet_bars_show_each_blocks_additive_shares(short_panel: ShortcutPanel, resnet: History) -> None:
     short_panel.set_history(resnet)
     share = resnet.shortcut_share()
     y, x0, width = bars(short_panel.shortcut_bars)
-    np.testing.assert_array_equal(y, np.arange(27))
+    np.testing.assert_allclose(y, np.arange(27) - 0.19)
     np.testing.assert_allclose(width, share, rtol=1e-6)
-    _, bx0, bwidth = bars(short_panel.branch_bars)
-    np.testing.assert_allclose(bx0, share, rtol=1e-6)
+    by, bx0, bwidth = bars(short_panel.branch_bars)
+    np.testing.assert_allclose(by, np.arange(27) + 0.19)
+    np.testing.assert_allclose(bwidth, resnet.latest("branch_share"), rtol=1e-6)
     np.testing.assert_allclose(width + bwidth, 1.0, rtol=1e-6)
     assert len(bars(short_panel.plain_bars)[0]) == 0
     assert not short_panel.plain_note.isVisible() and short_panel.ratio_plot.isVisible()
     rx, ry = short_panel.ratio.getOriginalDataset()
     np.testing.assert_allclose(rx, resnet.vectors["residual_ratio"].last(), rtol=1e-6)
+    cx, _ = short_panel.cosine.getOriginalDataset()
+    np.testing.assert_allclose(cx, resnet.latest("path_cosine"), rtol=1e-6)
+    assert "residual blocks" in short_panel.readout_text() and "median cosine" in short_panel.readout_text()
+
+
+def test_shares_outside_0_to_1_are_drawn_as_measured(short_panel: ShortcutPanel) -> None:
+    h = hand_history([True, True, True])
+    add_probe(h, 31, np.array([1.3, 0.5, -0.2]))  # the paths partly cancel in blocks 0 and 2
+    short_panel.set_history(h)
+    _, x0, width = bars(short_panel.shortcut_bars)
+    np.testing.assert_allclose(x0 + width, [1.3, 0.5, 0.0], atol=1e-6)  # right ends
+    np.testing.assert_allclose(x0, [0.0, 0.0, -0.2], atol=1e-6)
+    _, bx0, _ = bars(short_panel.branch_bars)
+    np.testing.assert_allclose(bx0, [-0.3, 0.0, 0.0], atol=1e-6)
+    lo, hi = short_panel.share_plot.viewRange()[0]
+    assert lo < -0.3 and hi > 1.3
+    assert "shortcut 130%" in short_panel.hover_at(short_panel.share_plot, 0.3, 0.1)
+
+
+def test_a_run_recorded_before_the_shares_shows_no_bars(short_panel: ShortcutPanel) -> None:
+    layers, blocks = cifar_names(1)
+    h = History()
+    h.start(FitInfo(None, "old", {}, {}, "cpu", "synthetic", [], 100, 10, 0, 0, layers, blocks, [True] * 3))
+    add_probe(h, 1, np.array([0.8, 0.5, 0.25]), split=False)
+    short_panel.set_history(h)
+    assert len(bars(short_panel.shortcut_bars)[0]) == 0 and short_panel.old_note.isVisible()
+    assert "not a share" in short_panel.readout_text()
+    assert "shares not recorded" in short_panel.hover_at(short_panel.share_plot, 0.3, 0.1)
+    cols = short_panel.csv_columns()
+    assert np.isnan(cols["shortcut_share"]).all() and cols["shortcut_grad"][0] == pytest.approx(0.8)
 
 
 def test_mixed_net_hatches_only_the_plain_blocks(short_panel: ShortcutPanel) -> None:
     h = hand_history([True, False, True])
     short_panel.set_history(h)
     y, _, width = bars(short_panel.shortcut_bars)
-    np.testing.assert_array_equal(y, [0, 2])
+    np.testing.assert_allclose(y, [0 - 0.19, 2 - 0.19])
     np.testing.assert_allclose(width, [0.8, 0.25], rtol=1e-6)
     np.testing.assert_array_equal(bars(short_panel.plain_bars)[0], [1])
     assert not short_panel.plain_note.isVisible()

@@ -34,16 +34,24 @@ def _stages(widths: list[int], depths: list[int], template: BlockSpec, first_str
     return stages
 
 
-def cifar_net(n: int, residual: bool = True, width: int = 16, image_size: int = 32, classes: int = 10) -> NetworkSpec:
-    """He et al. 2015, Section 4.2: 6n+2 layers, 16/32/64 filters, option A shortcuts."""
+def cifar_net(n: int, residual: bool = True, width: int = 16, image_size: int = 32, classes: int = 10,
+              batch_norm: bool = True) -> NetworkSpec:
+    """He et al. 2015, Section 4.2: 6n+2 layers, 16/32/64 filters, option A shortcuts.
+
+    ``batch_norm=False`` drops every BN (convolutions get a bias instead): the setting in which
+    a deep plain net's gradient vanishes toward the input (Glorot & Bengio 2010)."""
     depth = 6 * n + 2
     block = BlockSpec(kind="basic", shortcut="A") if residual else BlockSpec(kind="plain", shortcut="none")
+    block = replace(block, batch_norm=batch_norm)
     name = f"resnet{depth}" if residual else f"plain{depth}"
+    description = f"{'ResNet' if residual else 'Plain'}-{depth} for CIFAR (He et al. 2015, §4.2): {n} blocks per stage"
+    if not batch_norm:
+        name, description = f"{name}_nobn", f"{description}, without batch norm"
     return NetworkSpec(
         name=name,
-        description=f"{'ResNet' if residual else 'Plain'}-{depth} for CIFAR (He et al. 2015, §4.2): {n} blocks per stage",
+        description=description,
         input=InputSpec(3, image_size, image_size, classes),
-        stem=StemSpec(channels=width, kernel=3, stride=1),
+        stem=StemSpec(channels=width, kernel=3, stride=1, batch_norm=batch_norm),
         stages=_stages([width, 2 * width, 4 * width], [n, n, n], block),
     )
 
@@ -89,6 +97,11 @@ def _registry() -> dict[str, Preset]:
         if n != 200:
             presets.append(Preset(f"plain{d}", "cifar", N_("Plain-{depth}, CIFAR: ResNet-{depth} without shortcuts"),
                                   lambda n=n: cifar_net(n, False), d))
+    # Batch norm off, one click away: without it plain-56's gradient does vanish toward the input.
+    presets.append(Preset("plain56_nobn", "cifar", N_("Plain-56 without batch norm: the gradient vanishes toward the input (try Adam, lr 1e-4)"),
+                          lambda: cifar_net(9, False, batch_norm=False), 56))
+    presets.append(Preset("resnet56_nobn", "cifar", N_("ResNet-56 without batch norm: an even gradient, but a huge loss at the start"),
+                          lambda: cifar_net(9, True, batch_norm=False), 56))
     for n in (18, 111):
         d = 9 * n + 2
         presets.append(Preset(f"preact_resnet{d}", "preact",

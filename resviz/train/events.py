@@ -60,12 +60,13 @@ class ProbeLog:
     """‖∂L/∂x‖ reaching each block's input through its residual branch F."""
     residual_ratio: np.ndarray
     """‖F(x)‖ / ‖h(x)‖ for each residual block (NaN for plain blocks)."""
-
-    @property
-    def shortcut_share(self) -> np.ndarray:
-        total = self.shortcut_grad + self.branch_grad
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return self.shortcut_grad / total
+    shortcut_share: np.ndarray | None = None
+    """⟨g_s, g⟩ / ‖g‖²: the part of g = ∂L/∂x that the shortcut contributes (NaN for plain blocks).
+    With branch_share it sums to 1; either may exceed 1 or go below 0 when the paths partly cancel."""
+    branch_share: np.ndarray | None = None
+    """⟨g_b, g⟩ / ‖g‖²: the part the residual branch contributes."""
+    path_cosine: np.ndarray | None = None
+    """cos(g_s, g_b): near 0 when the two paths' gradients are orthogonal."""
 
 
 @dataclass(frozen=True)

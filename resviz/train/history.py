@@ -14,6 +14,9 @@ from resviz.train.events import EpochLog, FitInfo, GradCamLog, ProbeLog, StepLog
 
 SCALARS = ("train/loss", "train/acc", "lr", "images_per_s", "epoch")
 EPOCH_SCALARS = ("val/loss", "val/acc")
+SPLIT_KINDS = ("shortcut_share", "branch_share", "path_cosine")
+"""Per-block vectors of the additive shortcut/branch split (absent from runs recorded before it)."""
+VECTOR_KINDS = ("grad_norm", "block_grad", "shortcut_grad", "branch_grad", "residual_ratio", *SPLIT_KINDS)
 
 
 class Series:
@@ -135,6 +138,10 @@ class History:
         self.matrix("shortcut_grad").append(log.step, log.shortcut_grad)
         self.matrix("branch_grad").append(log.step, log.branch_grad)
         self.matrix("residual_ratio").append(log.step, log.residual_ratio)
+        for kind in SPLIT_KINDS:
+            value = getattr(log, kind)
+            if value is not None:
+                self.matrix(kind).append(log.step, value)
         self.version += 1
 
     def add_epoch(self, log: EpochLog) -> None:
@@ -146,10 +153,18 @@ class History:
         self.gradcams.append(log)
         self.version += 1
 
+    def latest(self, kind: str) -> np.ndarray | None:
+        """The latest row of a vector kind, or None when none was recorded."""
+        m = self.vectors.get(kind)
+        return m.last() if m is not None and m.n else None
+
     def shortcut_share(self) -> np.ndarray | None:
-        """Latest share of each block's input gradient that came through its shortcut."""
-        s, b = self.vectors.get("shortcut_grad"), self.vectors.get("branch_grad")
-        if s is None or b is None or not s.n:
-            return None
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return s.last() / (s.last() + b.last())
+        """Latest additive share ⟨g_s, g⟩/‖g‖² of each block's input gradient through its shortcut.
+
+        None for a run recorded before resviz measured it (only the norms ‖g_s‖, ‖g_b‖ were kept,
+        and without ⟨g_s, g_b⟩ the share cannot be recovered from them)."""
+        return self.latest("shortcut_share")
+
+    def has_old_split_only(self) -> bool:
+        """The run has path norms but no additive shares: recorded by an older resviz."""
+        return self.latest("shortcut_grad") is not None and self.latest("shortcut_share") is None

@@ -6,7 +6,7 @@ import numpy as np
 
 from resviz.runs import GradCamInfo, RunStore
 from resviz.train.events import GradCamLog
-from resviz.train.history import EPOCH_SCALARS, SCALARS, History
+from resviz.train.history import EPOCH_SCALARS, SCALARS, VECTOR_KINDS, History
 
 
 def load_history(store: RunStore, run_id: int, with_gradcam: bool = True) -> History:
@@ -26,7 +26,7 @@ def load_history(store: RunStore, run_id: int, with_gradcam: bool = True) -> His
     train = h.scalars.get("train/loss")
     if info.status not in ("queued", "running") and train is not None and len(train):
         h.total_steps = int(train.x[-1])  # plotted against what was run, not what was planned
-    for kind in ("grad_norm", "block_grad", "shortcut_grad", "branch_grad", "residual_ratio"):
+    for kind in VECTOR_KINDS:  # a run recorded before the additive split simply lacks those kinds
         steps, matrix = store.vector_series(run_id, kind)
         if len(steps) and matrix.shape[1] == (len(h.layer_names) if kind == "grad_norm" else len(h.block_names)):
             m = h.matrix(kind)

@@ -1,8 +1,9 @@
 """What the trainer measures inside the network, kept on the device until a log point.
 
 Per layer: ‖∂L/∂W‖ of every conv and linear weight, as one fused ``_foreach_norm``.
-Per residual block: the gradient reaching its input through the shortcut and through the
-branch, and ‖F(x)‖ / ‖h(x)‖. Everything stays a device tensor until ``collect`` copies one
+Per residual block: the gradients g_s and g_b reaching its input through the shortcut and
+through the branch (their norms, their additive shares of g = g_s + g_b, and their cosine),
+and ‖F(x)‖ / ‖h(x)‖. Everything stays a device tensor until ``collect`` copies one
 stacked tensor to the host.
 """
 
@@ -10,11 +11,11 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import torch
 from torch import Tensor, nn
 
 from resviz.arch.builder import Network, weight_layers
+from resviz.train.events import ProbeLog
 
 
 def _block_of(layer_name: str) -> str | None:
@@ -22,32 +23,64 @@ def _block_of(layer_name: str) -> str | None:
     return ".".join(parts[:2]) if parts[0].startswith("layer") and len(parts) > 2 else None
 
 
-def _store_norm(values: Tensor, kind: int, row: int):  # noqa: ANN202 - a tensor hook
-    def hook(grad: Tensor) -> None:  # returns None: the gradient itself is left unchanged
-        values[kind, row] = torch.linalg.vector_norm(grad.detach().float())
-
-    return hook
+SHORTCUT, BRANCH = 0, 1
 
 
 class PathRecorder:
-    """Attached to every residual block during a probed forward/backward pass."""
+    """Attached to every residual block during a probed forward/backward pass.
+
+    Rows of ``values``: ‖g_s‖, ‖g_b‖, ‖F(x)‖/‖h(x)‖, then the additive shares
+    ⟨g_s, g⟩/‖g‖² and ⟨g_b, g⟩/‖g‖² (g = g_s + g_b = ∂L/∂x, so they sum to 1) and cos(g_s, g_b).
+    The norms alone are no split: g_s and g_b are nearly orthogonal, so ‖g_s‖/(‖g_s‖+‖g_b‖)
+    is not the part of g that came through the shortcut.
+    """
+
+    ROWS = 6
 
     def __init__(self, index: dict[int, int], n: int, device: torch.device) -> None:
         self.index = index  # id(block) -> row
-        self.values = torch.full((3, n), float("nan"), device=device)  # shortcut, branch, ratio
+        self.values = torch.full((self.ROWS, n), float("nan"), device=device)
+        # The first path's gradient of a block waits here for the second (one block at a time
+        # in practice, so one activation-sized copy).
+        self._waiting: dict[int, tuple[int, Tensor]] = {}
 
     def paths(self, block: nn.Module, branch_in: Tensor, shortcut_in: Tensor) -> None:
         row = self.index[id(block)]
-        values = self.values
         # Each alias is used by one path, so each hook fires once per backward; no host sync.
-        shortcut_in.register_hook(_store_norm(values, 0, row))
-        branch_in.register_hook(_store_norm(values, 1, row))
+        shortcut_in.register_hook(self._hook(row, SHORTCUT))
+        branch_in.register_hook(self._hook(row, BRANCH))
+
+    def _hook(self, row: int, path: int):  # noqa: ANN202 - a tensor hook
+        def hook(grad: Tensor) -> None:  # returns None: the gradient itself is left unchanged
+            other = self._waiting.pop(row, None)
+            if other is None:
+                # A copy: autograd may later accumulate the other path into this very buffer.
+                self._waiting[row] = (path, grad.detach().to(torch.float32, copy=True))
+                return
+            g = grad.detach().float()
+            s, b = (other[1], g) if other[0] == SHORTCUT else (g, other[1])
+            self._split(row, s.flatten(), b.flatten())
+
+        return hook
+
+    def _split(self, row: int, s: Tensor, b: Tensor) -> None:
+        ss, bb, sb = torch.dot(s, s), torch.dot(b, b), torch.dot(s, b)
+        total = ss + bb + 2.0 * sb  # ‖g_s + g_b‖²
+        v = self.values
+        v[0, row] = ss.sqrt()
+        v[1, row] = bb.sqrt()
+        v[3, row] = (ss + sb) / total
+        v[4, row] = (bb + sb) / total
+        v[5, row] = sb / (ss * bb).sqrt().clamp_min(1e-30)
 
     def outputs(self, block: nn.Module, branch_out: Tensor, shortcut_out: Tensor) -> None:
         row = self.index[id(block)]
         f = torch.linalg.vector_norm(branch_out.detach().float())
         h = torch.linalg.vector_norm(shortcut_out.detach().float())
         self.values[2, row].copy_(f / h.clamp_min(1e-12))
+
+    def release(self) -> None:
+        self._waiting.clear()
 
 
 class Probes:
@@ -86,14 +119,17 @@ class Probes:
         for _, block in self.blocks:
             block.probe = None
         self._recorder = None
+        if recorder is not None:
+            recorder.release()
         grads = [w.grad if w.grad is not None else torch.zeros_like(w) for w in self._weights]
         layer = torch.stack(torch._foreach_norm(grads)).float()
         blocks = (self._to_blocks @ layer.pow(2)).sqrt()
-        paths = recorder.values if recorder is not None else torch.full((3, len(self.blocks)), math.nan, device=self.device)
+        paths = (recorder.values if recorder is not None
+                 else torch.full((PathRecorder.ROWS, len(self.blocks)), math.nan, device=self.device))
         self._pending.append((step, torch.cat([layer, blocks, paths.flatten()])))
         return layer
 
-    def collect(self) -> list[tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    def collect(self) -> list[ProbeLog]:
         """One host copy for every step probed since the last call."""
         if not self._pending:
             return []
@@ -103,6 +139,8 @@ class Probes:
         nl, nb = len(self.layer_names), len(self.block_names)
         out = []
         for s, row in zip(steps, host, strict=True):
-            paths = row[nl + nb:].reshape(3, nb)
-            out.append((s, row[:nl], row[nl:nl + nb], paths[0], paths[1], paths[2]))
+            p = row[nl + nb:].reshape(PathRecorder.ROWS, nb)
+            out.append(ProbeLog(step=s, layer_grad=row[:nl], block_grad=row[nl:nl + nb], shortcut_grad=p[0],
+                                branch_grad=p[1], residual_ratio=p[2], shortcut_share=p[3], branch_share=p[4],
+                                path_cosine=p[5]))
         return out

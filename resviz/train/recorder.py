@@ -12,8 +12,7 @@ import numpy as np
 
 from resviz.runs.writer import MetricWriter
 from resviz.train.events import Callback, EpochLog, FitEnd, FitInfo, GradCamLog, ProbeLog, StepLog
-
-VECTOR_KINDS = ("grad_norm", "block_grad", "shortcut_grad", "branch_grad", "residual_ratio")
+from resviz.train.history import SPLIT_KINDS, VECTOR_KINDS
 
 
 def gradcam_arrays(log: GradCamLog) -> dict[str, np.ndarray]:
@@ -67,6 +66,10 @@ class StoreRecorder(Callback):
         w.log_vectors(log.step, "shortcut_grad", log.shortcut_grad)
         w.log_vectors(log.step, "branch_grad", log.branch_grad)
         w.log_vectors(log.step, "residual_ratio", log.residual_ratio)
+        for kind in SPLIT_KINDS:
+            value = getattr(log, kind)
+            if value is not None:
+                w.log_vectors(log.step, kind, value)
 
     def on_epoch_end(self, log: EpochLog) -> None:
         values = {"val/loss": log.val_loss, "val/acc": log.val_acc}

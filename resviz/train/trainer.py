@@ -27,7 +27,7 @@ from resviz.i18n import _
 from resviz.train.checkpoint import save_checkpoint
 from resviz.train.config import TrainConfig
 from resviz.train.device import describe, resolve_device
-from resviz.train.events import Callback, EpochLog, FitEnd, FitInfo, ProbeLog, StepLog, TrainControl
+from resviz.train.events import Callback, EpochLog, FitEnd, FitInfo, StepLog, TrainControl
 from resviz.train.gradcam_runner import GradCamRunner
 from resviz.train.optim import make_optimizer, make_scheduler
 from resviz.train.probes import Probes
@@ -265,16 +265,16 @@ class Trainer:
                 t_last = time.perf_counter()  # images/s counts training, not validation
 
     def _emit_probes(self) -> None:
-        for step, layer, block, shortcut, branch, ratio in self.probes.collect():
-            if self.scaler is None and not math.isfinite(float(layer.sum())):
+        for log in self.probes.collect():
+            if self.scaler is None and not math.isfinite(float(log.layer_grad.sum())):
                 cfg = self.config
                 raise Diverged(
-                    _("training diverged at step {step}: a gradient became NaN or infinite").format(step=step),
+                    _("training diverged at step {step}: a gradient became NaN or infinite").format(step=log.step),
                     _("lower the learning rate (try {lr}) or add warm-up steps").format(
                         lr=f"{lower_lr_hint(cfg.lr, cfg.optimizer):g}"),
-                    step,
+                    log.step,
                 )
-            self._emit("on_probe", ProbeLog(step, layer, block, shortcut, branch, ratio))
+            self._emit("on_probe", log)
 
     def _end_epoch(self, complete: bool) -> None:
         if complete:

@@ -305,9 +305,8 @@ class DiagramScene(QGraphicsScene):
         self._update_boxes()
 
     def apply_shares(self, shares: Mapping[str, float]) -> None:
-        self.shares = {
-            k: min(1.0, max(0.0, v)) for k, v in _finite_floats(shares).items() if math.isfinite(v)
-        }
+        # Kept as measured (an additive share may leave [0, 1]); only the arc's drawing clamps it.
+        self.shares = {k: v for k, v in _finite_floats(shares).items() if math.isfinite(v)}
         for name, arc in self.arcs.items():
             arc.set_share(self.shares.get(name))
         for name, item in self.blocks.items():

@@ -3,7 +3,7 @@ left of wrapped columns (where the note has room to show)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem, QGraphicsTextItem
 
@@ -15,24 +15,24 @@ from resviz.ui.diagram.model import DiagramModel
 
 COL_W = theme.CONTENT_W + theme.PANEL_PAD
 
-READING_RESIDUAL = QT_TRANSLATE_NOOP(
-    "Diagram",
-    "<b>How to read it.</b> Each block computes F(x); its shortcut carries x around the block "
-    "and ⊕ adds them:<p align='center' style='color:#1b2631'>y = F(x) + x &nbsp;⇒&nbsp; "
-    "∂y/∂x = ∂F/∂x + 1</p>so the gradient reaches the early blocks through the shortcuts even "
-    "when F passes little of it. Colour: gradient norm per block (dark = vanishing). Arc width: "
-    "the share of the gradient that took the shortcut."
-)
-# With batch normalisation a plain net's early layers keep healthy gradient norms at the start
-# (He et al. 2015, §4.1; resviz measured 100-500x more than the last layers for plain-56), so the
-# note does not blame the degradation problem on vanishing gradients.
-READING_PLAIN = QT_TRANSLATE_NOOP(
-    "Diagram",
-    "<b>How to read it.</b> A plain net has no shortcuts: the gradient reaches the early blocks "
-    "only through every later block's weights. Colour: gradient norm per block; a dark run "
-    "near the input would be a vanishing gradient. Deeper plain nets still train worse "
-    "(the degradation problem), even when batch normalisation keeps their gradients healthy."
-)
+def reading(residual: bool) -> str:
+    """The 'how to read it' note. Colour claims stay neutral: with batch norm a plain net's early
+    blocks get *more* gradient at initialisation (He et al. 2015 §4.1), without it less."""
+    if residual:
+        return QCoreApplication.translate(
+            "DiagramSidebar",
+            "<b>How to read it.</b> Each block computes F(x); its shortcut carries x around the block "
+            "and ⊕ adds them:<p align='center' style='color:#1b2631'>y = F(x) + x &nbsp;⇒&nbsp; "
+            "∂y/∂x = ∂F/∂x + 1</p>so the gradient reaches the early blocks through the shortcuts even "
+            "when F passes little of it. Colour: gradient norm per block (dark = small). Arc width: "
+            "the part of the block's input gradient that came through the shortcut.")
+    return QCoreApplication.translate(
+        "DiagramSidebar",
+        "<b>How to read it.</b> A plain net has no shortcuts: the gradient reaches the early blocks "
+        "only through every later block's weights. Colour: gradient norm per block (dark = small). "
+        "With batch norm the early blocks get more gradient than the last ones at the start of "
+        "training; without it they get less, the vanishing gradient. Deeper plain nets train worse "
+        "even with batch norm (He et al. 2015, Fig. 1): the degradation problem.")
 
 
 def _text(
@@ -76,7 +76,7 @@ class Sidebar(QGraphicsRectItem):
         self.note.setTextWidth(COL_W)
         self.note.setDefaultTextColor(theme.MUTED)
         self.note.setFont(theme.font(12))
-        self.note.setHtml(QCoreApplication.translate("Diagram", READING_RESIDUAL if residual else READING_PLAIN))
+        self.note.setHtml(reading(residual))
         self.note.setPos(-theme.PANEL_PAD - 4, self.top - 4)
         self.height = self.top + self.note.boundingRect().height()
         """Height as a sidebar, with the note."""

@@ -295,15 +295,10 @@ class GradientsTab(QWidget):
         return decade_range(values)
 
     def _shares(self, run_id: int, step: int, names: list[str]) -> dict[str, float]:
-        """Share of each block's input gradient that came through its shortcut."""
-        sc_steps, sc = self._vectors(run_id, "shortcut_grad")
-        br_steps, br = self._vectors(run_id, "branch_grad")
-        a, b = profile_at(sc_steps, sc, step), profile_at(br_steps, br, step)
-        if a is None or b is None or a[0] != b[0] or len(a[1]) != len(names):
+        """Additive share ⟨g_s, g⟩/‖g‖² of each block's input gradient through its shortcut, as the
+        live view draws it; {} for a run recorded before it was measured (its norms do not give it)."""
+        steps, shares = self._vectors(run_id, "shortcut_share")
+        row = profile_at(steps, shares, step)
+        if row is None or row[0] != step or len(row[1]) != len(names):
             return {}
-        out = {}
-        for name, s, f in zip(names, a[1], b[1], strict=True):
-            total = float(s) + float(f)
-            if math.isfinite(total) and total > 0:
-                out[name] = float(s) / total
-        return out
+        return {name: float(v) for name, v in zip(names, row[1], strict=True) if math.isfinite(float(v))}

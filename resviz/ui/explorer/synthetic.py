@@ -117,7 +117,7 @@ def add_synthetic_run(
                                                  "total_steps": steps, "classes": list(CLASS_NAMES),
                                                  "residual_blocks": [residual] * len(blocks)})
     store.set_layer_names(run_id, layers, kind="grad_norm")
-    for kind in ("block_grad", "shortcut_grad", "branch_grad", "residual_ratio"):
+    for kind in ("block_grad", "shortcut_grad", "branch_grad", "residual_ratio", "shortcut_share", "branch_share"):
         store.set_layer_names(run_id, blocks, kind=kind)
     xs = np.arange(1, steps + 1)
     loss = loss_curve(xs, steps, k, floor, rng)
@@ -146,7 +146,9 @@ def add_synthetic_run(
         if residual:  # most of the gradient reaching a block's input comes down its shortcut
             share = np.clip(0.75 + 0.1 * rng.standard_normal(len(blocks)), 0.3, 0.98)
             vec_rows += [("shortcut_grad", s, (per_block * share).astype("<f4").tobytes()),
-                         ("branch_grad", s, (per_block * (1 - share)).astype("<f4").tobytes())]
+                         ("branch_grad", s, (per_block * (1 - share)).astype("<f4").tobytes()),
+                         ("shortcut_share", s, share.astype("<f4").tobytes()),
+                         ("branch_share", s, (1 - share).astype("<f4").tobytes())]
     store.insert_vector_rows(run_id, vec_rows)
     if gradcam:
         add_gradcam(store, run_id, steps, steps // steps_per_epoch, residual, seed=seed)

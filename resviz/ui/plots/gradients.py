@@ -1,10 +1,11 @@
 """Per-layer gradient magnitudes ‖∂L/∂W‖: a layer × step heatmap on a log colour scale,
 and the latest per-layer profile beside it on the same layer axis.
 
-Layers run top to bottom in forward order (input at the top, as in the diagram), so a
-plain net's vanishing gradient shows as a dark band at the top of the heatmap and a
-profile that bends left. The image is updated only when new probe rows arrived, and only
-the new rows are pushed through log10.
+Layers run top to bottom in forward order (input at the top, as in the diagram). A profile
+that shrinks toward the input (a deep plain net without batch norm) shows as a dark band at
+the top of the heatmap; one that grows toward the input (plain-56 with batch norm at
+initialisation) as a bright one. The read-out names which it sees, from the numbers. The image
+is updated only when new probe rows arrived, and only the new rows are pushed through log10.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QCheckBox, QWidget
 
+from resviz.train.gradient_profile import GROWING, SHRINKING, depth_profile
 from resviz.train.history import History, Matrix
 from resviz.ui.plots import export, style
 from resviz.ui.plots.base import PlotPanel, nearest_index, swatch
@@ -108,13 +110,12 @@ class GradientPanel(PlotPanel):
         style.title(self.heatmap, self.tr("‖∂L/∂W‖ per layer"))
         style.title(self.profile, self.tr("latest") + f" <span style='color:{style.SNAPSHOT}'>· "
                     + self.tr("earlier") + "</span>")
-        self.heatmap.setToolTip(self.tr(
-            "Gradient magnitude of every layer over training (log colour): does it vanish toward the input?"))
+        self.heatmap.setToolTip(self.tr("Gradient magnitude of every layer over training (log colour)"))
         self.profile.setToolTip(self.tr("The latest gradient magnitude of every layer; faded lines are earlier steps"))
         style.style_axis(self.colorbar.getAxis("left"), self.tr("‖∂L/∂W‖  (log scale)"))
         self._hints[self.heatmap.getViewBox()].set_text(
             self.tr("Per-layer gradients appear after the first probe. Press <b>Train</b>."))
-        self._hints[self.profile.getViewBox()].set_text(self.tr("Latest profile"))
+        self._hints[self.profile.getViewBox()].set_text(self.tr("Latest profile"), self.tr("input at the top"))
 
     # --- drawing --------------------------------------------------------------------------
 
@@ -269,15 +270,26 @@ class GradientPanel(PlotPanel):
         m = self._matrix()
         if m is None or not m.n:
             return self.tr("Hover the heatmap to read a layer's gradient")
-        ratio = depth_ratio(m.last())
-        head = f"<b style='color:{style.INK}'>" + self.tr("latest step {step}").format(step=f"{int(m.steps[-1]):,}") + "</b>"
-        if ratio is None:
+        return self.describe_profile(int(m.steps[-1]), m.last())
+
+    def describe_profile(self, step: int, row: np.ndarray | None) -> str:
+        """Rich text naming what the profile shows, from its numbers, in either direction."""
+        head = f"<b style='color:{style.INK}'>" + self.tr("latest step {step}").format(step=f"{step:,}") + "</b>"
+        p = depth_profile(row)
+        if p is None:
             return head
-        first, last, r = ratio
-        verdict = (self.tr("vanishing gradient") if r < 0.1 else
-                   self.tr("gradients reach the input") if r > 0.3 else self.tr("some attenuation"))
-        return (f"{head} &nbsp;│&nbsp; " + self.tr("median ‖∂L/∂W‖: input quarter {first}, output quarter {last}").format(
-            first=style.fmt(first), last=style.fmt(last)) + f" &nbsp;→&nbsp; <b>1 : {1 / r:.3g}</b> ({verdict})")
+        first, last = style.fmt(p.first), style.fmt(p.last)
+        if p.trend == GROWING:
+            text = self.tr("the gradient <b>grows toward the input</b>: median ‖∂L/∂W‖ of the first quarter "
+                           "of layers {first}, of the last quarter {last}, {ratio}× as large")
+        elif p.trend == SHRINKING:
+            text = self.tr("the gradient <b>shrinks toward the input</b> (vanishing gradient): median ‖∂L/∂W‖ "
+                           "of the first quarter of layers {first}, of the last quarter {last}, 1/{inverse} as large")
+        else:
+            text = self.tr("the gradient is <b>about even across depth</b>: median ‖∂L/∂W‖ of the first quarter "
+                           "of layers {first}, of the last quarter {last}, {ratio}× as large")
+        body = text.format(first=first, last=last, ratio=style.fmt(p.ratio), inverse=style.fmt(1 / p.ratio))
+        return f"{head} &nbsp;│&nbsp; {body}"
 
     # --- export ---------------------------------------------------------------------------
 
@@ -292,13 +304,3 @@ class GradientPanel(PlotPanel):
             cols[name] = m.values[:, j]
         return cols
 
-
-def depth_ratio(row: np.ndarray | None) -> tuple[float, float, float] | None:
-    """Median gradient of the input-side and output-side quarter of layers, and their ratio."""
-    if row is None or len(row) < 4:
-        return None
-    q = max(1, len(row) // 4)
-    first, last = float(np.nanmedian(row[:q])), float(np.nanmedian(row[-q:]))
-    if not (first > 0 and last > 0):
-        return None
-    return first, last, first / last

@@ -83,7 +83,14 @@ def _probe(step: int, steps: int, layers: list[str], blocks: list[str], residual
         shortcut = (share * total).astype(np.float32)
         branch = ((1.0 - share) * total).astype(np.float32)
         ratio = np.clip(np.linspace(0.55, 0.12, nb) * np.exp(rng.normal(0, 0.1, nb)), 1e-3, None).astype(np.float32)
+        # Additive shares consistent with those norms for a small cosine c between the paths.
+        cosine = np.clip(rng.normal(0.02, 0.05, nb), -0.3, 0.3)
+        ss, bb = shortcut.astype(np.float64) ** 2, branch.astype(np.float64) ** 2
+        sb = cosine * np.sqrt(ss * bb)
+        share_s = ((ss + sb) / (ss + bb + 2 * sb)).astype(np.float32)
+        share_b, cosine = (1.0 - share_s).astype(np.float32), cosine.astype(np.float32)
     else:
-        shortcut = branch = ratio = np.full(nb, np.nan, dtype=np.float32)
+        shortcut = branch = ratio = share_s = share_b = cosine = np.full(nb, np.nan, dtype=np.float32)
     return ProbeLog(step=step, layer_grad=layer_grad, block_grad=block_grad, shortcut_grad=shortcut,
-                    branch_grad=branch, residual_ratio=ratio)
+                    branch_grad=branch, residual_ratio=ratio, shortcut_share=share_s, branch_share=share_b,
+                    path_cosine=cosine)
