@@ -59,12 +59,14 @@ def path_norms(store: RunStore, run_id: int) -> tuple[list[str], np.ndarray, np.
 
 
 def shortcut_share(store: RunStore, run_id: int) -> tuple[list[str], np.ndarray]:
-    """The share of each block's gradient that goes through its shortcut, averaged over the run.
-
-    The one place lesson 5 reads the share. Today the store has only the norms, so this is
-    ‖g_s‖/(‖g_s‖+‖g_b‖); when the probes log the additive share ⟨g_s,g⟩/‖g‖² (g = g_s + g_b,
-    shortcut and branch shares then sum to 1), read that here instead.
-    """
-    names, gs, gb = path_norms(store, run_id)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return names, gs / (gs + gb)
+    """The additive share of each block's input gradient that comes through its shortcut,
+    ⟨g_s, g⟩/‖g‖² with g = g_s + g_b (shortcut and branch shares sum to 1), averaged over the
+    run's probes. The one place lesson 5 reads it; NaN for plain blocks and for runs recorded
+    before resviz measured the shares (their norms alone do not give them)."""
+    names = store.layer_names(run_id, "shortcut_grad")
+    _, shares = store.vector_series(run_id, "shortcut_share")
+    if not len(shares):
+        return names, np.full(len(names), np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns: plain blocks
+        return names, np.nanmean(shares, axis=0)
