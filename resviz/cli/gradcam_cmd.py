@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from resviz.i18n import _
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("gradcam", help="write Grad-CAM overlays of a run's last checkpoint as PNG files")
@@ -40,6 +42,10 @@ def run(args: argparse.Namespace) -> int:
         path = out / f"{i:02d}_true-{true}_pred-{pred}.png"
         save_overlay_png(path, img, cam, alpha=args.alpha)
     print(f"{len(maps)} overlays of {log.layer} (step {log.step}, epoch {log.epoch}) in {out}")
-    if log.pointing_game is not None:
-        print(f"pointing game: {log.pointing_game:.0%} of the maps peak inside the object's box")
+    p = log.pointing
+    if p is not None:
+        print(_("pointing game: {score:.1%} ± {se:.1%} (standard error) of {n} validation images' true-class maps "
+                "peak inside the object's box; a random peak scores {chance:.1%} (area chance), a peak always at "
+                "the image centre {centre:.1%}").format(score=p.score, se=p.stderr, n=p.n, chance=p.area_chance,
+                                                        centre=p.centre))
     return 0

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
+from resviz.train.pointing import PointingScore
 from resviz.ui.gradcam.legend import ColourBar
 
 EMPTY_TEXT = "Grad-CAM maps appear after the first epoch, or press Compute"
@@ -17,6 +18,29 @@ POINTING_TIP = (
     "Pointing game: the share of these images whose true-class Grad-CAM peak lies inside\n"
     "the object's box. Higher means the network looks at the object, not the background."
 )
+
+
+def pointing_text(pointing_game: float | None, pointing: PointingScore | None) -> str:
+    """The score with its uncertainty and both baselines; the bare score for older snapshots."""
+    if pointing is not None:
+        return QCoreApplication.translate(
+            "GradCam", "pointing game {score:.0%} ± {se:.0%} on {n} images (chance {chance:.0%}, "
+            "centre {centre:.0%})").format(score=pointing.score, se=pointing.stderr, n=pointing.n,
+                                           chance=pointing.area_chance, centre=pointing.centre)
+    if pointing_game is not None:
+        return QCoreApplication.translate("GradCam", "pointing game {score:.0%}").format(score=pointing_game)
+    return ""
+
+
+def pointing_tip() -> str:
+    return QCoreApplication.translate(
+        "GradCam",
+        "Pointing game: the share of validation images whose true-class Grad-CAM peak lies inside\n"
+        "the object's box, ± its standard error. It means something only beside two baselines\n"
+        "scored on the same boxes: chance, what a map with a random peak gets (the boxes' mean\n"
+        "share of the image), and centre, what a map that always peaks at the image centre gets.")
+
+
 NOTE_STYLE = "color: #8a4b00; background: #fff4e0; border-radius: 4px; padding: 3px 8px;"
 
 
@@ -52,7 +76,8 @@ class Header(QWidget):
         self.set_result(None)
         self.set_busy(False)
 
-    def set_result(self, heading: str | None, pointing_game: float | None = None) -> None:
+    def set_result(self, heading: str | None, pointing_game: float | None = None,
+                   pointing: PointingScore | None = None) -> None:
         """heading: 'layer · epoch · step' in plain text (its layer is set in bold); None to blank."""
         if heading is None:
             self.heading.setText("")
@@ -60,9 +85,11 @@ class Header(QWidget):
             layer, _, rest = heading.partition(" · ")
             self.heading.setText(f"<b>{layer}</b> · {rest}" if rest else f"<b>{layer}</b>")
         self._plain = heading or ""
-        if pointing_game is not None:
-            self.pointing.setText(f" · pointing game {pointing_game:.0%}")
-        self.pointing.setVisible(heading is not None and pointing_game is not None)
+        text = pointing_text(pointing_game, pointing)
+        if text:
+            self.pointing.setText(f" · {text}")
+        self.pointing.setToolTip(pointing_tip() if pointing is not None else POINTING_TIP)
+        self.pointing.setVisible(heading is not None and bool(text))
         self.colour_bar.setVisible(heading is not None)
 
     def set_busy(self, busy: bool, text: str = "") -> None:

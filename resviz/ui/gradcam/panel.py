@@ -33,7 +33,7 @@ from resviz.train.events import GradCamLog
 from resviz.ui.gradcam.controls import PREDICTED, TRUE, Controls
 from resviz.ui.gradcam.export import render_grid
 from resviz.ui.gradcam.grid import MIN_TILE, Geometry, TileGrid, compute_geometry, make_tiles
-from resviz.ui.gradcam.header import BUSY_TEXT, EMPTY_TEXT, EmptyState, Header, Note
+from resviz.ui.gradcam.header import BUSY_TEXT, EMPTY_TEXT, EmptyState, Header, Note, pointing_text
 
 
 class GradCamPanel(QWidget):
@@ -206,7 +206,7 @@ class GradCamPanel(QWidget):
             raise RuntimeError("there is no Grad-CAM result to export yet")
         sub = f"maps for the {self._maps_kind(log)}"
         if log.pointing_game is not None:
-            sub += f" · pointing game {log.pointing_game:.0%}"
+            sub += f" · {pointing_text(log.pointing_game, log.pointing)}"
         sub += f" · opacity {self.controls.opacity.value()}%"
         return render_grid(
             self.grid.tiles, self._export_geometry(), f"Grad-CAM · {_heading(log)}", sub,
@@ -284,7 +284,7 @@ class GradCamPanel(QWidget):
         if log is not None:
             maps, _ = self._shown_maps(log)
             self.grid.set_tiles(make_tiles(log.images, log.labels, log.preds, maps, log.boxes, self._names()))
-            self.header.set_result(_heading(log), log.pointing_game)
+            self.header.set_result(_heading(log), log.pointing_game, log.pointing)
         self._refresh_note()
 
     def _refresh_note(self) -> None:
