@@ -42,7 +42,7 @@ def sentences(text: str) -> int:
 
 def test_verdict_states_degradation_and_its_cure_from_the_numbers() -> None:
     text = verdict(four(1.20, 1.65, 1.05, 0.90))
-    assert "deeper plain net ends with the higher training loss" in text
+    assert "deeper plain net trains but ends with the higher training loss" in text
     assert "plain-56 1.650 against plain-20 1.200" in text
     assert "degradation problem" in text
     assert "the order reverses" in text and "ResNet-56 0.900 against ResNet-20 1.050" in text
@@ -73,9 +73,31 @@ def test_a_small_difference_is_not_called_degradation() -> None:
 
 def test_verdict_when_the_deep_resnet_is_also_worse() -> None:
     far_below = verdict(four(1.2, 2.0, 1.0, 1.2))
-    assert "still ends above" in far_below and "but below the deep plain net's 2.000" in far_below
+    assert "ResNet-56 ended above ResNet-20 in this short run" in far_below
+    assert "but below plain-56's 2.000" in far_below
     not_cured = verdict(four(1.2, 1.6, 1.0, 1.7))
     assert "did not remove the gap" in not_cured
+
+
+def test_verdict_says_when_the_deep_plain_net_barely_trains() -> None:
+    """plain-56 near chance (2.30) is a net that learnt nothing, not the paper's degradation."""
+    text = verdict(four(1.99, 2.27, 1.40, 1.52))
+    assert "plain-56 barely trains" in text and "close to chance (2.30" in text
+    assert "This is the degradation problem" not in text
+    assert "ResNet-56 ended above ResNet-20 in this short run (ResNet-56 1.520 against ResNet-20 1.400)" in text
+    assert "removed the gap" not in text
+    # With 100 classes chance is ln 100 = 4.61, and 2.27 is far from it.
+    assert "barely trains" not in verdict(four(1.99, 2.27, 1.40, 1.52), chance=math.log(100))
+
+
+@pytest.mark.parametrize("losses", [(1.2, 1.65, 1.05, 0.9), (1.2, 1.18, 1.05, 0.95), (1.2, 1.23, 1.0, 1.0),
+                                    (1.2, 2.0, 1.0, 1.2), (1.9, 2.25, 1.3, 1.2), (2.25, 2.28, 2.2, 2.1)])
+def test_verdict_and_degradation_shown_agree(losses: tuple[float, float, float, float]) -> None:
+    results = four(*losses)
+    text = verdict(results)
+    shown = degradation_shown(results)
+    assert ("This is the degradation problem" in text) == (shown and "barely trains" not in text)
+    assert ("do not show the degradation problem" in text) == (shown is False and "barely trains" not in text)
 
 
 def test_verdict_names_runs_that_failed() -> None:

@@ -8,46 +8,69 @@ import signal
 import sys
 from collections.abc import Iterator
 
+from resviz.arch.presets import scale_width
 from resviz.cli.arch_cmd import resolve_spec
-from resviz.train.config import DEVICES, OPTIMIZERS, SCHEDULES, TrainConfig
+from resviz.i18n import N_, _
+from resviz.train.config import (
+    DEVICES,
+    OPTIMIZERS,
+    QUICK_WIDTH,
+    SCHEDULES,
+    TrainConfig,
+    describe_quick,
+    quick_config,
+)
 from resviz.train.events import TrainControl
 
+QUICK_HELP = N_("the quick classroom setting: {setting}; flags given with it (--lr, --steps, ...) still apply")
 
-def add_training_options(p: argparse.ArgumentParser, steps_default: int | None = None) -> None:
-    """Options shared by train, compare and sweep."""
-    p.add_argument("--dataset", default="builtin", help="builtin (default, offline), cifar10, cifar100, mnist, fashionmnist, svhn or folder")
+
+def quick_help() -> str:
+    """--quick's help, from the setting itself so it cannot drift from what runs."""
+    return _(QUICK_HELP).format(setting=describe_quick())
+
+
+def add_training_options(p: argparse.ArgumentParser) -> None:
+    """Options shared by train, compare and sweep. Their defaults are None so that a flag the user
+    typed can be told from one left out: given flags override the paper's recipe or --quick alike."""
+    p.add_argument("--dataset", help="builtin (default, offline), cifar10, cifar100, mnist, fashionmnist, svhn or folder")
     p.add_argument("--data-dir", help="where the dataset's files are (or go, with --download); for 'folder', one subfolder per class")
-    p.add_argument("--download", action="store_true", help="download a torchvision dataset into --data-dir")
+    p.add_argument("--download", action="store_true", default=None, help="download a torchvision dataset into --data-dir")
     length = p.add_mutually_exclusive_group()
-    length.add_argument("--epochs", type=int, default=None, help="train this many epochs (default 10)")
-    length.add_argument("--steps", type=int, default=steps_default, help="train this many steps instead")
-    p.add_argument("--batch-size", type=int, default=128)
-    p.add_argument("--lr", type=float, default=0.1, help="learning rate (default 0.1, as in the paper)")
-    p.add_argument("--optimizer", choices=OPTIMIZERS, default="sgd")
-    p.add_argument("--nesterov", action="store_true")
-    p.add_argument("--weight-decay", type=float, default=1e-4)
-    p.add_argument("--schedule", choices=SCHEDULES, default="step", help="step: ÷10 at 50%% and 75%% (the paper); cosine; constant")
-    p.add_argument("--warmup-steps", type=int, default=0, help="train at lr/10 first (the paper's ResNet-110 recipe)")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--device", choices=DEVICES, default="auto")
-    p.add_argument("--amp", action="store_true", help="mixed precision on CUDA")
-    p.add_argument("--image-size", type=int, help="resize images (built-in data: 16 is quick)")
+    length.add_argument("--epochs", type=int, help="train this many epochs (default 10)")
+    length.add_argument("--steps", type=int, help="train this many steps instead")
+    p.add_argument("--batch-size", type=int, help="default 128, as in the paper")
+    p.add_argument("--lr", type=float, help="learning rate (default 0.1, as in the paper)")
+    p.add_argument("--optimizer", choices=OPTIMIZERS, help="default sgd (momentum 0.9), as in the paper")
+    p.add_argument("--nesterov", action="store_true", default=None)
+    p.add_argument("--weight-decay", type=float, help="default 1e-4, as in the paper")
+    p.add_argument("--schedule", choices=SCHEDULES, help="step: ÷10 at 50%% and 75%% (the paper, default); cosine; constant")
+    p.add_argument("--warmup-steps", type=int, help="train at lr/10 first (the paper's ResNet-110 recipe; default 0)")
+    p.add_argument("--seed", type=int, help="default 0")
+    p.add_argument("--device", choices=DEVICES, help="default auto")
+    p.add_argument("--amp", action="store_true", default=None, help="mixed precision on CUDA")
+    p.add_argument("--image-size", type=int, help="resize images (built-in data: 32 by default)")
     p.add_argument("--train-size", type=int, help="use only this many training images")
-    p.add_argument("--probe-every", type=int, default=10, help="measure gradients every N steps")
+    p.add_argument("--probe-every", type=int, help="measure gradients every N steps (default 10)")
     p.add_argument("--store", help="run store folder (default: your data folder, or $RESVIZ_STORE)")
 
 
-def config_from_args(args: argparse.Namespace, **overrides: object) -> TrainConfig:
-    cfg = TrainConfig(
-        dataset=args.dataset, data_dir=args.data_dir, download=args.download,
-        epochs=args.epochs if args.epochs is not None else 10, steps=args.steps,
-        batch_size=args.batch_size, lr=args.lr, optimizer=args.optimizer, nesterov=args.nesterov,
-        weight_decay=args.weight_decay, schedule=args.schedule, warmup_steps=args.warmup_steps,
-        seed=args.seed, device=args.device, amp=args.amp, image_size=args.image_size,
-        train_size=args.train_size, probe_every=args.probe_every,
-    )
-    for key, value in overrides.items():
-        setattr(cfg, key, value)
+# TrainConfig fields set by the option of the same name (dashes for underscores).
+_FIELDS = ("dataset", "data_dir", "download", "epochs", "steps", "batch_size", "lr", "optimizer", "nesterov",
+           "weight_decay", "schedule", "warmup_steps", "seed", "device", "amp", "image_size", "train_size",
+           "probe_every")
+
+
+def config_from_args(args: argparse.Namespace, quick: bool = False) -> TrainConfig:
+    """The paper's recipe (or the quick setting), then every flag the user gave, then checked:
+    a bad value ends here with a message, before any data is loaded."""
+    cfg = quick_config() if quick else TrainConfig()
+    given = {name: getattr(args, name) for name in _FIELDS if getattr(args, name, None) is not None}
+    if "epochs" in given:  # whole epochs replace the quick setting's step count
+        cfg.steps = None
+    for name, value in given.items():
+        setattr(cfg, name, value)
+    cfg.validate()
     return cfg
 
 
@@ -76,7 +99,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("train", help="train a network into the run store")
     p.add_argument("--arch", required=True, help="a preset name (see 'resviz arch list') or a spec .json file")
     p.add_argument("--name", help="a name for the run")
-    p.add_argument("--quick", action="store_true", help="the quick classroom setting: 16×16 images, 10k images")
+    p.add_argument("--quick", action="store_true", help=quick_help())
     add_training_options(p)
 
 
@@ -85,9 +108,9 @@ def run(args: argparse.Namespace) -> int:
     from resviz.train.session import train
 
     spec = resolve_spec(args.arch)
-    cfg = config_from_args(args)
+    cfg = config_from_args(args, quick=args.quick)
     if args.quick:
-        cfg.image_size, cfg.train_size = cfg.image_size or 16, cfg.train_size or 10_000
+        spec = scale_width(spec, QUICK_WIDTH)
     control = TrainControl()
     with stop_on_ctrl_c(control):
         outcome = train(spec, cfg, store_dir=args.store, name=args.name, callbacks=[ProgressBar()], control=control)

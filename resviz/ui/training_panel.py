@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.data import list_datasets
-from resviz.train.config import OPTIMIZERS, SCHEDULES, TrainConfig, quick_config
+from resviz.train.config import OPTIMIZERS, SCHEDULES, TrainConfig, describe_quick, quick_config
 
 _SCHEDULE_LABELS = {"step": "step (÷10 at 50% and 75%, the paper)", "cosine": "cosine", "constant": "constant"}
 _OPTIMIZER_LABELS = {"sgd": "SGD with momentum", "adam": "Adam", "adamw": "AdamW"}
@@ -126,7 +126,9 @@ class TrainingPanel(QWidget):
         form.addRow("Probe every", self.probe_every)
 
         quick = QPushButton("Quick classroom setting")
-        quick.setToolTip("16×16 images, 10,000 training images, 600 Adam steps: a result in under a minute on a laptop CPU")
+        quick.setToolTip(self.tr("The quick classroom setting: {setting}. The degradation demo and --quick on the "
+                                 "command line use the same; the network in the editor keeps its width.")
+                         .format(setting=describe_quick()))
         quick.clicked.connect(lambda: self.set_config(quick_config()))
         paper = QPushButton("Paper setting")
         paper.setToolTip("He et al. 2015: SGD 0.1, momentum 0.9, wd 1e-4, batch 128, ÷10 at 50% and 75%")
