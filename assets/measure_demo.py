@@ -1,7 +1,7 @@
 """Measure the degradation demo for several seeds and rewrite the README's demo table from it.
 
     python assets/measure_demo.py --seeds 0-9                  # the quick setting, seeds 0 to 9
-    python assets/measure_demo.py --setting long --seeds 0 1   # the longer classroom setting
+    python assets/measure_demo.py --setting paper --seeds 0 1  # the paper-like demo, on a GPU
     python assets/measure_demo.py --readme-only                # rewrite the README from saved results
 
 Each seed's result is saved in assets/demo_results.json as soon as it is measured, under a
@@ -14,6 +14,7 @@ ranges sit between ``<!-- demo:SETTING:start -->`` and ``<!-- demo:SETTING:end -
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import json
 import math
@@ -29,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "assets" / "demo_results.json"
 README = ROOT / "README.md"
 NETS = ("plain20", "plain56", "resnet20", "resnet56")
+SETTINGS = {"quick": "cpu", "paper": "cuda"}  # name on the command line and in the README → demo_runs' setting
 HEADERS = ("plain-20", "plain-56", "ResNet-20", "ResNet-56")
 
 
@@ -54,7 +56,7 @@ def measure_seed(setting: str, seed: int, store: str) -> dict[str, object]:
     from resviz.train.demo import demo_runs, measure
     from resviz.train.session import load_data, train
 
-    runs = demo_runs(setting, seed=seed, device="cpu")
+    runs = demo_runs(setting, seed=seed, device="cpu" if setting == "cpu" else "auto")
     data = load_data(runs[0][2])
     ids, t0 = [], time.perf_counter()
     for name, spec, config in runs:
@@ -72,6 +74,19 @@ def measure_seed(setting: str, seed: int, store: str) -> dict[str, object]:
 
 def load() -> dict[str, dict]:
     return json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+
+
+def save(key: str, seed: int, row: dict[str, object]) -> dict[str, dict]:
+    """Add one seed's result, re-reading the file under a lock: several processes may measure
+    different seeds at once (e.g. --seeds 0-4 and --seeds 5-9 on two cores)."""
+    with open(RESULTS.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        saved = load()
+        saved.setdefault(key, {})[str(seed)] = row
+        tmp = RESULTS.with_suffix(".tmp")
+        tmp.write_text(json.dumps(saved, indent=1, sort_keys=True) + "\n")
+        tmp.replace(RESULTS)
+    return saved[key]
 
 
 def table(rows: list[dict]) -> str:
@@ -121,30 +136,29 @@ def rewrite_readme(setting: str, rows: list[dict]) -> bool:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seeds", nargs="+", default=["0-9"], help="seeds or ranges, e.g. 0-9 or 0 3 5")
-    ap.add_argument("--setting", choices=("cpu", "long"), default="cpu",
-                    help="cpu: the quick setting (default); long: the longer classroom setting")
+    ap.add_argument("--setting", choices=tuple(SETTINGS), default="quick",
+                    help="quick: the quick classroom setting on the CPU (default); paper: the paper-like GPU demo")
     ap.add_argument("--store", default=str(Path(tempfile.gettempdir()) / "resviz_measure_demo"),
                     help="run store for the runs (default: in the temporary folder)")
     ap.add_argument("--readme-only", action="store_true", help="only rewrite the README from saved results")
     args = ap.parse_args()
-    key = f"{args.setting}:{fingerprint(args.setting)}"
-    saved = load()
-    done = saved.setdefault(key, {})
+    setting = SETTINGS[args.setting]
+    key = f"{setting}:{fingerprint(setting)}"
     if not args.readme_only:
         for seed in parse_seeds(args.seeds):
-            if str(seed) in done:
+            if str(seed) in load().get(key, {}):  # re-read: another process may have measured it
                 print(f"seed {seed}: measured before, kept")
                 continue
-            row = measure_seed(args.setting, seed, args.store)
-            done[str(seed)] = row
-            RESULTS.write_text(json.dumps(saved, indent=1, sort_keys=True) + "\n")  # after every seed: resumable
+            row = measure_seed(setting, seed, args.store)
+            save(key, seed, row)  # after every seed: an interrupted measurement resumes
             print(f"seed {seed}: " + ", ".join(f"{n} {row['loss'][n]:.3f}" for n in NETS)
                   + f" ({row['wall_s'] / 60:.1f} min)", flush=True)
+    done = load().get(key, {})
     rows = [done[k] for k in sorted(done, key=int)]
     if not rows:
         print("no results in this setting yet", file=sys.stderr)
         return 1
-    if rewrite_readme("quick" if args.setting == "cpu" else args.setting, rows):
+    if rewrite_readme(args.setting, rows):
         print(f"README.md: table of {len(rows)} seeds rewritten")
     return 0
 
