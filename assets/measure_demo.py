@@ -117,7 +117,7 @@ def summary(rows: list[dict], chance: float = math.log(10)) -> str:
         f"({min(plain_gap):+.0f}% to {max(plain_gap):+.0f}%). ResNet-56 ends below ResNet-20 on {res_below} of "
         f"{n} seeds and clearly above it on {res_above} (ResNet-56 minus ResNet-20: {min(diff):+.2f} to "
         f"{max(diff):+.2f}). The four runs took {min(wall):.1f}–{max(wall):.1f} minutes per seed "
-        f"({rows[0]['machine']}, shared with other work while measured)."
+        f"({rows[0]['machine']})."
     )
 
 
