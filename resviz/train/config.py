@@ -89,11 +89,14 @@ class TrainConfig:
         if self.weight_decay < 0 or self.momentum < 0:
             raise bad("weight decay and momentum cannot be negative", "the paper uses 1e-4 and 0.9")
         if self.warmup_steps < 0:
-            raise bad(f"warm-up steps cannot be negative, not {self.warmup_steps}", "0 trains at the full rate at once")
+            raise bad(_("warm-up steps cannot be negative, not {n}").format(n=self.warmup_steps),
+                      _("0 trains at the full rate at once"))
         if self.image_size is not None and self.image_size < 8:
-            raise bad(f"image size must be at least 8 pixels, not {self.image_size}", "use 32 (CIFAR's size) or 16")
+            raise bad(_("image size must be at least 8 pixels, not {n}").format(n=self.image_size),
+                      _("use 32 (CIFAR's size) or 16"))
         if self.train_size is not None and self.train_size < 1:
-            raise bad(f"training set size must be at least 1 image, not {self.train_size}", "leave it out to use all")
+            raise bad(_("training set size must be at least 1 image, not {n}").format(n=self.train_size),
+                      _("leave it out to use every training image"))
         if self.log_every < 1 or self.probe_every < 1:
             raise bad("log and probe intervals must be at least 1 step", "10 is a good default")
 
