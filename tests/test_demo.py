@@ -151,11 +151,12 @@ def test_the_demo_command_prints_the_table_and_the_verdict(tmp_path: Path, capsy
 
 
 def test_small_demo_on_the_builtin_data_shows_degradation(tmp_path: Path) -> None:
-    """The claim the demo makes must hold on the built-in data. Small (200 steps, 512 training
-    images, which plain-20 starts to memorise): measured 2.160 for plain-20, 2.288 for plain-56."""
+    """The claim the demo makes must hold on the built-in data. Small: 200 steps on 256 training
+    images, which plain-20 starts to memorise while plain-56 stays near chance. (On 512 images
+    the two were 2.16 and 2.29 with one thread but 2.23 and 2.27 with two: too close to test.)"""
     from resviz.train.session import load_data, train
 
-    runs = [r for r in demo_runs("cpu", seed=0, steps=200, train_size=512, max_val_images=200)
+    runs = [r for r in demo_runs("cpu", seed=0, steps=200, train_size=256, max_val_images=200)
             if r[1].name.startswith("plain")]
     data = load_data(runs[0][2])
     ids = [train(spec, cfg, store_dir=tmp_path, name=name, data=data).run_id for name, spec, cfg in runs]
