@@ -162,7 +162,7 @@ def verdict(results: Sequence[DemoResult], chance: float = math.log(10)) -> str:
         sentences.append(_("{deep} barely trains: its final training loss {loss:.3f} is close to chance "
                            "({chance:.2f}, what guessing scores), against {shallow_loss:.3f} for {shallow}. "
                            "In the paper the deeper plain net does train, only worse (the degradation problem); "
-                           "this run is too short to show that.").format(deep=_label(deep), loss=deep.final_loss, chance=chance,
+                           "this run did not get that far.").format(deep=_label(deep), loss=deep.final_loss, chance=chance,
                                                shallow=_label(shallow), shallow_loss=shallow.final_loss))
     elif degraded:
         sentences.append(_("The deeper plain net trains but ends with the higher training loss ({nums}): adding "
