@@ -83,6 +83,18 @@ def gradcam_time(data: DataBundle, device: torch.device) -> float:
     return time.perf_counter() - t0
 
 
+def pointing_time(data: DataBundle, device: torch.device) -> float:
+    """The pointing game on its 500 validation images (true class), as every Grad-CAM now also computes."""
+    from resviz.train.gradcam_runner import GradCamRunner
+
+    model = build(get_preset("resnet56")).to(device)
+    runner = GradCamRunner(model, data, TrainConfig(gradcam_images=16), device)
+    runner._pointing(eval_copy(model), "layer3.8")  # warm-up
+    t0 = time.perf_counter()
+    runner._pointing(eval_copy(model), "layer3.8")
+    return time.perf_counter() - t0
+
+
 def memory_over_steps(data: DataBundle, steps: int) -> tuple[float, float]:
     """Peak RSS (MB) after the first tenth of the steps, and at the end: flat means no leak."""
     marks: list[float] = []
@@ -124,6 +136,8 @@ def main() -> None:
     print()
     for device in devices:
         print(f"Grad-CAM, 16 images, ResNet-56 layer3.8, {device.type}: {gradcam_time(data, device) * 1000:.0f} ms")
+        print(f"pointing game, 500 images, ResNet-56 layer3.8, {device.type}: "
+              f"{pointing_time(data, device) * 1000:.0f} ms")
     tiny = load_dataset("builtin", image_size=8, train_size=1024)
     n = 2000 if args.quick else 10_000
     first, last = memory_over_steps(tiny, n)

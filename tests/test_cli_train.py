@@ -37,6 +37,7 @@ def test_train_then_list_show_export_gradcam_delete(tmp_path: Path, capsys: pyte
     assert rows and "train/loss" in rows[0]
     assert run_cli(["gradcam", "1", "--store", str(store), "--out", str(tmp_path / "cams"), "--images", "4"]) == 0
     assert len(list((tmp_path / "cams").glob("*.png"))) == 4
+    assert "pointing game" in capsys.readouterr().out  # beside area chance and the centre baseline
     assert run_cli(["runs", "--store", str(store), "export", "1", "--json", str(tmp_path / "run.json")]) == 0
     assert run_cli(["runs", "--store", str(store), "import", str(tmp_path / "run.json")]) == 0
     assert "imported as run 2" in capsys.readouterr().out

@@ -42,7 +42,7 @@ def sentences(text: str) -> int:
 
 def test_verdict_states_degradation_and_its_cure_from_the_numbers() -> None:
     text = verdict(four(1.20, 1.65, 1.05, 0.90))
-    assert "deeper plain net ends with the higher training loss" in text
+    assert "deeper plain net trains but ends with the higher training loss" in text
     assert "plain-56 1.650 against plain-20 1.200" in text
     assert "degradation problem" in text
     assert "the order reverses" in text and "ResNet-56 0.900 against ResNet-20 1.050" in text
@@ -73,9 +73,31 @@ def test_a_small_difference_is_not_called_degradation() -> None:
 
 def test_verdict_when_the_deep_resnet_is_also_worse() -> None:
     far_below = verdict(four(1.2, 2.0, 1.0, 1.2))
-    assert "still ends above" in far_below and "but below the deep plain net's 2.000" in far_below
+    assert "ResNet-56 ended above ResNet-20 in this short run" in far_below
+    assert "but below plain-56's 2.000" in far_below
     not_cured = verdict(four(1.2, 1.6, 1.0, 1.7))
     assert "did not remove the gap" in not_cured
+
+
+def test_verdict_says_when_the_deep_plain_net_barely_trains() -> None:
+    """plain-56 near chance (2.30) is a net that learnt nothing, not the paper's degradation."""
+    text = verdict(four(1.99, 2.27, 1.40, 1.52))
+    assert "plain-56 barely trains" in text and "close to chance (2.30" in text
+    assert "This is the degradation problem" not in text
+    assert "ResNet-56 ended above ResNet-20 in this short run (ResNet-56 1.520 against ResNet-20 1.400)" in text
+    assert "removed the gap" not in text
+    # With 100 classes chance is ln 100 = 4.61, and 2.27 is far from it.
+    assert "barely trains" not in verdict(four(1.99, 2.27, 1.40, 1.52), chance=math.log(100))
+
+
+@pytest.mark.parametrize("losses", [(1.2, 1.65, 1.05, 0.9), (1.2, 1.18, 1.05, 0.95), (1.2, 1.23, 1.0, 1.0),
+                                    (1.2, 2.0, 1.0, 1.2), (1.9, 2.25, 1.3, 1.2), (2.25, 2.28, 2.2, 2.1)])
+def test_verdict_and_degradation_shown_agree(losses: tuple[float, float, float, float]) -> None:
+    results = four(*losses)
+    text = verdict(results)
+    shown = degradation_shown(results)
+    assert ("This is the degradation problem" in text) == (shown and "barely trains" not in text)
+    assert ("do not show the degradation problem" in text) == (shown is False and "barely trains" not in text)
 
 
 def test_verdict_names_runs_that_failed() -> None:
@@ -126,11 +148,13 @@ def test_the_demo_command_prints_the_table_and_the_verdict(tmp_path: Path, capsy
 
 
 def test_small_demo_on_the_builtin_data_shows_degradation(tmp_path: Path) -> None:
-    """The claim the demo makes must hold on the built-in data: at a small size (200 steps, ~20 s),
-    plain-56 ends with a clearly higher training loss than plain-20."""
+    """The claim the demo makes must hold on the built-in data. Small: 200 steps on 256 training
+    images, which plain-20 starts to memorise while plain-56 stays near chance. (On 512 images
+    the two were 2.16 and 2.29 with one thread but 2.23 and 2.27 with two: too close to test.)"""
     from resviz.train.session import load_data, train
 
-    runs = [r for r in demo_runs("cpu", seed=0, steps=200) if r[1].name.startswith("plain")]
+    runs = [r for r in demo_runs("cpu", seed=0, steps=200, train_size=256, max_val_images=200)
+            if r[1].name.startswith("plain")]
     data = load_data(runs[0][2])
     ids = [train(spec, cfg, store_dir=tmp_path, name=name, data=data).run_id for name, spec, cfg in runs]
     store = open_store(tmp_path)
@@ -139,6 +163,8 @@ def test_small_demo_on_the_builtin_data_shows_degradation(tmp_path: Path) -> Non
         results = measure(store, ids)
     finally:
         store.close()
-    assert deep > shallow * 1.05, f"plain-56 {deep:.3f} vs plain-20 {shallow:.3f}"
-    assert degradation_shown(results) is True
-    assert "ends with the higher training loss" in verdict(results)
+    assert deep > shallow + 0.05, f"plain-56 {deep:.3f} vs plain-20 {shallow:.3f}"
+    text = verdict(results)
+    # Whichever sentence the numbers call for: plain-56 near chance, or trained but higher.
+    assert ("barely trains" in text) == (deep > math.log(10) * 0.95)
+    assert "barely trains" in text or ("higher training loss" in text) == degradation_shown(results)

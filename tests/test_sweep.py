@@ -91,7 +91,7 @@ def test_cli_dry_run_lists_and_queues_nothing(tmp_path: Path, capsys: pytest.Cap
                     "--shortcut", "A", "B", "--seeds", "0", "1", "--quick", "--dry-run", "--store", str(tmp_path)])
     assert code == 0
     out = capsys.readouterr().out
-    assert "12 runs would be queued" in out and "resnet32 · B · seed 1" in out
+    assert "12 runs would be queued" in out and "resnet32 · B · ×0.5 width · seed 1" in out  # quick: half width
     store = open_store(tmp_path)
     try:
         assert store.list_runs() == []
@@ -107,7 +107,7 @@ def test_cli_queue_only_leaves_them_for_the_app(tmp_path: Path, capsys: pytest.C
     store = open_store(tmp_path)
     try:
         runs = queued_runs(store)
-        assert [r.name for r in runs] == ["plain8 · seed 7", "resnet8 · seed 7", "plain14 · seed 7", "resnet14 · seed 7"]
+        assert [r.name for r in runs] == [f"{net} · ×0.5 width · seed 7" for net in ("plain8", "resnet8", "plain14", "resnet14")]
         assert all(r.config["seed"] == 7 and r.config["image_size"] == 16 and r.config["steps"] == quick_config().steps for r in runs)
         assert all(r.tags == ("sweep resnet20",) for r in runs)
     finally:

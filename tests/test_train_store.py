@@ -56,6 +56,10 @@ def test_a_run_keeps_everything(tiny: DataBundle, tmp_path) -> None:
     assert (store.dir / info.checkpoint_path).is_file()
     h = load_history(store, out.run_id)
     assert len(h.scalars["train/loss"]) == len(steps) and h.gradcams[0].images.shape == (4, 8, 8, 3)
+    # The pointing game is scored on 500 validation images, not on the 4 shown, with its baselines.
+    p = h.gradcams[0].pointing
+    assert p is not None and p.n == 500 and 0 < p.area_chance < 1 and 0 <= p.centre <= 1
+    assert h.gradcams[0].pointing_game == p.score
     store.close()
 
 

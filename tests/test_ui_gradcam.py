@@ -285,3 +285,11 @@ def test_tooltip_says_where_the_peak_is(panel: GradCamPanel) -> None:
     assert "outside the object's box" in panel.grid.tooltip(0)  # predicted map peaks top left
     pick_target(panel, "true")
     assert "inside the object's box" in panel.grid.tooltip(0)
+
+
+def test_the_pointing_game_is_shown_with_its_error_and_baselines(panel: GradCamPanel) -> None:
+    from resviz.train.pointing import PointingScore
+
+    panel.show_result(make_log(pointing_game=0.642, pointing=PointingScore(321, 500, 0.195, 0.2)))
+    assert panel.heading_text().endswith("pointing game 64% ± 2% on 500 images (chance 20%, centre 20%)")
+    assert "centre" in panel.header.pointing.toolTip()

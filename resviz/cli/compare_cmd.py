@@ -10,7 +10,7 @@ import numpy as np
 
 from resviz.cli.arch_cmd import resolve_spec
 from resviz.cli.table import render
-from resviz.cli.train_cmd import add_training_options, config_from_args, stop_on_ctrl_c
+from resviz.cli.train_cmd import add_training_options, config_from_args, quick_help, stop_on_ctrl_c
 from resviz.i18n import _
 from resviz.runs.types import status_label
 from resviz.train.events import Callback, FitEnd, ProbeLog, StepLog, TrainControl
@@ -43,8 +43,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                        description=_("'resviz compare plain20 plain56 resnet20 resnet56 --quick' shows the "
                                      "degradation problem."))
     p.add_argument("archs", nargs="+", metavar=_("NETWORK"), help=_("preset names or spec files"))
-    p.add_argument("--quick", action="store_true",
-                   help=_("the classroom setting: 16×16 images, half width, a few minutes on a CPU"))
+    p.add_argument("--quick", action="store_true", help=quick_help())
     p.add_argument("--tag", metavar=_("TAG"), help=_("tag every run (e.g. the name of a lesson)"))
     p.add_argument("--figure", metavar=_("FILE"), help=_("also save the overlaid loss curves (.png, .svg or .pdf): "
                    "plain nets dashed, residual nets solid, as in Fig. 6 of He et al. 2015"))
@@ -54,16 +53,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from resviz.arch.presets import scale_width
     from resviz.cli.progress import ProgressBar
-    from resviz.train.config import quick_config
+    from resviz.train.config import QUICK_WIDTH
     from resviz.train.session import load_data, train
 
     specs = [resolve_spec(a) for a in args.archs]
-    cfg = config_from_args(args)
+    cfg = config_from_args(args, quick=args.quick)
     if args.quick:
-        cfg = quick_config(**{k: v for k, v in vars(cfg).items() if k in ("seed", "device", "dataset", "data_dir", "amp")})
-        if args.steps:
-            cfg.steps = args.steps
-        specs = [scale_width(s, 0.5) for s in specs]
+        specs = [scale_width(s, QUICK_WIDTH) for s in specs]
     data = load_data(cfg)  # once: every network sees the same images in the same order
     rows = []
     statuses: list[str] = []

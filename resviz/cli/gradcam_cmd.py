@@ -44,7 +44,10 @@ def run(args: argparse.Namespace) -> int:
         save_overlay_png(path, img, cam, alpha=args.alpha)
     print(_("{count} overlays of {layer} (step {step}, epoch {epoch}) in {folder}").format(
         count=len(maps), layer=log.layer, step=log.step, epoch=log.epoch, folder=out))
-    if log.pointing_game is not None:
-        print(_("pointing game: {share} of the maps peak inside the object's box").format(
-            share=f"{log.pointing_game:.0%}"))
+    p = log.pointing
+    if p is not None:
+        print(_("pointing game: {score:.1%} ± {se:.1%} (standard error) of {n} validation images' true-class maps "
+                "peak inside the object's box; a random peak scores {chance:.1%} (area chance), a peak always at "
+                "the image centre {centre:.1%}").format(score=p.score, se=p.stderr, n=p.n, chance=p.area_chance,
+                                                        centre=p.centre))
     return 0

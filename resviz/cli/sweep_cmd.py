@@ -16,10 +16,10 @@ import time
 
 from resviz.cli.arch_cmd import resolve_spec
 from resviz.cli.table import render
-from resviz.cli.train_cmd import add_training_options, config_from_args, stop_on_ctrl_c
+from resviz.cli.train_cmd import add_training_options, config_from_args, quick_help, stop_on_ctrl_c
 from resviz.i18n import _, ngettext
 from resviz.runs.types import status_label
-from resviz.train.config import TrainConfig
+from resviz.train.config import QUICK_WIDTH, TrainConfig
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -42,7 +42,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seeds", type=int, nargs="+", default=None, metavar=_("SEED"),
                    help=_("one run per seed for each combination (default: --seed)"))
     p.add_argument("--quick", action="store_true",
-                   help=_("the classroom setting: 16×16 images, 10k images, 400 steps at lr 0.05"))
+                   help=quick_help() + _(" (--width, when given, replaces the half width)"))
     p.add_argument("--tag", metavar=_("TAG"), help=_("tag every run (default: 'sweep <base>')"))
     what = p.add_mutually_exclusive_group()
     what.add_argument("--queue-only", action="store_true", help=_("only queue the runs; the app's queue trains them"))
@@ -51,23 +51,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def sweep_config(args: argparse.Namespace) -> TrainConfig:
-    from resviz.train.config import quick_config
-
-    cfg = config_from_args(args)
-    if args.quick:  # as `compare --quick`: the quick setting, keeping what says where and how
-        keep = ("device", "dataset", "data_dir", "amp", "download")
-        cfg = quick_config(**{k: getattr(cfg, k) for k in keep})
-        if args.steps:
-            cfg.steps = args.steps
-    return cfg
+    return config_from_args(args, quick=args.quick)
 
 
 def run(args: argparse.Namespace) -> int:
     from resviz.train.sweep import SweepSpec, expand_all
 
+    cfg = sweep_config(args)
+    widths = args.width or ([QUICK_WIDTH] if args.quick else [])
     sweep = SweepSpec(base=resolve_spec(args.base), n_values=args.n, kinds=args.kind, shortcuts=args.shortcut,
-                      activations=args.activation, widths=args.width,
-                      seeds=args.seeds if args.seeds is not None else [args.seed])
+                      activations=args.activation, widths=widths,
+                      seeds=args.seeds if args.seeds is not None else [cfg.seed])
     expansion = expand_all(sweep)
     for reason in expansion.skipped:
         print(_("skipped {reason}").format(reason=reason), file=sys.stderr)
@@ -75,7 +69,6 @@ def run(args: argparse.Namespace) -> int:
         print(_("error: {message}").format(message=_("no combination of this sweep gives a valid network")),
               file=sys.stderr)
         return 2
-    cfg = sweep_config(args)
     items = [(name, spec, dataclasses.replace(cfg, seed=seed)) for name, spec, seed in expansion.runs]
     if args.dry_run:
         for item in items:

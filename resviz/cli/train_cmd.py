@@ -8,48 +8,70 @@ import signal
 import sys
 from collections.abc import Iterator
 
+from resviz.arch.presets import scale_width
 from resviz.cli.arch_cmd import resolve_spec
-from resviz.i18n import _
+from resviz.i18n import N_, _
 from resviz.runs.types import status_label
-from resviz.train.config import DEVICES, OPTIMIZERS, SCHEDULES, TrainConfig
+from resviz.train.config import (
+    DEVICES,
+    OPTIMIZERS,
+    QUICK_WIDTH,
+    SCHEDULES,
+    TrainConfig,
+    describe_quick,
+    quick_config,
+)
 from resviz.train.events import TrainControl
 
+QUICK_HELP = N_("the quick classroom setting: {setting}; flags given with it (--lr, --steps, ...) still apply")
 
-def add_training_options(p: argparse.ArgumentParser, steps_default: int | None = None) -> None:
-    """Options shared by train, compare and sweep."""
-    p.add_argument("--dataset", default="builtin", metavar=_("DATASET"), help=_("builtin (default, offline), cifar10, cifar100, mnist, fashionmnist, svhn or folder"))
+
+def quick_help() -> str:
+    """--quick's help, from the setting itself so it cannot drift from what runs."""
+    return _(QUICK_HELP).format(setting=describe_quick())
+
+
+def add_training_options(p: argparse.ArgumentParser) -> None:
+    """Options shared by train, compare and sweep. Their defaults are None so that a flag the user
+    typed can be told from one left out: given flags override the paper's recipe or --quick alike."""
+    p.add_argument("--dataset", metavar=_("DATASET"), help=_("builtin (default, offline), cifar10, cifar100, mnist, fashionmnist, svhn or folder"))
     p.add_argument("--data-dir", metavar=_("DIR"),
                    help=_("where the dataset's files are (or go, with --download); for 'folder', one subfolder per class"))
-    p.add_argument("--download", action="store_true", help=_("download a torchvision dataset into --data-dir"))
+    p.add_argument("--download", action="store_true", default=None, help=_("download a torchvision dataset into --data-dir"))
     length = p.add_mutually_exclusive_group()
-    length.add_argument("--epochs", type=int, default=None, metavar="N", help=_("train this many epochs (default 10)"))
-    length.add_argument("--steps", type=int, default=steps_default, metavar="N", help=_("train this many steps instead"))
-    p.add_argument("--batch-size", type=int, default=128, metavar="N", help=_("images per step (default 128, as in the paper)"))
-    p.add_argument("--lr", type=float, default=0.1, help=_("learning rate (default 0.1, as in the paper)"))
-    p.add_argument("--optimizer", choices=OPTIMIZERS, default="sgd", help=_("default sgd (momentum 0.9, as in the paper)"))
-    p.add_argument("--nesterov", action="store_true", help=_("Nesterov momentum for SGD"))
-    p.add_argument("--weight-decay", type=float, default=1e-4, metavar="WD", help=_("L2 weight decay (default 1e-4, as in the paper)"))
-    p.add_argument("--schedule", choices=SCHEDULES, default="step", help=_("step: ÷10 at 50%% and 75%% (the paper); cosine; constant"))
-    p.add_argument("--warmup-steps", type=int, default=0, metavar="N", help=_("train at lr/10 first (the paper's ResNet-110 recipe)"))
-    p.add_argument("--seed", type=int, default=0, metavar=_("SEED"), help=_("random seed of the weights and the data (default 0)"))
-    p.add_argument("--device", choices=DEVICES, default="auto", help=_("default auto: a GPU (CUDA or Apple MPS) if there is one"))
-    p.add_argument("--amp", action="store_true", help=_("mixed precision on CUDA"))
-    p.add_argument("--image-size", type=int, metavar=_("PIXELS"), help=_("resize images (built-in data: 16 is quick)"))
+    length.add_argument("--epochs", type=int, metavar="N", help=_("train this many epochs (default 10)"))
+    length.add_argument("--steps", type=int, metavar="N", help=_("train this many steps instead"))
+    p.add_argument("--batch-size", type=int, metavar="N", help=_("images per step (default 128, as in the paper)"))
+    p.add_argument("--lr", type=float, help=_("learning rate (default 0.1, as in the paper)"))
+    p.add_argument("--optimizer", choices=OPTIMIZERS, help=_("default sgd (momentum 0.9, as in the paper)"))
+    p.add_argument("--nesterov", action="store_true", default=None, help=_("Nesterov momentum for SGD"))
+    p.add_argument("--weight-decay", type=float, metavar="WD", help=_("L2 weight decay (default 1e-4, as in the paper)"))
+    p.add_argument("--schedule", choices=SCHEDULES, help=_("step: ÷10 at 50%% and 75%% (the paper); cosine; constant"))
+    p.add_argument("--warmup-steps", type=int, metavar="N", help=_("train at lr/10 first (the paper's ResNet-110 recipe)"))
+    p.add_argument("--seed", type=int, metavar=_("SEED"), help=_("random seed of the weights and the data (default 0)"))
+    p.add_argument("--device", choices=DEVICES, help=_("default auto: a GPU (CUDA or Apple MPS) if there is one"))
+    p.add_argument("--amp", action="store_true", default=None, help=_("mixed precision on CUDA"))
+    p.add_argument("--image-size", type=int, metavar=_("PIXELS"), help=_("resize images (built-in data: 32 by default)"))
     p.add_argument("--train-size", type=int, metavar="N", help=_("use only this many training images"))
-    p.add_argument("--probe-every", type=int, default=10, metavar="N", help=_("measure gradients every N steps"))
+    p.add_argument("--probe-every", type=int, metavar="N", help=_("measure gradients every N steps (default 10)"))
 
 
-def config_from_args(args: argparse.Namespace, **overrides: object) -> TrainConfig:
-    cfg = TrainConfig(
-        dataset=args.dataset, data_dir=args.data_dir, download=args.download,
-        epochs=args.epochs if args.epochs is not None else 10, steps=args.steps,
-        batch_size=args.batch_size, lr=args.lr, optimizer=args.optimizer, nesterov=args.nesterov,
-        weight_decay=args.weight_decay, schedule=args.schedule, warmup_steps=args.warmup_steps,
-        seed=args.seed, device=args.device, amp=args.amp, image_size=args.image_size,
-        train_size=args.train_size, probe_every=args.probe_every,
-    )
-    for key, value in overrides.items():
-        setattr(cfg, key, value)
+# TrainConfig fields set by the option of the same name (dashes for underscores).
+_FIELDS = ("dataset", "data_dir", "download", "epochs", "steps", "batch_size", "lr", "optimizer", "nesterov",
+           "weight_decay", "schedule", "warmup_steps", "seed", "device", "amp", "image_size", "train_size",
+           "probe_every")
+
+
+def config_from_args(args: argparse.Namespace, quick: bool = False) -> TrainConfig:
+    """The paper's recipe (or the quick setting), then every flag the user gave, then checked:
+    a bad value ends here with a message, before any data is loaded."""
+    cfg = quick_config() if quick else TrainConfig()
+    given = {name: getattr(args, name) for name in _FIELDS if getattr(args, name, None) is not None}
+    if "epochs" in given:  # whole epochs replace the quick setting's step count
+        cfg.steps = None
+    for name, value in given.items():
+        setattr(cfg, name, value)
+    cfg.validate()
     return cfg
 
 
@@ -79,7 +101,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--arch", required=True, metavar=_("NETWORK"),
                    help=_("a preset name (see 'resviz arch list') or a spec .json file"))
     p.add_argument("--name", metavar=_("NAME"), help=_("a name for the run"))
-    p.add_argument("--quick", action="store_true", help=_("the quick classroom setting: 16×16 images, 10k images"))
+    p.add_argument("--quick", action="store_true", help=quick_help())
     add_training_options(p)
 
 
@@ -88,9 +110,9 @@ def run(args: argparse.Namespace) -> int:
     from resviz.train.session import train
 
     spec = resolve_spec(args.arch)
-    cfg = config_from_args(args)
+    cfg = config_from_args(args, quick=args.quick)
     if args.quick:
-        cfg.image_size, cfg.train_size = cfg.image_size or 16, cfg.train_size or 10_000
+        spec = scale_width(spec, QUICK_WIDTH)
     control = TrainControl()
     with stop_on_ctrl_c(control):
         outcome = train(spec, cfg, store_dir=args.store, name=args.name, callbacks=[ProgressBar()], control=control)

@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from resviz.train.pointing import PointingScore
+
 
 @dataclass(frozen=True)
 class FitInfo:
@@ -94,11 +96,14 @@ class GradCamLog:
     """float32 [N, H, W] in [0, 1]: Grad-CAM for the true class."""
     boxes: np.ndarray | None
     pointing_game: float | None
-    """Share of images whose Grad-CAM peak (true class) lies in the object's box; built-in data only."""
+    """Share of images whose Grad-CAM peak (true class) lies in the object's box, scored on
+    ``pointing.n`` validation images (not only those shown); built-in data only."""
     classes: list[str] = field(default_factory=list)
     target_class: int | None = None
     maps_target: np.ndarray | None = None
     """Grad-CAM for one chosen class (any class, on request), else None."""
+    pointing: PointingScore | None = None
+    """The pointing game on more images than shown, with its baselines (``pointing_game`` is its score)."""
 
 
 @dataclass(frozen=True)

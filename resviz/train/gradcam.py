@@ -57,15 +57,6 @@ def eval_copy(model: nn.Module) -> nn.Module:
     return clone
 
 
-def pointing_game(maps: np.ndarray, boxes: np.ndarray) -> float:
-    """Share of maps whose peak lies inside the box (x0, y0, x1, y1; x1, y1 exclusive)."""
-    hits = 0
-    for m, (x0, y0, x1, y1) in zip(maps, boxes, strict=True):
-        y, x = np.unravel_index(int(np.argmax(m)), m.shape)
-        hits += int(x0 <= x < x1 and y0 <= y < y1)
-    return hits / max(len(maps), 1)
-
-
 def to_display(images: Tensor, mean: tuple[float, ...], std: tuple[float, ...]) -> np.ndarray:
     """Normalised float images [N, C, H, W] → uint8 RGB [N, H, W, 3] as the user sees them."""
     m = torch.tensor(mean, device=images.device).view(1, -1, 1, 1)

@@ -7,6 +7,7 @@ import numpy as np
 from resviz.runs import GradCamInfo, RunStore
 from resviz.train.events import GradCamLog
 from resviz.train.history import EPOCH_SCALARS, SCALARS, VECTOR_KINDS, History
+from resviz.train.pointing import PointingScore
 
 
 def load_history(store: RunStore, run_id: int, with_gradcam: bool = True) -> History:
@@ -47,6 +48,14 @@ def gradcam_from_store(store: RunStore, info: GradCamInfo, classes: list[str]) -
         step=info.step, epoch=info.epoch, layer=info.layer, images=a["images"], labels=a["labels"],
         preds=a["preds"], maps_pred=a["maps_pred"], maps_true=a["maps_true"], boxes=a.get("boxes"),
         pointing_game=float(a["pointing_game"]) if "pointing_game" in a else None, classes=classes,
-        target_class=target, maps_target=a.get("maps_target"),
+        target_class=target, maps_target=a.get("maps_target"), pointing=_pointing(a),
     )
+
+
+def _pointing(a: dict[str, np.ndarray]) -> PointingScore | None:
+    """The stored pointing game with its baselines; None for snapshots recorded before they were."""
+    if "pointing_n" not in a:
+        return None
+    return PointingScore(int(a["pointing_hits"]), int(a["pointing_n"]), float(a["pointing_area"]),
+                         float(a["pointing_centre"]))
 

@@ -27,6 +27,10 @@ def gradcam_arrays(log: GradCamLog) -> dict[str, np.ndarray]:
         arrays["target_class"] = np.array(log.target_class)
     if log.pointing_game is not None:
         arrays["pointing_game"] = np.array(log.pointing_game)
+    if log.pointing is not None:
+        p = log.pointing
+        arrays["pointing_hits"], arrays["pointing_n"] = np.array(p.hits), np.array(p.n)
+        arrays["pointing_area"], arrays["pointing_centre"] = np.array(p.area_chance), np.array(p.centre)
     return arrays
 
 

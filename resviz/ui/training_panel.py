@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from resviz import i18n
 from resviz.data import list_datasets
-from resviz.train.config import OPTIMIZERS, SCHEDULES, TrainConfig, quick_config
+from resviz.train.config import OPTIMIZERS, SCHEDULES, TrainConfig, describe_quick, quick_config
 
 _SCHEDULE_LABELS = {"step": QT_TRANSLATE_NOOP("TrainingPanel", "step (÷10 at 50% and 75%, the paper)"),
                     "cosine": QT_TRANSLATE_NOOP("TrainingPanel", "cosine"),
@@ -188,8 +188,9 @@ class TrainingPanel(QWidget):
         self.amp.setText(self.tr("Mixed precision (AMP, CUDA only)"))
         self.probe_every.setToolTip(self.tr("Measure per-layer gradients every this many steps"))
         self._quick.setText(self.tr("Quick classroom setting"))
-        self._quick.setToolTip(self.tr(
-            "16×16 images, 10,000 training images, 600 Adam steps: a result in under a minute on a laptop CPU"))
+        self._quick.setToolTip(self.tr("The quick classroom setting: {setting}. The degradation demo and --quick on the "
+                                       "command line use the same; the network in the editor keeps its width.")
+                               .format(setting=describe_quick()))
         self._paper.setText(self.tr("Paper setting"))
         self._paper.setToolTip(self.tr(
             "He et al. 2015: SGD 0.1, momentum 0.9, wd 1e-4, batch 128, ÷10 at 50% and 75%"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
+from resviz.train.pointing import PointingScore
 from resviz.ui.gradcam.legend import ColourBar
 
 # Source texts (context "GradCam"), translated where shown.
@@ -15,11 +16,27 @@ EMPTY_DETAIL = QT_TRANSLATE_NOOP(
     "warm colours raise the class's score, cool ones do not."
 )
 BUSY_TEXT = QT_TRANSLATE_NOOP("GradCam", "Computing Grad-CAM…")
-POINTING_TIP = QT_TRANSLATE_NOOP(
-    "GradCam",
-    "Pointing game: the share of these images whose true-class Grad-CAM peak lies inside\n"
-    "the object's box. Higher means the network looks at the object, not the background."
-)
+def pointing_text(pointing_game: float | None, pointing: PointingScore | None) -> str:
+    """The score with its uncertainty and both baselines; the bare score for older snapshots."""
+    if pointing is not None:
+        return QCoreApplication.translate(
+            "GradCam", "pointing game {score:.0%} ± {se:.0%} on {n} images (chance {chance:.0%}, "
+            "centre {centre:.0%})").format(score=pointing.score, se=pointing.stderr, n=pointing.n,
+                                           chance=pointing.area_chance, centre=pointing.centre)
+    if pointing_game is not None:
+        return QCoreApplication.translate("GradCam", "pointing game {score:.0%}").format(score=pointing_game)
+    return ""
+
+
+def pointing_tip() -> str:
+    return QCoreApplication.translate(
+        "GradCam",
+        "Pointing game: the share of validation images whose true-class Grad-CAM peak lies inside\n"
+        "the object's box, ± its standard error. It means something only beside two baselines\n"
+        "scored on the same boxes: chance, what a map with a random peak gets (the boxes' mean\n"
+        "share of the image), and centre, what a map that always peaks at the image centre gets.")
+
+
 NOTE_STYLE = "color: #8a4b00; background: #fff4e0; border-radius: 4px; padding: 3px 8px;"
 
 
@@ -53,20 +70,23 @@ class Header(QWidget):
         row.addWidget(self.colour_bar)
         self._plain = ""
         self._pointing_game: float | None = None
+        self._pointing: PointingScore | None = None
         self.set_result(None)
         self.set_busy(False)
 
     def retranslate(self) -> None:
-        self.pointing.setToolTip(translate(POINTING_TIP))
-        if self._pointing_game is not None:
-            self.pointing.setText(" · " + QCoreApplication.translate("GradCamPanel", "pointing game {score}").format(score=f"{self._pointing_game:.0%}"))
+        self.pointing.setToolTip(pointing_tip())
+        text = pointing_text(self._pointing_game, self._pointing)
+        if text:
+            self.pointing.setText(f" · {text}")
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
-    def set_result(self, heading: str | None, pointing_game: float | None = None) -> None:
+    def set_result(self, heading: str | None, pointing_game: float | None = None,
+                   pointing: PointingScore | None = None) -> None:
         """heading: 'layer · epoch · step' in plain text (its layer is set in bold); None to blank."""
         if heading is None:
             self.heading.setText("")
@@ -74,9 +94,9 @@ class Header(QWidget):
             layer, _, rest = heading.partition(" · ")
             self.heading.setText(f"<b>{layer}</b> · {rest}" if rest else f"<b>{layer}</b>")
         self._plain = heading or ""
-        self._pointing_game = pointing_game
+        self._pointing_game, self._pointing = pointing_game, pointing
         self.retranslate()
-        self.pointing.setVisible(heading is not None and pointing_game is not None)
+        self.pointing.setVisible(heading is not None and bool(pointing_text(pointing_game, pointing)))
         self.colour_bar.setVisible(heading is not None)
 
     def set_busy(self, busy: bool, text: str = "") -> None:

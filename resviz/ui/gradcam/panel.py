@@ -37,7 +37,7 @@ from resviz.ui.folders import remember, start_path
 from resviz.ui.gradcam.controls import PREDICTED, TRUE, Controls
 from resviz.ui.gradcam.export import render_grid
 from resviz.ui.gradcam.grid import MIN_TILE, Geometry, TileGrid, compute_geometry, make_tiles
-from resviz.ui.gradcam.header import BUSY_TEXT, EMPTY_TEXT, EmptyState, Header, Note
+from resviz.ui.gradcam.header import BUSY_TEXT, EMPTY_TEXT, EmptyState, Header, Note, pointing_text
 
 
 class GradCamPanel(QWidget):
@@ -225,7 +225,7 @@ class GradCamPanel(QWidget):
             raise RuntimeError("there is no Grad-CAM result to export yet")
         sub = self.tr("maps for the {kind}").format(kind=self._maps_kind(log))
         if log.pointing_game is not None:
-            sub += " · " + self.tr("pointing game {score}").format(score=f"{log.pointing_game:.0%}")
+            sub += " · " + pointing_text(log.pointing_game, log.pointing)
         sub += " · " + self.tr("opacity {value}%").format(value=self.controls.opacity.value())
         return render_grid(
             self.grid.tiles, self._export_geometry(), f"Grad-CAM · {_heading(log)}", sub,
@@ -306,7 +306,7 @@ class GradCamPanel(QWidget):
         if log is not None:
             maps, _ = self._shown_maps(log)
             self.grid.set_tiles(make_tiles(log.images, log.labels, log.preds, maps, log.boxes, self._names()))
-            self.header.set_result(_heading(log), log.pointing_game)
+            self.header.set_result(_heading(log), log.pointing_game, log.pointing)
         self._refresh_note()
 
     def _refresh_note(self) -> None:
