@@ -601,14 +601,6 @@
         <translation>网络定义无效</translation>
     </message>
     <message>
-        <source>&lt;b&gt;How to read it.&lt;/b&gt; Each block computes F(x); its shortcut carries x around the block and ⊕ adds them:&lt;p align=&apos;center&apos; style=&apos;color:#1b2631&apos;&gt;y = F(x) + x &amp;nbsp;⇒&amp;nbsp; ∂y/∂x = ∂F/∂x + 1&lt;/p&gt;so the gradient reaches the early blocks through the shortcuts even when F passes little of it. Colour: gradient norm per block (dark = vanishing). Arc width: the share of the gradient that took the shortcut.</source>
-        <translation>&lt;b&gt;怎么看这张图。&lt;/b&gt;每个块计算 F(x)；它的捷径把 x 绕过这个块送过去，⊕ 把两者相加：&lt;p align=&apos;center&apos; style=&apos;color:#1b2631&apos;&gt;y = F(x) + x &amp;nbsp;⇒&amp;nbsp; ∂y/∂x = ∂F/∂x + 1&lt;/p&gt;所以即使 F 传回的梯度很小，梯度也能沿捷径到达前面的块。颜色：每块的梯度范数（越暗越小）。弧线宽度：走捷径的那部分梯度所占的比例。</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;How to read it.&lt;/b&gt; A plain net has no shortcuts: the gradient reaches the early blocks only through every later block&apos;s weights. Colour: gradient norm per block; a dark run near the input would be a vanishing gradient. Deeper plain nets still train worse (the degradation problem), even when batch normalisation keeps their gradients healthy.</source>
-        <translation>&lt;b&gt;怎么看这张图。&lt;/b&gt;普通网络没有捷径：梯度只能穿过后面每一个块的权重，才能到达前面的块。颜色：每块的梯度范数；靠近输入的一段如果很暗，就是梯度消失。即使批归一化让梯度保持正常，更深的普通网络仍然训练得更差（退化问题）。</translation>
-    </message>
-    <message>
         <source>Invalid spec — {error}</source>
         <translation>网络定义无效 —— {error}</translation>
     </message>
@@ -643,6 +635,17 @@
     <message>
         <source>Stage {stage} (collapsed — click to expand)</source>
         <translation>第 {stage} 阶段（已折叠，点击展开）</translation>
+    </message>
+</context>
+<context>
+    <name>DiagramSidebar</name>
+    <message>
+        <source>&lt;b&gt;How to read it.&lt;/b&gt; Each block computes F(x); its shortcut carries x around the block and ⊕ adds them:&lt;p align=&apos;center&apos; style=&apos;color:#1b2631&apos;&gt;y = F(x) + x &amp;nbsp;⇒&amp;nbsp; ∂y/∂x = ∂F/∂x + 1&lt;/p&gt;so the gradient reaches the early blocks through the shortcuts even when F passes little of it. Colour: gradient norm per block (dark = small). Arc width: the part of the block&apos;s input gradient that came through the shortcut.</source>
+        <translation>&lt;b&gt;怎么看这张图。&lt;/b&gt;每个残差块计算 F(x)；捷径连接把 x 绕过这个块送过去，⊕ 把两者相加：&lt;p align=&apos;center&apos; style=&apos;color:#1b2631&apos;&gt;y = F(x) + x &amp;nbsp;⇒&amp;nbsp; ∂y/∂x = ∂F/∂x + 1&lt;/p&gt;所以即使 F 传回的梯度很少，梯度也能经由捷径到达前面的块。颜色：每个块的梯度范数（越暗越小）。弧线粗细：该块输入梯度中经由捷径传来的那一部分。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;How to read it.&lt;/b&gt; A plain net has no shortcuts: the gradient reaches the early blocks only through every later block&apos;s weights. Colour: gradient norm per block (dark = small). With batch norm the early blocks get more gradient than the last ones at the start of training; without it they get less, the vanishing gradient. Deeper plain nets train worse even with batch norm (He et al. 2015, Fig. 1): the degradation problem.</source>
+        <translation>&lt;b&gt;怎么看这张图。&lt;/b&gt;普通网络没有捷径连接：梯度只能穿过后面每一个块的权重才能到达前面的块。颜色：每个块的梯度范数（越暗越小）。有批归一化时，训练刚开始前面的块得到的梯度比最后几个块更大；没有批归一化时则更小，这就是梯度消失。即使有批归一化，更深的普通网络也训练得更差（He 等 2015，图 1）：这就是退化问题。</translation>
     </message>
 </context>
 <context>
@@ -1495,10 +1498,21 @@ or any class (&apos;where would it see a ring here?&apos;).</source>
         <translation>正在计算 Grad-CAM…</translation>
     </message>
     <message>
-        <source>Pointing game: the share of these images whose true-class Grad-CAM peak lies inside
-the object&apos;s box. Higher means the network looks at the object, not the background.</source>
-        <translation>指向游戏：真实类别的 Grad-CAM 峰值落在物体框内的图像所占的比例。
-越高说明网络看的是物体，而不是背景。</translation>
+        <source>pointing game {score:.0%} ± {se:.0%} on {n} images (chance {chance:.0%}, centre {centre:.0%})</source>
+        <translation>指向游戏 {score:.0%} ± {se:.0%}（{n} 张图像；机会水平 {chance:.0%}，中心 {centre:.0%}）</translation>
+    </message>
+    <message>
+        <source>pointing game {score:.0%}</source>
+        <translation>指向游戏 {score:.0%}</translation>
+    </message>
+    <message>
+        <source>Pointing game: the share of validation images whose true-class Grad-CAM peak lies inside
+the object&apos;s box, ± its standard error. It means something only beside two baselines
+scored on the same boxes: chance, what a map with a random peak gets (the boxes&apos; mean
+share of the image), and centre, what a map that always peaks at the image centre gets.</source>
+        <translation>指向游戏：真实类别的 Grad-CAM 峰值落在物体框内的验证图像所占的比例，± 为标准误差。
+只有和同一批框上的两个基线对比才有意义：机会水平，即峰值随机的热力图的得分
+（框平均占图像的比例）；中心，即峰值总在图像中心的热力图的得分。</translation>
     </message>
     <message>
         <source>low</source>
@@ -1522,10 +1536,6 @@ the object&apos;s box. Higher means the network looks at the object, not the bac
     <message>
         <source>maps for the {kind}</source>
         <translation>{kind}的热力图</translation>
-    </message>
-    <message>
-        <source>pointing game {score}</source>
-        <translation>指向游戏 {score}</translation>
     </message>
     <message>
         <source>opacity {value}%</source>
@@ -1662,8 +1672,8 @@ the object&apos;s box. Higher means the network looks at the object, not the bac
         <translation>较早</translation>
     </message>
     <message>
-        <source>Gradient magnitude of every layer over training (log colour): does it vanish toward the input?</source>
-        <translation>训练过程中每一层的梯度大小（对数色标）：越靠近输入，梯度是否消失？</translation>
+        <source>Gradient magnitude of every layer over training (log colour)</source>
+        <translation>训练过程中每一层的梯度大小（对数色标）</translation>
     </message>
     <message>
         <source>The latest gradient magnitude of every layer; faded lines are earlier steps</source>
@@ -1680,6 +1690,10 @@ the object&apos;s box. Higher means the network looks at the object, not the bac
     <message>
         <source>Latest profile</source>
         <translation>最新分布</translation>
+    </message>
+    <message>
+        <source>input at the top</source>
+        <translation>输入端在上</translation>
     </message>
     <message>
         <source>{ratio}× the largest layer</source>
@@ -1702,20 +1716,16 @@ the object&apos;s box. Higher means the network looks at the object, not the bac
         <translation>把鼠标移到热力图上，读取某一层的梯度</translation>
     </message>
     <message>
-        <source>vanishing gradient</source>
-        <translation>梯度消失</translation>
+        <source>the gradient &lt;b&gt;grows toward the input&lt;/b&gt;: median ‖∂L/∂W‖ of the first quarter of layers {first}, of the last quarter {last}, {ratio}× as large</source>
+        <translation>梯度&lt;b&gt;越靠近输入越大&lt;/b&gt;：前四分之一层的 ‖∂L/∂W‖ 中位数为 {first}，后四分之一层为 {last}，是后者的 {ratio} 倍</translation>
     </message>
     <message>
-        <source>gradients reach the input</source>
-        <translation>梯度能传到输入端</translation>
+        <source>the gradient &lt;b&gt;shrinks toward the input&lt;/b&gt; (vanishing gradient): median ‖∂L/∂W‖ of the first quarter of layers {first}, of the last quarter {last}, 1/{inverse} as large</source>
+        <translation>梯度&lt;b&gt;越靠近输入越小&lt;/b&gt;（梯度消失）：前四分之一层的 ‖∂L/∂W‖ 中位数为 {first}，后四分之一层为 {last}，只有后者的 1/{inverse}</translation>
     </message>
     <message>
-        <source>some attenuation</source>
-        <translation>有些衰减</translation>
-    </message>
-    <message>
-        <source>median ‖∂L/∂W‖: input quarter {first}, output quarter {last}</source>
-        <translation>‖∂L/∂W‖ 中位数：靠输入的四分之一层 {first}，靠输出的四分之一层 {last}</translation>
+        <source>the gradient is &lt;b&gt;about even across depth&lt;/b&gt;: median ‖∂L/∂W‖ of the first quarter of layers {first}, of the last quarter {last}, {ratio}× as large</source>
+        <translation>梯度&lt;b&gt;在各层深度上大致相当&lt;/b&gt;：前四分之一层的 ‖∂L/∂W‖ 中位数为 {first}，后四分之一层为 {last}，是后者的 {ratio} 倍</translation>
     </message>
 </context>
 <context>
@@ -2633,20 +2643,16 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>每个残差分支的输出和它的输入相比有多大：值小说明这个块接近恒等映射</translation>
     </message>
     <message>
+        <source>Each bar is the part of a block&apos;s input gradient g = ∂L/∂x that arrives through one path, ⟨g_path, g⟩ / ‖g‖². The two parts add up to 100%; a part above 100% or below 0 means the paths partly cancel. A cosine near 0 means the two parts point in unrelated directions.</source>
+        <translation>每根条表示一个块的输入梯度 g = ∂L/∂x 中经由某一条路径传来的部分，即 ⟨g_path, g⟩ / ‖g‖²。两部分加起来是 100%；某部分超过 100% 或小于 0，说明两条路径的梯度部分相互抵消。余弦接近 0，说明两部分的方向互不相关。</translation>
+    </message>
+    <message>
         <source>block  (input → output)</source>
         <translation>块（输入 → 输出）</translation>
     </message>
     <message>
-        <source>share of the block&apos;s input gradient</source>
-        <translation>占该块输入梯度的比例</translation>
-    </message>
-    <message>
         <source>shortcut vs residual branch</source>
         <translation>捷径与残差分支</translation>
-    </message>
-    <message>
-        <source>‖∂L/∂x‖ arriving through the shortcut vs through the branch F(x), as a share of their sum</source>
-        <translation>经捷径和经分支 F(x) 传回的 ‖∂L/∂x‖，各占两者之和的比例</translation>
     </message>
     <message>
         <source>branch size</source>
@@ -2665,14 +2671,6 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>&lt;b&gt;普通网络：没有捷径。&lt;/b&gt;&lt;br&gt;梯度必须穿过每一层。</translation>
     </message>
     <message>
-        <source>through shortcut</source>
-        <translation>经捷径</translation>
-    </message>
-    <message>
-        <source>through branch F(x)</source>
-        <translation>经分支 F(x)</translation>
-    </message>
-    <message>
         <source>no shortcut (plain block)</source>
         <translation>没有捷径（普通块）</translation>
     </message>
@@ -2685,8 +2683,36 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>残差块，还没有测量</translation>
     </message>
     <message>
-        <source>{shortcut} {s_pct}% ({s_norm}) · {branch} {b_pct}% ({b_norm}) of ‖∂L/∂x‖</source>
-        <translation>‖∂L/∂x‖ 中 {shortcut} 占 {s_pct}%（{s_norm}） · {branch} 占 {b_pct}%（{b_norm}）</translation>
+        <source>part of the block&apos;s input gradient</source>
+        <translation>占该块输入梯度的比例</translation>
+    </message>
+    <message>
+        <source>⟨g_s, g⟩ / ‖g‖² and ⟨g_b, g⟩ / ‖g‖², where g = ∂L/∂x = g_s + g_b: the parts of the input gradient that come through the shortcut and through the branch F(x). They add up to 100%.</source>
+        <translation>⟨g_s, g⟩ / ‖g‖² 和 ⟨g_b, g⟩ / ‖g‖²，其中 g = ∂L/∂x = g_s + g_b：输入梯度中分别经由捷径连接和残差分支 F(x) 传来的部分，两者之和为 100%。</translation>
+    </message>
+    <message>
+        <source>alignment</source>
+        <translation>方向一致性</translation>
+    </message>
+    <message>
+        <source>Cosine between the gradient through the shortcut and through the branch: 1 same direction, 0 unrelated, −1 opposed</source>
+        <translation>经捷径与经残差分支的梯度之间的余弦：1 表示方向相同，0 表示互不相关，−1 表示方向相反</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Recorded by an older resviz.&lt;/b&gt;&lt;br&gt;It kept only ‖g_s‖ and ‖g_b‖, which do not give the shares.&lt;br&gt;Train the network again to see them.</source>
+        <translation>&lt;b&gt;这是旧版 resviz 记录的运行。&lt;/b&gt;&lt;br&gt;它只保存了 ‖g_s‖ 和 ‖g_b‖，由它们算不出占比。&lt;br&gt;重新训练这个网络即可看到。</translation>
+    </message>
+    <message>
+        <source>through the shortcut</source>
+        <translation>经由捷径连接</translation>
+    </message>
+    <message>
+        <source>through the branch F(x)</source>
+        <translation>经由残差分支 F(x)</translation>
+    </message>
+    <message>
+        <source>{shortcut} {s}% · {branch} {b}% of ∂L/∂x</source>
+        <translation>{shortcut} {s}% · {branch} {b}%（占 ∂L/∂x）</translation>
     </message>
     <message>
         <source>shortcut</source>
@@ -2697,6 +2723,10 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>分支</translation>
     </message>
     <message>
+        <source>shares not recorded</source>
+        <translation>未记录占比</translation>
+    </message>
+    <message>
         <source>Hover a bar to read a block&apos;s split</source>
         <translation>把鼠标移到条形上，读取某个块的梯度分配</translation>
     </message>
@@ -2705,12 +2735,16 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>&lt;b&gt;普通网络&lt;/b&gt;：没有一个块带捷径，所以传到前几层的梯度都穿过了它们上面的每一层</translation>
     </message>
     <message>
+        <source>This run was recorded before resviz measured the shares: only ‖g_s‖ and ‖g_b‖ were kept, and their ratio is not a share, so no bars are drawn.</source>
+        <translation>这次运行记录于 resviz 开始测量占比之前：只保存了 ‖g_s‖ 和 ‖g_b‖，而它们的比值并不是占比，所以不画条形。</translation>
+    </message>
+    <message>
         <source>latest step {step}</source>
         <translation>最新：第 {step} 步</translation>
     </message>
     <message>
-        <source>{shortcut} carries {pct}% of the input gradient on average over {n} residual blocks</source>
-        <translation>在 {n} 个残差块上平均，{shortcut} 传递了 {pct}% 的输入梯度</translation>
+        <source>averaged over {n} residual blocks, the {shortcut} contributes {s}% of the input gradient and the {branch} {b}%; median cosine between them {cos}</source>
+        <translation>在 {n} 个残差块上平均，{shortcut}贡献了输入梯度的 {s}%，{branch}贡献了 {b}%；两者余弦的中位数为 {cos}</translation>
     </message>
 </context>
 <context>
@@ -3253,8 +3287,8 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>课堂快速设置</translation>
     </message>
     <message>
-        <source>16×16 images, 10,000 training images, 600 Adam steps: a result in under a minute on a laptop CPU</source>
-        <translation>16×16 的图像，10,000 张训练图，Adam 训练 600 步：在笔记本 CPU 上一分钟内出结果</translation>
+        <source>The quick classroom setting: {setting}. The degradation demo and --quick on the command line use the same; the network in the editor keeps its width.</source>
+        <translation>课堂快速设置：{setting}。退化问题演示和命令行的 --quick 用的是同样的设置；编辑器中的网络保持原有宽度。</translation>
     </message>
     <message>
         <source>Paper setting</source>
