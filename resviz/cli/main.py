@@ -6,7 +6,16 @@ import argparse
 import sys
 
 from resviz import __version__
-from resviz.cli import arch_cmd, compare_cmd, demo_cmd, gradcam_cmd, runs_cmd, sweep_cmd, train_cmd
+from resviz.cli import (
+    arch_cmd,
+    compare_cmd,
+    demo_cmd,
+    gradcam_cmd,
+    lesion_cmd,
+    runs_cmd,
+    sweep_cmd,
+    train_cmd,
+)
 from resviz.cli.argparse_i18n import Parser, localize_argparse
 from resviz.cli.global_options import share_global_options
 from resviz.errors import ResvizError
@@ -31,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--store", metavar=_("DIR"),
                         help=_("run store folder (default: your data folder, or $RESVIZ_STORE)"))
     sub = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
-    for module in (arch_cmd, train_cmd, runs_cmd, compare_cmd, sweep_cmd, demo_cmd, gradcam_cmd):
+    for module in (arch_cmd, train_cmd, runs_cmd, compare_cmd, sweep_cmd, demo_cmd, gradcam_cmd, lesion_cmd):
         module.add_parser(sub)
     share_global_options(parser)
     return parser
@@ -43,7 +52,7 @@ def run_cli(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     handlers = {"arch": arch_cmd.run, "train": train_cmd.run, "runs": runs_cmd.run,
                 "compare": compare_cmd.run, "sweep": sweep_cmd.run, "demo": demo_cmd.run,
-                "gradcam": gradcam_cmd.run}
+                "gradcam": gradcam_cmd.run, "lesion": lesion_cmd.run}
     try:
         return handlers[args.command](args)
     except ResvizError as exc:
