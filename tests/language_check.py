@@ -8,7 +8,7 @@ import re
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 # Left as they are in Chinese: names, units, abbreviations, command and value names users type.
 TOKENS = frozenset("""
-resviz ResNet Adam AdamW SGD Nesterov Grad-CAM CAM PyTorch torchvision TensorBoard tensorboard tensorboardX
+resviz ResNet Adam AdamW SGD Nesterov Grad-CAM CAM PyTorch torchvision TensorBoard tensorboard tensorboardX Veit VGG
 ImageNet CIFAR MNIST SVHN JSON CSV PNG SVG PDF GPU CPU CUDA AMP MPS Apple SQLite ReLU BN He et al Fig
 img s ms k M G MB lr e.g ETA Ctrl-C Ctrl json png svg pdf mat idx gz gunzip pip scipy
 arch list show check train runs export import resume delete compare sweep demo gradcam lesion

@@ -27,14 +27,19 @@ def _fonts() -> list[str]:
 
 def render_lesion(result: LesionResult, title: str):  # noqa: ANN201 - a matplotlib Figure
     """The figure, not yet saved. pyplot is never imported (no global backend state)."""
-    from matplotlib import rcParams
+    import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    rcParams["font.family"] = _fonts()
+    # Text objects take their font when made, so the context need only cover building.
+    with matplotlib.rc_context({"font.family": _fonts()}):
+        return _build(result, title, Figure, FigureCanvasAgg)
+
+
+def _build(result: LesionResult, title: str, figure: type, canvas: type):  # noqa: ANN202
     subsets = bool(result.counts)
-    fig = Figure(figsize=(11 if subsets else 7, 4.2), layout="constrained")
-    FigureCanvasAgg(fig)
+    fig = figure(figsize=(11 if subsets else 7, 4.2), layout="constrained", facecolor="white")
+    canvas(fig)
     axes = fig.subplots(1, 2 if subsets else 1, squeeze=False)[0]
     ax = axes[0]
     names = [b.name for b in result.blocks]
@@ -47,21 +52,23 @@ def render_lesion(result: LesionResult, title: str):  # noqa: ANN201 - a matplot
             ax.text(x, 1, "×", ha="center", va="bottom", color="#d62728")
     ax.axhline(100 * result.base_accuracy, color="#d62728", linestyle="--",
                label=_("no block deleted: {acc}").format(acc=f"{result.base_accuracy:.1%}"))
-    ax.set_xticks(xs, names, rotation=90, fontsize=7)
+    ax.set_xticks(xs, names, rotation=60, ha="right", fontsize=7)
     ax.set_ylim(0, 100)
     ax.set_ylabel(_("validation accuracy (%)"))
     ax.set_title(_("One block deleted"))
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="best", fontsize=8)
     if subsets:
         ax2 = axes[1]
         err = 100 * (1 - np.array(result.mean_accuracy))
         spread = 100 * np.array(result.std_accuracy)
-        ax2.plot(result.counts, err, marker="o", color="#1f77b4")
+        ax2.plot(result.counts, err, marker="o", color="#1f77b4",
+                 label=_("mean of {draws} draws ± spread").format(draws=result.draws))
         ax2.fill_between(result.counts, err - spread, err + spread, alpha=0.25, color="#1f77b4")
         ax2.set_xlabel(_("blocks deleted"))
         ax2.set_ylabel(_("validation error (%)"))
         ax2.set_ylim(0, 100)
-        ax2.set_title(_("Random subsets ({draws} draws each, mean ± spread)").format(draws=result.draws))
+        ax2.set_title(_("Random sets of blocks deleted"))
+        ax2.legend(loc="lower right", fontsize=8)
     fig.suptitle(title)
     return fig
 
