@@ -86,3 +86,10 @@ def test_a_run_keeps_its_lesion_study(tmp_path) -> None:
     assert load_lesion(tmp_path, run_id).counts == [1, 2, 3]
     assert run_cli(["--store", str(tmp_path), "lesion", str(run_id), "--images", "0"]) == 2
     assert run_cli(["--store", str(tmp_path), "lesion", "999"]) == 2
+
+    # The loss landscape of the same run (its engine is tested in test_analysis_landscape.py).
+    assert run_cli(["--store", str(tmp_path), "landscape", str(run_id), "--grid", "3", "--images", "20",
+                    "--out", str(out)]) == 0
+    assert (out / f"landscape-{run_id}.csv").read_text().count("\n") == 10
+    assert (out / f"landscape-{run_id}.png").exists() and (out / f"landscape-{run_id}.svg").exists()
+    assert run_cli(["--store", str(tmp_path), "landscape", str(run_id), "--grid", "1", "--out", str(out)]) == 2

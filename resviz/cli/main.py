@@ -11,6 +11,7 @@ from resviz.cli import (
     compare_cmd,
     demo_cmd,
     gradcam_cmd,
+    landscape_cmd,
     lesion_cmd,
     runs_cmd,
     sweep_cmd,
@@ -40,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--store", metavar=_("DIR"),
                         help=_("run store folder (default: your data folder, or $RESVIZ_STORE)"))
     sub = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
-    for module in (arch_cmd, train_cmd, runs_cmd, compare_cmd, sweep_cmd, demo_cmd, gradcam_cmd, lesion_cmd):
+    for module in (arch_cmd, train_cmd, runs_cmd, compare_cmd, sweep_cmd, demo_cmd, gradcam_cmd, lesion_cmd, landscape_cmd):
         module.add_parser(sub)
     share_global_options(parser)
     return parser
@@ -52,7 +53,8 @@ def run_cli(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     handlers = {"arch": arch_cmd.run, "train": train_cmd.run, "runs": runs_cmd.run,
                 "compare": compare_cmd.run, "sweep": sweep_cmd.run, "demo": demo_cmd.run,
-                "gradcam": gradcam_cmd.run, "lesion": lesion_cmd.run}
+                "gradcam": gradcam_cmd.run, "lesion": lesion_cmd.run,
+                "landscape": landscape_cmd.run}
     try:
         return handlers[args.command](args)
     except ResvizError as exc:
