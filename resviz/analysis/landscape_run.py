@@ -8,6 +8,7 @@ from pathlib import Path
 from resviz.analysis.landscape import Landscape, Progress, surface
 from resviz.analysis.run_model import load_trained, normalised
 from resviz.data import DataBundle
+from resviz.errors import StoreError
 from resviz.i18n import _
 from resviz.train.session import load_data
 
@@ -23,7 +24,11 @@ def landscape_for_run(run_id: int, *, store_dir: str | Path | None = None, grid:
     result = surface(run.model, x, data.train_labels[:n].long(), grid=grid, span=span, seed=seed, progress=progress)
     folder = run.store_dir / "runs" / str(run_id)
     if folder.is_dir():  # kept with the run, as lesion.json is
-        (folder / "landscape.json").write_text(json.dumps(result.to_dict()), encoding="utf-8")
+        try:
+            (folder / "landscape.json").write_text(json.dumps(result.to_dict()), encoding="utf-8")
+        except OSError as exc:
+            raise StoreError(_("cannot write {path}: {reason}").format(path=folder, reason=exc.strerror or exc),
+                             _("check that you may write to the store folder")) from None
     return result
 
 
@@ -41,10 +46,11 @@ def save_landscape(result: Landscape, title: str, stem: Path) -> list[Path]:
         FigureCanvasAgg(fig)
         ax = fig.subplots()
         c = np.array(result.coords)
-        z = np.array(result.loss)
+        # Log levels: the loss spans decades across the plane, and the valley is what matters.
+        z = np.log10(np.maximum(np.array(result.loss), 1e-6))
         filled = ax.contourf(c, c, z, levels=20, cmap="viridis")
         ax.contour(c, c, z, levels=20, colors="white", linewidths=0.4)
-        fig.colorbar(filled, ax=ax, label=_("training loss"))
+        fig.colorbar(filled, ax=ax, label=_("training loss (log10)"))
         ax.plot([0], [0], marker="*", color="#d62728", markersize=10)
         ax.set_xlabel(_("direction 1 (filter-normalised)"))
         ax.set_ylabel(_("direction 2 (filter-normalised)"))
