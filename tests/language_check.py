@@ -11,7 +11,7 @@ TOKENS = frozenset("""
 resviz ResNet Adam AdamW SGD Nesterov Grad-CAM CAM PyTorch torchvision TensorBoard tensorboard tensorboardX Veit VGG
 ImageNet CIFAR MNIST SVHN JSON CSV PNG SVG PDF GPU CPU CUDA AMP MPS Apple SQLite ReLU BN He et al Fig
 img s ms k M G MB lr e.g ETA Ctrl-C Ctrl json png svg pdf csv mat idx gz gunzip pip scipy
-arch list show check train runs export import resume delete compare sweep demo gradcam lesion landscape
+arch list show check train runs export import resume delete compare sweep demo gradcam lesion landscape shatter
 builtin folder cifar10 cifar100 mnist fashionmnist svhn sgd adam adamw step cosine constant auto cuda mps cpu
 predicted true plain residual finished stopped interrupted diverged failed queued running
 original identity none basic bottleneck scaling dropout kernel same usage

@@ -93,3 +93,4 @@ def test_a_run_keeps_its_lesion_study(tmp_path) -> None:
     assert (out / f"landscape-{run_id}.csv").read_text().count("\n") == 10
     assert (out / f"landscape-{run_id}.png").exists() and (out / f"landscape-{run_id}.svg").exists()
     assert run_cli(["--store", str(tmp_path), "landscape", str(run_id), "--grid", "1", "--out", str(out)]) == 2
+    assert run_cli(["--store", str(tmp_path), "shatter", str(run_id), "--points", "16"]) == 0

@@ -7,6 +7,7 @@ import torch
 from torch import nn
 
 from resviz.analysis.shattered import autocorrelation, line_gradients
+from resviz.cli.main import run_cli
 
 
 def test_a_linear_network_has_a_constant_gradient() -> None:
@@ -27,3 +28,7 @@ def test_a_deep_relu_network_decorrelates_with_distance() -> None:
     start, end = torch.randn(3, 4, 4), torch.randn(3, 4, 4) * 4
     corr = autocorrelation(line_gradients(net, start, end, points=64), max_lag=40)
     assert corr[0] > corr[-1] and corr[-1] < 0.99  # piecewise linear: nearby points agree more
+
+
+def test_the_command_refuses_too_few_points(tmp_path) -> None:
+    assert run_cli(["--store", str(tmp_path), "shatter", "1", "--points", "3"]) == 2
