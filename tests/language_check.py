@@ -8,10 +8,11 @@ import re
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 # Left as they are in Chinese: names, units, abbreviations, command and value names users type.
 TOKENS = frozenset("""
-resviz ResNet Adam AdamW SGD Nesterov Grad-CAM CAM PyTorch torchvision TensorBoard tensorboard tensorboardX
+resviz ResNet Adam AdamW SGD Nesterov Grad-CAM CAM PyTorch torchvision TensorBoard tensorboard tensorboardX Veit VGG
 ImageNet CIFAR MNIST SVHN JSON CSV PNG SVG PDF GPU CPU CUDA AMP MPS Apple SQLite ReLU BN He et al Fig
-img s ms k M G MB lr e.g ETA Ctrl-C Ctrl json png svg pdf mat idx gz gunzip pip scipy
+img s ms k M G MB lr e.g ETA Ctrl-C Ctrl json png svg pdf csv mat idx gz gunzip pip scipy
 arch list show check train runs export import resume delete compare sweep demo gradcam export-code py lesson run
+lesion landscape shatter
 builtin folder cifar10 cifar100 mnist fashionmnist svhn sgd adam adamw step cosine constant auto cuda mps cpu
 predicted true plain residual finished stopped interrupted diverged failed queued running
 original identity none basic bottleneck scaling dropout kernel same usage

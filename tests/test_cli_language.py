@@ -120,7 +120,7 @@ def test_the_demo_verdict_in_both_languages(results: list[DemoResult]) -> None:
 
 COMMANDS = [[], ["arch"], ["arch", "list"], ["arch", "show"], ["arch", "check"], ["arch", "export-code"], ["train"], ["runs"],
             ["runs", "list"], ["runs", "show"], ["runs", "export"], ["runs", "import"], ["runs", "resume"],
-            ["runs", "delete"], ["compare"], ["sweep"], ["demo"], ["gradcam"]]
+            ["runs", "delete"], ["compare"], ["sweep"], ["demo"], ["gradcam"], ["lesion"], ["landscape"], ["shatter"]]
 
 
 def test_every_help_page_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ENGINE = ("arch", "data", "train", "runs", "cli", "lessons")
+ENGINE = ("arch", "data", "train", "runs", "cli", "lessons", "analysis")
 
 
 def test_engine_modules_import_without_qt() -> None:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 TOKENS = re.compile(
     r"(?i)\b(?:resnet-?\d*|plain-?\d+|resviz|grad-cam|png|svg|csv|json|markdown|pdf|sgd|adamw?|nesterov|"
     r"cuda|amp|cpu|gpu|bn|relu|fc|conv\d*|layer\d+(?:\.\d+)?|lr|dropout|macs?|eta|tensorboard|cifar-?\d*|"
-    r"imagenet|torchvision|pytorch|he|et|al|fig|ctrl|shift|alt|enter|ins|del|return|img|same|kernel|"
+    r"imagenet|torchvision|pytorch|he|et|al|veit|vgg|fig|ctrl|shift|alt|enter|ins|del|return|img|same|kernel|"
     r"input|output|id|max|min|ema|auto|epoch|step|svhn|mnist|fashion|e\.g|x|y|g|b_g|n|ch|proj|"
     r"elu|gelu|leakyrelu|silu|sigmoid|tanh|python|ln)\b"
 )

@@ -11,8 +11,11 @@ from resviz.cli import (
     compare_cmd,
     demo_cmd,
     gradcam_cmd,
+    landscape_cmd,
+    lesion_cmd,
     lesson_cmd,
     runs_cmd,
+    shatter_cmd,
     sweep_cmd,
     train_cmd,
 )
@@ -40,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--store", metavar=_("DIR"),
                         help=_("run store folder (default: your data folder, or $RESVIZ_STORE)"))
     sub = parser.add_subparsers(dest="command", required=True, metavar=_("COMMAND"))
-    for module in (arch_cmd, train_cmd, runs_cmd, compare_cmd, sweep_cmd, demo_cmd, gradcam_cmd, lesson_cmd):
+    for module in (arch_cmd, train_cmd, runs_cmd, compare_cmd, sweep_cmd, demo_cmd, gradcam_cmd, lesson_cmd,
+                   lesion_cmd, landscape_cmd, shatter_cmd):
         module.add_parser(sub)
     share_global_options(parser)
     return parser
@@ -52,7 +56,8 @@ def run_cli(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     handlers = {"arch": arch_cmd.run, "train": train_cmd.run, "runs": runs_cmd.run,
                 "compare": compare_cmd.run, "sweep": sweep_cmd.run, "demo": demo_cmd.run,
-                "gradcam": gradcam_cmd.run, "lesson": lesson_cmd.run}
+                "gradcam": gradcam_cmd.run, "lesson": lesson_cmd.run, "lesion": lesion_cmd.run,
+                "landscape": landscape_cmd.run, "shatter": shatter_cmd.run}
     try:
         return handlers[args.command](args)
     except ResvizError as exc:

@@ -20,6 +20,7 @@ from resviz.ui.diagram import DiagramWidget
 from resviz.ui.editor import SpecEditor
 from resviz.ui.editor.document import default_autosave_dir
 from resviz.ui.gradcam import GradCamPanel
+from resviz.ui.lesion_panel import LesionPanel
 from resviz.ui.live import LiveView
 from resviz.ui.plots import CurvesPanel, GradientPanel, ShortcutPanel
 from resviz.ui.train_bar import TrainBar
@@ -49,6 +50,7 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
         self.gradients = GradientPanel()
         self.shortcuts = ShortcutPanel()
         self.gradcam = GradCamPanel()
+        self.lesion = LesionPanel(store_dir)
         self.controller = TrainingController(store_dir, self)
         self.live = LiveView(self)
         self.bar = TrainBar(self)
@@ -56,9 +58,10 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for panel in (self.curves, self.gradients, self.shortcuts, self.gradcam):
+        for panel in (self.curves, self.gradients, self.shortcuts, self.gradcam, self.lesion):
             self.tabs.addTab(panel, "")
         self._build_central()  # the header naming the run on display, over the tabs
+        self.tabs.currentChanged.connect(self._tab_shown)
         self.docks: dict[str, QDockWidget] = {}
         self._dock("network", self.editor, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("training", self.training, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -129,7 +132,8 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
         self._update_title()
         for panel, title in ((self.curves, self.tr("Curves")), (self.gradients, self.tr("Gradients")),
                              (self.shortcuts, self.tr("Shortcut vs branch")),
-                             (self.gradcam, self.tr("Grad-CAM")), (self.explorer, self.tr("Compare runs"))):
+                             (self.gradcam, self.tr("Grad-CAM")), (self.lesion, self.tr("Lesion")),
+                             (self.explorer, self.tr("Compare runs"))):
             self.tabs.setTabText(self.tabs.indexOf(panel), title)
         for key, title in (("network", self.tr("Network")), ("training", self.tr("Training settings")),
                            ("diagram", self.tr("Diagram")), ("queue", self.tr("Queue")),
@@ -138,6 +142,10 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
         self._set_diagram_title()  # which network the diagram draws
         self.retranslate_menus()
         self._update_buttons()
+
+    def _tab_shown(self) -> None:
+        if self.tabs.currentWidget() is self.lesion:
+            self.lesion.set_run(self.live.run_id)  # the run the other tabs show
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
@@ -338,6 +346,7 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
             self.controller.shutdown()
         for task in list(self._tasks):
             task.join(5)
+        self.lesion.stop_and_join()
         self.save_settings()
         event.accept()
 

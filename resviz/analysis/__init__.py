@@ -1,0 +1,1 @@
+"""Studies of a finished run (lesions, ...). Qt-free, like the rest of the engine."""
