@@ -1792,6 +1792,49 @@ share of the image), and centre, what a map that always peaks at the image centr
     </message>
 </context>
 <context>
+    <name>LesionPanel</name>
+    <message>
+        <source>Delete each block</source>
+        <translation>逐个删掉块</translation>
+    </message>
+    <message>
+        <source>Also random sets of blocks</source>
+        <translation>再随机删掉若干块</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Each block of the trained network is deleted in turn at test time and the validation accuracy measured again. A residual block keeps its shortcut (its branch F is removed); a plain block becomes the identity where its shape allows. In Veit et al. 2016, deleting one block of a trained ResNet-110 (other than a downsampling one) barely changed its error, while deleting a layer of a plain VGG net destroyed it.</source>
+        <translation>测试时把训练好的网络中的块逐个删掉，再测一次验证准确率。残差块删掉的是残差分支，捷径连接保留；普通块在形状允许的地方换成恒等映射。Veit 等 2016 年的实验中，删掉训练好的 ResNet-110 的任意一个块（降采样块除外）几乎不改变错误率，而删掉普通 VGG 网络的一层，网络就垮了。</translation>
+    </message>
+    <message>
+        <source>Deleting the blocks of run {id} one by one…</source>
+        <translation>正在逐个删掉运行 {id} 的块…</translation>
+    </message>
+    <message>
+        <source>Open a finished run (Compare runs, double-click) to study it.</source>
+        <translation>先打开一个训练完的运行（在“比较运行”里双击）再做实验。</translation>
+    </message>
+    <message>
+        <source>Run {id} has no lesion study yet.</source>
+        <translation>运行 {id} 还没有做过损伤实验。</translation>
+    </message>
+    <message>
+        <source>Run {id}: {acc} of {images} validation images right with every block in place.</source>
+        <translation>运行 {id}：所有块都在时，{images} 张验证图像中答对 {acc}。</translation>
+    </message>
+    <message>
+        <source>The lesion study failed: {message}</source>
+        <translation>损伤实验失败：{message}</translation>
+    </message>
+    <message>
+        <source>Lesion study of run {id}</source>
+        <translation>运行 {id} 的损伤实验</translation>
+    </message>
+</context>
+<context>
     <name>LessonCoordinator</name>
     <message>
         <source>The lesson&apos;s runs could not be read: {error}</source>
@@ -1883,6 +1926,10 @@ share of the image), and centre, what a map that always peaks at the image centr
     <message>
         <source>Grad-CAM</source>
         <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Lesion</source>
+        <translation>损伤实验</translation>
     </message>
     <message>
         <source>Compare runs</source>
