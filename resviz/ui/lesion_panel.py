@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -64,6 +65,10 @@ class LesionPanel(QWidget):
             row.addWidget(w)
         row.addStretch(1)
         self.canvas_box = QVBoxLayout()
+        # Holds the figure's place until there is one, so the texts stay at the top.
+        self.placeholder = QWidget()
+        self.placeholder.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.canvas_box.addWidget(self.placeholder)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.explain)
@@ -183,6 +188,7 @@ class LesionPanel(QWidget):
             self.canvas.setParent(None)
             self.canvas.deleteLater()
             self.canvas = None
+            self.placeholder.show()
 
     def _draw(self, result: LesionResult) -> None:
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -194,4 +200,5 @@ class LesionPanel(QWidget):
         canvas = FigureCanvasQTAgg(fig)
         canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.canvas = canvas
+        self.placeholder.hide()
         self.canvas_box.addWidget(canvas)

@@ -14,10 +14,6 @@ from resviz.arch.layers import LayerSpec, describe_layer
 from resviz.arch.spec import BlockSpec, NetworkSpec
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LayerEdits", text)
-
-
 def _block(spec: NetworkSpec, stage: int, index: int) -> BlockSpec:
     return spec.stages[stage].blocks[index]
 
@@ -33,7 +29,7 @@ def _layers(spec: NetworkSpec, stage: int, index: int) -> list[LayerSpec]:
 def customise_block(spec: NetworkSpec, stage: int, index: int) -> str:
     """Write a papers' block as its layer list (same parameters, same outputs)."""
     _layers(spec, stage, index)
-    return _tr("Customise stage {stage}, block {block}").format(stage=stage + 1, block=index + 1)
+    return QCoreApplication.translate("LayerEdits", "Customise stage {stage}, block {block}").format(stage=stage + 1, block=index + 1)
 
 
 def new_layer(kind: str, channels: int) -> LayerSpec:
@@ -46,13 +42,13 @@ def add_layer(spec: NetworkSpec, stage: int, index: int, position: int, layer: L
     layers = _layers(spec, stage, index)
     position = max(0, min(position, len(layers)))
     layers.insert(position, layer)
-    return _tr("Add {layer} to stage {stage}, block {block}").format(
+    return QCoreApplication.translate("LayerEdits", "Add {layer} to stage {stage}, block {block}").format(
         layer=describe_layer(layer), stage=stage + 1, block=index + 1), position
 
 
 def remove_layer(spec: NetworkSpec, stage: int, index: int, position: int) -> str:
     layer = _layers(spec, stage, index).pop(position)
-    return _tr("Remove {layer} from stage {stage}, block {block}").format(
+    return QCoreApplication.translate("LayerEdits", "Remove {layer} from stage {stage}, block {block}").format(
         layer=describe_layer(layer), stage=stage + 1, block=index + 1)
 
 
@@ -60,13 +56,13 @@ def move_layer(spec: NetworkSpec, stage: int, index: int, position: int, new_pos
     layers = _layers(spec, stage, index)
     new_position = max(0, min(new_position, len(layers) - 1))
     layers.insert(new_position, layers.pop(position))
-    return _tr("Move layer {old} to position {new}").format(old=position + 1, new=new_position + 1), new_position
+    return QCoreApplication.translate("LayerEdits", "Move layer {old} to position {new}").format(old=position + 1, new=new_position + 1), new_position
 
 
 def set_layer_field(spec: NetworkSpec, stage: int, index: int, position: int, field: str, value: Any) -> str:
     layer = _layers(spec, stage, index)[position]
     setattr(layer, field, value)
-    return _tr("Set {field} of layer {number} to {value}").format(field=field, number=position + 1, value=value)
+    return QCoreApplication.translate("LayerEdits", "Set {field} of layer {number} to {value}").format(field=field, number=position + 1, value=value)
 
 
 def apply_fix_in_place(spec: NetworkSpec, fix: Fix) -> str:
@@ -76,4 +72,4 @@ def apply_fix_in_place(spec: NetworkSpec, fix: Fix) -> str:
             setattr(block, ch.field, copy.deepcopy(ch.value))
         elif block.layers is not None:
             setattr(block.layers[ch.layer], ch.field, ch.value)
-    return _tr("Apply the fix: {fix}").format(fix=fix.description)
+    return QCoreApplication.translate("LayerEdits", "Apply the fix: {fix}").format(fix=fix.description)

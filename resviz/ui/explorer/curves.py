@@ -65,9 +65,6 @@ class CurvesTab(QWidget):
         self.smoothing.setFixedWidth(100)
         self.smoothing_label = QLabel()
         self.smoothing_label.setMinimumWidth(30)
-        self.smoothing_label.setToolTip(self.tr(
-            "The average never spans more than a tenth of a run's points, so it cannot invent a "
-            "trend: a short run is smoothed less, one of 10 points or fewer is drawn raw"))
 
         controls = QHBoxLayout()
         controls.setContentsMargins(6, 4, 6, 0)
@@ -119,6 +116,11 @@ class CurvesTab(QWidget):
         for i, text in enumerate((self.tr("Step"), self.tr("Epoch"), self.tr("Wall time"))):
             self.x_axis.setItemText(i, text)
         self.log_y.setText(self.tr("Log y"))
+        self.smoothing_label.setToolTip(self.tr(
+            "The average never spans more than a tenth of a run's points, so it cannot invent a "
+            "trend: a short run is smoothed less, one of 10 points or fewer is drawn raw"))
+        for ref in self.references:
+            ref.retranslate()
         self.smoothing.setToolTip(self.tr("Smooths the per-step training curves (TensorBoard's EMA); "
                                           "validation points are per epoch and drawn as they are"))
         for caption, text in zip(self._captions, (self.tr("Show"), self.tr("x axis"), self.tr("Smoothing")), strict=True):

@@ -100,11 +100,8 @@ class GradientsTab(QWidget):
         controls.addSpacing(12)
         controls.addWidget(self._x_caption)
         controls.addWidget(self.x_mode)
-        self.shared_range = QCheckBox(self.tr("One colour range"))
+        self.shared_range = QCheckBox()
         self.shared_range.setChecked(True)
-        self.shared_range.setToolTip(self.tr(
-            "Colour every run's diagram on one gradient range, so the pictures compare; "
-            "off: each run on its own range"))
         self.shared_range.toggled.connect(lambda _on: self._draw_step())
         controls.addWidget(self.shared_range)
 
@@ -154,6 +151,10 @@ class GradientsTab(QWidget):
         self.x_mode.setToolTip(self.tr("Relative depth lines up networks of different depths (0 = input)"))
         self._step_caption.setText(self.tr("Step"))
         self._x_caption.setText(self.tr("x axis"))
+        self.shared_range.setText(self.tr("One colour range"))
+        self.shared_range.setToolTip(self.tr(
+            "Colour every run's diagram on one gradient range, so the pictures compare; "
+            "off: each run on its own range"))
         set_title(self.plot, self.tr("Per-layer gradient ‖∂L/∂W‖"))
         self.empty.setText(tr(SELECT_TEXT) if not self.shown else tr(NO_GRADIENTS))
         if self.shown:

@@ -25,7 +25,7 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
 
 X_AXES = ("step", "epoch", "wall")
 # Axis labels, marked for the window's catalogue (context "Explorer"); plotstyle.tr shows them.
-X_LABELS = {"step": QT_TRANSLATE_NOOP("Explorer", "iteration"), "epoch": QT_TRANSLATE_NOOP("Explorer", "epoch"),
+X_LABELS = {"step": QT_TRANSLATE_NOOP("Explorer", "step"), "epoch": QT_TRANSLATE_NOOP("Explorer", "epoch"),
             "wall": QT_TRANSLATE_NOOP("Explorer", "wall time (s)")}
 QUANTITIES = ("loss", "error")
 

@@ -53,10 +53,12 @@ class ReferenceLines:
             item.setZValue(-5)  # behind the curves
             plot.addItem(item)
         self.value: float | None = None
+        self._placed: tuple[int, str, bool] | None = None
         self.chance.hide()
 
     def set(self, classes: int, quantity: str, log_y: bool = False) -> None:
         """Place the chance line for ``classes`` (hidden if unknown); no zero on a log axis."""
+        self._placed = (classes, quantity, log_y)
         self.value = chance_level(classes, quantity)
         self.zero.setVisible(not log_y)
         if self.value is None:
@@ -65,3 +67,8 @@ class ReferenceLines:
         self.chance.show()  # first: a hidden line's label ignores new text
         self.chance.setValue(math.log10(self.value) if log_y else self.value)
         self.chance.label.setFormat(chance_text(classes, quantity))
+
+    def retranslate(self) -> None:
+        """The label in the language now in force."""
+        if self._placed is not None:
+            self.set(*self._placed)

@@ -44,9 +44,6 @@ class CurvesPanel(PlotPanel):
         self.smoothing.setFixedWidth(120)
         self.smoothing_value = QLabel()
         self.smoothing_value.setMinimumWidth(28)
-        self.smoothing_value.setToolTip(self.tr(
-            "The average never spans more than a tenth of the run's points, so it cannot invent a "
-            "trend: a short run is smoothed less, one of 10 points or fewer is drawn raw"))
         self.x_axis = QComboBox()
         self.x_axis.addItems(["", ""])
         self._smoothing_label = QLabel()
@@ -119,6 +116,11 @@ class CurvesPanel(PlotPanel):
         self.retranslate()
 
     def _retranslate(self) -> None:
+        self.smoothing_value.setToolTip(self.tr(
+            "The average never spans more than a tenth of the run's points, so it cannot invent a "
+            "trend: a short run is smoothed less, one of 10 points or fewer is drawn raw"))
+        for ref in (self.loss_ref, self.acc_ref):
+            ref.retranslate()
         self.log_y.setText(self.tr("Log y"))
         self.log_y.setToolTip(self.tr("Logarithmic loss axis"))
         self._smoothing_label.setText(self.tr("Smoothing"))
