@@ -73,7 +73,8 @@ def overlapping(root: QWidget) -> list[str]:
     out = []
     for layout in root.findChildren(QLayout):
         widgets = [layout.itemAt(i).widget() for i in range(layout.count())]
-        shown = [w for w in widgets if w is not None and w.isVisible()]
+        # Tabified docks behind the current one are 'visible' but parked off-screen: skip them.
+        shown = [w for w in widgets if w is not None and w.isVisible() and not w.visibleRegion().isEmpty()]
         for i, a in enumerate(shown):
             for b in shown[i + 1:]:
                 if a.geometry().intersected(b.geometry()).width() > 1 and a.geometry().intersected(b.geometry()).height() > 1:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from resviz.errors import TrainingError
-from resviz.i18n import _
+from resviz.i18n import N_, _
 
 OPTIMIZERS = ("sgd", "adam", "adamw")
 SCHEDULES = ("step", "cosine", "constant")
@@ -124,6 +124,10 @@ def quick_config(**overrides: Any) -> TrainConfig:
     return dataclasses.replace(base, **overrides)
 
 
+SCHEDULE_NAMES = {"step": N_("step"), "cosine": N_("cosine"), "constant": N_("constant")}
+"""The learning-rate schedules as sentences name them (the option values stay as typed)."""
+
+
 def describe_quick() -> str:
     """The quick setting in words, for --help texts and tooltips, read from the setting itself."""
     q = quick_config()
@@ -131,5 +135,5 @@ def describe_quick() -> str:
              "batch {batch} ({warmup} warm-up steps, {schedule} schedule), networks at {width:g}× width, "
              "validation on {val:,} images").format(
         size=q.image_size, train=q.train_size, steps=q.steps, opt=q.optimizer.capitalize() if q.optimizer != "sgd"
-        else "SGD", lr=q.lr, batch=q.batch_size, warmup=q.warmup_steps, schedule=q.schedule, width=QUICK_WIDTH,
+        else "SGD", lr=q.lr, batch=q.batch_size, warmup=q.warmup_steps, schedule=_(SCHEDULE_NAMES[q.schedule]), width=QUICK_WIDTH,
         val=q.max_val_images)

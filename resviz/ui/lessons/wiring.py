@@ -25,6 +25,7 @@ class LessonsUi(QObject):
         self.panel = LessonsPanel()
         self.dock = window._dock("lessons", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         window.tabifyDockWidget(window.docks["network"], self.dock)
+        window.docks["network"].raise_()  # the editor first; Lessons is one tab away
         self.coordinator = LessonCoordinator(window.queue_runner, window.store_dir, self)
         self.present = PresentationMode(window, self.dock)
         self.present.presenting.connect(self.panel.set_presenting)

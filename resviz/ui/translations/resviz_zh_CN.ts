@@ -835,12 +835,12 @@
 （单击一条；按住 Ctrl 或 Shift 单击可多选）</translation>
     </message>
     <message>
-        <source>iteration</source>
-        <translation>迭代次数</translation>
-    </message>
-    <message>
         <source>epoch</source>
         <translation>轮次</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
     </message>
     <message>
         <source>wall time (s)</source>
@@ -1789,6 +1789,33 @@ share of the image), and centre, what a map that always peaks at the image centr
     <message>
         <source>plain</source>
         <translation>普通</translation>
+    </message>
+</context>
+<context>
+    <name>LayerEdits</name>
+    <message>
+        <source>Customise stage {stage}, block {block}</source>
+        <translation>自定义第 {stage} 阶段第 {block} 块</translation>
+    </message>
+    <message>
+        <source>Add {layer} to stage {stage}, block {block}</source>
+        <translation>在第 {stage} 阶段第 {block} 块中添加{layer}</translation>
+    </message>
+    <message>
+        <source>Remove {layer} from stage {stage}, block {block}</source>
+        <translation>从第 {stage} 阶段第 {block} 块中删除{layer}</translation>
+    </message>
+    <message>
+        <source>Move layer {old} to position {new}</source>
+        <translation>把第 {old} 层移到第 {new} 位</translation>
+    </message>
+    <message>
+        <source>Set {field} of layer {number} to {value}</source>
+        <translation>把第 {number} 层的 {field} 设为 {value}</translation>
+    </message>
+    <message>
+        <source>Apply the fix: {fix}</source>
+        <translation>应用修改：{fix}</translation>
     </message>
 </context>
 <context>
