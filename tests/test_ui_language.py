@@ -104,4 +104,4 @@ def test_paper_figure_in_chinese_has_every_glyph(tmp_path: Path, english: None) 
         warnings.simplefilter("error")  # matplotlib warns "Glyph … missing from font(s)"
         out = render_figure([curve], tmp_path / "fig.svg", translate=tr)
     text = out.read_text(encoding="utf-8")
-    assert "训练" in text and "迭代次数" in text
+    assert "训练" in text and "步数" in text
