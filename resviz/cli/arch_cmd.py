@@ -10,6 +10,7 @@ from resviz.arch.analysis import analyze
 from resviz.arch.presets import PRESETS, get_preset
 from resviz.arch.spec import NetworkSpec, load_spec_file, to_dict
 from resviz.cli.table import human, render
+from resviz.i18n import _
 
 
 def resolve_spec(name_or_file: str) -> NetworkSpec:
@@ -27,6 +28,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     show = asub.add_parser("show", help="one row per block: shapes, parameters, multiply-adds")
     show.add_argument("spec", help="a preset name (see 'arch list') or a spec .json file")
     show.add_argument("--json", action="store_true", help="print the spec as JSON instead")
+    show.add_argument("--batch-size", type=int, default=128,
+                      help=_("batch size for the memory estimate (default 128, the paper's)"))
     check = asub.add_parser("check", help="exit 0 if a spec file is valid, 2 with the reason if not")
     check.add_argument("spec", help="a spec .json file (or a preset name)")
 
@@ -48,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(to_dict(spec), indent=2, ensure_ascii=False))
         return 0
     a = analyze(spec)
+    memory = memory_line(spec, args.batch_size)  # a bad batch size fails before any output
     rows = []
     for r in a.rows:
         stage = "" if r.stage is None else r.stage + 1
@@ -57,4 +61,24 @@ def run(args: argparse.Namespace) -> int:
     inp = spec.input
     print(f"{spec.name}: input {inp.channels}×{inp.height}×{inp.width}, {inp.classes} classes")
     print(render(["block", "stage", "kind", "shortcut", "output", "parameters", "mult-adds"], rows, right=(1, 5, 6)))
+    print(memory)
     return 0
+
+
+def memory_line(spec: NetworkSpec, batch_size: int) -> str:
+    """What training needs, in fp32 with SGD and with bf16 autocast (the weights, their gradients and
+    the momentum are the same in both; the activations halve)."""
+    from resviz.arch.memory import estimate_training_memory, format_bytes
+
+    if batch_size < 1:
+        from resviz.errors import TrainingError
+
+        raise TrainingError(_("batch size must be at least 1, not {n}").format(n=batch_size),
+                            _("the paper uses 128"))
+    fp32 = estimate_training_memory(spec, batch_size=batch_size)
+    bf16 = estimate_training_memory(spec, batch_size=batch_size, precision="bf16")
+    return _("memory to train at batch {batch}: about {fp32} in fp32 with SGD (weights {w}, gradients {g}, "
+             "momentum {o}, activations {a}); {bf16} with bf16").format(
+        batch=batch_size, fp32=format_bytes(fp32.total), w=format_bytes(fp32.weights),
+        g=format_bytes(fp32.gradients), o=format_bytes(fp32.optimizer), a=format_bytes(fp32.activations),
+        bf16=format_bytes(bf16.total))

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     specs = [resolve_spec(a) for a in args.archs]
     cfg = config_from_args(args)
     if args.quick:
-        cfg = quick_config(**{k: v for k, v in vars(cfg).items() if k in ("seed", "device", "dataset", "data_dir", "amp")})
+        cfg = quick_config(**{k: v for k, v in vars(cfg).items() if k in ("seed", "device", "dataset", "data_dir", "precision")})
         if args.steps:
             cfg.steps = args.steps
         specs = [scale_width(s, 0.5) for s in specs]

@@ -11,7 +11,7 @@ import argparse
 import time
 
 from resviz.cli.table import render
-from resviz.cli.train_cmd import stop_on_ctrl_c
+from resviz.cli.train_cmd import add_precision_option, stop_on_ctrl_c
 from resviz.train.config import DEVICES
 
 
@@ -23,6 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--width", type=float, help="width factor (default: 0.5 on a CPU, 1 on a GPU)")
     p.add_argument("--device", choices=DEVICES, default="auto")
+    add_precision_option(p)
     setting = p.add_mutually_exclusive_group()
     setting.add_argument("--quick", action="store_true", help="the quick CPU setting even on a GPU")
     setting.add_argument("--paper", action="store_true", help="the paper-like setting (32×32, full width) on a CPU too")
@@ -39,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
 
     device_type = resolve_device(args.device).type
     setting = "cpu" if args.quick else "cuda" if args.paper else ("cpu" if device_type == "cpu" else "cuda")
-    runs = demo_runs(setting, seed=args.seed, steps=args.steps, width=args.width, device=args.device)
+    runs = demo_runs(setting, seed=args.seed, steps=args.steps, width=args.width, device=args.device,
+                     precision=args.precision)
     data = load_data(runs[0][2])  # once: all four see the same images in the same order
     control = TrainControl()
     ids: list[int] = []

@@ -67,6 +67,7 @@ def _dispatch(store, args: argparse.Namespace) -> int:  # noqa: ANN001 - RunStor
         for label, value in (("status", f"{r.status}  {r.status_message}".strip()), ("architecture", r.arch),
                              ("depth", r.depth), ("parameters", f"{r.params:,}" if r.params else None),
                              ("dataset", r.dataset), ("device", r.device),
+                             ("precision", r.summary.get("precision")),
                              ("final train loss", _fmt(r.final_train_loss, ".4f")),
                              ("best val accuracy", _fmt(r.best_val_acc, ".2%")),
                              ("wall time", _fmt(r.wall_time, ".1f") + " s" if r.wall_time else None),

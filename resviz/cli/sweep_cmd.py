@@ -51,7 +51,7 @@ def sweep_config(args: argparse.Namespace) -> TrainConfig:
 
     cfg = config_from_args(args)
     if args.quick:  # as `compare --quick`: the quick setting, keeping what says where and how
-        keep = ("device", "dataset", "data_dir", "amp", "download")
+        keep = ("device", "dataset", "data_dir", "precision", "download")
         cfg = quick_config(**{k: getattr(cfg, k) for k in keep})
         if args.steps:
             cfg.steps = args.steps

@@ -9,7 +9,8 @@ import sys
 from collections.abc import Iterator
 
 from resviz.cli.arch_cmd import resolve_spec
-from resviz.train.config import DEVICES, OPTIMIZERS, SCHEDULES, TrainConfig
+from resviz.i18n import _
+from resviz.train.config import DEVICES, OPTIMIZERS, PRECISIONS, SCHEDULES, TrainConfig
 from resviz.train.events import TrainControl
 
 
@@ -30,11 +31,18 @@ def add_training_options(p: argparse.ArgumentParser, steps_default: int | None =
     p.add_argument("--warmup-steps", type=int, default=0, help="train at lr/10 first (the paper's ResNet-110 recipe)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--device", choices=DEVICES, default="auto")
-    p.add_argument("--amp", action="store_true", help="mixed precision on CUDA")
+    add_precision_option(p)
     p.add_argument("--image-size", type=int, help="resize images (built-in data: 16 is quick)")
     p.add_argument("--train-size", type=int, help="use only this many training images")
     p.add_argument("--probe-every", type=int, default=10, help="measure gradients every N steps")
     p.add_argument("--store", help="run store folder (default: your data folder, or $RESVIZ_STORE)")
+
+
+def add_precision_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--precision", choices=PRECISIONS, default="auto",
+                   help=_("auto (default): bf16 on a GPU and on a CPU with native bf16, fp32 elsewhere"))
+    # Before --precision there was --amp: it still means mixed precision where it pays.
+    p.add_argument("--amp", dest="precision", action="store_const", const="auto", help=argparse.SUPPRESS)
 
 
 def config_from_args(args: argparse.Namespace, **overrides: object) -> TrainConfig:
@@ -43,7 +51,7 @@ def config_from_args(args: argparse.Namespace, **overrides: object) -> TrainConf
         epochs=args.epochs if args.epochs is not None else 10, steps=args.steps,
         batch_size=args.batch_size, lr=args.lr, optimizer=args.optimizer, nesterov=args.nesterov,
         weight_decay=args.weight_decay, schedule=args.schedule, warmup_steps=args.warmup_steps,
-        seed=args.seed, device=args.device, amp=args.amp, image_size=args.image_size,
+        seed=args.seed, device=args.device, precision=args.precision, image_size=args.image_size,
         train_size=args.train_size, probe_every=args.probe_every,
     )
     for key, value in overrides.items():

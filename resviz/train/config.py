@@ -12,6 +12,7 @@ from resviz.errors import TrainingError
 OPTIMIZERS = ("sgd", "adam", "adamw")
 SCHEDULES = ("step", "cosine", "constant")
 DEVICES = ("auto", "cuda", "mps", "cpu")
+PRECISIONS = ("auto", "fp32", "bf16", "fp16")
 
 
 @dataclass
@@ -42,7 +43,9 @@ class TrainConfig:
 
     seed: int = 0
     device: str = "auto"
-    amp: bool = False
+    precision: str = "auto"
+    """auto: bf16 autocast + channels_last on a GPU and on a CPU with native bf16, else fp32
+    (see train/precision.py); fp32, bf16 or fp16 force one."""
 
     log_every: int = 10
     """Read loss and accuracy from the device every this many steps (a sync point)."""
@@ -61,7 +64,12 @@ class TrainConfig:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TrainConfig:
         known = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        fields = {k: v for k, v in data.items() if k in known}
+        if "precision" not in data:
+            # Configs stored before `precision` had `amp`: on means mixed precision where it pays,
+            # off means the fp32 they trained in.
+            fields["precision"] = "auto" if data.get("amp") else "fp32"
+        return cls(**fields)
 
     def validate(self) -> None:
         """Refuse settings that cannot train, with what to do instead."""
@@ -75,6 +83,8 @@ class TrainConfig:
             raise bad(f"unknown schedule '{self.schedule}'", f"use one of: {', '.join(SCHEDULES)}")
         if self.device not in DEVICES:
             raise bad(f"unknown device '{self.device}'", f"use one of: {', '.join(DEVICES)}")
+        if self.precision not in PRECISIONS:
+            raise bad(f"unknown precision '{self.precision}'", f"use one of: {', '.join(PRECISIONS)}")
         if not (isinstance(self.lr, (int, float)) and math.isfinite(self.lr) and self.lr > 0):
             raise bad(f"learning rate must be a positive number, not {self.lr}", "the paper uses 0.1 with SGD")
         if self.batch_size < 1:

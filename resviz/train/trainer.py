@@ -28,7 +28,9 @@ from resviz.train.config import TrainConfig
 from resviz.train.device import describe, resolve_device
 from resviz.train.events import Callback, EpochLog, FitEnd, FitInfo, ProbeLog, StepLog, TrainControl
 from resviz.train.gradcam_runner import GradCamRunner
+from resviz.train.memory import check_fits
 from resviz.train.optim import make_optimizer, make_scheduler
+from resviz.train.precision import resolve_precision
 from resviz.train.probes import Probes
 
 
@@ -87,7 +89,7 @@ class Trainer:
             bs = self.config.batch_size
             err = TrainingError(
                 f"out of memory at batch size {bs} on {self.device_name}",
-                f"try batch size {max(1, bs // 2)}, a smaller network, or turn on AMP",
+                f"try batch size {max(1, bs // 2)}, a smaller network, or --precision bf16",
             )
             status, message = "failed", str(err)
             self._emit("on_exception", exc, status, message)
@@ -119,9 +121,11 @@ class Trainer:
         d = self.data
         # The spec adapts to the data: a CIFAR preset on MNIST gets one input channel.
         self.spec = with_input(self.spec, d.channels, d.height, d.width, d.num_classes)
+        check_fits(self.spec, cfg, self.device)  # before anything is allocated
         torch.manual_seed(cfg.seed)
         model = build(self.spec)
-        self.channels_last = self.device.type == "cuda"
+        self.precision = resolve_precision(cfg.precision, self.device.type)
+        self.channels_last = self.precision.channels_last
         self.model = model.to(self.device, memory_format=torch.channels_last if self.channels_last else torch.preserve_format)
         self.optimizer = make_optimizer(self.model, cfg)
         self.train_loader = DeviceLoader(d.train_images, d.train_labels, batch_size=cfg.batch_size,
@@ -135,16 +139,15 @@ class Trainer:
         self.val_loader = DeviceLoader.for_eval(d.val_images[:n_val], d.val_labels[:n_val], batch_size=500,
                                                 device=self.device, mean=d.mean, std=d.std,
                                                 channels_last=self.channels_last) if n_val else None
-        amp = cfg.amp and self.device.type == "cuda"
-        self.amp_dtype = (torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16) if amp else None
-        self.scaler = torch.amp.GradScaler("cuda") if self.amp_dtype == torch.float16 else None
+        self.amp_dtype = self.precision.autocast_dtype
+        self.scaler = torch.amp.GradScaler("cuda") if self.precision.needs_scaler else None
         self.probes = Probes(self.model, self.device)
         self.gradcam = GradCamRunner(self.model, d, cfg, self.device)
         if self.resume_state is not None:
             self._restore(self.resume_state)
         info = FitInfo(
             run_id=self.run_id, name=self.name, spec=to_dict(self.spec), config=cfg.to_dict(),
-            device=self.device_name, dataset=cfg.dataset, classes=list(d.classes),
+            device=self.device_name, precision=self.precision.name, dataset=cfg.dataset, classes=list(d.classes),
             total_steps=self.total_steps, steps_per_epoch=self.steps_per_epoch, start_step=self.step,
             params=sum(p.numel() for p in self.model.parameters()),
             layer_names=self.probes.layer_names, block_names=self.probes.block_names, residual=self.probes.residual,

@@ -71,7 +71,8 @@ class TrainBar(QToolBar):
         self.progress.setRange(0, max(info.total_steps, 1))
         self.progress.setValue(info.start_step)
         self.progress.setFormat(f"{info.name}: starting…")
-        self.detail.setText(f"{info.params:,} parameters · {info.device}")
+        self.detail.setText(self.tr("{params} parameters · {device} · {precision}").format(
+            params=f"{info.params:,}", device=info.device, precision=info.precision))
 
     def show_step(self, log: StepLog, total: int) -> None:
         self.progress.setValue(log.step)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from resviz.arch.spec import SHORTCUT_LABELS
+from resviz.i18n import N_
 from resviz.runs import RunInfo
 
 SHORTCUT_SHORT = {
@@ -30,6 +31,12 @@ def _spec_blocks(info: RunInfo) -> list[dict[str, Any]]:
     if not isinstance(stages, list):
         return []
     return [b for s in stages if isinstance(s, dict) for b in s.get("blocks", []) if isinstance(b, dict)]
+
+
+def precision_text(info: RunInfo) -> str:
+    """The precision the run trained in (runs from before it was recorded show nothing)."""
+    value = info.summary.get("precision")
+    return value if isinstance(value, str) else ""
 
 
 def block_kind(info: RunInfo) -> str:
@@ -138,6 +145,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("time", "Time", lambda r: format_duration(duration(r)), duration, True,
            "Training wall time"),
     Column("device", "Device", lambda r: r.device, lambda r: r.device.lower()),
+    Column("precision", N_("Precision"), precision_text, precision_text, False,
+           N_("Number format of the training: fp32, or bf16/fp16 for convolutions under autocast")),
     Column("tags", "Tags", lambda r: ", ".join(r.tags), lambda r: ", ".join(r.tags).lower()),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}

@@ -8,11 +8,18 @@ import math
 from collections.abc import Sequence
 
 from resviz.runs import RunInfo
-from resviz.ui.explorer.columns import block_kind, duration, shortcut_text, type_text
+from resviz.ui.explorer.columns import (
+    block_kind,
+    duration,
+    precision_text,
+    shortcut_text,
+    type_text,
+)
 
 HEADERS = (
     "Run", "Name", "Architecture", "Depth", "Type", "Block", "Shortcut", "Params", "Dataset",
     "Status", "Steps", "Final train loss", "Final train error (%)", "Best val acc (%)", "Time (s)",
+    "Precision",
 )
 NUMERIC = frozenset({"Run", "Depth", "Params", "Steps", "Final train loss",
                      "Final train error (%)", "Best val acc (%)", "Time (s)"})
@@ -37,7 +44,7 @@ def summary_row(info: RunInfo, final_train_acc: float | None = None) -> list[str
         "" if info.params is None else str(info.params), info.dataset, info.status,
         "" if steps is None else str(steps), _fmt(info.final_train_loss, 4),
         "" if final_train_acc is None else _fmt(100.0 * (1.0 - final_train_acc), 2),
-        "" if acc is None else _fmt(100.0 * acc, 2), _fmt(duration(info), 1),
+        "" if acc is None else _fmt(100.0 * acc, 2), _fmt(duration(info), 1), precision_text(info),
     ]
 
 
