@@ -19,6 +19,7 @@ import tempfile
 import time
 
 import numpy as np
+import torch
 
 from resviz.runs import RunStore, open_store
 from resviz.train.demo import DemoResult, _higher, demo_runs, measure
@@ -60,7 +61,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
     ap.add_argument("--steps", type=int, help="steps per network (default: the demo's)")
+    ap.add_argument("--threads", type=int, help="torch threads (default: torch's); 1 runs seeds side by side")
     args = ap.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
     agree_all = True
     walls: dict[str, float] = {"fp32": 0.0, "bf16": 0.0}
     with tempfile.TemporaryDirectory() as store_dir:
@@ -71,7 +75,7 @@ def main() -> None:
                 out[precision] = run_demo(seed, precision, args.steps, store_dir)
                 walls[precision] += out[precision][2]
             (r32, g32, _), (r16, g16, _) = out["fp32"], out["bf16"]
-            print(f"\nseed {seed}")
+            print(f"\nseed {seed}", flush=True)
             print(f"{'network':9} {'fp32 loss':>9} {'bf16 loss':>9}   {'grad first/last quarter fp32':>30}   "
                   f"{'bf16':>21}")
             for arch in r32:
@@ -82,10 +86,10 @@ def main() -> None:
             agree = rel32 == rel16
             agree_all &= agree
             for (a, b), x, y in zip(PAIRS, rel32, rel16, strict=True):
-                print(f"  {a} vs {b}: fp32 {x}  bf16 {y}")
-            print(f"  orderings agree: {'yes' if agree else 'NO'}")
+                print(f"  {a} vs {b}: fp32 {x}  bf16 {y}", flush=True)
+            print(f"  orderings agree: {'yes' if agree else 'NO'}", flush=True)
     n = len(args.seeds)
-    print(f"\nall orderings agree: {'yes' if agree_all else 'NO'}")
+    print(f"\nall orderings agree: {'yes' if agree_all else 'NO'}", flush=True)
     print(f"demo wall time per seed: fp32 {walls['fp32'] / n:.0f} s, bf16 {walls['bf16'] / n:.0f} s "
           f"(ratio {walls['fp32'] / max(walls['bf16'], 1e-9):.2f}×; shared-machine load disturbs both)")
 

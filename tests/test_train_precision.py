@@ -70,8 +70,8 @@ def tiny() -> DataBundle:
 
 
 def test_a_bf16_cpu_run_trains_and_records_fp32_probes(tiny: DataBundle, tmp_path) -> None:
-    cfg = TrainConfig(batch_size=32, steps=6, lr=0.01, optimizer="adam", schedule="constant", log_every=2,
-                      probe_every=2, gradcam_each_epoch=False, max_val_images=64, device="cpu", precision="bf16")
+    cfg = TrainConfig(batch_size=32, steps=4, lr=0.01, optimizer="adam", schedule="constant", log_every=2,
+                      probe_every=2, gradcam_each_epoch=False, max_val_images=32, device="cpu", precision="bf16")
     out = train(cifar_net(1, width=8), cfg, store_dir=tmp_path, data=tiny)
     assert out.end.status == "finished", out.end.message
     store = open_store(tmp_path)
@@ -79,7 +79,7 @@ def test_a_bf16_cpu_run_trains_and_records_fp32_probes(tiny: DataBundle, tmp_pat
         info = store.get_run(out.run_id)
         assert info.summary["precision"] == "bf16" and info.config["precision"] == "bf16"
         _, losses = store.metric_series(out.run_id, "train/loss")
-        assert len(losses) == 3 and np.all(np.isfinite(losses))
+        assert len(losses) == 2 and np.all(np.isfinite(losses))
         _, grads = store.vector_series(out.run_id, "grad_norm")
         assert grads.dtype == np.float32 and np.all(grads > 0)
         # bf16 keeps 8 significant bits: fp32 norms of bf16-rounded values would all be bf16 numbers.

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from resviz.arch.analysis import analyze, conv_out, padding_of
+from resviz.arch.analysis import Analysis, analyze, conv_out, padding_of
 from resviz.arch.spec import NetworkSpec
 
 MAPS_PER_CONV = 2
@@ -43,9 +43,9 @@ def optimizer_copies(optimizer: str, momentum: float = 0.9) -> int:
     return 1 if momentum > 0 else 0
 
 
-def activation_numbers(spec: NetworkSpec) -> int:
+def activation_numbers(spec: NetworkSpec, analysis: Analysis | None = None) -> int:
     """Numbers kept for the backward pass, per image."""
-    a = analyze(spec)
+    a = analysis or analyze(spec)
     inp = spec.input
     total = inp.channels * inp.height * inp.width  # the input batch itself
     stem = a.rows[0]
@@ -73,15 +73,18 @@ def activation_numbers(spec: NetworkSpec) -> int:
 
 
 def estimate_training_memory(spec: NetworkSpec, *, batch_size: int, optimizer: str = "sgd",
-                             momentum: float = 0.9, precision: str = "fp32") -> MemoryEstimate:
-    """Bytes a training step needs at ``batch_size``; precision is the resolved one (fp32, bf16, fp16)."""
-    params = analyze(spec).params
+                             momentum: float = 0.9, precision: str = "fp32",
+                             analysis: Analysis | None = None) -> MemoryEstimate:
+    """Bytes a training step needs at ``batch_size``; precision is the resolved one (fp32, bf16, fp16).
+    ``analysis``: the spec's, when the caller has it already (the editor, on every edit)."""
+    a = analysis or analyze(spec)
+    params = a.params
     half = precision in ("bf16", "fp16")
     act_bytes = 2 if half else 4
     return MemoryEstimate(
         weights=(6 if half else 4) * params, gradients=4 * params,
         optimizer=4 * params * optimizer_copies(optimizer, momentum),
-        activations=act_bytes * batch_size * activation_numbers(spec),
+        activations=act_bytes * batch_size * activation_numbers(spec, a),
         batch_size=batch_size,
     )
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from resviz.errors import TrainingError
+from resviz.i18n import _
 
 OPTIMIZERS = ("sgd", "adam", "adamw")
 SCHEDULES = ("step", "cosine", "constant")
@@ -44,7 +45,7 @@ class TrainConfig:
     seed: int = 0
     device: str = "auto"
     precision: str = "auto"
-    """auto: bf16 autocast + channels_last on a GPU and on a CPU with native bf16, else fp32
+    """auto: bf16 autocast + channels_last on a GPU and on a CPU with AMX, else fp32
     (see train/precision.py); fp32, bf16 or fp16 force one."""
 
     log_every: int = 10
@@ -84,7 +85,8 @@ class TrainConfig:
         if self.device not in DEVICES:
             raise bad(f"unknown device '{self.device}'", f"use one of: {', '.join(DEVICES)}")
         if self.precision not in PRECISIONS:
-            raise bad(f"unknown precision '{self.precision}'", f"use one of: {', '.join(PRECISIONS)}")
+            raise bad(_("unknown precision '{name}'").format(name=self.precision),
+                      _("use one of: {names}").format(names=", ".join(PRECISIONS)))
         if not (isinstance(self.lr, (int, float)) and math.isfinite(self.lr) and self.lr > 0):
             raise bad(f"learning rate must be a positive number, not {self.lr}", "the paper uses 0.1 with SGD")
         if self.batch_size < 1:
@@ -113,3 +115,13 @@ def quick_config(**overrides: Any) -> TrainConfig:
                        weight_decay=1e-4, schedule="constant", warmup_steps=40, probe_every=25,
                        gradcam_each_epoch=False, max_val_images=1000)
     return dataclasses.replace(base, **overrides)
+
+
+def first_run_config(device_type: str = "cpu") -> TrainConfig:
+    """What a run trains with when nobody chose: on a GPU the paper's recipe for 5 epochs; on a
+    CPU (or Apple MPS) the quick classroom setting, about a minute for ResNet-20 on two cores,
+    with its first curve point after 10 steps. (The paper's recipe at 32×32 takes a CPU 10-18
+    minutes for 5 epochs, too long for a first look.)"""
+    if device_type == "cuda":
+        return TrainConfig(epochs=5)
+    return quick_config(log_every=10)

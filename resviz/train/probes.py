@@ -24,7 +24,8 @@ def _block_of(layer_name: str) -> str | None:
 
 def _store_norm(values: Tensor, kind: int, row: int):  # noqa: ANN202 - a tensor hook
     def hook(grad: Tensor) -> None:  # returns None: the gradient itself is left unchanged
-        values[kind, row] = torch.linalg.vector_norm(grad.detach().float())
+        # One kernel straight into the buffer, accumulated in fp32 even for a bf16 gradient.
+        torch.linalg.vector_norm(grad.detach(), dtype=torch.float32, out=values[kind, row])
 
     return hook
 
@@ -34,7 +35,8 @@ class PathRecorder:
 
     def __init__(self, index: dict[int, int], n: int, device: torch.device) -> None:
         self.index = index  # id(block) -> row
-        self.values = torch.full((3, n), float("nan"), device=device)  # shortcut, branch, ratio
+        # shortcut grad, branch grad, ‖F(x)‖, ‖h(x)‖; the ratio is taken once for all blocks.
+        self.values = torch.full((4, n), float("nan"), device=device)
 
     def paths(self, block: nn.Module, branch_in: Tensor, shortcut_in: Tensor) -> None:
         row = self.index[id(block)]
@@ -45,9 +47,13 @@ class PathRecorder:
 
     def outputs(self, block: nn.Module, branch_out: Tensor, shortcut_out: Tensor) -> None:
         row = self.index[id(block)]
-        f = torch.linalg.vector_norm(branch_out.detach().float())
-        h = torch.linalg.vector_norm(shortcut_out.detach().float())
-        self.values[2, row].copy_(f / h.clamp_min(1e-12))
+        torch.linalg.vector_norm(branch_out.detach(), dtype=torch.float32, out=self.values[2, row])
+        torch.linalg.vector_norm(shortcut_out.detach(), dtype=torch.float32, out=self.values[3, row])
+
+    def paths_and_ratio(self) -> Tensor:
+        """(3, n): shortcut grad, branch grad, ‖F(x)‖ / ‖h(x)‖."""
+        v = self.values
+        return torch.cat([v[:2], (v[2] / v[3].clamp_min(1e-12))[None]])
 
 
 class Probes:
@@ -89,7 +95,7 @@ class Probes:
         grads = [w.grad if w.grad is not None else torch.zeros_like(w) for w in self._weights]
         layer = torch.stack(torch._foreach_norm(grads)).float()
         blocks = (self._to_blocks @ layer.pow(2)).sqrt()
-        paths = recorder.values if recorder is not None else torch.full((3, len(self.blocks)), math.nan, device=self.device)
+        paths = recorder.paths_and_ratio() if recorder is not None else torch.full((3, len(self.blocks)), math.nan, device=self.device)
         self._pending.append((step, torch.cat([layer, blocks, paths.flatten()])))
         return layer
 

@@ -178,10 +178,12 @@ class Trainer:
         cfg, dev = self.config, self.device
         model, opt = self.model, self.optimizer
         model.train()
-        loss_sum = torch.zeros((), device=dev)
+        # Each step's loss goes into a device buffer (one small copy, no sync); a log point reads
+        # the buffer once and finds the first NaN/Inf step there. At most log_every steps lie
+        # between two log points, since every multiple of log_every is one.
+        losses = torch.zeros(cfg.log_every, device=dev)
         correct = torch.zeros((), device=dev, dtype=torch.long)
         seen = 0
-        first_bad = torch.full((), -1, device=dev, dtype=torch.long)
         t_last, step_last = time.perf_counter(), self.step
         rate = 0.0
         t_start = time.perf_counter()
@@ -214,26 +216,25 @@ class Trainer:
                 opt.step()
             self.scheduler.step()
             self.step += 1
-            ld = loss.detach().float()
-            first_bad = torch.where((first_bad < 0) & ~torch.isfinite(ld), self.step, first_bad)
-            loss_sum += ld
+            losses[self.step - step_last - 1] = loss.detach()
             correct += (out.detach().argmax(1) == y).sum()
             seen += y.shape[0]
             end_of_epoch = self.step % self.steps_per_epoch == 0
             last = self.step == self.total_steps
             # Log points fall on fixed steps (never on a timer), so the same seed gives the same curve.
             if self.step % cfg.log_every == 0 or end_of_epoch or last:
-                bad = int(first_bad.item())  # the log point: one sync for all of these
-                if bad >= 0:
+                n_steps = self.step - step_last
+                window = losses[:n_steps].tolist()  # the log point: one sync for the losses
+                bad = next((i for i, v in enumerate(window) if not math.isfinite(v)), None)
+                if bad is not None:
                     raise Diverged(
-                        f"training diverged at step {bad}: the loss became NaN or infinite",
+                        f"training diverged at step {step_last + bad + 1}: the loss became NaN or infinite",
                         f"lower the learning rate (try {cfg.lr / 10:g}), add warm-up steps, or keep batch norm on",
                     )
-                n_steps = self.step - step_last
                 now = time.perf_counter()
                 rate = seen / max(now - t_last, 1e-9)
                 steps_per_s = n_steps / max(now - t_last, 1e-9)
-                self._last_train_loss = loss_sum.item() / n_steps
+                self._last_train_loss = math.fsum(window) / n_steps
                 log = StepLog(
                     step=self.step, epoch=self.step / self.steps_per_epoch,
                     train_loss=self._last_train_loss, train_acc=correct.item() / max(seen, 1),
@@ -242,7 +243,6 @@ class Trainer:
                 )
                 self._emit("on_step", log)
                 self._emit_probes()
-                loss_sum.zero_()
                 correct.zero_()
                 seen, t_last, step_last = 0, time.perf_counter(), self.step
             if end_of_epoch or last:

@@ -28,7 +28,7 @@ class LiveView(QObject):
         self.live = False
         self._drawn_version = -1
         self._diagram_version = -1
-        self._refreshers: list[Callable[[], None]] = []
+        self._refreshers: list[tuple[Callable[[], object], Callable[[], bool] | None]] = []
         self._diagram_updaters: list[Callable[[History], None]] = []
         self.timer = QTimer(self)
         self.timer.setInterval(int(1000 / fps))
@@ -36,9 +36,11 @@ class LiveView(QObject):
         self.timer.start()
         self._frame = 0
 
-    def add_refresher(self, fn: Callable[[], None]) -> None:
-        """Called each frame while the history changed (plots check their own version)."""
-        self._refreshers.append(fn)
+    def add_refresher(self, fn: Callable[[], object], shown: Callable[[], bool] | None = None) -> None:
+        """Called each frame while the history changed (plots check their own version). With
+        ``shown``, only while it says the view is visible: a hidden tab's plots would cost the GUI
+        thread as much as the visible one's; its owner refreshes it when it is shown."""
+        self._refreshers.append((fn, shown))
 
     def add_diagram_updater(self, fn: Callable[[History], None]) -> None:
         """Called at most ~5 times a second: recolouring a scene costs more than a curve."""
@@ -86,8 +88,9 @@ class LiveView(QObject):
         self._frame += 1
         if force or h.version != self._drawn_version:
             self._drawn_version = h.version
-            for fn in self._refreshers:
-                fn()
+            for fn, shown in self._refreshers:
+                if force or shown is None or shown():
+                    fn()
         if (force or self._frame % 6 == 0) and h.version != self._diagram_version:
             self._diagram_version = h.version
             for fn in self._diagram_updaters:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.data import list_datasets
-from resviz.train.config import OPTIMIZERS, SCHEDULES, TrainConfig, quick_config
+from resviz.train.config import OPTIMIZERS, SCHEDULES, TrainConfig, first_run_config, quick_config
 
 _SCHEDULE_LABELS = {"step": "step (÷10 at 50% and 75%, the paper)", "cosine": "cosine", "constant": "constant"}
 _OPTIMIZER_LABELS = {"sgd": "SGD with momentum", "adam": "Adam", "adamw": "AdamW"}
@@ -119,12 +119,12 @@ class TrainingPanel(QWidget):
         self.device.addItem("cpu", "cpu")
         form.addRow("Device", self.device)
         self.precision = QComboBox()
-        for label, key in ((self.tr("auto (bf16 where the hardware is fast at it)"), "auto"),
+        for label, key in ((self.tr("auto (bf16 on a GPU or a CPU with AMX)"), "auto"),
                            (self.tr("fp32"), "fp32"), (self.tr("bf16"), "bf16"), (self.tr("fp16 (CUDA only)"), "fp16")):
             self.precision.addItem(label, key)
         self.precision.setToolTip(self.tr(
-            "bf16 runs convolutions in 16-bit numbers: about twice as fast on a GPU or a CPU with "
-            "bf16 instructions. Weights and the gradient measurements stay 32-bit."))
+            "bf16 runs convolutions in 16-bit numbers, which GPUs and CPUs with AMX do much faster; "
+            "auto picks it there and fp32 elsewhere. Weights and the gradient measurements stay 32-bit."))
         form.addRow(self.tr("Precision"), self.precision)
         self.probe_every = QSpinBox()
         self.probe_every.setRange(1, 100_000)
@@ -154,7 +154,10 @@ class TrainingPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        self.set_config(TrainConfig(epochs=5))
+        # The CPU's one-minute setting until torch says there is a GPU (the window does not wait for it).
+        self.set_config(first_run_config("cpu"))
+        self._untouched = True
+        self.changed.connect(self._touched)
         for w in (self.dataset, self.image_size, self.optimizer, self.schedule, self.length_unit, self.device,
                   self.precision):
             w.currentIndexChanged.connect(self.changed)
@@ -170,11 +173,16 @@ class TrainingPanel(QWidget):
 
     def set_devices(self, devices: list[str]) -> None:
         """Called once torch has loaded and knows what hardware there is."""
+        if self._untouched and "cuda" in devices:
+            self.set_config(first_run_config("cuda"))  # a GPU trains the paper's recipe in minutes
         current = self.device.currentData()
         self.device.clear()
         for d in devices:
             self.device.addItem("auto (GPU if there is one)" if d == "auto" else d, d)
         _select(self.device, current)
+
+    def _touched(self) -> None:
+        self._untouched = False
 
     def _dataset_changed(self) -> None:
         info = self._datasets[self.dataset.currentData()]

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from resviz.arch.memory import estimate_training_memory, format_bytes
 from resviz.arch.presets import PRESETS
 from resviz.arch.spec import to_dict
 from resviz.ui.editor.document import SpecDocument
@@ -135,6 +136,12 @@ class SpecEditor(QWidget):
         font.setBold(True)
         self.totals.setFont(font)
         self.totals.setWordWrap(True)
+        self.memory = QLabel(self)
+        self.memory.setWordWrap(True)
+        self.memory.setToolTip(self.tr(
+            "Estimated from the shapes: weights, their gradients, the optimizer's momentum and the "
+            "activations kept for the backward pass at batch 128. A run that would not fit is refused "
+            "before it starts."))
 
         top = QHBoxLayout()
         top.addWidget(self.preset_combo, 1)
@@ -145,6 +152,7 @@ class SpecEditor(QWidget):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.totals)
+        layout.addWidget(self.memory)
 
         doc.specChanged.connect(self._sync)
         self._sync()
@@ -249,8 +257,13 @@ class SpecEditor(QWidget):
         analysis, error = doc.analysis(), doc.error()
         if analysis is not None:
             self.totals.setText(f"Depth {analysis.depth} · {analysis.params:,} parameters · {format_macs(analysis.macs)} multiply-adds")
+            fp32 = estimate_training_memory(spec, batch_size=128, analysis=analysis)
+            bf16 = estimate_training_memory(spec, batch_size=128, precision="bf16", analysis=analysis)
+            self.memory.setText(self.tr("Training memory at batch 128: {fp32} fp32 · {bf16} bf16").format(
+                fp32=format_bytes(fp32.total), bf16=format_bytes(bf16.total)))
         else:
             self.totals.setText(f"Depth {spec.depth} · – parameters · – multiply-adds (invalid)")
+            self.memory.setText("")
         if error is None:
             self.message.setStyleSheet(VALID_STYLE)
             self.message.setText(f"✓ Valid: {html.escape(spec.name)} builds, {analysis.output_classes if analysis else 0} classes out")
