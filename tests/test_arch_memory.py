@@ -60,7 +60,7 @@ def test_a_net_too_big_for_the_machine_is_refused_before_anything_is_allocated(t
     cfg = TrainConfig(steps=1, batch_size=2048, device="cpu", precision="fp32")
     est = estimate_training_memory(huge_spec(), batch_size=2048)
     assert 1.7e9 < analyze(huge_spec()).params < 1.9e9 and est.total > 5e11
-    with pytest.raises(TrainingError, match=r"needs about .* of memory but only .* of RAM is free") as info:
+    with pytest.raises(TrainingError, match=r"needs about .* of memory \(weights .*\) but only .* of RAM is free") as info:
         train(huge_spec(), cfg, store_dir=tmp_path, data=data)
     assert "weights alone do not fit" in info.value.hint or "use batch size" in info.value.hint
     store = open_store(tmp_path)

@@ -32,8 +32,8 @@ def available_memory(device: torch.device, meminfo: str | Path = "/proc/meminfo"
 
 
 def describe_estimate(est: MemoryEstimate) -> str:
-    return _("{total} (weights {w}, gradients {g}, optimizer {o}, activations at batch {batch} {a})").format(
-        total=format_bytes(est.total), w=format_bytes(est.weights), g=format_bytes(est.gradients),
+    return _("weights {w}, gradients {g}, optimizer {o}, activations at batch {batch} {a}").format(
+        w=format_bytes(est.weights), g=format_bytes(est.gradients),
         o=format_bytes(est.optimizer), batch=est.batch_size, a=format_bytes(est.activations))
 
 
@@ -53,9 +53,9 @@ def check_fits(spec: NetworkSpec, config: TrainConfig, device: torch.device,
         else:
             hint = _("the weights alone do not fit: use fewer or narrower blocks")
         if device.type == "cuda":
-            text = _("this run needs about {need} of GPU memory but only {free} is free on the GPU: {parts}")
+            text = _("this run needs about {need} of GPU memory ({parts}) but only {free} is free on the GPU")
         else:
-            text = _("this run needs about {need} of memory but only {free} of RAM is free: {parts}")
+            text = _("this run needs about {need} of memory ({parts}) but only {free} of RAM is free")
         raise TrainingError(text.format(need=format_bytes(est.total), free=format_bytes(free),
                                         parts=describe_estimate(est)), hint)
     return est
