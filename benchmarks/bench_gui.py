@@ -129,8 +129,8 @@ def _instrument(w: object) -> dict[str, list[float]]:
         return run
 
     live = w.live  # type: ignore[attr-defined]
-    live._refreshers[:] = [(timed(f"refresh {getattr(f, '__self__', f).__class__.__name__}", f), shown)
-                           for f, shown in live._refreshers]
+    live._refreshers[:] = [[timed(f"refresh {getattr(f, '__self__', f).__class__.__name__}", f), shown, drawn]
+                           for f, shown, drawn in live._refreshers]
     live._diagram_updaters[:] = [timed("diagram recolour", f) for f in live._diagram_updaters]
     c = w.controller  # type: ignore[attr-defined]
     for signal, slot, name in ((c.updates, live.apply, "apply events"),

@@ -17,10 +17,14 @@ def test_a_hidden_view_is_not_redrawn_until_shown_or_the_run_ends(qtbot) -> None
     live.apply([StepLog(1, 0.1, 2.3, 0.1, 0.1, 100.0, 1.0, 9.0)])
     live._tick()
     assert calls == {"shown": 1, "hidden": 0}
-    visible["hidden"] = True
+    live._tick()  # nothing new: nothing redrawn
+    assert calls == {"shown": 1, "hidden": 0}
+    visible["hidden"] = True  # its tab is shown (training paused: no new data)
+    live._tick()
+    assert calls == {"shown": 1, "hidden": 1}
+    visible["hidden"] = False
     live.apply([StepLog(2, 0.2, 2.2, 0.1, 0.1, 100.0, 2.0, 8.0)])
     live._tick()
     assert calls == {"shown": 2, "hidden": 1}
-    visible["hidden"] = False
     live.end_live()  # the last frame draws everything
     assert calls == {"shown": 3, "hidden": 2}

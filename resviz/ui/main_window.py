@@ -191,7 +191,6 @@ class MainWindow(RunActions, QMainWindow):
         self.live.historyReplaced.connect(self._history_replaced)
         for panel in (self.curves, self.gradients, self.shortcuts):
             self.live.add_refresher(panel.refresh, self._shown_check(panel))
-        self.tabs.currentChanged.connect(self._tab_shown)
         self.live.add_diagram_updater(self._update_diagram)
         self.gradcam.requested.connect(self._gradcam_requested)
         self.bar.demoRequested.connect(self.start_demo)
@@ -199,11 +198,6 @@ class MainWindow(RunActions, QMainWindow):
     def _shown_check(self, panel: QWidget):  # noqa: ANN202 - a predicate
         # A window that is not on screen (headless use) keeps every panel current.
         return lambda: panel.isVisible() or not self.isVisible()
-
-    def _tab_shown(self, _index: int) -> None:
-        """Hidden plot tabs are not redrawn while training: catch up when one is shown."""
-        if self.tabs.currentWidget() in (self.curves, self.gradients, self.shortcuts):
-            self.tabs.currentWidget().refresh()  # type: ignore[attr-defined]
 
     def _update_buttons(self) -> None:
         can = self.engine_ready and self.editor.document.is_valid()
