@@ -81,6 +81,8 @@ def stalls(seconds: float) -> tuple[float, float, int]:
         last[0] = now
 
     profile = _instrument(w)
+    top = _TopLevelCalls()
+    sys.setprofile(top)  # this thread only: the GUI's Python work, entered from Qt's event loop
     cpu_last = [time.thread_time()]
     cpu_gaps: list[float] = []
 
@@ -99,6 +101,7 @@ def stalls(seconds: float) -> tuple[float, float, int]:
         app.processEvents()
         time.sleep(0.001)
     timer.stop()
+    sys.setprofile(None)
     steps = w.live.history.last_step.step
     w.controller.shutdown()
     gaps.sort()
@@ -106,7 +109,35 @@ def stalls(seconds: float) -> tuple[float, float, int]:
     print("slowest GUI handlers (wall ms | GUI-thread CPU ms, worst call):")
     for name, (wall, cpu, calls) in sorted(profile.items(), key=lambda kv: -kv[1][0]):
         print(f"  {name:40} {wall * 1000:7.1f} | {cpu * 1000:7.1f}   ({calls} calls)")
+    print("longest Python calls from Qt's event loop (wall ms | GUI-thread CPU ms):")
+    for wall, cpu, name in sorted(top.worst, reverse=True)[:8]:
+        print(f"  {name:60} {wall * 1000:7.1f} | {cpu * 1000:7.1f}")
     return float(gaps[-1]), float(gaps[int(0.99 * (len(gaps) - 1))]), steps
+
+
+class _TopLevelCalls:
+    """A sys.setprofile hook keeping the slowest calls that Qt made into Python (depth 1)."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.start = (0.0, 0.0)
+        self.worst: list[tuple[float, float, str]] = []
+
+    def __call__(self, frame, event: str, arg: object) -> None:  # noqa: ANN001 - a frame
+        if event == "call":
+            if self.depth == 0:
+                self.start = (time.perf_counter(), time.thread_time())
+            self.depth += 1
+        elif event == "return":
+            self.depth = max(0, self.depth - 1)
+            if self.depth == 0:
+                wall, cpu = time.perf_counter() - self.start[0], time.thread_time() - self.start[1]
+                if cpu > 0.005:
+                    code = frame.f_code
+                    name = f"{code.co_filename.rsplit('/', 2)[-1]}:{code.co_firstlineno} {code.co_name}"
+                    self.worst.append((wall, cpu, name))
+                    if len(self.worst) > 200:
+                        self.worst = sorted(self.worst, reverse=True)[:50]
 
 
 def _instrument(w: object) -> dict[str, list[float]]:
