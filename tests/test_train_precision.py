@@ -14,7 +14,7 @@ from resviz.data import DataBundle, load_dataset
 from resviz.errors import TrainingError
 from resviz.runs import open_store
 from resviz.train.config import TrainConfig
-from resviz.train.precision import cpu_flags, resolve_precision
+from resviz.train.precision import cpu_flags, fast_bf16, resolve_precision
 from resviz.train.session import train
 
 
@@ -47,6 +47,8 @@ def test_cpu_flags_are_read_from_cpuinfo(tmp_path) -> None:
     info.write_text("processor\t: 0\nflags\t\t: fpu sse avx512f avx512_bf16\n\nprocessor\t: 1\n")
     assert {"avx512_bf16", "avx512f"} <= cpu_flags(info)
     assert cpu_flags(tmp_path / "missing") == frozenset()
+    assert not fast_bf16(cpu_flags(info))  # AVX-512 BF16 alone: slower than fp32 on 2 busy threads
+    assert fast_bf16(frozenset({"avx512f", "amx_tile", "amx_bf16"}))
 
 
 def test_old_configs_and_the_amp_flag_still_read() -> None:

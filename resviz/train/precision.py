@@ -56,11 +56,16 @@ def cpu_flags(path: str | Path = "/proc/cpuinfo") -> frozenset[str]:
     return frozenset()
 
 
+def fast_bf16(flags: frozenset[str]) -> bool:
+    """Whether a CPU with these feature flags gets bf16 from ``auto``."""
+    return bool(flags & FAST_BF16_FLAGS)
+
+
 @functools.cache
 def cpu_has_fast_bf16() -> bool:
     """True on a CPU with AMX. Without native bf16, bf16 on a CPU is emulated and slower than
     fp32, so ``auto`` must not pick it (see FAST_BF16_FLAGS for AVX-512 BF16)."""
-    return bool(cpu_flags() & FAST_BF16_FLAGS)
+    return fast_bf16(cpu_flags())
 
 
 def resolve_precision(choice: str, device_type: str, *, cpu_bf16: bool | None = None,
