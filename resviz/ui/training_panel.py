@@ -139,6 +139,9 @@ class TrainingPanel(QWidget):
         self.device.addItem("cpu", "cpu")
         form.addRow(QLabel(), self.device)
         self.precision = _combo(_PRECISION_LABELS)
+        # Its long 'auto (…)' label would widen the narrow dock; the list shows it in full.
+        self.precision.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.precision.setMinimumContentsLength(12)
         form.addRow(QLabel(), self.precision)
         self.probe_every = QSpinBox()
         self.probe_every.setRange(1, 100_000)
