@@ -24,7 +24,8 @@ def test_show_has_a_row_per_block_and_totals(capsys: pytest.CaptureFixture[str])
     assert run_cli(["arch", "show", "resnet20"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert sum(line.startswith("layer") for line in lines) == 9
-    assert lines[-1].startswith("total") and "269,722" in lines[-1]
+    assert lines[-2].startswith("total") and "269,722" in lines[-2]
+    assert lines[-1].startswith("memory to train at batch 128: about 215 MB in fp32")
     assert any("layer2.0" in line and "pad" in line and "32×16×16" in line for line in lines)
 
 

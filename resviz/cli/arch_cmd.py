@@ -52,6 +52,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     show = asub.add_parser("show", help=_("one row per block: shapes, parameters, multiply-adds"))
     show.add_argument("spec", metavar=_("SPEC"), help=_("a preset name (see 'arch list') or a spec .json file"))
     show.add_argument("--json", action="store_true", help=_("print the spec as JSON instead"))
+    show.add_argument("--batch-size", type=int, default=128, metavar="N",
+                      help=_("batch size for the memory estimate (default 128, the paper's)"))
     check = asub.add_parser("check", help=_("exit 0 if a spec file is valid, 2 with the reason if not"))
     check.add_argument("spec", metavar=_("SPEC"), help=_("a spec .json file (or a preset name)"))
     export = asub.add_parser("export-code", help=_("write the network as a standalone PyTorch file"))
@@ -81,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(to_dict(spec), indent=2, ensure_ascii=False))
         return 0
     a = analyze(spec)
+    memory = memory_line(spec, args.batch_size)  # a bad batch size fails before any output
     rows = []
     for r in a.rows:
         stage = "" if r.stage is None else r.stage + 1
@@ -93,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
         name=spec.name, channels=inp.channels, height=inp.height, width=inp.width, classes=inp.classes))
     print(render([_("block"), _("stage"), _("kind"), _("shortcut"), _("output"), _("parameters"), _("mult-adds")],
                  rows, right=(1, 5, 6)))
+    print(memory)
     return 0
 
 
@@ -111,3 +115,22 @@ def _export_code(spec: NetworkSpec, output: str | None) -> int:
                           hint=_("choose another folder or file name")) from None
     print(_("wrote {path}: run 'python {path}' to build the network and print its size").format(path=path))
     return 0
+
+
+def memory_line(spec: NetworkSpec, batch_size: int) -> str:
+    """What training needs, in fp32 with SGD and with bf16 autocast (the weights, their gradients and
+    the momentum are the same in both; the activations halve)."""
+    from resviz.arch.memory import estimate_training_memory, format_bytes
+
+    if batch_size < 1:
+        from resviz.errors import TrainingError
+
+        raise TrainingError(_("batch size must be at least 1, not {n}").format(n=batch_size),
+                            _("the paper uses 128"))
+    fp32 = estimate_training_memory(spec, batch_size=batch_size)
+    bf16 = estimate_training_memory(spec, batch_size=batch_size, precision="bf16")
+    return _("memory to train at batch {batch}: about {fp32} in fp32 with SGD (weights {w}, gradients {g}, "
+             "momentum {o}, activations {a}); {bf16} with bf16").format(
+        batch=batch_size, fp32=format_bytes(fp32.total), w=format_bytes(fp32.weights),
+        g=format_bytes(fp32.gradients), o=format_bytes(fp32.optimizer), a=format_bytes(fp32.activations),
+        bf16=format_bytes(bf16.total))

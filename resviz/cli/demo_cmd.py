@@ -11,7 +11,7 @@ import argparse
 import time
 
 from resviz.cli.table import render
-from resviz.cli.train_cmd import stop_on_ctrl_c
+from resviz.cli.train_cmd import add_precision_option, stop_on_ctrl_c
 from resviz.i18n import _
 from resviz.runs.types import status_label
 from resviz.train.config import DEVICES
@@ -25,6 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0, metavar=_("SEED"), help=_("random seed of the weights and the data (default 0)"))
     p.add_argument("--width", type=float, metavar=_("FACTOR"), help=_("width factor (default: 0.5 on a CPU, 1 on a GPU)"))
     p.add_argument("--device", choices=DEVICES, default="auto", help=_("default auto: a GPU (CUDA or Apple MPS) if there is one"))
+    add_precision_option(p)
     setting = p.add_mutually_exclusive_group()
     setting.add_argument("--quick", action="store_true", help=_("the quick CPU setting even on a GPU"))
     setting.add_argument("--paper", action="store_true", help=_("the paper-like setting (32×32, full width) on a CPU too"))
@@ -40,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
 
     device_type = resolve_device(args.device).type
     setting = "cpu" if args.quick else "cuda" if args.paper else ("cpu" if device_type == "cpu" else "cuda")
-    runs = demo_runs(setting, seed=args.seed, steps=args.steps, width=args.width, device=args.device)
+    runs = demo_runs(setting, seed=args.seed, steps=args.steps, width=args.width, device=args.device,
+                     precision=args.precision or "auto")
     data = load_data(runs[0][2])  # once: all four see the same images in the same order
     control = TrainControl()
     ids: list[int] = []

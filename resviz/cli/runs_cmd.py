@@ -77,7 +77,7 @@ def _dispatch(store, args: argparse.Namespace) -> int:  # noqa: ANN001 - RunStor
         keys = ("optimizer", "lr", "batch_size", "epochs", "steps", "schedule", "seed", "image_size")
         fields = ((_("status"), f"{status_label(r.status)}  {r.status_message}".strip()), (_("architecture"), r.arch),
                   (_("depth"), r.depth), (_("parameters"), f"{r.params:,}" if r.params else None),
-                  (_("dataset"), r.dataset), (_("device"), r.device),
+                  (_("dataset"), r.dataset), (_("device"), r.device), (_("precision"), r.summary.get("precision")),
                   (_("final train loss"), _train_loss(r)),
                   (_("best val accuracy"), _fmt(r.best_val_acc, ".2%")),
                   (_("wall time"), _fmt(r.wall_time, ".1f") + " s" if r.wall_time else None),

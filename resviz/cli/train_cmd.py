@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import signal
 import sys
 from collections.abc import Iterator
@@ -15,10 +16,12 @@ from resviz.runs.types import status_label
 from resviz.train.config import (
     DEVICES,
     OPTIMIZERS,
+    PRECISIONS,
     QUICK_WIDTH,
     SCHEDULES,
     TrainConfig,
     describe_quick,
+    first_run_config,
     quick_config,
 )
 from resviz.train.events import TrainControl
@@ -50,22 +53,29 @@ def add_training_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--warmup-steps", type=int, metavar="N", help=_("train at lr/10 first (the paper's ResNet-110 recipe)"))
     p.add_argument("--seed", type=int, metavar=_("SEED"), help=_("random seed of the weights and the data (default 0)"))
     p.add_argument("--device", choices=DEVICES, help=_("default auto: a GPU (CUDA or Apple MPS) if there is one"))
-    p.add_argument("--amp", action="store_true", default=None, help=_("mixed precision on CUDA"))
+    add_precision_option(p)
     p.add_argument("--image-size", type=int, metavar=_("PIXELS"), help=_("resize images (built-in data: 32 by default)"))
     p.add_argument("--train-size", type=int, metavar="N", help=_("use only this many training images"))
     p.add_argument("--probe-every", type=int, metavar="N", help=_("measure gradients every N steps (default 10)"))
 
 
+def add_precision_option(p: argparse.ArgumentParser) -> None:
+    """--precision (default None: the base config's, auto), and --amp, which it replaced, as auto."""
+    p.add_argument("--precision", choices=PRECISIONS,
+                   help=_("auto (default): bf16 on a GPU and on a CPU with AMX, fp32 elsewhere"))
+    p.add_argument("--amp", dest="precision", action="store_const", const="auto", help=argparse.SUPPRESS)
+
+
 # TrainConfig fields set by the option of the same name (dashes for underscores).
 _FIELDS = ("dataset", "data_dir", "download", "epochs", "steps", "batch_size", "lr", "optimizer", "nesterov",
-           "weight_decay", "schedule", "warmup_steps", "seed", "device", "amp", "image_size", "train_size",
+           "weight_decay", "schedule", "warmup_steps", "seed", "device", "precision", "image_size", "train_size",
            "probe_every")
 
 
-def config_from_args(args: argparse.Namespace, quick: bool = False) -> TrainConfig:
-    """The paper's recipe (or the quick setting), then every flag the user gave, then checked:
-    a bad value ends here with a message, before any data is loaded."""
-    cfg = quick_config() if quick else TrainConfig()
+def config_from_args(args: argparse.Namespace, quick: bool = False, base: TrainConfig | None = None) -> TrainConfig:
+    """The quick setting, else ``base``, else the paper's recipe; then every flag the user gave, then
+    checked: a bad value ends here with a message, before any data is loaded."""
+    cfg = quick_config() if quick else dataclasses.replace(base) if base is not None else TrainConfig()
     given = {name: getattr(args, name) for name in _FIELDS if getattr(args, name, None) is not None}
     if "epochs" in given:  # whole epochs replace the quick setting's step count
         cfg.steps = None
@@ -97,7 +107,11 @@ def stop_on_ctrl_c(control: TrainControl) -> Iterator[None]:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("train", help=_("train a network into the run store"))
+    p = sub.add_parser("train", help=_("train a network into the run store"), description=_(
+        "Without --quick, a run on the built-in data on a CPU trains with the quick setting ({steps} steps "
+        "at {size}×{size}) but keeps the network's full width; on a CUDA GPU or another dataset it trains "
+        "with the paper's recipe for 10 epochs. The flags you give win either way.").format(
+        steps=quick_config().steps, size=quick_config().image_size))
     p.add_argument("--arch", required=True, metavar=_("NETWORK"),
                    help=_("a preset name (see 'resviz arch list') or a spec .json file"))
     p.add_argument("--name", metavar=_("NAME"), help=_("a name for the run"))
@@ -105,12 +119,24 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_training_options(p)
 
 
+def first_run_base(args: argparse.Namespace) -> TrainConfig | None:
+    """Without --quick, a run on the built-in data on a CPU (or Apple MPS) starts from the quick
+    setting's training (the network keeps its width): the paper's recipe at 32×32 takes a CPU
+    10-18 minutes for 5 epochs, too long for a first look. None: the paper's recipe."""
+    from resviz.train.device import resolve_device
+
+    if args.quick or args.dataset not in (None, "builtin"):
+        return None
+    device_type = resolve_device(args.device or "auto").type
+    return None if device_type == "cuda" else first_run_config(device_type)
+
+
 def run(args: argparse.Namespace) -> int:
     from resviz.cli.progress import ProgressBar
     from resviz.train.session import train
 
     spec = resolve_spec(args.arch)
-    cfg = config_from_args(args, quick=args.quick)
+    cfg = config_from_args(args, quick=args.quick, base=first_run_base(args))
     if args.quick:
         spec = scale_width(spec, QUICK_WIDTH)
     control = TrainControl()

@@ -13,6 +13,7 @@ from resviz.i18n import N_, _
 OPTIMIZERS = ("sgd", "adam", "adamw")
 SCHEDULES = ("step", "cosine", "constant")
 DEVICES = ("auto", "cuda", "mps", "cpu")
+PRECISIONS = ("auto", "fp32", "bf16", "fp16")
 
 
 @dataclass
@@ -43,7 +44,9 @@ class TrainConfig:
 
     seed: int = 0
     device: str = "auto"
-    amp: bool = False
+    precision: str = "auto"
+    """auto: bf16 autocast + channels_last on a GPU and on a CPU with AMX, else fp32
+    (see train/precision.py); fp32, bf16 or fp16 force one."""
 
     log_every: int = 10
     """Read loss and accuracy from the device every this many steps (a sync point)."""
@@ -62,7 +65,12 @@ class TrainConfig:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TrainConfig:
         known = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        fields = {k: v for k, v in data.items() if k in known}
+        if "precision" not in data:
+            # Configs stored before `precision` had `amp`: on means mixed precision where it pays,
+            # off means the fp32 they trained in.
+            fields["precision"] = "auto" if data.get("amp") else "fp32"
+        return cls(**fields)
 
     def validate(self) -> None:
         """Refuse settings that cannot train, with what to do instead."""
@@ -76,6 +84,9 @@ class TrainConfig:
             raise bad(_("unknown schedule '{schedule}'").format(schedule=self.schedule), _("use one of: {names}").format(names=', '.join(SCHEDULES)))
         if self.device not in DEVICES:
             raise bad(_("unknown device '{device}'").format(device=self.device), _("use one of: {names}").format(names=', '.join(DEVICES)))
+        if self.precision not in PRECISIONS:
+            raise bad(_("unknown precision '{name}'").format(name=self.precision),
+                      _("use one of: {names}").format(names=", ".join(PRECISIONS)))
         if not (isinstance(self.lr, (int, float)) and math.isfinite(self.lr) and self.lr > 0):
             raise bad(_("learning rate must be a positive number, not {lr}").format(lr=self.lr), _("the paper uses 0.1 with SGD"))
         if self.batch_size < 1:
@@ -137,3 +148,13 @@ def describe_quick() -> str:
         size=q.image_size, train=q.train_size, steps=q.steps, opt=q.optimizer.capitalize() if q.optimizer != "sgd"
         else "SGD", lr=q.lr, batch=q.batch_size, warmup=q.warmup_steps, schedule=_(SCHEDULE_NAMES[q.schedule]), width=QUICK_WIDTH,
         val=q.max_val_images)
+
+
+def first_run_config(device_type: str = "cpu") -> TrainConfig:
+    """What a run trains with when nobody chose: on a GPU the paper's recipe for 5 epochs; on a
+    CPU (or Apple MPS) the quick classroom setting, about a minute for ResNet-20 on two cores,
+    with its first curve point after 10 steps. (The paper's recipe at 32×32 takes a CPU 10-18
+    minutes for 5 epochs, too long for a first look.)"""
+    if device_type == "cuda":
+        return TrainConfig(epochs=5)
+    return quick_config(log_every=10)

@@ -35,6 +35,8 @@ class FitInfo:
     """Every block, e.g. 'layer2.0', in forward order."""
     residual: list[bool]
     """Whether each block has a shortcut."""
+    precision: str = "fp32"
+    """The precision the run trains in, resolved from the config's (fp32, bf16 or fp16)."""
 
 
 @dataclass(frozen=True)

@@ -75,8 +75,9 @@ class PathRecorder:
 
     def outputs(self, block: nn.Module, branch_out: Tensor, shortcut_out: Tensor) -> None:
         row = self.index[id(block)]
-        f = torch.linalg.vector_norm(branch_out.detach().float())
-        h = torch.linalg.vector_norm(shortcut_out.detach().float())
+        # Accumulated in fp32 without an fp32 copy of a bf16 activation.
+        f = torch.linalg.vector_norm(branch_out.detach(), dtype=torch.float32)
+        h = torch.linalg.vector_norm(shortcut_out.detach(), dtype=torch.float32)
         self.values[2, row].copy_(f / h.clamp_min(1e-12))
 
     def release(self) -> None:

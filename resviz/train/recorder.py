@@ -57,7 +57,8 @@ class StoreRecorder(Callback):
             store.set_layer_names(self.run_id, info.block_names, kind=kind)
         store.update_summary(self.run_id, params=info.params, total_steps=info.total_steps,
                              steps_per_epoch=info.steps_per_epoch, residual_blocks=info.residual,
-                             classes=info.classes, device=info.device)
+                             classes=info.classes, device=info.device,
+                             precision=info.precision)
 
     def on_step(self, log: StepLog) -> None:
         self.writer.log(log.step, {"train/loss": log.train_loss, "train/acc": log.train_acc, "lr": log.lr,

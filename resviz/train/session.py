@@ -21,6 +21,7 @@ from resviz.train.checkpoint import load_checkpoint, load_model_state
 from resviz.train.config import TrainConfig
 from resviz.train.device import describe, resolve_device
 from resviz.train.events import Callback, FitEnd, TrainControl
+from resviz.train.memory import check_fits
 from resviz.train.recorder import StoreRecorder
 from resviz.train.resumable import resume_refusal
 from resviz.train.resume_check import check_resume_state
@@ -74,8 +75,10 @@ def train(
     """Check everything that can be checked first, so a bad setting leaves nothing behind."""
     config.validate()
     analyze(spec)
-    device = describe(resolve_device(config.device))
+    torch_device = resolve_device(config.device)
+    device = describe(torch_device)
     data = data if data is not None else load_data(config)
+    check_fits(with_input(spec, data.channels, data.height, data.width, data.num_classes), config, torch_device)
     store = open_store(store_dir)
     try:
         run_id, ckpt = start_run(store, spec, config, data, name, device, tags)

@@ -29,7 +29,9 @@ from resviz.train.config import TrainConfig
 from resviz.train.device import describe, resolve_device
 from resviz.train.events import Callback, EpochLog, FitEnd, FitInfo, StepLog, TrainControl
 from resviz.train.gradcam_runner import GradCamRunner
+from resviz.train.memory import check_fits
 from resviz.train.optim import make_optimizer, make_scheduler
+from resviz.train.precision import resolve_precision
 from resviz.train.probes import Probes
 
 
@@ -103,7 +105,7 @@ class Trainer:
             bs = self.config.batch_size
             err = TrainingError(
                 _("out of memory at batch size {bs} on {device_name}").format(bs=bs, device_name=self.device_name),
-                _("try batch size {size}, a smaller network, or turn on AMP").format(size=max(1, bs // 2)),
+                _("try batch size {size}, a smaller network, or --precision bf16").format(size=max(1, bs // 2)),
             )
             status, message = "failed", str(err)
             self._emit("on_exception", exc, status, message)
@@ -135,9 +137,11 @@ class Trainer:
         d = self.data
         # The spec adapts to the data: a CIFAR preset on MNIST gets one input channel.
         self.spec = with_input(self.spec, d.channels, d.height, d.width, d.num_classes)
+        check_fits(self.spec, cfg, self.device)  # before anything is allocated
         torch.manual_seed(cfg.seed)
         model = build(self.spec)
-        self.channels_last = self.device.type == "cuda"
+        self.precision = resolve_precision(cfg.precision, self.device.type)
+        self.channels_last = self.precision.channels_last
         self.model = model.to(self.device, memory_format=torch.channels_last if self.channels_last else torch.preserve_format)
         self.optimizer = make_optimizer(self.model, cfg)
         self.train_loader = DeviceLoader(d.train_images, d.train_labels, batch_size=cfg.batch_size,
@@ -151,16 +155,15 @@ class Trainer:
         self.val_loader = DeviceLoader.for_eval(d.val_images[:n_val], d.val_labels[:n_val], batch_size=500,
                                                 device=self.device, mean=d.mean, std=d.std,
                                                 channels_last=self.channels_last) if n_val else None
-        amp = cfg.amp and self.device.type == "cuda"
-        self.amp_dtype = (torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16) if amp else None
-        self.scaler = torch.amp.GradScaler("cuda") if self.amp_dtype == torch.float16 else None
+        self.amp_dtype = self.precision.autocast_dtype
+        self.scaler = torch.amp.GradScaler("cuda") if self.precision.needs_scaler else None
         self.probes = Probes(self.model, self.device)
         self.gradcam = GradCamRunner(self.model, d, cfg, self.device)
         if self.resume_state is not None:
             self._restore(self.resume_state)
         info = FitInfo(
             run_id=self.run_id, name=self.name, spec=to_dict(self.spec), config=cfg.to_dict(),
-            device=self.device_name, dataset=cfg.dataset, classes=list(d.classes),
+            device=self.device_name, precision=self.precision.name, dataset=cfg.dataset, classes=list(d.classes),
             total_steps=self.total_steps, steps_per_epoch=self.steps_per_epoch, start_step=self.step,
             params=sum(p.numel() for p in self.model.parameters()),
             layer_names=self.probes.layer_names, block_names=self.probes.block_names, residual=self.probes.residual,
@@ -191,10 +194,12 @@ class Trainer:
         cfg, dev = self.config, self.device
         model, opt = self.model, self.optimizer
         model.train()
-        loss_sum = torch.zeros((), device=dev)
+        # Each step's loss goes into a device buffer (one small copy, no sync); a log point reads
+        # the buffer once and finds the first NaN/Inf step there. At most log_every steps lie
+        # between two log points, since every multiple of log_every is one.
+        losses = torch.zeros(cfg.log_every, device=dev)
         correct = torch.zeros((), device=dev, dtype=torch.long)
         seen = 0
-        first_bad = torch.full((), -1, device=dev, dtype=torch.long)
         t_last, step_last = time.perf_counter(), self.step
         rate = 0.0
         t_start = time.perf_counter()
@@ -227,28 +232,28 @@ class Trainer:
                 opt.step()
             self.scheduler.step()
             self.step += 1
-            ld = loss.detach().float()
-            first_bad = torch.where((first_bad < 0) & ~torch.isfinite(ld), self.step, first_bad)
-            loss_sum += ld
+            losses[self.step - step_last - 1] = loss.detach()
             correct += (out.detach().argmax(1) == y).sum()
             seen += y.shape[0]
             end_of_epoch = self.step % self.steps_per_epoch == 0
             last = self.step == self.total_steps
             # Log points fall on fixed steps (never on a timer), so the same seed gives the same curve.
             if self.step % cfg.log_every == 0 or end_of_epoch or last:
-                bad = int(first_bad.item())  # the log point: one sync for all of these
-                if bad >= 0:
+                n_steps = self.step - step_last
+                window = losses[:n_steps].tolist()  # the log point: one sync for the losses
+                bad = next((i for i, v in enumerate(window) if not math.isfinite(v)), None)
+                if bad is not None:
                     raise Diverged(
-                        _("training diverged at step {step}: the loss became NaN or infinite").format(step=bad),
+                        _("training diverged at step {step}: the loss became NaN or infinite").format(
+                            step=step_last + bad + 1),
                         _("lower the learning rate (try {lr}), add warm-up steps, or keep batch norm on").format(
                             lr=f"{lower_lr_hint(cfg.lr, cfg.optimizer):g}"),
-                        bad,
+                        step_last + bad + 1,
                     )
-                n_steps = self.step - step_last
                 now = time.perf_counter()
                 rate = seen / max(now - t_last, 1e-9)
                 steps_per_s = n_steps / max(now - t_last, 1e-9)
-                self._last_train_loss = loss_sum.item() / n_steps
+                self._last_train_loss = math.fsum(window) / n_steps
                 log = StepLog(
                     step=self.step, epoch=self.step / self.steps_per_epoch,
                     train_loss=self._last_train_loss, train_acc=correct.item() / max(seen, 1),
@@ -257,7 +262,6 @@ class Trainer:
                 )
                 self._emit("on_step", log)
                 self._emit_probes()
-                loss_sum.zero_()
                 correct.zero_()
                 seen, t_last, step_last = 0, time.perf_counter(), self.step
             if end_of_epoch or last:

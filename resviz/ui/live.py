@@ -27,9 +27,9 @@ class LiveView(QObject):
         self.history: History | None = None
         self.run_id: int | None = None
         self.live = False
-        self._drawn_version = -1
         self._diagram_version = -1
-        self._refreshers: list[Callable[[], None]] = []
+        # [refresh, shown, history version it last drew]
+        self._refreshers: list[list] = []
         self._diagram_updaters: list[Callable[[History], None]] = []
         self.timer = QTimer(self)
         self.timer.setInterval(int(1000 / fps))
@@ -37,9 +37,11 @@ class LiveView(QObject):
         self.timer.start()
         self._frame = 0
 
-    def add_refresher(self, fn: Callable[[], None]) -> None:
-        """Called each frame while the history changed (plots check their own version)."""
-        self._refreshers.append(fn)
+    def add_refresher(self, fn: Callable[[], object], shown: Callable[[], bool] | None = None) -> None:
+        """Called each frame while the history changed (plots check their own version). With
+        ``shown``, only while it says the view is visible: a hidden tab's plots would cost the GUI
+        thread as much as the visible one's. It catches up on the first frame it is shown."""
+        self._refreshers.append([fn, shown, -1])
 
     def add_diagram_updater(self, fn: Callable[[History], None]) -> None:
         """Called at most ~5 times a second: recolouring a scene costs more than a curve."""
@@ -51,12 +53,18 @@ class LiveView(QObject):
         h = h or History()
         h.start(info)
         self.history, self.run_id, self.live = h, info.run_id, True
+        self._forget_drawn()
         self.historyReplaced.emit(h)
         return h
 
     def show_past(self, history: History, run_id: int) -> None:
         self.history, self.run_id, self.live = history, run_id, False
+        self._forget_drawn()
         self.historyReplaced.emit(history)
+
+    def _forget_drawn(self) -> None:
+        for entry in self._refreshers:
+            entry[2] = -1
 
     def end_live(self) -> None:
         self.live = False
@@ -87,9 +95,10 @@ class LiveView(QObject):
         if h is None:
             return
         self._frame += 1
-        if force or h.version != self._drawn_version:
-            self._drawn_version = h.version
-            for fn in self._refreshers:
+        for entry in self._refreshers:
+            fn, shown, drawn = entry
+            if (force or drawn != h.version) and (force or shown is None or shown()):
+                entry[2] = h.version
                 fn()
         if (force or self._frame % 6 == 0) and h.version != self._diagram_version:
             self._diagram_version = h.version

@@ -180,10 +180,14 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
         self.live.stepLogged.connect(self._step_logged)
         self.live.historyReplaced.connect(self._history_replaced)
         for panel in (self.curves, self.gradients, self.shortcuts):
-            self.live.add_refresher(panel.refresh)
+            self.live.add_refresher(panel.refresh, self._shown_check(panel))
         self.live.add_diagram_updater(self._update_diagram)
         self.gradcam.requested.connect(self._gradcam_requested)
         self.bar.demoRequested.connect(self.start_demo)
+
+    def _shown_check(self, panel: QWidget):  # noqa: ANN202 - a predicate
+        # A window that is not on screen (headless use) keeps every panel current.
+        return lambda: panel.isVisible() or not self.isVisible()
 
     def _update_buttons(self) -> None:
         can = self.engine_ready and self.editor.document.is_valid()

@@ -89,8 +89,8 @@ class TrainBar(QToolBar):
         self.progress.setValue(info.start_step)
         self._message = ""
         self.progress.setFormat(self.tr("{name}: starting…").format(name=info.name))
-        self.detail.setText(self.tr("{params} parameters · {device}").format(
-            params=f"{info.params:,}", device=info.device))
+        self.detail.setText(self.tr("{params} parameters · {device} · {precision}").format(
+            params=f"{info.params:,}", device=info.device, precision=info.precision))
 
     def show_step(self, log: StepLog, total: int) -> None:
         self.progress.setValue(log.step)

@@ -21,12 +21,22 @@ from PySide6.QtWidgets import (
 
 from resviz import i18n
 from resviz.data import list_datasets
-from resviz.train.config import OPTIMIZERS, SCHEDULES, TrainConfig, describe_quick, quick_config
+from resviz.train.config import (
+    OPTIMIZERS,
+    SCHEDULES,
+    TrainConfig,
+    describe_quick,
+    first_run_config,
+    quick_config,
+)
 
 _SCHEDULE_LABELS = {"step": QT_TRANSLATE_NOOP("TrainingPanel", "step (÷10 at 50% and 75%, the paper)"),
                     "cosine": QT_TRANSLATE_NOOP("TrainingPanel", "cosine"),
                     "constant": QT_TRANSLATE_NOOP("TrainingPanel", "constant")}
 _OPTIMIZER_LABELS = {"sgd": QT_TRANSLATE_NOOP("TrainingPanel", "SGD with momentum"), "adam": "Adam", "adamw": "AdamW"}
+_PRECISION_LABELS = {"auto": QT_TRANSLATE_NOOP("TrainingPanel", "auto (bf16 on a GPU or a CPU with AMX)"),
+                     "fp32": "fp32", "bf16": "bf16",
+                     "fp16": QT_TRANSLATE_NOOP("TrainingPanel", "fp16 (CUDA only)")}
 _UNIT_LABELS = {"epochs": QT_TRANSLATE_NOOP("TrainingPanel", "epochs"),
                 "steps": QT_TRANSLATE_NOOP("TrainingPanel", "steps")}
 _SIZE_LABELS = ((QT_TRANSLATE_NOOP("TrainingPanel", "as in the dataset"), None),
@@ -128,8 +138,11 @@ class TrainingPanel(QWidget):
         self.device.addItem("auto", "auto")
         self.device.addItem("cpu", "cpu")
         form.addRow(QLabel(), self.device)
-        self.amp = QCheckBox()
-        form.addRow("", self.amp)
+        self.precision = _combo(_PRECISION_LABELS)
+        # Its long 'auto (…)' label would widen the narrow dock; the list shows it in full.
+        self.precision.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.precision.setMinimumContentsLength(12)
+        form.addRow(QLabel(), self.precision)
         self.probe_every = QSpinBox()
         self.probe_every.setRange(1, 100_000)
         form.addRow(QLabel(), self.probe_every)
@@ -156,14 +169,18 @@ class TrainingPanel(QWidget):
         outer.addWidget(scroll)
 
         self.retranslate()
-        self.set_config(TrainConfig(epochs=5))
-        for w in (self.dataset, self.image_size, self.optimizer, self.schedule, self.length_unit, self.device):
+        # The CPU's one-minute setting until torch says there is a GPU (the window does not wait for it).
+        self.set_config(first_run_config("cpu"))
+        self._untouched = True
+        self.changed.connect(self._touched)
+        for w in (self.dataset, self.image_size, self.optimizer, self.schedule, self.length_unit, self.device,
+                  self.precision):
             w.currentIndexChanged.connect(self.changed)
         for w in (self.train_size, self.warmup, self.batch_size, self.length, self.seed, self.probe_every):
             w.valueChanged.connect(self.changed)
         for w in (self.lr, self.weight_decay):
             w.valueChanged.connect(self.changed)
-        for w in (self.download, self.nesterov, self.amp):
+        for w in (self.download, self.nesterov):
             w.toggled.connect(self.changed)
         self.data_dir.textChanged.connect(self.changed)
         self.dataset.currentIndexChanged.connect(self._dataset_changed)
@@ -185,7 +202,10 @@ class TrainingPanel(QWidget):
         self.nesterov.setText(self.tr("Nesterov momentum"))
         _relabel(self.length_unit, _UNIT_LABELS)
         self.device.setItemText(max(self.device.findData("auto"), 0), self.tr("auto (GPU if there is one)"))
-        self.amp.setText(self.tr("Mixed precision (AMP, CUDA only)"))
+        _relabel(self.precision, _PRECISION_LABELS)
+        self.precision.setToolTip(self.tr(
+            "bf16 runs convolutions in 16-bit numbers, which GPUs and CPUs with AMX do much faster; "
+            "auto picks it there and fp32 elsewhere. Weights and the gradient measurements stay 32-bit."))
         self.probe_every.setToolTip(self.tr("Measure per-layer gradients every this many steps"))
         self._quick.setText(self.tr("Quick classroom setting"))
         self._quick.setToolTip(self.tr("The quick classroom setting: {setting}. The degradation demo and --quick on the "
@@ -200,7 +220,8 @@ class TrainingPanel(QWidget):
                              (self.schedule, self.tr("Schedule")), (self.warmup, self.tr("Warm-up steps")),
                              (self.weight_decay, self.tr("Weight decay")), (self.batch_size, self.tr("Batch size")),
                              (self._length_row, self.tr("Train for")), (self.seed, self.tr("Seed")),
-                             (self.device, self.tr("Device")), (self.probe_every, self.tr("Probe every"))):
+                             (self.device, self.tr("Device")), (self.precision, self.tr("Precision")),
+                             (self.probe_every, self.tr("Probe every"))):
             self._form.labelForField(field).setText(label)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
@@ -210,11 +231,16 @@ class TrainingPanel(QWidget):
 
     def set_devices(self, devices: list[str]) -> None:
         """Called once torch has loaded and knows what hardware there is."""
+        if self._untouched and "cuda" in devices:
+            self.set_config(first_run_config("cuda"))  # a GPU trains the paper's recipe in minutes
         current = self.device.currentData()
         self.device.clear()
         for d in devices:
             self.device.addItem(self.tr("auto (GPU if there is one)") if d == "auto" else d, d)
         _select(self.device, current)
+
+    def _touched(self) -> None:
+        self._untouched = False
 
     def _dataset_changed(self) -> None:
         info = self._datasets[self.dataset.currentData()]
@@ -238,7 +264,7 @@ class TrainingPanel(QWidget):
             weight_decay=self.weight_decay.value(), nesterov=self.nesterov.isChecked(),
             batch_size=self.batch_size.value(), epochs=1 if steps_mode else self.length.value(),
             steps=self.length.value() if steps_mode else None, seed=self.seed.value(),
-            device=self.device.currentData() or "auto", amp=self.amp.isChecked(),
+            device=self.device.currentData() or "auto", precision=self.precision.currentData() or "auto",
             probe_every=self.probe_every.value(),
         )
 
@@ -259,5 +285,5 @@ class TrainingPanel(QWidget):
         self.length.setValue(cfg.steps if cfg.steps is not None else cfg.epochs)
         self.seed.setValue(cfg.seed)
         _select(self.device, cfg.device)
-        self.amp.setChecked(cfg.amp)
+        _select(self.precision, cfg.precision)
         self.probe_every.setValue(cfg.probe_every)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from resviz import i18n
+from resviz.arch.memory import estimate_training_memory, format_bytes
 from resviz.arch.naming import display_name
 from resviz.arch.presets import PRESETS
 from resviz.arch.spec import to_dict
@@ -148,6 +149,8 @@ class SpecEditor(QWidget):
         font.setBold(True)
         self.totals.setFont(font)
         self.totals.setWordWrap(True)
+        self.memory = QLabel(self)
+        self.memory.setWordWrap(True)
 
         top = QHBoxLayout()
         top.addWidget(self.preset_combo, 1)
@@ -158,12 +161,17 @@ class SpecEditor(QWidget):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.totals)
+        layout.addWidget(self.memory)
 
         doc.specChanged.connect(self._sync)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.files.retranslate()
+        self.memory.setToolTip(self.tr(
+            "Estimated from the shapes: weights, their gradients, the optimizer's momentum and the "
+            "activations kept for the backward pass at batch 128. A run that would not fit is refused "
+            "before it starts."))
         self.plain_button.setText(self.tr("Plain"))
         self.plain_button.setToolTip(self.tr("Every block without a shortcut: y = F(x), a plain network"))
         self.residual_button.setText(self.tr("Residual"))
@@ -291,8 +299,13 @@ class SpecEditor(QWidget):
         if analysis is not None:
             self.totals.setText(self.tr("Depth {depth} · {params} parameters · {macs} multiply-adds").format(
                 depth=analysis.depth, params=f"{analysis.params:,}", macs=format_macs(analysis.macs)))
+            fp32 = estimate_training_memory(spec, batch_size=128, analysis=analysis)
+            bf16 = estimate_training_memory(spec, batch_size=128, precision="bf16", analysis=analysis)
+            self.memory.setText(self.tr("Training memory at batch 128: {fp32} fp32 · {bf16} bf16").format(
+                fp32=format_bytes(fp32.total), bf16=format_bytes(bf16.total)))
         else:
             self.totals.setText(self.tr("Depth {depth} · – parameters · – multiply-adds (invalid)").format(depth=spec.depth))
+            self.memory.setText("")
         if error is None:
             self.message.setStyleSheet(VALID_STYLE)
             self.message.setText("✓ " + self.tr("Valid: {name} builds, {classes} classes out").format(

@@ -57,6 +57,12 @@ def _spec_blocks(info: RunInfo) -> list[dict[str, Any]]:
     return [b for s in stages if isinstance(s, dict) for b in s.get("blocks", []) if isinstance(b, dict)]
 
 
+def precision_text(info: RunInfo) -> str:
+    """The precision the run trained in (runs from before it was recorded show nothing)."""
+    value = info.summary.get("precision")
+    return value if isinstance(value, str) else ""
+
+
 def block_kind(info: RunInfo) -> str:
     """'basic', 'plain', 'bottleneck' (or 'basic/plain' for a mix), from the summary or the spec."""
     kind = info.summary.get("block")
@@ -178,6 +184,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("time", QT_TRANSLATE_NOOP("RunTable", "Time"), lambda r: format_duration(duration(r)), duration, True,
            QT_TRANSLATE_NOOP("RunTable", "Training wall time")),
     Column("device", QT_TRANSLATE_NOOP("RunTable", "Device"), lambda r: r.device, lambda r: r.device.lower()),
+    Column("precision", QT_TRANSLATE_NOOP("RunTable", "Precision"), precision_text, precision_text, False,
+           QT_TRANSLATE_NOOP("RunTable", "Number format of the training: fp32, or bf16/fp16 for convolutions under autocast")),
     Column("tags", QT_TRANSLATE_NOOP("RunTable", "Tags"), lambda r: ", ".join(r.tags), lambda r: ", ".join(r.tags).lower()),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}

@@ -12,6 +12,7 @@ from resviz.ui.explorer.columns import (
     QT_TRANSLATE_NOOP,
     block_kind,
     duration,
+    precision_text,
     shortcut_text,
     type_text,
 )
@@ -34,6 +35,7 @@ HEADERS = (
     QT_TRANSLATE_NOOP("Explorer", "Status"),
     QT_TRANSLATE_NOOP("Explorer", "Steps"),
     QT_TRANSLATE_NOOP("Explorer", "Time (s)"),
+    QT_TRANSLATE_NOOP("Explorer", "Precision"),
 )
 THOUSANDS = frozenset({"Params", "Steps"})  # shown as 214,546 on screen, plain in the files
 NUMERIC = frozenset({"Run", "Depth", "Params", "Steps", "Final train loss",
@@ -60,7 +62,7 @@ def summary_row(info: RunInfo, final_train_acc: float | None = None) -> list[str
         str(info.id), info.arch or "", "" if info.depth is None else str(info.depth),
         type_text(info), block_kind(info), shortcut_text(info),
         "" if info.params is None else str(info.params), info.dataset, info.status,
-        "" if steps is None else str(steps), _fmt(duration(info), 1),
+        "" if steps is None else str(steps), _fmt(duration(info), 1), precision_text(info),
     ]
 
 

@@ -35,7 +35,7 @@ RUN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # Starting widths (px) that fit every column in a 1280 px window; Tags takes the rest.
 WIDTHS = {"id": 46, "name": 170, "arch": 110, "depth": 54, "type": 68, "block": 74,
           "shortcut": 80, "dataset": 76, "status": 82, "final_train_loss": 100,
-          "best_val_acc": 90, "time": 72, "device": 60}
+          "best_val_acc": 90, "time": 72, "device": 60, "precision": 64}
 STATUS_COLORS = {
     "running": "#0072B2", "queued": "#5d6d7e", "finished": "#1e7d4f", "stopped": "#8a6d00",
     "diverged": "#b03a2e", "failed": "#b03a2e", "interrupted": "#b9770e",

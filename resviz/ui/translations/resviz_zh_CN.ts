@@ -891,6 +891,10 @@
         <translation>步数</translation>
     </message>
     <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
         <source>Final train loss</source>
         <translation>最终训练损失</translation>
     </message>
@@ -2706,6 +2710,14 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>设备</translation>
     </message>
     <message>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>Number format of the training: fp32, or bf16/fp16 for convolutions under autocast</source>
+        <translation>训练用的数值格式：fp32，或在自动混合精度下用 bf16/fp16 做卷积</translation>
+    </message>
+    <message>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
@@ -2859,6 +2871,10 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>ImageNet · torchvision 结构</translation>
     </message>
     <message>
+        <source>Estimated from the shapes: weights, their gradients, the optimizer&apos;s momentum and the activations kept for the backward pass at batch 128. A run that would not fit is refused before it starts.</source>
+        <translation>根据各层形状估算：权重、它们的梯度、优化器的动量，以及批大小为 128 时为反向传播保留的激活值。放不下的训练在开始前就会被拒绝。</translation>
+    </message>
+    <message>
         <source>Plain</source>
         <translation>普通</translation>
     </message>
@@ -2885,6 +2901,10 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
     <message>
         <source>Depth {depth} · {params} parameters · {macs} multiply-adds</source>
         <translation>深度 {depth} · {params} 个参数 · {macs} 次乘加</translation>
+    </message>
+    <message>
+        <source>Training memory at batch 128: {fp32} fp32 · {bf16} bf16</source>
+        <translation>批大小 128 时的训练内存：fp32 {fp32} · bf16 {bf16}</translation>
     </message>
     <message>
         <source>Depth {depth} · – parameters · – multiply-adds (invalid)</source>
@@ -3270,8 +3290,8 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>{name}：正在启动…</translation>
     </message>
     <message>
-        <source>{params} parameters · {device}</source>
-        <translation>{params} 个参数 · {device}</translation>
+        <source>{params} parameters · {device} · {precision}</source>
+        <translation>{params} 个参数 · {device} · {precision}</translation>
     </message>
     <message>
         <source>step {step}/{total} · epoch {epoch}</source>
@@ -3299,6 +3319,14 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
     <message>
         <source>SGD with momentum</source>
         <translation>带动量的 SGD</translation>
+    </message>
+    <message>
+        <source>auto (bf16 on a GPU or a CPU with AMX)</source>
+        <translation>自动（GPU 或带 AMX 的 CPU 上用 bf16）</translation>
+    </message>
+    <message>
+        <source>fp16 (CUDA only)</source>
+        <translation>fp16（仅限 CUDA）</translation>
     </message>
     <message>
         <source>epochs</source>
@@ -3349,8 +3377,8 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>自动（有 GPU 就用 GPU）</translation>
     </message>
     <message>
-        <source>Mixed precision (AMP, CUDA only)</source>
-        <translation>混合精度（AMP，仅限 CUDA）</translation>
+        <source>bf16 runs convolutions in 16-bit numbers, which GPUs and CPUs with AMX do much faster; auto picks it there and fp32 elsewhere. Weights and the gradient measurements stay 32-bit.</source>
+        <translation>bf16 用 16 位数值做卷积，GPU 和带 AMX 的 CPU 算得快得多；“自动”会在这些设备上选它，其他情况用 fp32。权重和梯度测量始终保持 32 位。</translation>
     </message>
     <message>
         <source>Measure per-layer gradients every this many steps</source>
@@ -3423,6 +3451,10 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
     <message>
         <source>Device</source>
         <translation>设备</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精度</translation>
     </message>
     <message>
         <source>Probe every</source>
