@@ -36,7 +36,6 @@ from resviz.arch.presets import cifar_net
 from resviz.data import load_dataset
 from resviz.runs import open_store
 from resviz.train.config import TrainConfig
-from resviz.train.events import Callback
 from resviz.train.recorder import StoreRecorder
 from resviz.train.session import start_run
 from resviz.train.trainer import Trainer
@@ -55,15 +54,19 @@ for _ in range(100):  # run after run until killed
     recorder = StoreRecorder(store_dir, run_id)
     recorder.writer.interval = 0.2
 
-    class Tell(Callback):
-        flushes = 0
+    writer = recorder.writer
+    commit = writer.flush
 
-        def on_step(self, log):  # after the recorder: every step up to here is committed
-            if recorder.writer.flushes != self.flushes:
-                self.flushes = recorder.writer.flushes
-                print("flushed", run_id, log.step, flush=True)
+    def flush_and_tell():  # announce exactly the last step each commit wrote
+        steps = [row[1] for row in writer._scalars]
+        written = commit()
+        if steps:
+            print("flushed", run_id, max(steps), flush=True)
+        return written
 
-    end = Trainer(spec, cfg, callbacks=[recorder, Tell()], data=data, checkpoint_path=ckpt, run_id=run_id).fit()
+    writer.flush = flush_and_tell
+
+    end = Trainer(spec, cfg, callbacks=[recorder], data=data, checkpoint_path=ckpt, run_id=run_id).fit()
     print("end", run_id, end.status, flush=True)
 """
 
