@@ -87,8 +87,8 @@ def conclude_lesion(residual: NetLesion, plain: NetLesion) -> str:
                       worst=_pts(rw), block=rw_block)
     res_down = {k: v for k, v in residual.reshaping.items() if v is not None}
     if res_down:
-        text += " " + _("Its blocks that halve the map ({blocks}) cost up to {worst} points; they are counted "
-                        "apart, as their shortcut is not a plain identity.").format(
+        text += " " + _("Its blocks that change the shape of the map ({blocks}) cost up to {worst} points; they "
+                        "are counted apart, as their shortcut is not a plain identity.").format(
             blocks=", ".join(res_down), worst=_pts(max(res_down.values())))
     blocked = [k for k, v in plain.reshaping.items() if v is None]
     if plain.drops:
