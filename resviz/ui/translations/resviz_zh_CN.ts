@@ -1931,6 +1931,14 @@ share of the image), and centre, what a map that always peaks at the image centr
         <source>The queue is paused: the lesson goes on when it runs again.</source>
         <translation>队列已暂停：队列重新运行时本课会继续。</translation>
     </message>
+    <message>
+        <source>The runs have ended. Deleting their blocks one by one to measure what each costs…</source>
+        <translation>训练已经结束。正在逐个删掉它们的块，测量每个块的影响……</translation>
+    </message>
+    <message>
+        <source>The runs have ended. Drawing the conclusion from their numbers…</source>
+        <translation>训练已经结束。正在根据测得的数字得出结论……</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
