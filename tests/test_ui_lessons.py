@@ -110,5 +110,7 @@ def test_many_paths_concludes_in_the_background_and_shows_the_lesion_study(qtbot
     ui.coordinator.concluded.connect(lambda _key, _ids, t: got.append(t))
     ui.coordinator.start("many-paths", setting)
     assert got == [] and ui.coordinator.task is not None and ui.coordinator.busy
+    ui.run("residual-block")  # refused while the study runs, and says why
+    assert "still being drawn" in ui.panel.status.text()
     qtbot.waitUntil(lambda: bool(got), timeout=60_000)
     assert got[0] == text and not ui.coordinator.busy

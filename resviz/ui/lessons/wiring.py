@@ -56,6 +56,10 @@ class LessonsUi(QObject):
         if not w.engine_ready:
             self.panel.set_running(False, self.tr("PyTorch is still loading; press Run again in a moment."))
             return
+        if self.coordinator.task is not None:
+            self.panel.set_running(False, self.tr("A lesson's conclusion is still being drawn; this one can run "
+                                                  "when it appears."))
+            return
         if self.coordinator.busy:
             self.panel.set_running(False, self.tr("Another lesson's runs are training; this one can run when "
                                                   "they have ended."))

@@ -1920,6 +1920,10 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>PyTorch 还在加载，请稍后再按“运行实验”。</translation>
     </message>
     <message>
+        <source>A lesson&apos;s conclusion is still being drawn; this one can run when it appears.</source>
+        <translation>上一课的结论还在计算中；等它出来后，这一课就可以运行了。</translation>
+    </message>
+    <message>
         <source>Another lesson&apos;s runs are training; this one can run when they have ended.</source>
         <translation>另一课的运行正在训练；等它们结束后才能运行这一课。</translation>
     </message>
