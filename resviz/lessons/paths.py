@@ -108,9 +108,9 @@ def conclude_lesion(residual: NetLesion, plain: NetLesion) -> str:
                         "train for more steps before comparing.").format(plain=plain.label, acc=_pts(plain.base),
                                                                         chance=_pts(plain.chance))
     elif math.isfinite(pm) and pm - rm >= CLEAR_GAP and rm <= pm / 2:
-        text += " " + _("As Veit et al. (2016) found, the residual net hardly misses one block while the plain "
-                        "net breaks: the shortcuts give the signal many paths of different lengths, and deleting "
-                        "a block closes only some of them.")
+        text += " " + _("As Veit et al. (2016) found, deleting a block cost the residual net much less than the "
+                        "plain one: the shortcuts give the signal many paths of different lengths, and deleting a "
+                        "block closes only some of them.")
     elif math.isfinite(pm):
         text += " " + _("So in this run deleting a residual block cost about as much as a plain one: the effect "
                         "Veit et al. (2016) saw in nets trained to the end did not appear. Train for more steps "
