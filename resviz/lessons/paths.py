@@ -4,6 +4,7 @@ reused from the store when a run has one, and the conclusion drawn from its numb
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from resviz.runs import RunStore
 
 BARELY_TRAINED = 1.5
 """A net whose accuracy stays below 1.5× chance barely trained: its lesions say nothing."""
+_FULL_WIDTH_SPACE = re.compile(r"(?<=[\u3000-\u303f\uff00-\uffef]) ")
 CLEAR_GAP = 0.05
 """The plain net's median drop must exceed the residual one's by 5 points (and twice over)."""
 
@@ -59,6 +61,16 @@ def study(store: RunStore, run_id: int) -> LesionResult:
     return lesion_for_run(run_id, store_dir=store.dir, images=int(images) if images else None)
 
 
+def _names(names: Sequence[str]) -> str:
+    # The list separator is the catalogue's: "、" in Chinese.
+    return _(", ").join(names)
+
+
+def _joined(parts: Sequence[str]) -> str:
+    # Sentences are separated by a space in English, by nothing after Chinese full stops.
+    return _FULL_WIDTH_SPACE.sub("", " ".join(p for p in parts if p))
+
+
 def _pts(x: float) -> str:
     return f"{100 * x:.1f}"
 
@@ -81,41 +93,41 @@ def conclude_lesion(residual: NetLesion, plain: NetLesion) -> str:
         return _("{res} has no block that keeps the shape, so no block could be deleted on its own.").format(
             res=residual.label)
     rm, rw_block, rw = _median_worst(residual.drops)
-    text = _("With every block in place {res} got {acc}% of the validation images right. Deleting one of its "
+    parts = [_("With every block in place {res} got {acc}% of the validation images right. Deleting one of its "
              "{n} blocks that keep the shape cost a median of {median} points (worst {worst} points, {block})."
              ).format(res=residual.label, acc=_pts(residual.base), n=len(residual.drops), median=_pts(rm),
-                      worst=_pts(rw), block=rw_block)
+                      worst=_pts(rw), block=rw_block)]
     res_down = {k: v for k, v in residual.reshaping.items() if v is not None}
     if res_down:
-        text += " " + _("Its blocks that change the shape of the map ({blocks}) cost up to {worst} points; they "
-                        "are counted apart, as their shortcut is not a plain identity.").format(
-            blocks=", ".join(res_down), worst=_pts(max(res_down.values())))
+        parts.append(_("Its blocks that change the shape of the map ({blocks}) cost up to {worst} points; they "
+                       "are counted apart, as their shortcut is not a plain identity.").format(
+            blocks=_names(list(res_down)), worst=_pts(max(res_down.values()))))
     blocked = [k for k, v in plain.reshaping.items() if v is None]
+    pm = math.nan
     if plain.drops:
         pm, pw_block, pw = _median_worst(plain.drops)
-        text += " " + _("{plain} got {acc}%; deleting one of its blocks cost a median of {median} points (worst "
-                        "{worst} points, {block}).").format(plain=plain.label, acc=_pts(plain.base),
-                                                            median=_pts(pm), worst=_pts(pw), block=pw_block)
+        parts.append(_("{plain} got {acc}%; deleting one of its blocks cost a median of {median} points (worst "
+                       "{worst} points, {block}).").format(plain=plain.label, acc=_pts(plain.base),
+                                                           median=_pts(pm), worst=_pts(pw), block=pw_block))
     else:
-        pm = math.nan
-        text += " " + _("No block of {plain} could be deleted.").format(plain=plain.label)
+        parts.append(_("No block of {plain} could be deleted.").format(plain=plain.label))
     if blocked:
-        text += " " + _("{plain}'s blocks {blocks} could not be deleted: they change the shape of the map, and a "
-                        "plain block has no shortcut to put in its place.").format(plain=plain.label,
-                                                                                    blocks=", ".join(blocked))
+        parts.append(_("{plain}'s blocks {blocks} could not be deleted: they change the shape of the map, and a "
+                       "plain block has no shortcut to put in its place.").format(plain=plain.label,
+                                                                                   blocks=_names(blocked)))
     if _barely(plain):
-        text += " " + _("But {plain} barely trained ({acc}%, chance is {chance}%), so it is no fair control: "
-                        "train for more steps before comparing.").format(plain=plain.label, acc=_pts(plain.base),
-                                                                        chance=_pts(plain.chance))
+        parts.append(_("But {plain} barely trained ({acc}%, chance is {chance}%), so it is no fair control: "
+                       "train for more steps before comparing.").format(plain=plain.label, acc=_pts(plain.base),
+                                                                       chance=_pts(plain.chance)))
     elif math.isfinite(pm) and pm - rm >= CLEAR_GAP and rm <= pm / 2:
-        text += " " + _("As Veit et al. (2016) found, deleting a block cost the residual net much less than the "
-                        "plain one: the shortcuts give the signal many paths of different lengths, and deleting a "
-                        "block closes only some of them.")
+        parts.append(_("As Veit et al. (2016) found, deleting a block cost the residual net much less than the "
+                       "plain one: the shortcuts give the signal many paths of different lengths, and deleting a "
+                       "block closes only some of them."))
     elif math.isfinite(pm):
-        text += " " + _("So in this run deleting a residual block cost about as much as a plain one: the effect "
-                        "Veit et al. (2016) saw in nets trained to the end did not appear. Train for more steps "
-                        "(on a GPU, the paper-like setting) or try another seed.")
-    return text
+        parts.append(_("So in this run deleting a residual block cost about as much as a plain one: the effect "
+                       "Veit et al. (2016) saw in nets trained to the end did not appear. Train for more steps "
+                       "(on a GPU, the paper-like setting) or try another seed."))
+    return _joined(parts)
 
 
 def lesion_lesson(store: RunStore, ids: Mapping[str, int], labels: Sequence[tuple[str, str]]) -> str:
