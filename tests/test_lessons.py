@@ -14,6 +14,8 @@ from resviz.lessons import paths as c8
 from resviz.lessons.experiments import batch_norm_runs, variant_runs
 from resviz.lessons.measure import RunNumbers, first_to_last_quarter
 from resviz.lessons.paths import NetLesion
+from resviz.lessons.runner import conclusion
+from resviz.runs import open_store
 from resviz.train.demo import DemoResult, verdict
 
 TINY = {"image_size": 8, "train_size": 128, "batch_size": 16, "max_val_images": 32, "probe_every": 1,
@@ -156,6 +158,21 @@ def test_later_lessons_reuse_earlier_runs(tiny_store: Path) -> None:
     other_seed = run_lesson(get_lesson("5"), Setting(seed=1, steps=2, width=0.25, overrides=TINY),
                             store_dir=tiny_store)
     assert other_seed.reused == []
+
+
+def test_many_paths_reuses_the_stored_study_and_stops_when_asked(tiny_store: Path) -> None:
+    lesson = get_lesson("many-paths")
+    first = run_lesson(lesson, TINY_SETTING, store_dir=tiny_store)
+    store = open_store(tiny_store)
+    studies = [store.run_dir(i) / "lesion.json" for i in first.ids.values()]
+    store.close()
+    assert all(p.exists() for p in studies)
+    assert conclusion(lesson, tiny_store, first.ids) == first.conclusion  # read back, not measured again
+    for p in studies:
+        p.unlink()
+    with c8.stoppable(lambda: True):  # the app closing while the study runs
+        stopped = conclusion(lesson, tiny_store, first.ids)
+    assert "was stopped" in stopped and not any(p.exists() for p in studies)
 
 
 # ---- the command line ---------------------------------------------------------------------------

@@ -3,20 +3,27 @@ reused from the store when a run has one, and the conclusion drawn from its numb
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from resviz.analysis.lesion import LesionResult
 from resviz.arch.analysis import analyze
 from resviz.errors import ResvizError
 from resviz.i18n import _
 from resviz.runs import RunStore
 
+if TYPE_CHECKING:  # torch loads with the study, not with the lesson list
+    from resviz.analysis.lesion import LesionResult, ShouldStop
+
 BARELY_TRAINED = 1.5
 """A net whose accuracy stays below 1.5× chance barely trained: its lesions say nothing."""
+_SHOULD_STOP: ContextVar[ShouldStop | None] = ContextVar("lesson_lesion_should_stop", default=None)
+
 _FULL_WIDTH_SPACE = re.compile(r"(?<=[\u3000-\u303f\uff00-\uffef]) ")
 CLEAR_GAP = 0.05
 """The plain net's median drop must exceed the residual one's by 5 points (and twice over)."""
@@ -50,6 +57,17 @@ def net_lesion(store: RunStore, run_id: int, label: str, result: LesionResult) -
     return NetLesion(label, result.base_accuracy, drops, reshaping, 1 / max(1, analysis.output_classes))
 
 
+@contextlib.contextmanager
+def stoppable(should_stop: ShouldStop) -> Iterator[None]:
+    """Lesion studies this lesson starts in this thread stop between evaluations once ``should_stop()``
+    (the app closing): the conclusion's signature stays (store, ids)."""
+    token = _SHOULD_STOP.set(should_stop)
+    try:
+        yield
+    finally:
+        _SHOULD_STOP.reset(token)
+
+
 def study(store: RunStore, run_id: int) -> LesionResult:
     """The run's stored lesion study, or a new one on the validation images the run was measured on."""
     from resviz.analysis.lesion_run import lesion_for_run, load_lesion
@@ -58,7 +76,8 @@ def study(store: RunStore, run_id: int) -> LesionResult:
     if found is not None:
         return found
     images = store.get_run(run_id).config.get("max_val_images")
-    return lesion_for_run(run_id, store_dir=store.dir, images=int(images) if images else None)
+    return lesion_for_run(run_id, store_dir=store.dir, images=int(images) if images else None,
+                          should_stop=_SHOULD_STOP.get())
 
 
 def _names(names: Sequence[str]) -> str:

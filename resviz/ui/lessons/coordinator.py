@@ -4,11 +4,13 @@ Concluding may run a lesion study (lesson 8), so it runs in a background thread.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from resviz.lessons import Lesson, Setting, conclusion, get_lesson, reusable_ids
+from resviz.lessons.paths import stoppable
 from resviz.lessons.runner import lesson_tags
 from resviz.runs import open_store
 from resviz.ui.queue.runner import QueueRunner
@@ -33,6 +35,7 @@ class LessonCoordinator(QObject):
         self.reused: list[int] = []
         self.task: BackgroundTask | None = None
         """Drawing the conclusion; kept until it has finished."""
+        self._stop = threading.Event()
         runner.runFinished.connect(self._run_finished)
 
     @property
@@ -81,7 +84,13 @@ class LessonCoordinator(QObject):
         lesson, ids, store_dir = self.lesson, dict(self.ids), self.store_dir
         assert lesson is not None
         self.lesson = None
-        task = BackgroundTask(lambda: conclusion(lesson, store_dir, ids), self)
+        stop = self._stop
+
+        def draw() -> str:
+            with stoppable(stop.is_set):
+                return conclusion(lesson, store_dir, ids)
+
+        task = BackgroundTask(draw, self)
         # A run deleted meanwhile, or a failed lesion study: say so in the lesson.
         task.result.connect(lambda text: self.concluded.emit(lesson.key, ids, text))
         task.error.connect(lambda error: self.concluded.emit(
@@ -95,6 +104,7 @@ class LessonCoordinator(QObject):
         self.task = None
 
     def join(self, timeout: float = 10.0) -> None:
-        """Closing the window: wait for a conclusion being drawn."""
+        """Closing the window: stop a lesion study between two evaluations and wait for its thread."""
+        self._stop.set()
         if self.task is not None:
             self.task.join(timeout)
