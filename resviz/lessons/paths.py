@@ -38,7 +38,8 @@ class NetLesion:
     drops: Mapping[str, float]
     """Block → drop in validation accuracy when it alone is deleted (blocks that keep the shape)."""
     reshaping: Mapping[str, float | None]
-    """Blocks that change the shape → their drop, None where they cannot be deleted (plain)."""
+    """Blocks that change the shape → their drop, None where they cannot be deleted (plain). Left out
+    of the median: a residual one's shortcut is not a plain identity (the Lesion tab shows its bar)."""
     chance: float
 
 
@@ -116,11 +117,6 @@ def conclude_lesion(residual: NetLesion, plain: NetLesion) -> str:
              "{n} blocks that keep the shape cost a median of {median} points (worst {worst} points, {block})."
              ).format(res=residual.label, acc=_pts(residual.base), n=len(residual.drops), median=_pts(rm),
                       worst=_pts(rw), block=rw_block)]
-    res_down = {k: v for k, v in residual.reshaping.items() if v is not None}
-    if res_down:
-        parts.append(_("Its blocks that change the shape of the map ({blocks}) cost up to {worst} points; they "
-                       "are counted apart, as their shortcut is not a plain identity.").format(
-            blocks=_names(list(res_down)), worst=_pts(max(res_down.values()))))
     blocked = [k for k, v in plain.reshaping.items() if v is None]
     pm = math.nan
     if plain.drops:
