@@ -109,7 +109,7 @@ def test_lesion_conclusion_follows_the_drops() -> None:
     text = c8.conclude_lesion(res, plain)
     assert "median of 1.0 points (worst 3.0 points, layer3.2)" in text
     assert "layer2.0" not in text.split("plain-20")[0]  # reshaping residual blocks: not in the median
-    assert "median of 17.5 points" in text and "layer2.0, layer3.0 could not be deleted" in text
+    assert "median of 17.5 points" in text and "layer2.0, layer3.0 change the shape" in text
     assert "As Veit et al." in text and "did not appear" not in text
     # Contradicting numbers: the residual net misses its blocks as much as the plain one.
     same = c8.conclude_lesion(_net("ResNet-20", 0.60, {"layer1.1": 0.16}, {}), plain)

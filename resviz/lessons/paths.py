@@ -127,8 +127,8 @@ def conclude_lesion(residual: NetLesion, plain: NetLesion) -> str:
     else:
         parts.append(_("No block of {plain} could be deleted.").format(plain=plain.label))
     if blocked:
-        parts.append(_("{plain}'s blocks {blocks} could not be deleted: they change the shape of the map, and a "
-                       "plain block has no shortcut to put in its place.").format(plain=plain.label,
+        parts.append(_("{plain}'s blocks {blocks} change the shape of the map: with no shortcut to fall back on, "
+                       "they cannot be deleted.").format(plain=plain.label,
                                                                                    blocks=_names(blocked)))
     if _barely(plain):
         parts.append(_("But {plain} barely trained ({acc}%, chance is {chance}%), so it is no fair control: "
@@ -136,8 +136,7 @@ def conclude_lesion(residual: NetLesion, plain: NetLesion) -> str:
                                                                        chance=_pts(plain.chance)))
     elif math.isfinite(pm) and pm - rm >= CLEAR_GAP and rm <= pm / 2:
         parts.append(_("As Veit et al. (2016) found, deleting a block cost the residual net much less than the "
-                       "plain one: the shortcuts give the signal many paths of different lengths, and deleting a "
-                       "block closes only some of them."))
+                       "plain one: its shortcuts leave many paths open."))
     elif math.isfinite(pm):
         parts.append(_("So in this run deleting a residual block cost about as much as a plain one: the effect "
                        "Veit et al. (2016) saw in nets trained to the end did not appear. Train for more steps "
