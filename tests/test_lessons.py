@@ -10,8 +10,12 @@ import pytest
 from resviz.cli.main import run_cli
 from resviz.lessons import LESSONS, LessonError, Setting, explanation, get_lesson, run_lesson
 from resviz.lessons import conclusions as c
+from resviz.lessons import paths as c8
 from resviz.lessons.experiments import batch_norm_runs, variant_runs
 from resviz.lessons.measure import RunNumbers, first_to_last_quarter
+from resviz.lessons.paths import NetLesion
+from resviz.lessons.runner import conclusion
+from resviz.runs import open_store
 from resviz.train.demo import DemoResult, verdict
 
 TINY = {"image_size": 8, "train_size": 128, "batch_size": 16, "max_val_images": 32, "probe_every": 1,
@@ -27,7 +31,7 @@ def ok(label: str, loss: float, status: str = "finished") -> RunNumbers:
 
 
 def test_lessons_in_order_with_both_languages() -> None:
-    assert [lesson.number for lesson in LESSONS] == list(range(1, 8))
+    assert [lesson.number for lesson in LESSONS] == list(range(1, 9))
     for lesson in LESSONS:
         en, zh = explanation(lesson, "en"), explanation(lesson, "zh_CN")
         assert en.startswith(f"# Lesson {lesson.number}") and zh.startswith(f"# 第 {lesson.number} 课")
@@ -94,6 +98,29 @@ def test_variant_conclusion_says_when_the_paper_is_not_reproduced() -> None:
     assert "within noise" in noise
 
 
+def _net(label: str, base: float, drops: dict[str, float], reshaping: dict[str, float | None]) -> NetLesion:
+    return NetLesion(label, base, drops, reshaping, 0.1)
+
+
+def test_lesion_conclusion_follows_the_drops() -> None:
+    res = _net("ResNet-20", 0.60, {"layer1.1": 0.004, "layer2.1": 0.01, "layer3.2": 0.03},
+               {"layer2.0": 0.2, "layer3.0": 0.1})
+    plain = _net("plain-20", 0.50, {"layer1.1": 0.15, "layer2.1": 0.2}, {"layer2.0": None, "layer3.0": None})
+    text = c8.conclude_lesion(res, plain)
+    assert "median of 1.0 points (worst 3.0 points, layer3.2)" in text
+    assert "layer2.0" not in text.split("plain-20")[0]  # reshaping residual blocks: not in the median
+    assert "median of 17.5 points" in text and "layer2.0, layer3.0 change the shape" in text
+    assert "As Veit et al." in text and "did not appear" not in text
+    # Contradicting numbers: the residual net misses its blocks as much as the plain one.
+    same = c8.conclude_lesion(_net("ResNet-20", 0.60, {"layer1.1": 0.16}, {}), plain)
+    assert "did not appear" in same and "As Veit et al." not in same
+    # A plain net at chance is no control, whatever its drops.
+    chance = c8.conclude_lesion(res, _net("plain-20", 0.12, {"layer1.1": 0.02}, {}))
+    assert "no fair control" in chance and "As Veit et al." not in chance
+    untrained = c8.conclude_lesion(_net("ResNet-20", 0.11, {"layer1.1": 0.0}, {}), plain)
+    assert "barely trained" in untrained and "median" not in untrained
+
+
 def test_degradation_lessons_use_the_demo_verdict() -> None:
     def r(i: int, depth: int, residual: bool, loss: float) -> DemoResult:
         return DemoResult(i, "x", depth, residual, "finished", loss, 1.0)
@@ -134,13 +161,28 @@ def test_later_lessons_reuse_earlier_runs(tiny_store: Path) -> None:
     assert other_seed.reused == []
 
 
+def test_many_paths_reuses_the_stored_study_and_stops_when_asked(tiny_store: Path) -> None:
+    lesson = get_lesson("many-paths")
+    first = run_lesson(lesson, TINY_SETTING, store_dir=tiny_store)
+    store = open_store(tiny_store)
+    studies = [store.run_dir(i) / "lesion.json" for i in first.ids.values()]
+    store.close()
+    assert all(p.exists() for p in studies)
+    assert conclusion(lesson, tiny_store, first.ids) == first.conclusion  # read back, not measured again
+    for p in studies:
+        p.unlink()
+    with c8.stoppable(lambda: True):  # the app closing while the study runs
+        stopped = conclusion(lesson, tiny_store, first.ids)
+    assert "was stopped" in stopped and not any(p.exists() for p in studies)
+
+
 # ---- the command line ---------------------------------------------------------------------------
 
 
 def test_cli_list_run_and_unknown(tiny_store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cli(["lesson", "list"]) == 0
     listed = capsys.readouterr().out
-    assert "degradation" in listed and "preactivation" in listed and "lesion" not in listed
+    assert "degradation" in listed and "many-paths" in listed and "lesion" not in listed
     assert run_cli(["lesson", "run", "lesion", "--store", str(tiny_store)]) == 2
     assert "unknown lesson 'lesion'" in capsys.readouterr().err
     # Tiny: reuses nothing, trains two runs of 2 steps on the built-in data at 16×16.

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 
 from resviz.lessons import LESSONS, Setting
+from resviz.runs import open_store
 from resviz.ui.lessons.annotate import caption_of
 from resviz.ui.main_window import MainWindow
 
@@ -88,3 +89,28 @@ def test_present_mode_hides_the_editor_and_esc_restores_the_layout(qtbot, window
     assert not present.active and not window.isFullScreen() and window.styleSheet() == ""
     assert window.docks["diagram"].isVisible() and window.lesson_ui.panel.look.isVisible()
     assert not present.escape.isEnabled()  # Esc does nothing outside Present mode
+
+
+def test_many_paths_concludes_in_the_background_and_shows_the_lesion_study(qtbot, window: MainWindow) -> None:
+    ui = window.lesson_ui
+    ui.panel.show_lesson("many-paths")
+    setting = Setting(seed=0, steps=2, width=0.25, overrides=TINY)
+    with qtbot.waitSignal(ui.coordinator.concluded, timeout=120_000) as done:
+        ids = ui.coordinator.start("many-paths", setting)
+    text = done.args[2]
+    assert set(ids) == {"plain20", "resnet20"} and "ResNet-20" in text
+    assert window.tabs.currentWidget() is window.lesion
+    assert window.lesion.run_id == ids["resnet20"] and window.lesion.result is not None
+    # Both runs reused, their studies deleted: start() returns while the study runs in its thread.
+    store = open_store(window.store_dir)
+    for run_id in ids.values():
+        (store.run_dir(run_id) / "lesion.json").unlink()  # the lesson stored each net's study
+    store.close()
+    got: list[str] = []
+    ui.coordinator.concluded.connect(lambda _key, _ids, t: got.append(t))
+    ui.coordinator.start("many-paths", setting)
+    assert got == [] and ui.coordinator.task is not None and ui.coordinator.busy
+    ui.run("residual-block")  # refused while the study runs, and says why
+    assert "still being drawn" in ui.panel.status.text()
+    qtbot.waitUntil(lambda: bool(got), timeout=60_000)
+    assert got[0] == text and not ui.coordinator.busy

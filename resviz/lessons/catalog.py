@@ -1,6 +1,5 @@
 """The lessons, in the order a class takes them: what each trains, where to look and how its
-conclusion is drawn from the runs. Lesson 8 (many shallow paths, Veit et al. 2016) waits for a
-lesion study in the engine."""
+conclusion is drawn from the runs."""
 
 from __future__ import annotations
 
@@ -12,13 +11,14 @@ from resviz.i18n import N_, _
 from resviz.lessons import conclusions as c
 from resviz.lessons import experiments as x
 from resviz.lessons import measure as m
+from resviz.lessons.paths import lesion_lesson
 from resviz.runs import RunStore
 from resviz.train.demo import measure, verdict
 
 Plan = Callable[[x.Setting], list[x.PlannedRun]]
 Conclude = Callable[[RunStore, Mapping[str, int]], str]
 
-TABS = ("curves", "gradients", "shortcuts", "gradcam", "compare")
+TABS = ("curves", "gradients", "shortcuts", "gradcam", "compare", "lesion")
 
 
 class LessonError(ResvizError):
@@ -137,6 +137,14 @@ LESSONS: tuple[Lesson, ...] = (
            "compare", "layer1.0", "full_preact",
            lambda s: x.variant_runs(s, "resnet20", "activation", x.ACTIVATION_VARIANTS),
            _variants(ACTIVATION_NAMES, ACTIVATION_WORSE, "original")),
+    Lesson(8, "many-paths", N_("Many shallow paths"),
+           N_("Delete one block at a time from a trained ResNet-20 and plain-20: how much does each net miss "
+              "it? (Veit et al. 2016)"),
+           N_("The Lesion tab: one bar per deleted block of ResNet-20, its accuracy with every block in place "
+              "as a line. Open plain-20 from Compare runs to see its bars."),
+           "lesion", None, "resnet20",
+           lambda s: x.degradation_runs(s, ("resnet20", "plain20")),
+           lambda store, ids: lesion_lesson(store, ids, (("resnet20", "ResNet-20"), ("plain20", "plain-20")))),
 )
 
 

@@ -121,9 +121,9 @@ class LesionPanel(QWidget):
 
     # --- the run ----------------------------------------------------------------------
 
-    def set_run(self, run_id: int | None) -> None:
-        """Show the run's stored study, if it has one."""
-        if run_id == self.run_id or self.task is not None:
+    def set_run(self, run_id: int | None, reload: bool = False) -> None:
+        """Show the run's stored study, if it has one (``reload``: read it again, it may be new)."""
+        if (run_id == self.run_id and not reload) or self.task is not None:
             return
         from resviz.analysis.lesion_run import load_lesion
 

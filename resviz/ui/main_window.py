@@ -351,6 +351,7 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
         for task in list(self._tasks):
             task.join(5)
         self.lesion.stop_and_join()
+        self.lesson_ui.coordinator.join(5)  # a lesson's conclusion (lesson 8: a lesion study) being drawn
         self.save_settings()
         event.accept()
 

@@ -1,21 +1,27 @@
 """Runs a lesson in the app: reuse matching finished runs, queue the others first in line
-through the app's one QueueRunner (so the live views follow them), conclude when all ended."""
+through the app's one QueueRunner (so the live views follow them), conclude when all ended.
+Concluding may run a lesion study (lesson 8), so it runs in a background thread."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from resviz.lessons import Lesson, Setting, conclusion, get_lesson, reusable_ids
+from resviz.lessons.paths import stoppable
 from resviz.lessons.runner import lesson_tags
 from resviz.runs import open_store
 from resviz.ui.queue.runner import QueueRunner
+from resviz.ui.worker import BackgroundTask
 
 
 class LessonCoordinator(QObject):
     started = Signal(str, dict)
     """Lesson key, run key → id (reused and queued)."""
+    concluding = Signal(str)
+    """Lesson key: its runs have ended, the conclusion is being drawn (maybe a lesion study)."""
     concluded = Signal(str, dict, str)
     """Lesson key, run key → id, conclusion."""
 
@@ -27,11 +33,14 @@ class LessonCoordinator(QObject):
         self.lesson: Lesson | None = None
         self.ids: dict[str, int] = {}
         self.reused: list[int] = []
+        self.task: BackgroundTask | None = None
+        """Drawing the conclusion; kept until it has finished."""
+        self._stop = threading.Event()
         runner.runFinished.connect(self._run_finished)
 
     @property
     def busy(self) -> bool:
-        return self.lesson is not None
+        return self.lesson is not None or self.task is not None
 
     def start(self, name: str, setting: Setting) -> dict[str, int]:
         """Reuse what the store holds, queue the rest ahead of other queued runs; returns the ids."""
@@ -72,11 +81,30 @@ class LessonCoordinator(QObject):
             self._conclude()
 
     def _conclude(self) -> None:
-        lesson, ids = self.lesson, dict(self.ids)
+        lesson, ids, store_dir = self.lesson, dict(self.ids), self.store_dir
         assert lesson is not None
         self.lesson = None
-        try:
-            text = conclusion(lesson, self.store_dir, ids)
-        except Exception as exc:  # noqa: BLE001 - a run deleted meanwhile: say so in the lesson
-            text = self.tr("The lesson's runs could not be read: {error}").format(error=str(exc))
-        self.concluded.emit(lesson.key, ids, text)
+        stop = self._stop
+
+        def draw() -> str:
+            with stoppable(stop.is_set):
+                return conclusion(lesson, store_dir, ids)
+
+        task = BackgroundTask(draw, self)
+        # A run deleted meanwhile, or a failed lesion study: say so in the lesson.
+        task.result.connect(lambda text: self.concluded.emit(lesson.key, ids, text))
+        task.error.connect(lambda error: self.concluded.emit(
+            lesson.key, ids, self.tr("The lesson's runs could not be read: {error}").format(error=error)))
+        task.finished.connect(self._task_done)
+        self.task = task
+        self.concluding.emit(lesson.key)
+        task.start()
+
+    def _task_done(self) -> None:
+        self.task = None
+
+    def join(self, timeout: float = 10.0) -> None:
+        """Closing the window: stop a lesion study between two evaluations and wait for its thread."""
+        self._stop.set()
+        if self.task is not None:
+            self.task.join(timeout)

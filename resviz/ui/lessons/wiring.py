@@ -32,6 +32,7 @@ class LessonsUi(QObject):
         self.panel.runRequested.connect(self.run)
         self.panel.pointRequested.connect(lambda key: self.point(get_lesson(key)))
         self.coordinator.started.connect(self._started)
+        self.coordinator.concluding.connect(self._concluding)
         self.coordinator.concluded.connect(self._concluded)
         window.queue_runner.runningChanged.connect(self._queue_running)
         self.annotated: list[QWidget] = []
@@ -39,7 +40,7 @@ class LessonsUi(QObject):
     def tab_widget(self, lesson: Lesson) -> QWidget:
         w = self.window
         return {"curves": w.curves, "gradients": w.gradients, "shortcuts": w.shortcuts, "gradcam": w.gradcam,
-                "compare": w.explorer}[lesson.tab]
+                "compare": w.explorer, "lesion": w.lesion}[lesson.tab]
 
     def setting(self) -> Setting:
         """The quick classroom setting on a CPU, the paper-like one on a GPU; the seed of the settings panel."""
@@ -54,6 +55,10 @@ class LessonsUi(QObject):
         w = self.window
         if not w.engine_ready:
             self.panel.set_running(False, self.tr("PyTorch is still loading; press Run again in a moment."))
+            return
+        if self.coordinator.task is not None:
+            self.panel.set_running(False, self.tr("A lesson's conclusion is still being drawn; this one can run "
+                                                  "when it appears."))
             return
         if self.coordinator.busy:
             self.panel.set_running(False, self.tr("Another lesson's runs are training; this one can run when "
@@ -78,6 +83,14 @@ class LessonsUi(QObject):
         if not running and self.coordinator.busy and self.coordinator.pending():
             self.panel.set_running(False, self.tr("The queue is paused: the lesson goes on when it runs again."))
 
+    def _concluding(self, key: str) -> None:
+        if key == "many-paths":
+            message = self.tr("The runs have ended. Deleting their blocks one by one to measure what each "
+                              "costs…")
+        else:
+            message = self.tr("The runs have ended. Drawing the conclusion from their numbers…")
+        self.panel.set_running(True, message)
+
     def _concluded(self, key: str, ids: dict, text: str) -> None:
         self.panel.set_running(False, "")
         self.panel.set_conclusion(key, text)
@@ -97,6 +110,8 @@ class LessonsUi(QObject):
             w.explorer.select_runs(list(ids.values()))
         view = self.tab_widget(lesson)
         w.tabs.setCurrentWidget(view)
+        if view is w.lesion and lesson.show in ids:  # the study the lesson just stored, if any
+            w.lesion.set_run(ids[lesson.show], reload=True)
         if text:
             self.clear_annotations()
             if annotate(view, text) is not None:

@@ -1924,6 +1924,10 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>PyTorch 还在加载，请稍后再按“运行实验”。</translation>
     </message>
     <message>
+        <source>A lesson&apos;s conclusion is still being drawn; this one can run when it appears.</source>
+        <translation>上一课的结论还在计算中；等它出来后，这一课就可以运行了。</translation>
+    </message>
+    <message>
         <source>Another lesson&apos;s runs are training; this one can run when they have ended.</source>
         <translation>另一课的运行正在训练；等它们结束后才能运行这一课。</translation>
     </message>
@@ -1934,6 +1938,14 @@ share of the image), and centre, what a map that always peaks at the image centr
     <message>
         <source>The queue is paused: the lesson goes on when it runs again.</source>
         <translation>队列已暂停：队列重新运行时本课会继续。</translation>
+    </message>
+    <message>
+        <source>The runs have ended. Deleting their blocks one by one to measure what each costs…</source>
+        <translation>训练已经结束。正在逐个删掉它们的块，测量每个块的影响……</translation>
+    </message>
+    <message>
+        <source>The runs have ended. Drawing the conclusion from their numbers…</source>
+        <translation>训练已经结束。正在根据测得的数字得出结论……</translation>
     </message>
 </context>
 <context>
