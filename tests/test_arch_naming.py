@@ -41,7 +41,8 @@ def test_diagram_title_of_an_edited_preset() -> None:
     spec.stages[1].blocks[0].shortcut = "B"
     model = build_model(spec)
     assert model.name == "resnet20, edited: option B"
-    assert model.description.startswith("Edited from: ResNet-20 for CIFAR")
+    assert model.description == "Edited from: ResNet-20, CIFAR, option A (He et al. 2015)"
+    assert build_model(get_preset("plain20")).description == "Plain-20, CIFAR: ResNet-20 without shortcuts"
 
 
 def test_module_labels_cannot_be_read_as_decimals() -> None:

@@ -51,7 +51,7 @@ def draw_fitted(
 translate = QCoreApplication.translate
 KIND_NAMES = {"plain": QT_TRANSLATE_NOOP("Diagram", "plain"), "basic": QT_TRANSLATE_NOOP("Diagram", "basic"),
               "bottleneck": QT_TRANSLATE_NOOP("Diagram", "bottleneck"), "stem": QT_TRANSLATE_NOOP("Diagram", "stem"),
-              "head": QT_TRANSLATE_NOOP("Diagram", "head")}
+              "head": QT_TRANSLATE_NOOP("Diagram", "head"), "custom": QT_TRANSLATE_NOOP("Diagram", "custom")}
 _BLOCK_LABEL = re.compile(r"^stage (\d+), block (\d+)$")
 
 

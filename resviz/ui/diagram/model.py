@@ -209,8 +209,12 @@ def _from_analysis(spec: NetworkSpec, analysis: Analysis) -> DiagramModel:
         depth=analysis.depth, params=human(analysis.params), macs=human(analysis.macs))
     # An edited preset keeps the preset's name in the spec; say it is edited, and from what.
     edited = spec.name in PRESETS and not matches_preset(spec)
-    description = _("Edited from: {description}").format(description=spec.description) if (
-        edited and spec.description) else spec.description
+    if edited:
+        description = _("Edited from: {description}").format(description=PRESETS[spec.name].description)
+    elif spec.name in PRESETS:
+        description = PRESETS[spec.name].description  # the preset's own words, in the language in force
+    else:
+        description = spec.description
     return DiagramModel(
         name=display_name(spec),
         subtitle=subtitle,

@@ -437,6 +437,10 @@
         <translation>输出头</translation>
     </message>
     <message>
+        <source>custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
         <source>stage {stage}, block {block}</source>
         <translation>第 {stage} 阶段第 {block} 块</translation>
     </message>
