@@ -36,7 +36,7 @@ def load_trained(run_id: int, store_dir: str | Path | None = None) -> TrainedRun
         if info.checkpoint_path is None:
             raise TrainingError(_("run {run_id} has no checkpoint yet").format(run_id=run_id),
                                 _("train it until the end of an epoch, or stop it, so that it writes one"))
-        path = info.checkpoint_path if info.checkpoint_path.is_absolute() else store.dir / info.checkpoint_path
+        path = store.checkpoint_file(info)
         folder = store.dir
     finally:
         store.close()

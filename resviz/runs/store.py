@@ -345,6 +345,11 @@ class RunStore(SeriesTables):
         """The folder for a run's files (it may not exist yet)."""
         return self.runs_root / str(int(run_id))
 
+    def checkpoint_file(self, info: RunInfo) -> Path | None:
+        """The run's last checkpoint on disk (stored paths are relative to the store), or None."""
+        path = info.checkpoint_path
+        return None if path is None else path if path.is_absolute() else self.dir / path
+
     def checkpoint_path(self, run_id: int, tag: str) -> Path:
         """Where to torch.save the checkpoint named `tag` ("last", "epoch-3"); makes the folder."""
         if not _CHECKPOINT_TAG.fullmatch(tag):

@@ -158,7 +158,7 @@ def resume(run_id: int, *, store_dir: str | Path | None = None, callbacks: Seque
         if refusal is not None:
             raise refusal
         assert info.checkpoint_path is not None
-        path = info.checkpoint_path if info.checkpoint_path.is_absolute() else store.dir / info.checkpoint_path
+        path = store.checkpoint_file(info)
         store_path = store.dir
     finally:
         store.close()
@@ -197,7 +197,7 @@ def gradcam_for_run(run_id: int, *, store_dir: str | Path | None = None, layer: 
         if info.checkpoint_path is None:
             raise TrainingError(_("run {run_id} has no checkpoint yet").format(run_id=run_id),
                                 _("Grad-CAM of a past run needs the checkpoint written at the end of an epoch or on stop"))
-        path = info.checkpoint_path if info.checkpoint_path.is_absolute() else store.dir / info.checkpoint_path
+        path = store.checkpoint_file(info)
     finally:
         store.close()
     state = load_checkpoint(path)
