@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
+from resviz.cli.analysis_io import end_evaluations, make_out_dir, show_evaluations
 from resviz.i18n import _
 
 
@@ -27,22 +26,11 @@ def run(args: argparse.Namespace) -> int:
     if args.grid < 2 or args.grid > 101 or args.images < 1 or not 0 < args.span <= 100:
         raise ResvizError(_("--grid must be 2 to 101, --images at least 1 and --span above 0"),
                           _("for example --grid 11 --images 500 --span 1"))
-    out = Path(args.out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ResvizError(_("cannot create {path}: {reason}").format(path=out, reason=exc.strerror or exc),
-                          _("choose another --out folder")) from None
-
-    def progress(done: int, total: int) -> None:
-        if sys.stderr.isatty():
-            sys.stderr.write("\r\033[K" + _("evaluation {done}/{total}").format(done=done, total=total))
-            sys.stderr.flush()
+    out = make_out_dir(args.out)
 
     result = landscape_for_run(args.run, store_dir=args.store, grid=args.grid, images=args.images, span=args.span,
-                               seed=args.seed, progress=progress)
-    if sys.stderr.isatty():
-        sys.stderr.write("\n")
+                               seed=args.seed, progress=show_evaluations)
+    end_evaluations()
     mid = len(result.coords) // 2
     print(_("run {id}: loss {centre} at the trained weights, {low} to {high} on the grid ({images} images)").format(
         id=args.run, centre=f"{result.loss[mid][mid]:.4f}", low=f"{min(map(min, result.loss)):.4f}",

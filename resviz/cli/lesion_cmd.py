@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
+from resviz.cli.analysis_io import end_evaluations, make_out_dir, show_evaluations
 from resviz.i18n import _
 
 
@@ -26,23 +25,11 @@ def run(args: argparse.Namespace) -> int:
 
     if args.subsets < 0 or (args.images is not None and args.images < 1):
         raise ResvizError(_("--subsets and --images must be positive numbers"), _("for example --subsets 5 --images 500"))
-    out = Path(args.out) if args.out else None
-    if out is not None:
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise ResvizError(_("cannot create {path}: {reason}").format(path=out, reason=exc.strerror or exc),
-                              _("choose another --out folder")) from None
-
-    def progress(done: int, total: int) -> None:
-        if sys.stderr.isatty():
-            sys.stderr.write("\r\033[K" + _("evaluation {done}/{total}").format(done=done, total=total))
-            sys.stderr.flush()
+    out = make_out_dir(args.out) if args.out else None
 
     result = lesion_for_run(args.run, store_dir=args.store, draws=args.subsets, images=args.images,
-                            seed=args.seed, progress=progress)
-    if sys.stderr.isatty():
-        sys.stderr.write("\n")
+                            seed=args.seed, progress=show_evaluations)
+    end_evaluations()
     rows = []
     for b in result.blocks:
         kind = _("residual") if b.residual else _("plain")
