@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from resviz.ui.explorer.columns import KIND_WORDS
-from resviz.ui.explorer.plotstyle import INK, SELECT_TEXT, empty_label, tr
-from resviz.ui.explorer.series import Shown
-from resviz.ui.explorer.summary import (
+from resviz.presentation.columns import KIND_WORDS
+from resviz.presentation.selection_verdict import selection_verdict
+from resviz.presentation.summary import (
     HEADERS,
     NUMERIC,
     display_cell,
@@ -33,7 +32,8 @@ from resviz.ui.explorer.summary import (
     to_markdown,
     to_tsv,
 )
-from resviz.ui.explorer.verdict import selection_verdict
+from resviz.ui.explorer.plotstyle import INK, SELECT_TEXT, empty_label, tr
+from resviz.ui.explorer.series import Shown
 from resviz.ui.folders import remember, start_path
 from resviz.ui.status import status_name
 

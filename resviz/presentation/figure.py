@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from resviz.presentation.columns import is_residual
 from resviz.runs import RunStore, open_store
-from resviz.ui.explorer.columns import is_residual
 from resviz.ui.explorer.palette import ColorBook
 from resviz.ui.explorer.series import QT_TRANSLATE_NOOP, X_LABELS, SeriesCache, curve, x_limits
 
