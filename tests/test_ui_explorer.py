@@ -14,8 +14,8 @@ from resviz.presentation.summary import HEADERS
 from resviz.runs import open_store
 from resviz.ui.explorer import ExplorerWidget
 from resviz.ui.explorer.plotstyle import is_dashed
-from resviz.ui.explorer.synthetic import add_synthetic_run
 from resviz.ui.explorer.table import RUN_ID_ROLE
+from tests.fixtures.synthetic_runs import add_synthetic_run
 
 PRESETS = ("plain20", "plain56", "resnet20", "resnet56")
 

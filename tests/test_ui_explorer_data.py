@@ -32,7 +32,7 @@ from resviz.presentation.summary import (
 from resviz.runs import RunStore, open_store
 from resviz.ui.explorer.palette import COLORS, ColorBook
 from resviz.ui.explorer.series import SeriesCache, curve, profile_at, smooth
-from resviz.ui.explorer.synthetic import add_synthetic_run
+from tests.fixtures.synthetic_runs import add_synthetic_run
 
 
 @pytest.fixture
