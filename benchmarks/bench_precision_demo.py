@@ -21,8 +21,9 @@ import time
 import numpy as np
 import torch
 
+from resviz.presentation.demo_verdict import DemoResult, _higher, measure
 from resviz.runs import RunStore, open_store
-from resviz.train.demo import DemoResult, _higher, demo_runs, measure
+from resviz.train.demo import demo_runs
 from resviz.train.session import load_data, train
 
 PAIRS = (("plain56", "plain20"), ("resnet56", "resnet20"), ("plain56", "resnet56"), ("plain20", "resnet20"))

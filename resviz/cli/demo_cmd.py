@@ -33,8 +33,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from resviz.cli.progress import ProgressBar
+    from resviz.presentation.demo_verdict import measure, verdict
     from resviz.runs import open_store
-    from resviz.train.demo import DEMO_TAG, demo_runs, measure, verdict
+    from resviz.train.demo import DEMO_TAG, demo_runs
     from resviz.train.device import resolve_device
     from resviz.train.events import TrainControl
     from resviz.train.session import load_data, train

@@ -89,8 +89,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _train_all(ids: list[int], store_dir: str | None) -> int:
     from resviz.cli.progress import ProgressBar
+    from resviz.presentation.demo_verdict import final_loss
     from resviz.runs import open_store
-    from resviz.train.demo import final_loss
     from resviz.train.events import TrainControl
     from resviz.train.session import load_data, train_queued
 

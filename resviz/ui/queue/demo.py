@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from resviz.presentation.demo_verdict import measure, verdict
 from resviz.runs import open_store
-from resviz.train.demo import DEMO_TAG, demo_runs, measure, verdict
+from resviz.train.demo import DEMO_TAG, demo_runs
 from resviz.ui.controller import TrainingController
 from resviz.ui.queue.runner import QueueRunner
 
