@@ -63,11 +63,8 @@ def measure_seed(setting: str, seed: int, store: str) -> dict[str, object]:
     for name, spec, config in runs:
         ids.append(train(spec, config, store_dir=store, name=name, data=data, tags=["measure_demo"]).run_id)
     wall = time.perf_counter() - t0
-    s = open_store(store)
-    try:
+    with open_store(store) as s:
         results = measure(s, ids)
-    finally:
-        s.close()
     return {"seed": seed, "loss": {r.arch: r.final_loss for r in results},
             "status": {r.arch: r.status for r in results}, "wall_s": round(wall, 1),
             "machine": f"{platform.machine()}, {os.cpu_count()} cores"}

@@ -123,12 +123,9 @@ class RunActions:
         from resviz.train.history_store import load_history
 
         try:
-            store = open_store(self.store_dir)
-            try:
+            with open_store(self.store_dir) as store:
                 info = store.get_run(run_id)
                 history = load_history(store, run_id)
-            finally:
-                store.close()
             spec = from_dict(info.spec)
         except ResvizError as exc:
             self._warn(self.tr("Cannot open the run"), str(exc))
@@ -163,11 +160,8 @@ class RunActions:
                 return None
             remember("run", path)
         try:
-            store = open_store(self.store_dir)
-            try:
+            with open_store(self.store_dir) as store:
                 run_id = import_json(store, path)
-            finally:
-                store.close()
         except ResvizError as exc:
             self._warn(self.tr("Cannot import the run"), str(exc))
             return None
