@@ -9,8 +9,8 @@ from resviz.arch.analysis import analyze
 from resviz.arch.naming import display_name
 from resviz.arch.spec import NetworkSpec, from_dict
 from resviz.errors import ResvizError
+from resviz.runs.types import status_label
 from resviz.ui.folders import remember, start_path
-from resviz.ui.status import status_name
 from resviz.ui.worker import BackgroundTask
 
 
@@ -144,7 +144,7 @@ class RunActions:
             self.gradcam.set_message(self.tr(
                 "No Grad-CAM stored for this run: press Compute to make one from its checkpoint"))
         self.say(lambda: self.tr("Showing run {id}: {name} ({status})").format(
-            id=run_id, name=info.name, status=status_name(info.status)))
+            id=run_id, name=info.name, status=status_label(info.status)))
 
 
     def import_run(self, path: str | None = None) -> int | None:
