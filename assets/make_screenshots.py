@@ -75,9 +75,8 @@ def main() -> None:
         from resviz.arch.spec import from_dict
         from resviz.runs import open_store
 
-        st = open_store(store)
-        spec = from_dict(st.get_run(ids[name]).spec)
-        st.close()
+        with open_store(store) as st:
+            spec = from_dict(st.get_run(ids[name]).spec)
         w.editor.document.set_spec(spec, f"Load {name}")
         w.open_run(ids[name])
 

@@ -52,8 +52,9 @@ def fingerprint(setting: str) -> str:
 
 def measure_seed(setting: str, seed: int, store: str) -> dict[str, object]:
     """Train the four demo runs of one seed (as `resviz demo` does) and return their final losses."""
+    from resviz.presentation.demo_verdict import measure
     from resviz.runs import open_store
-    from resviz.train.demo import demo_runs, measure
+    from resviz.train.demo import demo_runs
     from resviz.train.session import load_data, train
 
     runs = demo_runs(setting, seed=seed, device="cpu" if setting == "cpu" else "auto")
@@ -62,11 +63,8 @@ def measure_seed(setting: str, seed: int, store: str) -> dict[str, object]:
     for name, spec, config in runs:
         ids.append(train(spec, config, store_dir=store, name=name, data=data, tags=["measure_demo"]).run_id)
     wall = time.perf_counter() - t0
-    s = open_store(store)
-    try:
+    with open_store(store) as s:
         results = measure(s, ids)
-    finally:
-        s.close()
     return {"seed": seed, "loss": {r.arch: r.final_loss for r in results},
             "status": {r.arch: r.status for r in results}, "wall_s": round(wall, 1),
             "machine": f"{platform.machine()}, {os.cpu_count()} cores"}
@@ -100,7 +98,7 @@ def table(rows: list[dict]) -> str:
 
 def summary(rows: list[dict], chance: float = math.log(10)) -> str:
     """The ranges quoted in the text, computed (the verdict's 5% margin decides 'clearly')."""
-    from resviz.train.demo import MARGIN
+    from resviz.presentation.demo_verdict import MARGIN
 
     n = len(rows)
     loss = {net: [r["loss"][net] for r in rows] for net in NETS}

@@ -102,8 +102,8 @@ def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     from PySide6.QtCore import Qt
 
+    from resviz.presentation.columns import COLUMN_INDEX
     from resviz.ui.explorer import ExplorerWidget
-    from resviz.ui.explorer.columns import COLUMN_INDEX
 
     rows: list[tuple[str, float, str, float]] = []
     with tempfile.TemporaryDirectory() as tmp:

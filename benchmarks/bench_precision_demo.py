@@ -21,8 +21,9 @@ import time
 import numpy as np
 import torch
 
+from resviz.presentation.demo_verdict import DemoResult, _higher, measure
 from resviz.runs import RunStore, open_store
-from resviz.train.demo import DemoResult, _higher, demo_runs, measure
+from resviz.train.demo import demo_runs
 from resviz.train.session import load_data, train
 
 PAIRS = (("plain56", "plain20"), ("resnet56", "resnet20"), ("plain56", "resnet56"), ("plain20", "resnet20"))
@@ -47,12 +48,9 @@ def run_demo(seed: int, precision: str, steps: int | None, store_dir: str) -> tu
     t0 = time.perf_counter()
     ids = [train(spec, cfg, store_dir=store_dir, name=name, data=data).run_id for name, spec, cfg in runs]
     wall = time.perf_counter() - t0
-    store = open_store(store_dir)
-    try:
+    with open_store(store_dir) as store:
         results = measure(store, ids)
         grads = {arch: quarter_grads(store, i) for (arch, _, _), i in zip(runs, ids, strict=True)}
-    finally:
-        store.close()
     by_arch = {name.split(" ")[0]: r for (name, _, _), r in zip(runs, results, strict=True)}
     return by_arch, {name.split(" ")[0]: g for name, g in grads.items()}, wall
 

@@ -14,7 +14,7 @@ from resviz import i18n
 from resviz.__main__ import main, split_lang
 from resviz.arch.presets import get_preset
 from resviz.arch.spec import to_dict
-from resviz.train.demo import DemoResult, verdict
+from resviz.presentation.demo_verdict import DemoResult, verdict
 
 
 @pytest.fixture(autouse=True)

@@ -13,17 +13,16 @@ import pytest
 from resviz.arch.analysis import analyze
 from resviz.cli import demo_cmd
 from resviz.cli.main import build_parser
-from resviz.runs import open_store
-from resviz.train.demo import (
-    DEMO_TAG,
+from resviz.presentation.demo_verdict import (
     DemoResult,
     degradation_shown,
-    demo_runs,
     final_loss,
     measure,
     tail_mean,
     verdict,
 )
+from resviz.runs import open_store
+from resviz.train.demo import DEMO_TAG, demo_runs
 
 
 def result(arch: str, loss: float, grad: float = 0.1, status: str = "finished", run_id: int = 0) -> DemoResult:

@@ -1,4 +1,5 @@
-"""The engine (arch, data, train, runs), the lessons and the command line never import Qt."""
+"""The engine (arch, data, train, runs), the lessons, the presentation and the command line never
+import Qt. A backstop to the import-linter contracts (tests/test_import_layers.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ENGINE = ("arch", "data", "train", "runs", "cli", "lessons", "analysis")
+ENGINE = ("arch", "data", "train", "runs", "cli", "lessons", "analysis", "presentation")
 
 
 def test_engine_modules_import_without_qt() -> None:

@@ -165,7 +165,7 @@ def _fill(folder: Path, leave_kb: int) -> None:
 INJECT_ENOSPC = """
 import errno, sqlite3, sys
 import torch
-from resviz.runs.series import SeriesTables
+from resviz.runs.series_tables import SeriesTables
 calls = {"n": 0}
 real_insert, real_save = SeriesTables.insert_metric_rows, torch.save
 def insert(self, *a, **k):

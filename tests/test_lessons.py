@@ -15,8 +15,8 @@ from resviz.lessons.experiments import batch_norm_runs, variant_runs
 from resviz.lessons.measure import RunNumbers, first_to_last_quarter
 from resviz.lessons.paths import NetLesion
 from resviz.lessons.runner import conclusion
+from resviz.presentation.demo_verdict import DemoResult, verdict
 from resviz.runs import open_store
-from resviz.train.demo import DemoResult, verdict
 
 TINY = {"image_size": 8, "train_size": 128, "batch_size": 16, "max_val_images": 32, "probe_every": 1,
         "log_every": 1, "warmup_steps": 0, "checkpoint_each_epoch": False}

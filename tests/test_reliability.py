@@ -163,7 +163,7 @@ def test_every_subcommand_knows_every_global_option() -> None:
 def test_an_interrupted_run_shows_its_last_logged_loss(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import sqlite3
 
-    from resviz.ui.explorer.columns import COLUMN_INDEX, COLUMNS
+    from resviz.presentation.columns import COLUMN_INDEX, COLUMNS
 
     store = open_store(tmp_path)
     run_id = store.create_run("killed")

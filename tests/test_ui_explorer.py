@@ -9,13 +9,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from resviz.presentation.columns import COLUMN_INDEX, COLUMNS
+from resviz.presentation.summary import HEADERS
 from resviz.runs import open_store
 from resviz.ui.explorer import ExplorerWidget
-from resviz.ui.explorer.columns import COLUMN_INDEX, COLUMNS
 from resviz.ui.explorer.plotstyle import is_dashed
-from resviz.ui.explorer.summary import HEADERS
-from resviz.ui.explorer.synthetic import add_synthetic_run
 from resviz.ui.explorer.table import RUN_ID_ROLE
+from tests.fixtures.synthetic_runs import add_synthetic_run
 
 PRESETS = ("plain20", "plain56", "resnet20", "resnet56")
 
@@ -261,7 +261,7 @@ def test_export_figure_png_and_svg(explorer: ExplorerWidget, tmp_path: Path) -> 
     svg = explorer.export_figure(tmp_path / "fig.svg").read_text()
     assert svg.lstrip().startswith("<?xml") and "plain56" in svg and "stroke-dasharray" in svg
     # The screen shows the x range the figure gets: 0 to the longest run, padded alike.
-    from resviz.ui.explorer.figure import figure_curves
+    from resviz.presentation.figure import figure_curves
     from resviz.ui.explorer.series import x_limits
 
     curves = figure_curves(explorer.cache, [ids["plain56"], ids["resnet56"]])

@@ -13,18 +13,15 @@ import pytest
 
 from resviz.arch.presets import get_preset
 from resviz.arch.spec import to_dict
-from resviz.runs import RunStore, open_store
-from resviz.ui.explorer.columns import (
+from resviz.presentation.columns import (
     COLUMN_INDEX,
     COLUMNS,
     format_duration,
     is_residual,
     sort_value,
 )
-from resviz.ui.explorer.figure import bin_means, figure_from_store
-from resviz.ui.explorer.palette import COLORS, ColorBook
-from resviz.ui.explorer.series import SeriesCache, curve, profile_at, smooth
-from resviz.ui.explorer.summary import (
+from resviz.presentation.figure import bin_means, figure_from_store
+from resviz.presentation.summary import (
     HEADERS,
     display_cell,
     summary_row,
@@ -32,7 +29,10 @@ from resviz.ui.explorer.summary import (
     to_markdown,
     to_tsv,
 )
-from resviz.ui.explorer.synthetic import add_synthetic_run
+from resviz.runs import RunStore, open_store
+from resviz.ui.explorer.palette import COLORS, ColorBook
+from resviz.ui.explorer.series import SeriesCache, curve, profile_at, smooth
+from tests.fixtures.synthetic_runs import add_synthetic_run
 
 
 @pytest.fixture
@@ -202,8 +202,8 @@ def test_headless_parts_do_not_import_qt() -> None:
     import subprocess
     import sys
 
-    code = ("import sys; import resviz.ui.explorer.figure, resviz.ui.explorer.summary, "
-            "resviz.ui.explorer.series, resviz.ui.explorer.columns; "
+    code = ("import sys; import resviz.presentation.figure, resviz.presentation.summary, "
+            "resviz.ui.explorer.series, resviz.presentation.columns; "
             "bad = [m for m in ('PySide6', 'pyqtgraph') if m in sys.modules]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -11,7 +11,7 @@ import pytest
 import torch
 from PIL import Image
 
-from resviz.train.overlay import (
+from resviz.presentation.overlay import (
     colorize,
     draw_box,
     lookup_table,
@@ -129,7 +129,7 @@ def test_save_overlay_png(tmp_path: Path, image: np.ndarray, cam: np.ndarray) ->
 
 def test_overlay_module_does_not_import_qt(tmp_path: Path) -> None:
     code = (
-        "import sys, resviz.train.overlay as o, numpy as np;"
+        "import sys, resviz.presentation.overlay as o, numpy as np;"
         "o.save_overlay_png(sys.argv[1], np.zeros((8, 8, 3), np.uint8), np.zeros((8, 8)));"
         "bad = [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))];"
         "assert not bad, bad"

@@ -91,7 +91,7 @@ def test_paper_figure_in_chinese_has_every_glyph(tmp_path: Path, english: None) 
 
     import numpy as np
 
-    from resviz.ui.explorer.figure import FigureCurve, font_families, render_figure
+    from resviz.presentation.figure import FigureCurve, font_families, render_figure
     from resviz.ui.explorer.plotstyle import tr
 
     if len(font_families()) < 2:

@@ -17,9 +17,9 @@ from resviz.data import list_datasets
 from resviz.data.procedural import CLASS_NAMES
 from resviz.runs import open_store
 from resviz.ui import language
-from resviz.ui.explorer.synthetic import add_synthetic_run
 from resviz.ui.main_window import MainWindow
 from resviz.ui.queue import SweepDialog
+from tests.fixtures.synthetic_runs import add_synthetic_run
 from tests.ui_texts import has_chinese, has_english, window_texts
 
 

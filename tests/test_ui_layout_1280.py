@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.runs import open_store
-from resviz.ui.explorer.synthetic import add_synthetic_run
 from resviz.ui.main_window import MainWindow
+from tests.fixtures.synthetic_runs import add_synthetic_run
 
 SIZE = (1280, 720)
 

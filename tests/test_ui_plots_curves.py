@@ -12,7 +12,7 @@ from resviz.train.events import EpochLog, FitInfo, StepLog
 from resviz.train.history import History
 from resviz.train.smoothing import EmaCache, effective_weight, ema
 from resviz.ui.plots import CurvesPanel
-from resviz.ui.plots.synthetic import make_history
+from tests.fixtures.synthetic_history import make_history
 
 STEPS, SPE = 2000, 200
 

@@ -14,7 +14,7 @@ from resviz.train.history import History
 from resviz.ui.plots import CurvesPanel, GradientPanel, ShortcutPanel
 from resviz.ui.plots.base import PlotPanel
 from resviz.ui.plots.export import write_csv
-from resviz.ui.plots.synthetic import make_history
+from tests.fixtures.synthetic_history import make_history
 
 STEPS, SPE, PROBE_EVERY = 600, 100, 10
 PANELS = [CurvesPanel, GradientPanel, ShortcutPanel]

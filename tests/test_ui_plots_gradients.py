@@ -11,7 +11,7 @@ import pytest
 from resviz.train.events import FitInfo, ProbeLog, StepLog
 from resviz.train.history import History
 from resviz.ui.plots import GradientPanel, ShortcutPanel, style
-from resviz.ui.plots.synthetic import cifar_names, make_history
+from tests.fixtures.synthetic_history import cifar_names, make_history
 
 STEPS, PROBE_EVERY = 2000, 10
 PROBES = STEPS // PROBE_EVERY

@@ -22,7 +22,7 @@ CHILD = textwrap.dedent(
     from PySide6.QtWidgets import QApplication
 
     from resviz.ui.plots import CurvesPanel
-    from resviz.ui.plots.synthetic import make_history
+    from tests.fixtures.synthetic_history import make_history
 
     app = QApplication([])
     panel = CurvesPanel()

@@ -11,8 +11,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from resviz.runs import open_store
-from resviz.ui.explorer.synthetic import add_synthetic_run
 from resviz.ui.main_window import MainWindow
+from tests.fixtures.synthetic_runs import add_synthetic_run
 
 
 @pytest.fixture

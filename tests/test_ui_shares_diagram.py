@@ -23,7 +23,7 @@ def test_the_explorer_draws_the_stored_additive_share_and_none_for_old_runs(qtbo
 
     from resviz.runs import open_store
     from resviz.ui.explorer import ExplorerWidget
-    from resviz.ui.explorer.synthetic import add_synthetic_run
+    from tests.fixtures.synthetic_runs import add_synthetic_run
 
     with open_store(tmp_path) as store:
         new = add_synthetic_run(store, "resnet20", steps=40, steps_per_epoch=20, probe_every=20, seed=0)

@@ -34,11 +34,8 @@ def lesion_for_run(run_id: int, *, store_dir: str | Path | None = None, draws: i
 
 
 def _path(store_dir: Path, run_id: int) -> Path:
-    store = open_store(store_dir)
-    try:
+    with open_store(store_dir) as store:
         return store.run_dir(run_id) / FILE_NAME
-    finally:
-        store.close()
 
 
 def save_lesion(store_dir: str | Path, run_id: int, result: LesionResult) -> None:
@@ -55,11 +52,8 @@ def save_lesion(store_dir: str | Path, run_id: int, result: LesionResult) -> Non
 
 def load_lesion(store_dir: str | Path | None, run_id: int) -> LesionResult | None:
     """The stored study of a run, or None if it has none (or an unreadable one)."""
-    store = open_store(store_dir)
-    try:
+    with open_store(store_dir) as store:
         path = store.run_dir(run_id) / FILE_NAME
-    finally:
-        store.close()
     try:
         return LesionResult.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError, KeyError):

@@ -30,16 +30,13 @@ class TrainedRun:
 
 def load_trained(run_id: int, store_dir: str | Path | None = None) -> TrainedRun:
     """The run's network with its last checkpoint's weights, on the CPU, in eval mode."""
-    store = open_store(store_dir)
-    try:
+    with open_store(store_dir) as store:
         info = store.get_run(run_id)
         if info.checkpoint_path is None:
             raise TrainingError(_("run {run_id} has no checkpoint yet").format(run_id=run_id),
                                 _("train it until the end of an epoch, or stop it, so that it writes one"))
         path = store.checkpoint_file(info)
         folder = store.dir
-    finally:
-        store.close()
     state = load_checkpoint(path)
     try:
         spec = from_dict(json.loads(state["spec_json"]))  # the spec as trained, fitted to the data

@@ -8,7 +8,7 @@ the parameter counts here equal those of the built module.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from resviz.arch.custom import check_custom_merge, custom_branch
 from resviz.arch.fixes import Change, Fix, apply_fix, join_steps
@@ -22,6 +22,26 @@ from resviz.errors import SpecError
 from resviz.i18n import _
 
 Shape = tuple[int, int, int]  # channels, height, width
+
+Merge = Literal["none", "identity", "pad", "projection", "conv", "scaling", "exclusive_gating",
+                "shortcut_gating", "dropout"]
+"""What a block's shortcut does where it is: nothing (plain), identity, zero-pad (option A),
+projection (options B and C), a 1×1 conv without BN (2016, Fig. 2e), or a Fig. 2 variant."""
+
+
+class ShortcutPlan(NamedTuple):
+    """A block's shortcut as built: how it merges, and whether a 1×1 projection comes first."""
+
+    merge: Merge
+    projection: bool
+    """A 1×1 conv (+BN) first: options B and C, and a Fig. 2 variant where the shape changes."""
+
+    @property
+    def label(self) -> str:
+        """The architecture table's name: the merge, '+projection' after a projected variant."""
+        if self.merge in ("none", "identity", "pad", "projection", "conv"):
+            return self.merge
+        return f"{self.merge}+projection" if self.projection else self.merge
 
 MAX_BLOCKS = 2000
 MAX_CHANNELS = 8192
@@ -40,7 +60,7 @@ class LayerRow:
     stage: int | None
     index: int | None
     kind: str
-    shortcut: str  # what the shortcut does here: see shortcut_plan
+    shortcut: str  # what the shortcut does here: ShortcutPlan.label
     in_shape: Shape
     out_shape: Shape
     params: int
@@ -68,29 +88,25 @@ def padding_of(block: BlockSpec) -> int:
     return block.kernel // 2 if block.padding is None else block.padding
 
 
-def shortcut_plan(block: BlockSpec, in_shape: Shape, shape_changes: bool) -> tuple[str, bool]:
-    """What the shortcut is made of: (kind, with_projection).
-
-    kind is one of none, identity, pad, projection, conv, scaling, exclusive_gating,
-    shortcut_gating, dropout. with_projection says a 1x1 conv (+BN) comes first, which the
-    Fig. 2 variants of He et al. 2016 need where the shape changes.
-    """
+def shortcut_plan(block: BlockSpec, in_shape: Shape, shape_changes: bool) -> ShortcutPlan:
+    """What the shortcut is made of here. The Fig. 2 variants of He et al. 2016 get a
+    projection first where the shape changes."""
     sc = block.shortcut
     if block.kind == "plain" or sc == "none":
-        return "none", False
+        return ShortcutPlan("none", False)
     if sc in ("identity", "A", "B"):
         if not shape_changes:
-            return "identity", False
+            return ShortcutPlan("identity", False)
         if sc == "A":
-            return "pad", False
+            return ShortcutPlan("pad", False)
         if sc == "B":
-            return "projection", True
-        return "identity", False  # refused by the caller with a message
+            return ShortcutPlan("projection", True)
+        return ShortcutPlan("identity", False)  # refused by the caller with a message
     if sc == "C":
-        return "projection", True
+        return ShortcutPlan("projection", True)
     if sc == "conv1x1":
-        return "conv", True
-    return sc, shape_changes
+        return ShortcutPlan("conv", True)
+    return ShortcutPlan(sc, shape_changes)  # scaling, exclusive_gating, shortcut_gating, dropout
 
 
 def _conv(cin: int, cout: int, k: int, out_hw: int, bias: bool) -> tuple[int, int]:
@@ -159,7 +175,7 @@ def _branch(block: BlockSpec, shape: Shape, where: str, stage: int = 0, index: i
     return (out, h, w), params, macs
 
 
-def _shortcut_cost(block: BlockSpec, plan: tuple[str, bool], cin: int, out: Shape) -> tuple[int, int]:
+def _shortcut_cost(block: BlockSpec, plan: ShortcutPlan, cin: int, out: Shape) -> tuple[int, int]:
     kind, projection = plan
     cout, h, w = out
     params = macs = 0
@@ -173,7 +189,7 @@ def _shortcut_cost(block: BlockSpec, plan: tuple[str, bool], cin: int, out: Shap
     return params, macs
 
 
-def _shortcut_shape(block: BlockSpec, plan: tuple[str, bool], shape: Shape, out_c: int) -> Shape:
+def _shortcut_shape(block: BlockSpec, plan: ShortcutPlan, shape: Shape, out_c: int) -> Shape:
     kind, projection = plan
     c, h, w = shape
     s = block.branch_stride
@@ -191,7 +207,7 @@ def _analyze_block(block: BlockSpec, shape: Shape, stage: int, index: int) -> La
         out_shape, params, macs = _branch(block, shape, where, stage, index)
     changes = out_shape != shape
     plan = shortcut_plan(block, shape, changes or block.branch_stride != 1)
-    kind = plan[0]
+    kind = plan.merge
     if block.layers is not None and kind != "none":
         sc = _shortcut_shape(block, plan, shape, out_shape[0])
         check_custom_merge(block, shape, out_shape, sc, kind, where, stage, index)
@@ -237,7 +253,7 @@ def _analyze_block(block: BlockSpec, shape: Shape, stage: int, index: int) -> La
         stage=stage,
         index=index,
         kind="custom" if block.layers is not None else block.kind,
-        shortcut=_describe(plan),
+        shortcut=plan.label,
         in_shape=shape,
         out_shape=out_shape,
         params=params,
@@ -268,13 +284,6 @@ def _standard_fix(block: BlockSpec, stage: int, index: int, shape: Shape, out: S
         changes.append(Change(stage, index, None, "shortcut", "B"))
         parts.append(_("use shortcut option B (a 1×1 projection)"))
     return Fix(join_steps(parts), tuple(changes)) if changes else None
-
-
-def _describe(plan: tuple[str, bool]) -> str:
-    kind, projection = plan
-    if kind in ("none", "identity", "pad", "projection", "conv"):
-        return kind
-    return f"{kind}+projection" if projection else kind
 
 
 def _fmt(shape: Shape) -> str:

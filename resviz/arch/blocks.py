@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from resviz.arch.analysis import padding_of
+from resviz.arch.analysis import ShortcutPlan, padding_of
 from resviz.arch.spec import BlockSpec
 
 
@@ -36,7 +36,7 @@ class BlockProbe(Protocol):
 
 class Branch(nn.Module):
     """F(x): two 3x3 convs (basic/plain) or 1x1-3x3-1x1 (bottleneck), BN and ReLU placed as
-    the activation option says (He et al. 2016, Fig. 4)."""
+    the activation option says (He et al. 2016, Fig. 4): one forward per placement below."""
 
     def __init__(self, spec: BlockSpec, cin: int) -> None:
         super().__init__()
@@ -61,23 +61,59 @@ class Branch(nn.Module):
                 setattr(self, f"bn{i}", norm(c.out_channels, bn))
         self.relu = nn.ReLU(inplace=False)
 
+    @property
+    def convs(self) -> list[nn.Module]:
+        return [getattr(self, f"conv{i}") for i in range(1, self.n + 1)]
+
+    @property
+    def bns(self) -> list[nn.Module]:
+        """One per conv (an Identity without batch norm); bn_after_add has none for the last."""
+        return [getattr(self, f"bn{i}") for i in range(1, self.n + 1) if hasattr(self, f"bn{i}")]
+
     def forward(self, x: Tensor) -> Tensor:
-        act = self.activation
+        if self.activation == "bn_after_add":
+            return self.forward_bn_after_add(x)
+        if self.activation == "relu_before_add":
+            return self.forward_relu_before_add(x)
+        if self.activation == "relu_preact":
+            return self.forward_relu_preact(x)
+        if self.activation == "full_preact":
+            return self.forward_full_preact(x)
+        return self.forward_original(x)
+
+    def forward_original(self, x: Tensor) -> Tensor:
+        """Fig. 4a: conv → BN → ReLU, …, conv → BN; the ReLU after the addition is the block's."""
         out = x
-        for i in range(1, self.n + 1):
-            last = i == self.n
-            conv_i: nn.Module = getattr(self, f"conv{i}")
-            if act == "full_preact":
-                out = conv_i(self.relu(getattr(self, f"bn{i}")(out)))
-                continue
-            if act == "relu_preact":
-                out = getattr(self, f"bn{i}")(conv_i(self.relu(out)))
-                continue
-            out = conv_i(out)
-            if hasattr(self, f"bn{i}"):
-                out = getattr(self, f"bn{i}")(out)
-            if not last or act == "relu_before_add":
-                out = self.relu(out)
+        for conv_i, bn_i in zip(self.convs[:-1], self.bns[:-1], strict=True):
+            out = self.relu(bn_i(conv_i(out)))
+        return self.bns[-1](self.convs[-1](out))
+
+    def forward_bn_after_add(self, x: Tensor) -> Tensor:
+        """Fig. 4b: as the original, but the last BN comes after the addition, in the block."""
+        out = x
+        for conv_i, bn_i in zip(self.convs[:-1], self.bns, strict=True):
+            out = self.relu(bn_i(conv_i(out)))
+        return self.convs[-1](out)
+
+    def forward_relu_before_add(self, x: Tensor) -> Tensor:
+        """Fig. 4c: conv → BN → ReLU every time, so F(x) ≥ 0 is added."""
+        out = x
+        for conv_i, bn_i in zip(self.convs, self.bns, strict=True):
+            out = self.relu(bn_i(conv_i(out)))
+        return out
+
+    def forward_relu_preact(self, x: Tensor) -> Tensor:
+        """Fig. 4d: ReLU → conv → BN, each time."""
+        out = x
+        for conv_i, bn_i in zip(self.convs, self.bns, strict=True):
+            out = bn_i(conv_i(self.relu(out)))
+        return out
+
+    def forward_full_preact(self, x: Tensor) -> Tensor:
+        """Fig. 4e: BN → ReLU → conv, each time; nothing follows the addition."""
+        out = x
+        for conv_i, bn_i in zip(self.convs, self.bns, strict=True):
+            out = conv_i(self.relu(bn_i(out)))
         return out
 
 
@@ -172,7 +208,7 @@ class ExpectationDropout(nn.Module):
 class Block(nn.Module):
     """One unit of a stage. ``shortcut is None`` makes it a plain block."""
 
-    def __init__(self, spec: BlockSpec, cin: int, plan: tuple[str, bool]) -> None:
+    def __init__(self, spec: BlockSpec, cin: int, plan: ShortcutPlan) -> None:
         super().__init__()
         self.spec = spec
         self.kind = spec.kind

@@ -9,7 +9,7 @@ import dataclasses
 import textwrap
 
 from resviz import __version__
-from resviz.arch.analysis import analyze, padding_of, shortcut_plan
+from resviz.arch.analysis import Merge, ShortcutPlan, analyze, padding_of, shortcut_plan
 from resviz.arch.custom import customise
 from resviz.arch.export_parts import BRANCH_HELPER, HEADER, MAIN, PARTS
 from resviz.arch.layers import ACTIVATION_LAYERS, LayerSpec
@@ -76,7 +76,7 @@ def _branch_function(block: BlockSpec) -> tuple[str, str]:
     return name, source
 
 
-def _merge_and_post(block: BlockSpec, merge: str) -> tuple[str, str]:
+def _merge_and_post(block: BlockSpec, merge: Merge) -> tuple[str, str]:
     if merge == "none":
         form = "plain"
     elif merge == "scaling":
@@ -134,7 +134,7 @@ def _block_class(form: str, post: str, in_place: bool) -> tuple[str, str]:
     return name, source
 
 
-def _shortcut_source(block: BlockSpec, plan: tuple[str, bool], cin: int, cout: int, parts: set[str]) -> str:
+def _shortcut_source(block: BlockSpec, plan: ShortcutPlan, cin: int, cout: int, parts: set[str]) -> str:
     merge, projection = plan
     stride = block.branch_stride
     if projection:
@@ -169,7 +169,7 @@ def export_code(spec: NetworkSpec) -> str:
             else:
                 body = _layers_source(block.layers, str(cin), {}, " " * 16)
                 branch = f"branch(\n{body}\n            )"
-            form, post = _merge_and_post(block, plan[0])
+            form, post = _merge_and_post(block, plan.merge)
             cname, csource = _block_class(form, post, in_place)
             classes[cname] = csource
             args = [branch]

@@ -13,7 +13,7 @@ import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from resviz.arch.layers import LayerSpec, layer_to_dict, parse_layer
 from resviz.errors import SpecError
@@ -23,10 +23,11 @@ SPEC_FORMAT = "resviz.network"
 SPEC_VERSION = 2
 """1: the papers' blocks · 2: a block may carry a custom branch (``layers``); 1 still loads."""
 
-BLOCK_KINDS = ("plain", "basic", "bottleneck")
+BlockKind = Literal["plain", "basic", "bottleneck"]
 """plain: two convs, no shortcut · basic: He et al. 2015 two-conv residual · bottleneck: 1x1-3x3-1x1."""
+BLOCK_KINDS: tuple[BlockKind, ...] = get_args(BlockKind)
 
-SHORTCUTS = (
+ShortcutKind = Literal[
     "none",  # no shortcut at all: a plain block
     "identity",  # y = F(x) + x; refuses a change of shape
     "A",  # identity; zero-pad channels and subsample where the shape changes (2015, option A)
@@ -37,15 +38,18 @@ SHORTCUTS = (
     "shortcut_gating",  # F(x) + (1-g)·x (Fig. 2d)
     "conv1x1",  # h(x) = W x, a 1x1 conv without BN on every block (Fig. 2e)
     "dropout",  # h(x) = dropout(x) (Fig. 2f)
-)
+]
+SHORTCUTS: tuple[ShortcutKind, ...] = get_args(ShortcutKind)
 
-ACTIVATIONS = (
+Activation = Literal[
     "original",  # conv-BN-ReLU-conv-BN, add, ReLU (2016, Fig. 4a)
     "bn_after_add",  # conv-BN-ReLU-conv, add, BN, ReLU (Fig. 4b)
     "relu_before_add",  # conv-BN-ReLU-conv-BN-ReLU, add (Fig. 4c)
     "relu_preact",  # ReLU-conv-BN-ReLU-conv-BN, add (Fig. 4d)
     "full_preact",  # BN-ReLU-conv-BN-ReLU-conv, add (Fig. 4e)
-)
+]
+"""Where BN and ReLU sit in a residual unit (He et al. 2016, Fig. 4)."""
+ACTIVATIONS: tuple[Activation, ...] = get_args(Activation)
 
 # Marked for the gettext catalogue: a view shows them through resviz.i18n._(label).
 SHORTCUT_LABELS = {
@@ -71,7 +75,7 @@ ACTIVATION_LABELS = {
 
 # Shortcuts that change shape by themselves (parameters or padding); the rest need a
 # projection, which the builder adds the option-B way, where the shape changes.
-SHAPE_CHANGING_SHORTCUTS = ("A", "B", "C", "conv1x1")
+SHAPE_CHANGING_SHORTCUTS: tuple[ShortcutKind, ...] = ("A", "B", "C", "conv1x1")
 
 
 @dataclass
@@ -96,15 +100,15 @@ class StemSpec:
 
 @dataclass
 class BlockSpec:
-    kind: str = "basic"
+    kind: BlockKind = "basic"
     channels: int = 16
     """Output width for plain/basic; inner width for a bottleneck (it outputs channels × expansion)."""
     stride: int = 1
     kernel: int = 3
     padding: int | None = None
     """None: 'same' padding (kernel // 2). A smaller padding shrinks the feature map."""
-    shortcut: str = "A"
-    activation: str = "original"
+    shortcut: ShortcutKind = "A"
+    activation: Activation = "original"
     batch_norm: bool = True
     expansion: int = 4
     scale: float = 0.5
@@ -227,6 +231,10 @@ def to_dict(spec: NetworkSpec) -> dict[str, Any]:
 # --- parsing: every malformed input becomes a SpecError that says where -------------
 
 _SECTION_TYPES: dict[str, type] = {"input": InputSpec, "stem": StemSpec, "head": HeadSpec}
+FIELD_TYPES: dict[str, type] = {"int": int, "float": float, "bool": bool, "str": str,
+                                "BlockKind": str, "ShortcutKind": str, "Activation": str}
+"""A field's annotation (postponed, so a string) → the JSON value it takes. The named choices
+are text, checked against their lists (BLOCK_KINDS, SHORTCUTS, ACTIVATIONS)."""
 
 
 def _check_value(where: str, name: str, value: Any, expected: type) -> Any:
@@ -266,7 +274,7 @@ def _parse_fields(cls: type, data: Any, where: str) -> Any:
         if ftype == "int | None":
             kwargs[key] = None if value is None else _check_value(where, key, value, int)
             continue
-        py = {"int": int, "float": float, "bool": bool, "str": str}.get(str(ftype))
+        py = FIELD_TYPES.get(str(ftype))
         if py is None:
             continue  # nested sections are parsed by the caller
         kwargs[key] = _check_value(where, key, value, py)

@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
                          "" if end.best_val_acc is None else f"{end.best_val_acc:.1%}", f"{grad:.2e}",
                          f"{time.perf_counter() - t0:.0f} s"])
     if args.figure and rows:
-        from resviz.ui.explorer.figure import figure_from_store
+        from resviz.presentation.figure import figure_from_store
 
         path = figure_from_store([r[1] for r in rows], args.figure, store=args.store, smoothing=0.6)
         print(_("figure: {path}").format(path=path))

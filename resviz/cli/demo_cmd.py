@@ -33,8 +33,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from resviz.cli.progress import ProgressBar
+    from resviz.presentation.demo_verdict import measure, verdict
     from resviz.runs import open_store
-    from resviz.train.demo import DEMO_TAG, demo_runs, measure, verdict
+    from resviz.train.demo import DEMO_TAG, demo_runs
     from resviz.train.device import resolve_device
     from resviz.train.events import TrainControl
     from resviz.train.session import load_data, train
@@ -56,11 +57,8 @@ def run(args: argparse.Namespace) -> int:
                             control=control, data=data, tags=[DEMO_TAG])
             ids.append(outcome.run_id)
             times[outcome.run_id] = time.perf_counter() - t0
-    store = open_store(args.store)
-    try:
+    with open_store(args.store) as store:
         results = measure(store, ids)
-    finally:
-        store.close()
     rows = [[r.arch, r.run_id, status_label(r.status), f"{r.final_loss:.4f}", f"{r.first_layer_grad:.3g}",
              f"{times[r.run_id]:.0f} s"] for r in results]
     print()

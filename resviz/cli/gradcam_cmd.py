@@ -21,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from resviz.errors import ResvizError
-    from resviz.train.overlay import save_overlay_png
+    from resviz.presentation.overlay import save_overlay_png
     from resviz.train.session import gradcam_for_run
 
     log = gradcam_for_run(args.run, store_dir=args.store, layer=args.layer, target=args.target, images=args.images)

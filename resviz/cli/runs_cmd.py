@@ -53,11 +53,8 @@ def _train_loss(r: RunInfo) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = open_store(args.store)
-    try:
+    with open_store(args.store) as store:
         return _dispatch(store, args)
-    finally:
-        store.close()
 
 
 def _dispatch(store, args: argparse.Namespace) -> int:  # noqa: ANN001 - RunStore

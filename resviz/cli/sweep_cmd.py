@@ -89,8 +89,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _train_all(ids: list[int], store_dir: str | None) -> int:
     from resviz.cli.progress import ProgressBar
+    from resviz.presentation.demo_verdict import final_loss
     from resviz.runs import open_store
-    from resviz.train.demo import final_loss
     from resviz.train.events import TrainControl
     from resviz.train.session import load_data, train_queued
 
@@ -103,11 +103,8 @@ def _train_all(ids: list[int], store_dir: str | None) -> int:
             if control.stop_requested:
                 _cancel_rest(ids[i:], store_dir)
                 break
-            store = open_store(store_dir)
-            try:
+            with open_store(store_dir) as store:
                 config = TrainConfig.from_dict(store.get_run(run_id).config)
-            finally:
-                store.close()
             # Runs that differ only in the network share one copy of the data.
             key = (config.dataset, config.data_dir, config.seed, config.image_size, config.train_size,
                    config.val_fraction)
@@ -117,11 +114,8 @@ def _train_all(ids: list[int], store_dir: str | None) -> int:
             print(f"[{i + 1}/{len(ids)}]", file=sys.stderr)
             outcome = train_queued(run_id, store_dir=store_dir, callbacks=[ProgressBar()], control=control,
                                    data=data_cache[key])  # type: ignore[arg-type]
-            store = open_store(store_dir)
-            try:
+            with open_store(store_dir) as store:
                 info, loss = store.get_run(run_id), final_loss(store, run_id)
-            finally:
-                store.close()
             end = outcome.end
             statuses.append(end.status)
             rows.append([info.name, run_id, status_label(end.status), f"{loss:.4f}",
@@ -137,12 +131,9 @@ def _cancel_rest(ids: list[int], store_dir: str | None) -> None:
     from resviz.runs import open_store
     from resviz.train.queue import cancel
 
-    store = open_store(store_dir)
-    try:
+    with open_store(store_dir) as store:
         for run_id in ids:
             cancel(store, run_id)
-    finally:
-        store.close()
     print(ngettext("cancelled the {count} run of this sweep that had not started",
                    "cancelled the {count} runs of this sweep that had not started", len(ids)).format(count=len(ids)),
           file=sys.stderr)

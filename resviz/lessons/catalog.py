@@ -12,8 +12,8 @@ from resviz.lessons import conclusions as c
 from resviz.lessons import experiments as x
 from resviz.lessons import measure as m
 from resviz.lessons.paths import lesion_lesson
+from resviz.presentation.demo_verdict import measure, verdict
 from resviz.runs import RunStore
-from resviz.train.demo import measure, verdict
 
 Plan = Callable[[x.Setting], list[x.PlannedRun]]
 Conclude = Callable[[RunStore, Mapping[str, int]], str]

@@ -1,6 +1,6 @@
 """Each lesson's conclusion, written from measured numbers only: when the effect the lesson
 teaches does not appear, the text says so and what to try. Lessons 2 and 3 use the degradation
-demo's own verdict (resviz.train.demo)."""
+demo's own verdict (resviz.presentation.demo_verdict)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from resviz.i18n import _
 from resviz.lessons.measure import RunNumbers
-from resviz.train.demo import MARGIN
+from resviz.presentation.demo_verdict import MARGIN
 
 UNFINISHED = ("failed", "diverged", "queued", "running", "interrupted")
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from resviz.presentation.demo_verdict import final_loss
 from resviz.runs import RunStore
-from resviz.train.demo import final_loss
 
 QUARTER = 0.25
 

@@ -56,11 +56,8 @@ def reusable_ids(store: RunStore, plan: Sequence[PlannedRun]) -> dict[str, int]:
 
 
 def conclusion(lesson: Lesson, store_dir: str | Path | None, ids: dict[str, int]) -> str:
-    store = open_store(store_dir)
-    try:
+    with open_store(store_dir) as store:
         return lesson.conclude(store, ids)
-    finally:
-        store.close()
 
 
 @dataclass(frozen=True)
@@ -80,11 +77,8 @@ def run_lesson(lesson: Lesson, setting: Setting, *, store_dir: str | Path | None
     from resviz.train.session import load_data, train
 
     plan = lesson.plan(setting)
-    store = open_store(store_dir)
-    try:
+    with open_store(store_dir) as store:
         found = reusable_ids(store, plan) if reuse else {}
-    finally:
-        store.close()
     control = control or TrainControl()
     ids: dict[str, int] = {}
     data = None

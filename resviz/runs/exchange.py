@@ -20,7 +20,7 @@ import numpy as np
 
 from resviz.errors import StoreError
 from resviz.i18n import N_, _
-from resviz.runs.series import decode_npz, encode_npz, encode_vector
+from resviz.runs.series_tables import decode_npz, encode_npz, encode_vector
 from resviz.runs.store import RunStore
 from resviz.runs.types import STATUSES, RunInfo, status_label
 

@@ -27,7 +27,7 @@ from resviz.i18n import _
 from resviz.runs.database import RUNS_DIR
 from resviz.runs.liveness import pid_alive
 from resviz.runs.schema import indexed_columns
-from resviz.runs.series import SeriesTables
+from resviz.runs.series_tables import SeriesTables
 from resviz.runs.types import ENDED_STATUSES, INDEXED_SUMMARY, STATUSES, RunInfo
 
 if TYPE_CHECKING:

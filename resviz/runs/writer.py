@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
 
-from resviz.runs.series import encode_vector
+from resviz.runs.series_tables import encode_vector
 from resviz.runs.store import RunStore
 
 

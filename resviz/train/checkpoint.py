@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -68,11 +67,3 @@ def load_model_state(model: torch.nn.Module, state: dict[str, Any], path: str | 
                 path=path, missing=len(missing), extra=len(extra), reshaped=len(reshaped), name=example),
             _(_RETRAIN))
     model.load_state_dict(weights)
-
-
-def checkpoint_spec(state: dict[str, Any]) -> dict[str, Any]:
-    return json.loads(state["spec_json"])
-
-
-def checkpoint_config(state: dict[str, Any]) -> dict[str, Any]:
-    return json.loads(state["config_json"])

@@ -65,12 +65,9 @@ def enqueue_many(store_dir: str | Path | None, items: Iterable[QueueItem], tags:
         config.validate()
         analyze(spec)
     ids = [enqueue(spec, config, store_dir=store_dir, name=name, tags=tags) for name, spec, config in items]
-    store = open_store(store_dir)
-    try:
+    with open_store(store_dir) as store:
         waiting = [r.id for r in queued_runs(store) if r.id not in set(ids)]
         _renumber(store, ids + waiting if front else waiting + ids)
-    finally:
-        store.close()
     return ids
 
 

@@ -79,12 +79,9 @@ def train(
     device = describe(torch_device)
     data = data if data is not None else load_data(config)
     check_fits(with_input(spec, data.channels, data.height, data.width, data.num_classes), config, torch_device)
-    store = open_store(store_dir)
-    try:
+    with open_store(store_dir) as store:
         run_id, ckpt = start_run(store, spec, config, data, name, device, tags)
         store_path = store.dir
-    finally:
-        store.close()
     return Outcome(run_id, _fit(store_path, run_id, spec, config, data, callbacks, control, ckpt, None, name))
 
 
@@ -112,20 +109,16 @@ def enqueue(spec: NetworkSpec, config: TrainConfig, *, store_dir: str | Path | N
     with ``train_queued``. The spec is fitted to the data when it trains."""
     config.validate()
     a = analyze(spec)
-    store = open_store(store_dir)
-    try:
+    with open_store(store_dir) as store:
         summary = run_summary(spec) | {"params": a.params}
         return store.create_run(name or f"{display_name(spec)} · {config.dataset}", spec=to_dict(spec),
                                 config=config.to_dict(), dataset=config.dataset, summary=summary, tags=tags)
-    finally:
-        store.close()
 
 
 def train_queued(run_id: int, *, store_dir: str | Path | None = None, callbacks: Sequence[Callback] = (),
                  control: TrainControl | None = None, data: DataBundle | None = None) -> Outcome:
     """Train a run that waits in the store with status queued."""
-    store = open_store(store_dir)
-    try:
+    with open_store(store_dir) as store:
         info = store.get_run(run_id)
         if info.status != "queued":
             raise TrainingError(_("run {run_id} is {status}, not queued").format(run_id=run_id, status=info.status), _("queue it again to train it"))
@@ -139,8 +132,6 @@ def train_queued(run_id: int, *, store_dir: str | Path | None = None, callbacks:
         store.update_summary(run_id, **run_summary(fitted))
         ckpt = store.checkpoint_path(run_id, "last")
         store_path = store.dir
-    finally:
-        store.close()
     return Outcome(run_id, _fit(store_path, run_id, spec, config, data, callbacks, control, ckpt, None, info.name))
 
 
@@ -151,8 +142,7 @@ def resume(run_id: int, *, store_dir: str | Path | None = None, callbacks: Seque
     Everything that can be refused is refused before the run is touched; the run keeps its
     totals (wall time adds up; a final loss is kept until a new one is measured).
     """
-    store = open_store(store_dir)
-    try:
+    with open_store(store_dir) as store:
         info = store.get_run(run_id)
         refusal = resume_refusal(info)
         if refusal is not None:
@@ -160,8 +150,6 @@ def resume(run_id: int, *, store_dir: str | Path | None = None, callbacks: Seque
         assert info.checkpoint_path is not None
         path = store.checkpoint_file(info)
         store_path = store.dir
-    finally:
-        store.close()
     state = load_checkpoint(path)
     spec = from_dict(info.spec)
     config = TrainConfig.from_dict(info.config)
@@ -191,15 +179,12 @@ def gradcam_for_run(run_id: int, *, store_dir: str | Path | None = None, layer: 
     from resviz.arch.builder import build
     from resviz.train.gradcam_runner import GradCamRunner
 
-    store = open_store(store_dir)
-    try:
+    with open_store(store_dir) as store:
         info = store.get_run(run_id)
         if info.checkpoint_path is None:
             raise TrainingError(_("run {run_id} has no checkpoint yet").format(run_id=run_id),
                                 _("Grad-CAM of a past run needs the checkpoint written at the end of an epoch or on stop"))
         path = store.checkpoint_file(info)
-    finally:
-        store.close()
     state = load_checkpoint(path)
     step, epoch = state.get("step"), state.get("epoch")
     try:
@@ -225,9 +210,6 @@ def store_gradcam_for_run(run_id: int, *, store_dir: str | Path | None = None, l
     from resviz.train.recorder import gradcam_arrays
 
     log = gradcam_for_run(run_id, store_dir=store_dir, layer=layer, images=images, data=data)
-    store = open_store(store_dir)
-    try:
+    with open_store(store_dir) as store:
         return store.add_gradcam(run_id, step=log.step, epoch=log.epoch, layer=log.layer, class_mode="predicted",
                                  arrays=gradcam_arrays(log))
-    finally:
-        store.close()

@@ -140,11 +140,8 @@ def _history_before(store_dir: str | Path | None, run_id: int | None, step: int)
     from resviz.train.history_store import load_history
 
     try:
-        store = open_store(store_dir)
-        try:
+        with open_store(store_dir) as store:
             past = load_history(store, run_id, with_gradcam=False)
-        finally:
-            store.close()
     except ResvizError:
         return None
     h = History()

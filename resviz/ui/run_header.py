@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from resviz.ui.status import status_name
+from resviz.runs.types import status_label
 
 STATUS_COLOURS = {"training": "#1e8449", "running": "#1e8449", "finished": "#1b2631", "stopped": "#9a7d0a",
                   "interrupted": "#9a7d0a", "diverged": "#b03a2e", "failed": "#b03a2e", "queued": "#5d6d7e"}
@@ -76,7 +76,7 @@ class RunHeader(QWidget):
             return self.tr("training")
         if status == "running":
             return self.tr("training in another process")
-        return status_name(status)
+        return status_label(status)
 
 
 def _escape(text: str) -> str:

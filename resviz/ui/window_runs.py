@@ -9,8 +9,8 @@ from resviz.arch.analysis import analyze
 from resviz.arch.naming import display_name
 from resviz.arch.spec import NetworkSpec, from_dict
 from resviz.errors import ResvizError
+from resviz.runs.types import status_label
 from resviz.ui.folders import remember, start_path
-from resviz.ui.status import status_name
 from resviz.ui.worker import BackgroundTask
 
 
@@ -123,12 +123,9 @@ class RunActions:
         from resviz.train.history_store import load_history
 
         try:
-            store = open_store(self.store_dir)
-            try:
+            with open_store(self.store_dir) as store:
                 info = store.get_run(run_id)
                 history = load_history(store, run_id)
-            finally:
-                store.close()
             spec = from_dict(info.spec)
         except ResvizError as exc:
             self._warn(self.tr("Cannot open the run"), str(exc))
@@ -147,7 +144,7 @@ class RunActions:
             self.gradcam.set_message(self.tr(
                 "No Grad-CAM stored for this run: press Compute to make one from its checkpoint"))
         self.say(lambda: self.tr("Showing run {id}: {name} ({status})").format(
-            id=run_id, name=info.name, status=status_name(info.status)))
+            id=run_id, name=info.name, status=status_label(info.status)))
 
 
     def import_run(self, path: str | None = None) -> int | None:
@@ -163,11 +160,8 @@ class RunActions:
                 return None
             remember("run", path)
         try:
-            store = open_store(self.store_dir)
-            try:
+            with open_store(self.store_dir) as store:
                 run_id = import_json(store, path)
-            finally:
-                store.close()
         except ResvizError as exc:
             self._warn(self.tr("Cannot import the run"), str(exc))
             return None

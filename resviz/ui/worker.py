@@ -70,7 +70,6 @@ class TrainWorker(QObject):
     started = Signal(object)  # FitInfo
     updates = Signal(list)  # StepLog / ProbeLog / EpochLog, in order
     gradcamReady = Signal(object)  # GradCamLog
-    runCreated = Signal(int)
     finished = Signal(object)  # FitEnd
     errored = Signal(str)  # a message for the user; the run (if any) is kept in the store
     done = Signal()  # always last

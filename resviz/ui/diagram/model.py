@@ -231,12 +231,9 @@ def _guess_shortcut(block: Any, in_channels: int) -> str:
     """The shortcut analysis would plan, judged from stride and width alone."""
     try:
         changes = block.branch_stride != 1 or block.out_channels != in_channels
-        kind, projection = shortcut_plan(block, (in_channels, 1, 1), changes)
+        return shortcut_plan(block, (in_channels, 1, 1), changes).label
     except Exception:  # a hand-built spec with wrong field types: draw no arc
         return "none"
-    if kind in ("none", "identity", "pad", "projection", "conv"):
-        return kind
-    return f"{kind}+projection" if projection else kind
 
 
 def _input_text(spec: Any) -> str:

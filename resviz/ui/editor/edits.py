@@ -15,6 +15,7 @@ from typing import Any
 from resviz.arch.spec import (
     ACTIVATIONS,
     BLOCK_KINDS,
+    FIELD_TYPES,
     SHORTCUTS,
     BlockSpec,
     NetworkSpec,
@@ -47,7 +48,6 @@ def _value(field: str, value: Any) -> str:
 
 
 _CHOICES: dict[str, tuple[str, ...]] = {"kind": BLOCK_KINDS, "shortcut": SHORTCUTS, "activation": ACTIVATIONS}
-_TYPES = {"int": int, "float": float, "bool": bool, "str": str}
 
 
 def _coerce(cls: type, name: str, value: Any, where: str) -> Any:
@@ -58,7 +58,7 @@ def _coerce(cls: type, name: str, value: Any, where: str) -> Any:
     ftype = known[name]
     if ftype == "int | None" and value is None:
         return None
-    expected = _TYPES.get(ftype.replace(" | None", ""))
+    expected = FIELD_TYPES.get(ftype.replace(" | None", ""))
     ok = expected is not None and isinstance(value, expected) and not (expected is not bool and isinstance(value, bool))
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         value, ok = float(value), True

@@ -214,14 +214,8 @@ class SpecEditor(QWidget):
     def open_file(self, path: str | None = None) -> bool:
         return self.files.open_file(path)
 
-    def save_file(self) -> bool:
-        return self.files.save()
-
     def save_file_as(self, path: str | None = None) -> bool:
         return self.files.save_as(path)
-
-    def new_file(self) -> bool:
-        return self.files.new()
 
     def maybe_save(self) -> bool:
         """For the main window's closeEvent: False means the user cancelled."""

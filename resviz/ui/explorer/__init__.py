@@ -1,7 +1,7 @@
 """The run explorer: every run in the store in a table, and the selected ones compared.
 
-`ExplorerWidget` is imported lazily, so the Qt-free parts (`figure`, `summary`, `series`,
-`columns`) can be used headless, e.g. by ``resviz compare``, without loading Qt.
+`ExplorerWidget` is imported lazily, so the Qt-free parts (`series`, `palette`) can be used
+headless without loading Qt: resviz.presentation.figure draws ``resviz compare``'s figure from them.
 """
 
 from __future__ import annotations

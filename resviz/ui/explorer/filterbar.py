@@ -8,8 +8,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSignalBlocker, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from resviz.runs import STATUSES
+from resviz.runs.types import status_label
 from resviz.ui.explorer.plotstyle import MUTED
-from resviz.ui.status import status_name
 
 ALL_TAGS = QT_TRANSLATE_NOOP("FilterBar", "All tags")
 
@@ -51,7 +51,7 @@ class FilterBar(QWidget):
         self.search.setPlaceholderText(self.tr("Search name, architecture, tags, notes…"))
         self.status.setItemText(0, self.tr("All statuses"))
         for i in range(1, self.status.count()):
-            self.status.setItemText(i, status_name(self.status.itemData(i)))
+            self.status.setItemText(i, status_label(self.status.itemData(i)))
         for i, text in enumerate((self.tr("Plain and residual"), self.tr("Plain only"), self.tr("Residual only"))):
             self.kind.setItemText(i, text)
         self.tag.setItemText(0, self.tr(ALL_TAGS))

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from resviz import i18n
 from resviz.errors import StoreError
+from resviz.presentation.overlay import DEFAULT_COLORMAP, lookup_table, overlay
 from resviz.runs import RunStore
-from resviz.train.overlay import DEFAULT_COLORMAP, lookup_table, overlay
 from resviz.ui.explorer.plotstyle import MUTED, SELECT_TEXT, empty_label, tr
 from resviz.ui.explorer.series import Shown
 from resviz.ui.worker import BackgroundTask

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from resviz.presentation.columns import is_residual
 from resviz.runs import RunInfo, RunStore
 from resviz.train.smoothing import ema
-from resviz.ui.explorer.columns import is_residual
 
 VECTOR_KINDS = ("grad_norm", "block_grad")
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for

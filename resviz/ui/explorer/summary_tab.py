@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from resviz.ui.explorer.columns import KIND_WORDS
-from resviz.ui.explorer.plotstyle import INK, SELECT_TEXT, empty_label, tr
-from resviz.ui.explorer.series import Shown
-from resviz.ui.explorer.summary import (
+from resviz.presentation.columns import KIND_WORDS
+from resviz.presentation.selection_verdict import selection_verdict
+from resviz.presentation.summary import (
     HEADERS,
     NUMERIC,
     display_cell,
@@ -33,9 +32,10 @@ from resviz.ui.explorer.summary import (
     to_markdown,
     to_tsv,
 )
-from resviz.ui.explorer.verdict import selection_verdict
+from resviz.runs.types import status_label
+from resviz.ui.explorer.plotstyle import INK, SELECT_TEXT, empty_label, tr
+from resviz.ui.explorer.series import Shown
 from resviz.ui.folders import remember, start_path
-from resviz.ui.status import status_name
 
 translate = QCoreApplication.translate
 
@@ -186,7 +186,7 @@ def _shown_cell(header: str, text: str) -> str:
     """A cell as the window shows it: the words of the block and status columns translated
     (the files written keep the stored English words)."""
     if header == "Status":
-        return status_name(text)
+        return status_label(text)
     if header == "Block":
         return "/".join(translate("RunTable", KIND_WORDS[k]) if k in KIND_WORDS else k for k in text.split("/"))
     return text

@@ -21,15 +21,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from resviz.runs import RunInfo
-from resviz.ui.explorer import columns
-from resviz.ui.explorer.columns import (
+from resviz.presentation import columns
+from resviz.presentation.columns import (
     COLUMN_INDEX,
     COLUMNS,
     is_residual,
     shortcut_tooltip,
     sort_value,
 )
+from resviz.runs import RunInfo
 
 RUN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # Starting widths (px) that fit every column in a 1280 px window; Tags takes the rest.

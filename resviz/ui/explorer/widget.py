@@ -35,10 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.errors import ResvizError
+from resviz.presentation.figure import figure_curves, render_figure
 from resviz.runs import RunInfo, RunStore, open_store
 from resviz.ui.explorer.actions import RunActions
 from resviz.ui.explorer.curves import CurvesTab
-from resviz.ui.explorer.figure import figure_curves, render_figure
 from resviz.ui.explorer.filterbar import FilterBar
 from resviz.ui.explorer.gradcam import GradCamTab
 from resviz.ui.explorer.gradients import GradientsTab

@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from resviz.train.overlay import DEFAULT_COLORMAP, overlay, resize_bilinear
+from resviz.presentation.overlay import DEFAULT_COLORMAP, overlay, resize_bilinear
 
 INK = QColor("#1b2631")
 MUTED = QColor("#5d6d7e")

@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QLinearGradient, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from resviz.train.overlay import DEFAULT_COLORMAP, lookup_table
+from resviz.presentation.overlay import DEFAULT_COLORMAP, lookup_table
 
 BAR_W = 72
 BAR_H = 9

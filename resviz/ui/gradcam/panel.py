@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from resviz import i18n
 from resviz.arch.naming import module_label
+from resviz.presentation.overlay import DEFAULT_COLORMAP
 from resviz.train.events import GradCamLog
-from resviz.train.overlay import DEFAULT_COLORMAP
 from resviz.ui.folders import remember, start_path
 from resviz.ui.gradcam.controls import PREDICTED, TRUE, Controls
 from resviz.ui.gradcam.export import render_grid

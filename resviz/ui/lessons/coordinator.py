@@ -46,11 +46,8 @@ class LessonCoordinator(QObject):
         """Reuse what the store holds, queue the rest ahead of other queued runs; returns the ids."""
         lesson = get_lesson(name)
         plan = lesson.plan(setting)
-        store = open_store(self.store_dir)
-        try:
+        with open_store(self.store_dir) as store:
             found = reusable_ids(store, plan)
-        finally:
-            store.close()
         missing = [run for run in plan if run.key not in found]
         queued = self.runner.enqueue([(run.name, run.spec, run.config) for run in missing],
                                      tags=lesson_tags(lesson), front=True) if missing else []
@@ -69,12 +66,9 @@ class LessonCoordinator(QObject):
         """The lesson's runs that have not ended yet."""
         if not self.ids:
             return []
-        store = open_store(self.store_dir)
-        try:
+        with open_store(self.store_dir) as store:
             wanted = set(self.ids.values())
             return [r.id for r in store.list_runs() if r.id in wanted and (r.is_active or r.status == "queued")]
-        finally:
-            store.close()
 
     def _run_finished(self, run_id: int) -> None:
         if self.lesson is not None and run_id in self.ids.values() and not self.pending():

@@ -128,11 +128,8 @@ class LessonsUi(QObject):
             return {}
         try:
             plan = lesson.plan(self.setting())
-            store = open_store(self.window.store_dir)
-            try:
+            with open_store(self.window.store_dir) as store:
                 found = reusable_ids(store, plan)
-            finally:
-                store.close()
         except ResvizError:
             return {}
         return found if len(found) == len(plan) else {}

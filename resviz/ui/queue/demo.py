@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from resviz.presentation.demo_verdict import measure, verdict
 from resviz.runs import open_store
-from resviz.train.demo import DEMO_TAG, demo_runs, measure, verdict
+from resviz.train.demo import DEMO_TAG, demo_runs
 from resviz.ui.controller import TrainingController
 from resviz.ui.queue.runner import QueueRunner
 
@@ -37,12 +38,9 @@ def demo_verdict(store_dir: str | Path | None, ids: list[int]) -> str | None:
 
     A demo run cancelled from the queue (deleted) is left out; the verdict says what is missing.
     """
-    store = open_store(store_dir)
-    try:
+    with open_store(store_dir) as store:
         kept = {run.id: run for run in store.list_runs(tag=DEMO_TAG)}
         infos = [kept[run_id] for run_id in ids if run_id in kept]
         if any(info.is_active for info in infos):
             return None
         return verdict(measure(store, [info.id for info in infos]))
-    finally:
-        store.close()

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from resviz.errors import ResvizError
 from resviz.runs import RunInfo
+from resviz.runs.types import status_label
 from resviz.train.events import FitEnd, FitInfo, StepLog
 from resviz.ui.controller import TrainingController
 from resviz.ui.queue.runner import QueueRunner
-from resviz.ui.status import status_name
 
 POLL_MS = 3000
 """The queue can also change from outside the app (`resviz sweep --queue-only`): look now and then."""
@@ -279,5 +279,5 @@ class QueuePanel(QWidget):
 
     def _finished(self, end: FitEnd) -> None:
         self._show_now(QT_TRANSLATE_NOOP("QueuePanel", "Last run {status} after {steps} steps. Nothing is training."),
-                       {"status": status_name(end.status), "steps": f"{end.step:,}"})
-        self.progress.setFormat(status_name(end.status))
+                       {"status": status_label(end.status), "steps": f"{end.step:,}"})
+        self.progress.setFormat(status_label(end.status))

@@ -50,11 +50,8 @@ class QueueRunner(QObject):
     @contextlib.contextmanager
     def store(self) -> Iterator[RunStore]:
         """A store connection for this thread, closed after use (opening one takes ~2 ms)."""
-        store = open_store(self.store_dir)
-        try:
+        with open_store(self.store_dir) as store:
             yield store
-        finally:
-            store.close()
 
     # ---- the queue --------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
 """The window's catalogues: ``resviz_<lang>.ts`` (edited by people, in Qt Linguist or a text
 editor) compiled to ``resviz_<lang>.qm`` (shipped, loaded by resviz.ui.language).
 
-``python -m resviz.ui.translations update`` re-reads every ``tr()`` text in resviz/ui, keeps the
-translations made so far, compiles the ``.qm`` and lists the texts still to translate;
+``python -m resviz.ui.translations update`` re-reads every ``tr()`` text in resviz/ui (and the
+marked texts of resviz/presentation), keeps the translations made so far, compiles the ``.qm``
+and lists the texts still to translate;
 ``check`` says whether the shipped files are up to date with the sources (the tests use it).
 """
 
@@ -17,6 +18,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 UI_DIR = HERE.parent
+# Qt-free texts the window shows, marked with QT_TRANSLATE_NOOP (tables, the figure's labels).
+PRESENTATION_DIR = UI_DIR.parent / "presentation"
 LANGUAGES = ("zh_CN",)
 
 
@@ -47,7 +50,8 @@ def tool(name: str) -> str:
 
 
 def sources() -> list[str]:
-    return sorted(str(p) for p in UI_DIR.rglob("*.py") if "translations" not in p.parts)
+    return sorted(str(p) for folder in (UI_DIR, PRESENTATION_DIR) for p in folder.rglob("*.py")
+                  if "translations" not in p.parts)
 
 
 def lupdate(ts: Path) -> None:

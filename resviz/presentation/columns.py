@@ -11,6 +11,7 @@ from typing import Any
 from resviz.arch.spec import SHORTCUT_LABELS
 from resviz.i18n import _
 from resviz.runs import RunInfo
+from resviz.runs.types import status_label
 
 translate: Callable[[str, str], str] = lambda context, text: text  # noqa: E731
 """(context, source text) → shown text. The run table sets QCoreApplication.translate; headless
@@ -167,7 +168,7 @@ COLUMNS: tuple[Column, ...] = (
     # Who, how it ended and its results first: at 1280×720 they are in view without scrolling.
     Column("id", "#", lambda r: str(r.id), lambda r: r.id, True, QT_TRANSLATE_NOOP("RunTable", "Run number in the store")),
     Column("name", QT_TRANSLATE_NOOP("RunTable", "Name"), lambda r: r.name, lambda r: r.name.lower()),
-    Column("status", QT_TRANSLATE_NOOP("RunTable", "Status"), lambda r: translate("Status", r.status), lambda r: r.status),
+    Column("status", QT_TRANSLATE_NOOP("RunTable", "Status"), lambda r: status_label(r.status), lambda r: r.status),
     Column("final_train_loss", QT_TRANSLATE_NOOP("RunTable", "Train loss"), train_loss_text,
            lambda r: _number(_train_loss(r)), True,
            QT_TRANSLATE_NOOP("RunTable", "Final training loss; for an interrupted run, the last one it logged")),

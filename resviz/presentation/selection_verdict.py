@@ -1,6 +1,6 @@
 """One plain verdict on the selected runs, from their numbers only. Qt-free.
 
-The degradation demo's four runs get the demo's own verdict (resviz.train.demo), the one the
+The degradation demo's four runs get the demo's own verdict (resviz.presentation.demo_verdict), the one the
 app shows when the demo ends; any other selection gets the spread of final training losses.
 """
 
@@ -12,7 +12,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from resviz.i18n import _
-from resviz.train.demo import DEMO_ARCHS, DemoResult, tail_mean, verdict
+from resviz.presentation.demo_verdict import DemoResult, tail_mean, verdict
+from resviz.train.demo import DEMO_ARCHS
 from resviz.ui.explorer.series import Shown
 
 

@@ -7,8 +7,7 @@ import io
 import math
 from collections.abc import Sequence
 
-from resviz.runs import RunInfo
-from resviz.ui.explorer.columns import (
+from resviz.presentation.columns import (
     QT_TRANSLATE_NOOP,
     block_kind,
     duration,
@@ -16,6 +15,7 @@ from resviz.ui.explorer.columns import (
     shortcut_text,
     type_text,
 )
+from resviz.runs import RunInfo
 
 # The name, then the results a class compares, then what describes the run. Marked for the
 # window's table (context "Explorer"); files keep them in English.

@@ -10,14 +10,15 @@ which matters inside the Qt app.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from resviz.presentation.columns import is_residual
 from resviz.runs import RunStore, open_store
-from resviz.ui.explorer.columns import is_residual
 from resviz.ui.explorer.palette import ColorBook
 from resviz.ui.explorer.series import QT_TRANSLATE_NOOP, X_LABELS, SeriesCache, curve, x_limits
 
@@ -156,12 +157,8 @@ def figure_from_store(run_ids: Sequence[int], path: str | Path, *,
                       store: RunStore | str | Path | None = None, quantity: str = "loss",
                       x_axis: str = "step", log_y: bool = False, smoothing: float = 0.0) -> Path:
     """Headless: read the runs from a store (an open one, a folder, or the default) and draw."""
-    own = not isinstance(store, RunStore)
-    opened = open_store(store) if own else store  # type: ignore[arg-type]
-    try:
+    # A store handed in stays open (its owner closes it); one opened here is closed here.
+    with nullcontext(store) if isinstance(store, RunStore) else open_store(store) as opened:
         curves = figure_curves(SeriesCache(opened), run_ids, quantity=quantity, x_axis=x_axis,
                                smoothing=smoothing)
         return render_figure(curves, path, quantity=quantity, x_axis=x_axis, log_y=log_y)
-    finally:
-        if own:
-            opened.close()
