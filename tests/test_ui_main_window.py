@@ -209,7 +209,7 @@ def test_a_past_run_reopens_with_curves_diagram_and_gradcam(qtbot, window: MainW
     assert h is not None and not window.live.live and window.live.run_id == out.run_id
     assert len(h.scalars["train/loss"]) >= 1 and h.vectors["grad_norm"].n >= 1
     assert window.gradcam.result is not None and window.gradcam.result.step == 16
-    window._gradcam_requested("layer1.0", "true")  # computed from the checkpoint in a thread
+    window.display.request_gradcam("layer1.0", "true")  # computed from the checkpoint in a thread
     qtbot.waitUntil(lambda: window.gradcam.result is not None and window.gradcam.result.layer == "layer1.0",
                     timeout=60_000)
 
