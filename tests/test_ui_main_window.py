@@ -118,7 +118,7 @@ def test_a_missing_dataset_folder_is_shown_and_the_app_goes_on(qtbot, window: Ma
 
 def test_divergence_is_shown(qtbot, window: MainWindow) -> None:
     window.training.set_config(tiny_config(lr=10.0, steps=60, optimizer="sgd"))
-    window.training.lr.setValue(10.0)
+    window.training.widgets["lr"].setValue(10.0)
     cfg = window.training.config()
     cfg.lr = 1e9
     window.controller.train_new(window.editor.document.spec(), cfg)
