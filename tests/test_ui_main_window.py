@@ -240,3 +240,30 @@ def test_import_a_run_and_a_bad_file(qtbot, window: MainWindow, tmp_path: Path) 
     (tmp_path / "bad.json").write_text("{not json")
     assert window.import_run(str(tmp_path / "bad.json")) is None
     assert any(b.objectName() == "resviz_warning" for b in window.findChildren(QMessageBox))
+
+
+def test_the_demo_verdict_waits_for_its_last_run_and_comes_once(window: MainWindow) -> None:
+    from resviz.train.demo import DEMO_TAG, demo_runs
+    from resviz.train.queue import enqueue_many
+
+    ids = enqueue_many(window.store_dir, demo_runs("cpu", steps=2), tags=[DEMO_TAG])
+    window.demo.run_ids = list(ids)  # as start() leaves them, without training the four
+
+    def verdicts() -> list[QMessageBox]:
+        return [b for b in window.findChildren(QMessageBox) if b.objectName() == "resviz_demo_verdict"]
+
+    def finish(run_id: int) -> None:
+        store = open_store(window.store_dir)
+        try:
+            store.set_status(run_id, "finished")
+        finally:
+            store.close()
+        window.queue_runner.runFinished.emit(run_id)
+
+    for run_id in ids[:3]:
+        finish(run_id)
+    assert not verdicts() and window.demo.run_ids == ids  # ResNet-56 is still queued
+    window.queue_runner.runFinished.emit(max(ids) + 1)  # not one of the demo's runs
+    assert not verdicts()
+    finish(ids[3])
+    assert len(verdicts()) == 1 and window.demo.run_ids == []
