@@ -118,7 +118,7 @@ def test_a_missing_dataset_folder_is_shown_and_the_app_goes_on(qtbot, window: Ma
 
 def test_divergence_is_shown(qtbot, window: MainWindow) -> None:
     window.training.set_config(tiny_config(lr=10.0, steps=60, optimizer="sgd"))
-    window.training.lr.setValue(10.0)
+    window.training.widgets["lr"].setValue(10.0)
     cfg = window.training.config()
     cfg.lr = 1e9
     window.controller.train_new(window.editor.document.spec(), cfg)
@@ -209,7 +209,7 @@ def test_a_past_run_reopens_with_curves_diagram_and_gradcam(qtbot, window: MainW
     assert h is not None and not window.live.live and window.live.run_id == out.run_id
     assert len(h.scalars["train/loss"]) >= 1 and h.vectors["grad_norm"].n >= 1
     assert window.gradcam.result is not None and window.gradcam.result.step == 16
-    window._gradcam_requested("layer1.0", "true")  # computed from the checkpoint in a thread
+    window.display.request_gradcam("layer1.0", "true")  # computed from the checkpoint in a thread
     qtbot.waitUntil(lambda: window.gradcam.result is not None and window.gradcam.result.layer == "layer1.0",
                     timeout=60_000)
 
@@ -240,3 +240,30 @@ def test_import_a_run_and_a_bad_file(qtbot, window: MainWindow, tmp_path: Path) 
     (tmp_path / "bad.json").write_text("{not json")
     assert window.import_run(str(tmp_path / "bad.json")) is None
     assert any(b.objectName() == "resviz_warning" for b in window.findChildren(QMessageBox))
+
+
+def test_the_demo_verdict_waits_for_its_last_run_and_comes_once(window: MainWindow) -> None:
+    from resviz.train.demo import DEMO_TAG, demo_runs
+    from resviz.train.queue import enqueue_many
+
+    ids = enqueue_many(window.store_dir, demo_runs("cpu", steps=2), tags=[DEMO_TAG])
+    window.demo.run_ids = list(ids)  # as start() leaves them, without training the four
+
+    def verdicts() -> list[QMessageBox]:
+        return [b for b in window.findChildren(QMessageBox) if b.objectName() == "resviz_demo_verdict"]
+
+    def finish(run_id: int) -> None:
+        store = open_store(window.store_dir)
+        try:
+            store.set_status(run_id, "finished")
+        finally:
+            store.close()
+        window.queue_runner.runFinished.emit(run_id)
+
+    for run_id in ids[:3]:
+        finish(run_id)
+    assert not verdicts() and window.demo.run_ids == ids  # ResNet-56 is still queued
+    window.queue_runner.runFinished.emit(max(ids) + 1)  # not one of the demo's runs
+    assert not verdicts()
+    finish(ids[3])
+    assert len(verdicts()) == 1 and window.demo.run_ids == []

@@ -50,7 +50,7 @@ def test_opening_a_run_names_it_and_colours_its_own_network(window: MainWindow) 
     assert window.diagram.view.diagram.model.name == "plain56"  # not the editor's resnet20
     assert coloured(window) and f"run {run_id}" in window.docks["diagram"].windowTitle()
     window.gradients.refresh()
-    window._paint_measurements(window.live.history)
+    window.display.paint_measurements(window.live.history)
     assert window.diagram.view.diagram._range == window.gradients.colour_range()  # the heatmap's scale
     assert window.run_header.edit_button.isVisible() or not window.isVisible()
     assert not window.run_header.edit_button.isHidden()  # the editor holds another network

@@ -27,7 +27,7 @@ def create_window(store_dir: str | None = None):  # noqa: ANN201 - MainWindow, i
     task.result.connect(window.set_engine_ready)
     task.error.connect(lambda msg: window.statusBar().showMessage(
         QCoreApplication.translate("MainWindow", "PyTorch could not load: {error}").format(error=msg)))
-    window._keep(task)
+    window.tasks.keep(task)
     task.start()
     return window
 

@@ -1,151 +1,124 @@
-"""The main window: layout and wiring only. The engine does the work, the panels draw it."""
+"""The main window: layout and wiring only. The engine does the work, the panels draw it; the
+objects it is made of (window_display, window_runs, window_demo, window_menus) are handed what
+they use."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
+from resviz.arch.naming import display_name
 from resviz.arch.presets import get_preset
 from resviz.arch.spec import from_dict
 from resviz.errors import ResvizError
 from resviz.train.config import TrainConfig
-from resviz.train.events import FitEnd, FitInfo, GradCamLog, StepLog
-from resviz.train.history import History
 from resviz.ui.controller import TrainingController
 from resviz.ui.diagram import DiagramWidget
 from resviz.ui.editor import SpecEditor
 from resviz.ui.editor.document import default_autosave_dir
-from resviz.ui.gradcam import GradCamPanel
-from resviz.ui.lesion_panel import LesionPanel
 from resviz.ui.live import LiveView
-from resviz.ui.plots import CurvesPanel, GradientPanel, ShortcutPanel
 from resviz.ui.train_bar import TrainBar
 from resviz.ui.training_panel import TrainingPanel
+from resviz.ui.window_demo import DemoCoordinator
 from resviz.ui.window_display import RunDisplay
-from resviz.ui.window_menus import WindowMenus
-from resviz.ui.window_runs import RunActions
-from resviz.ui.worker import BackgroundTask
+from resviz.ui.window_menus import MenuSlots, WindowMenus
+from resviz.ui.window_runs import RunLauncher
+from resviz.ui.window_support import KeptTasks, WindowMessages
 
 SETTINGS_VERSION = 1
 
 
-class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
+class MainWindow(QMainWindow):
     def __init__(self, store_dir: str | Path | None = None, settings: QSettings | None = None,
                  autosave_dir: Path | None = None) -> None:
         super().__init__()
         self.settings = settings or QSettings()
         self.store_dir = store_dir
-        self.engine_ready = False
-        self._tasks: set[BackgroundTask] = set()
-        self._total_steps = 1
+        self.messages = WindowMessages(self)
+        self.tasks = KeptTasks()
 
         self.editor = SpecEditor(settings=self.settings, autosave_dir=autosave_dir or default_autosave_dir())
         self.training = TrainingPanel()
         self.diagram = DiagramWidget()
-        self.curves = CurvesPanel()
-        self.gradients = GradientPanel()
-        self.shortcuts = ShortcutPanel()
-        self.gradcam = GradCamPanel()
-        self.lesion = LesionPanel(store_dir)
         self.controller = TrainingController(store_dir, self)
         self.live = LiveView(self)
+        self.controller.updates.connect(self.live.apply)
         self.bar = TrainBar(self)
         self.addToolBar(self.bar)
 
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        for panel in (self.curves, self.gradients, self.shortcuts, self.gradcam, self.lesion):
-            self.tabs.addTab(panel, "")
-        self._build_central()  # the header naming the run on display, over the tabs
-        self.tabs.currentChanged.connect(self._tab_shown)
         self.docks: dict[str, QDockWidget] = {}
+        diagram_dock = QDockWidget(self)  # its title says which network the diagram draws: the display's
+        self.display = RunDisplay(store_dir, self.editor, self.diagram, diagram_dock, self.live,
+                                  self.controller, self.messages, self.tasks, self)
+        self.setCentralWidget(self.display.widget)  # the header naming the run on display, over the tabs
+        # The views by name, for the lessons and the tests.
+        d = self.display
+        self.tabs, self.run_header = d.tabs, d.header
+        self.curves, self.gradients, self.shortcuts = d.curves, d.gradients, d.shortcuts
+        self.gradcam, self.lesion, self.explorer = d.gradcam, d.lesion, d.explorer
         self._dock("network", self.editor, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("training", self.training, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.docks["network"], self.docks["training"])
         self.docks["network"].raise_()
-        self._dock("diagram", self.diagram, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.extra_docks()
-        self._menus()
+        self._dock("diagram", self.diagram, Qt.DockWidgetArea.RightDockWidgetArea, diagram_dock)
+
+        from resviz.ui.queue import QueuePanel, QueueRunner
+
+        self.queue_runner = QueueRunner(self.controller, self.store_dir, self)
+        self.queue_panel = QueuePanel(self.queue_runner, self.controller, self.store_dir)
+        queue_dock = self._dock("queue", self.queue_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        queue_dock.hide()  # shown when something is queued
+        self.queue_runner.runFinished.connect(lambda _id: self.explorer.refresh())
+        self.runs = RunLauncher(store_dir, self.controller, self.queue_runner, self.queue_panel, queue_dock,
+                                self.editor, self.training, self.bar, d, self.messages, self)
+        self.demo = DemoCoordinator(store_dir, self.controller, self.queue_runner, queue_dock, d,
+                                    self.messages, self)
+
+        from resviz.ui.lessons import LessonsUi
+
+        self.lesson_ui = LessonsUi(self)
+        slots = MenuSlots(import_run=self.import_run, enqueue=self.runs.enqueue_current, sweep=self.runs.open_sweep,
+                          reset_layout=self.reset_layout, about=self._about)
+        self.menus = WindowMenus(self, self.settings, self.messages, self.editor, self.bar,
+                                 [dock.toggleViewAction() for dock in self.docks.values()],
+                                 self.lesson_ui.present.action, slots)
+        self.file_menu, self.language_actions = self.menus.file_menu, self.menus.language_actions
         self.retranslate()
         self._wire()
         self.resize(1480, 900)
         self._default_state = self.saveState(SETTINGS_VERSION)
         self._restore()
         self.say(lambda: self.tr("Loading PyTorch…"))
-        self._spec_changed()
-        self._update_buttons()
+        self.display.network_changed()
+        self.runs.update_buttons()
 
     # --- layout -------------------------------------------------------------------------
 
-    def _dock(self, key: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(self)
+    def _dock(self, key: str, widget: QWidget, area: Qt.DockWidgetArea,
+              dock: QDockWidget | None = None) -> QDockWidget:
+        dock = dock or QDockWidget(self)
         dock.setObjectName(f"dock_{key}")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         self.docks[key] = dock
         return dock
 
-    def extra_docks(self) -> None:
-        """The run explorer: every run in the store, compared side by side."""
-        from resviz.ui.explorer import ExplorerWidget
-
-        self.explorer = ExplorerWidget(self.store_dir)
-        self.tabs.addTab(self.explorer, "")
-        self.explorer.runOpened.connect(self.open_run)
-        self.explorer.resumeRequested.connect(self.resume_run)
-        self.explorer.actions.deleted.connect(self.forget_runs)
-        self._explorer_timer = QTimer(self)
-        self._explorer_timer.setInterval(2000)
-        self._explorer_timer.timeout.connect(self._refresh_explorer)
-        self._explorer_timer.start()
-
-        from resviz.ui.queue import QueuePanel, QueueRunner
-
-        self.queue_runner = QueueRunner(self.controller, self.store_dir, self)
-        self.queue_panel = QueuePanel(self.queue_runner, self.controller, self.store_dir)
-        self._dock("queue", self.queue_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.docks["queue"].hide()  # shown when something is queued
-        self.queue_runner.queueChanged.connect(self._queue_changed)
-        self.queue_runner.runFinished.connect(self._queued_run_finished)
-        self.queue_panel.sweepRequested.connect(self.open_sweep)
-        self._demo_ids: list[int] = []
-
-        from resviz.ui.lessons import LessonsUi
-
-        self.lesson_ui = LessonsUi(self)
-
-    def _queue_changed(self) -> None:
-        self.queue_panel.refresh()
-        if self.queue_runner.running:
-            self.docks["queue"].show()
-
-    def _refresh_explorer(self) -> None:
-        if self.tabs.currentWidget() is self.explorer:
-            self.explorer.refresh()
-
     def retranslate(self) -> None:
         """Every text the window itself owns; the panels relabel themselves."""
         self._update_title()
-        for panel, title in ((self.curves, self.tr("Curves")), (self.gradients, self.tr("Gradients")),
-                             (self.shortcuts, self.tr("Shortcut vs branch")),
-                             (self.gradcam, self.tr("Grad-CAM")), (self.lesion, self.tr("Lesion")),
-                             (self.explorer, self.tr("Compare runs"))):
-            self.tabs.setTabText(self.tabs.indexOf(panel), title)
         for key, title in (("network", self.tr("Network")), ("training", self.tr("Training settings")),
-                           ("diagram", self.tr("Diagram")), ("queue", self.tr("Queue")),
-                           ("lessons", self.tr("Lessons"))):
+                           ("queue", self.tr("Queue")), ("lessons", self.tr("Lessons"))):
             self.docks[key].setWindowTitle(title)
-        self._set_diagram_title()  # which network the diagram draws
-        self.retranslate_menus()
-        self._update_buttons()
-
-    def _tab_shown(self) -> None:
-        if self.tabs.currentWidget() is self.lesion:
-            self.lesion.set_run(self.live.run_id)  # the run the other tabs show
+        self.display.retranslate()  # the tabs, and the diagram dock: which network it draws
+        self.menus.retranslate()
+        self.lesson_ui.present.retranslate()
+        self.messages.say_again()
+        self.runs.update_buttons()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
@@ -158,55 +131,27 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
             dock.show()
         self.restoreState(self._default_state, SETTINGS_VERSION)
 
+    def _update_title(self, *_args: object) -> None:
+        """'my_net.json* — resviz': the open spec file (or the network's name) and unsaved edits."""
+        doc = self.editor.document
+        name = Path(doc.path()).name if doc.path() else display_name(doc.spec())
+        self.setWindowTitle(self.tr("{name}[*] — resviz").format(name=name))
+        self.setWindowModified(doc.is_dirty())
+
     # --- wiring -------------------------------------------------------------------------
 
     def _wire(self) -> None:
         doc = self.editor.document
-        doc.specChanged.connect(self._spec_changed)
-        doc.validityChanged.connect(lambda _ok: self._update_buttons())
+        for signal in (doc.pathChanged, doc.dirtyChanged, doc.specChanged):
+            signal.connect(self._update_title)
+        doc.specChanged.connect(self.display.network_changed)
         self.editor.blockSelected.connect(self._block_selected)
         self.diagram.view.blockClicked.connect(self._diagram_clicked)
-        self.bar.train_action.triggered.connect(self.start_training)
-        self.bar.pause_action.triggered.connect(self._toggle_pause)
-        self.bar.stop_action.triggered.connect(self.controller.stop)
-        c = self.controller
-        c.started.connect(self._run_started)
-        c.updates.connect(self.live.apply)
-        c.gradcamReady.connect(self._gradcam_ready)
-        c.finished.connect(self._run_finished)
-        c.errored.connect(self._run_errored)
-        c.busyChanged.connect(lambda _b: self._update_buttons())
-        c.pausedChanged.connect(lambda _p: self._update_buttons())
-        self.live.stepLogged.connect(self._step_logged)
-        self.live.historyReplaced.connect(self._history_replaced)
-        for panel in (self.curves, self.gradients, self.shortcuts):
-            self.live.add_refresher(panel.refresh, self._shown_check(panel))
-        self.live.add_diagram_updater(self._update_diagram)
-        self.gradcam.requested.connect(self._gradcam_requested)
-        self.bar.demoRequested.connect(self.start_demo)
-
-    def _shown_check(self, panel: QWidget):  # noqa: ANN202 - a predicate
-        # A window that is not on screen (headless use) keeps every panel current.
-        return lambda: panel.isVisible() or not self.isVisible()
-
-    def _update_buttons(self) -> None:
-        can = self.engine_ready and self.editor.document.is_valid()
-        self.bar.set_state(busy=self.controller.busy, can_train=can, paused=self.controller.paused)
-        if not self.editor.document.is_valid():
-            self.bar.train_action.setToolTip(self.tr("Fix the network first: the editor shows what is wrong"))
-        else:
-            self.bar.train_action.setToolTip(self.tr("Train the network in the editor (Ctrl+Enter)"))
-
-    def set_engine_ready(self, devices: list[str]) -> None:
-        self.engine_ready = True
-        self.training.set_devices(devices)
-        gpu = [d for d in devices if d in ("cuda", "mps")]
-        self.say(lambda: self.tr("PyTorch ready · GPU: {device}").format(device=gpu[0]) if gpu
-                 else self.tr("PyTorch ready · CPU only"), 8000)
-        self._update_buttons()
-
-    def _spec_changed(self) -> None:
-        self._network_changed()
+        self.explorer.runOpened.connect(self.open_run)
+        self.explorer.resumeRequested.connect(self.runs.resume_run)
+        self.explorer.actions.deleted.connect(self.display.forget_runs)
+        self.queue_panel.sweepRequested.connect(self.runs.open_sweep)
+        self.bar.demoRequested.connect(self._demo_requested)
 
     def _block_selected(self, name: str) -> None:
         if name:
@@ -219,88 +164,48 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
         if name.startswith("layer") or name == "conv1":
             self.gradcam.select_layer(name)
 
-    # --- training -------------------------------------------------------------------------
+    def _demo_requested(self) -> None:
+        if self.engine_ready:
+            self.demo.start()
+
+    # --- what others call on the window ----------------------------------------------------------
+
+    @property
+    def engine_ready(self) -> bool:
+        return self.runs.engine_ready
+
+    def set_engine_ready(self, devices: list[str]) -> None:
+        self.runs.engine_ready = True
+        self.training.set_devices(devices)
+        gpu = [d for d in devices if d in ("cuda", "mps")]
+        self.say(lambda: self.tr("PyTorch ready · GPU: {device}").format(device=gpu[0]) if gpu
+                 else self.tr("PyTorch ready · CPU only"), 8000)
+        self.runs.update_buttons()
+
+    def say(self, text: Callable[[], str], timeout_ms: int = 0) -> None:
+        """A status-bar message, made by ``text`` so that a language switch can say it again."""
+        self.messages.say(text, timeout_ms)
 
     def start_training(self) -> None:
-        doc = self.editor.document
-        if not doc.is_valid() or self.controller.busy:
-            return
-        config = self.training.config()
-        try:
-            config.validate()
-        except ResvizError as exc:
-            self._warn(self.tr("These training settings cannot train"), str(exc))
-            return
-        self.bar.show_message(self.tr("Loading data…"))
-        self.controller.train_new(doc.spec(), config)
+        self.runs.start_training()
 
-    def _toggle_pause(self) -> None:
-        if self.controller.paused:
-            self.controller.resume()
-        else:
-            self.controller.pause()
+    def enqueue_current(self) -> None:
+        self.runs.enqueue_current()
 
-    def _run_started(self, info: FitInfo) -> None:
-        self._total_steps = max(info.total_steps, 1)
-        self.live.start_live(info, self.store_dir)  # a resumed run keeps its earlier curves
-        self.display_run(info.run_id, info.name, "training", info.spec)
-        self.gradcam.set_classes(info.classes)
-        self.gradcam.set_layers(["conv1", *info.block_names], default=info.block_names[-1] if info.block_names else None)
-        self.gradcam.set_message(self.tr("Grad-CAM maps appear after the first epoch, or press Compute"))
-        self.bar.begin(info)
-        self.say(lambda: self.tr("Training run {id}: {name} on {dataset}").format(
-            id=info.run_id, name=info.name, dataset=info.dataset))
+    def open_run(self, run_id: int) -> None:
+        self.display.open_run(run_id)
 
-    def _step_logged(self, log: StepLog) -> None:
-        self.bar.show_step(log, self._total_steps)
+    def import_run(self, path: str | None = None) -> int | None:
+        return self.display.import_run(path)
 
-    def _history_replaced(self, history: History) -> None:
-        for panel in (self.curves, self.gradients, self.shortcuts):
-            panel.set_history(history)
-        self.diagram.view.clear_measurements()
-        self._update_diagram(history)
+    def edit_shown_network(self) -> None:
+        self.display.edit_shown_network()
 
-    def _update_diagram(self, history: History) -> None:
-        self._paint_measurements(history)
+    def set_language(self, lang: str) -> None:
+        self.menus.set_language(lang)
 
-    def _gradcam_ready(self, log: GradCamLog) -> None:
-        self.live.add_gradcam(log)
-        self.gradcam.set_busy(False)
-        self.gradcam.show_result(log)
-
-    def _run_finished(self, end: FitEnd) -> None:
-        self.live.end_live()
-        h = self.live.history
-        if h is not None and self.live.run_id is not None and 0 < end.step < h.total_steps:
-            h.total_steps = end.step  # a stopped run is drawn over what it ran
-            self.live.show_past(h, self.live.run_id)
-        self.explorer.refresh()
-        def summary() -> str:
-            text = {"finished": self.tr("Finished after {steps} steps"),
-                    "stopped": self.tr("Stopped after {steps} steps"),
-                    "diverged": self.tr("Diverged after {steps} steps"),
-                    "failed": self.tr("Failed after {steps} steps")}[end.status].format(steps=f"{end.step:,}")
-            if end.final_train_loss is not None:
-                text += self.tr(" · train loss {loss}").format(loss=f"{end.final_train_loss:.3f}")
-            if end.best_val_acc is not None:
-                text += self.tr(" · best val acc {acc}").format(acc=f"{end.best_val_acc:.1%}")
-            return text
-
-        self.bar.show_message(summary())
-        self.say(summary)
-        self.set_display_status(end.status, summary())
-        if end.status in ("diverged", "failed"):
-            title = self.tr("The run diverged") if end.status == "diverged" else self.tr("The run failed")
-            self._warn(title, end.message + "\n\n" + self.tr("Everything logged before this is kept in the run store."))
-
-    def _run_errored(self, message: str) -> None:
-        self.bar.show_message(self.tr("Could not train"))
-        self._warn(self.tr("Could not train"), message)
-
-    def _warn(self, title: str, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
-        box.setObjectName("resviz_warning")
-        box.open()  # not exec(): the event loop, and so training, keeps going
+    def warn_missing_font(self) -> None:
+        self.menus.warn_missing_font()
 
     # --- settings and closing ---------------------------------------------------------------
 
@@ -344,12 +249,11 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
         self.queue_runner.pause()  # no next run starts while closing
         self.lesson_ui.present.set_active(False)  # save the classroom layout, not the projector's
         self.live.timer.stop()
-        self._explorer_timer.stop()
+        self.display.stop_timers()
         if self.controller.busy:
             self.say(lambda: self.tr("Stopping the run and saving it…"))
             self.controller.shutdown()
-        for task in list(self._tasks):
-            task.join(5)
+        self.tasks.join(5)
         self.lesion.stop_and_join()
         self.lesson_ui.coordinator.join(5)  # a lesson's conclusion (lesson 8: a lesion study) being drawn
         self.save_settings()

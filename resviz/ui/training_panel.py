@@ -1,8 +1,13 @@
-"""The training settings form: dataset, optimizer, schedule, length, device. Edits a TrainConfig."""
+"""The training settings form: dataset, optimizer, schedule, length, device. Edits a TrainConfig.
+
+The rows are the table ``training_fields.FIELDS``: each is made, labelled, read and written from
+its row there, so a setting is described once."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Signal
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -11,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -20,132 +24,95 @@ from PySide6.QtWidgets import (
 )
 
 from resviz import i18n
-from resviz.data import list_datasets
-from resviz.train.config import (
-    OPTIMIZERS,
-    SCHEDULES,
-    TrainConfig,
-    describe_quick,
-    first_run_config,
-    quick_config,
-)
+from resviz.data import dataset_info
+from resviz.train.config import TrainConfig, describe_quick, first_run_config, quick_config
+from resviz.ui.editor.form import DoubleSpinBox, ElidingComboBox, SpinBox
+from resviz.ui.training_fields import DEVICE_AUTO, FIELDS, Choices, Field, FolderField, LengthField
 
-_SCHEDULE_LABELS = {"step": QT_TRANSLATE_NOOP("TrainingPanel", "step (÷10 at 50% and 75%, the paper)"),
-                    "cosine": QT_TRANSLATE_NOOP("TrainingPanel", "cosine"),
-                    "constant": QT_TRANSLATE_NOOP("TrainingPanel", "constant")}
-_OPTIMIZER_LABELS = {"sgd": QT_TRANSLATE_NOOP("TrainingPanel", "SGD with momentum"), "adam": "Adam", "adamw": "AdamW"}
-_PRECISION_LABELS = {"auto": QT_TRANSLATE_NOOP("TrainingPanel", "auto (bf16 on a GPU or a CPU with AMX)"),
-                     "fp32": "fp32", "bf16": "bf16",
-                     "fp16": QT_TRANSLATE_NOOP("TrainingPanel", "fp16 (CUDA only)")}
-_UNIT_LABELS = {"epochs": QT_TRANSLATE_NOOP("TrainingPanel", "epochs"),
-                "steps": QT_TRANSLATE_NOOP("TrainingPanel", "steps")}
-_SIZE_LABELS = ((QT_TRANSLATE_NOOP("TrainingPanel", "as in the dataset"), None),
-                (QT_TRANSLATE_NOOP("TrainingPanel", "16×16 (quick)"), 16), ("32×32", 32), ("64×64", 64))
+FIELD = {f.name: f for f in FIELDS}
 
 
-def _combo(items: dict[str, str]) -> QComboBox:
-    box = QComboBox()
-    for key, label in items.items():
-        box.addItem(label, key)
-    return box
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("TrainingPanel", text) if text else ""
 
 
-def _relabel(box: QComboBox, labels: dict[object, str]) -> None:
-    """Item texts in the language in force; the data (the config's keys) stay."""
-    for i in range(box.count()):
-        label = labels.get(box.itemData(i))
-        if label is not None:
-            box.setItemText(i, QCoreApplication.translate("TrainingPanel", label))
+def _make(field: Field) -> QWidget:
+    if field.kind == "choice":
+        box = ElidingComboBox()
+        if field.min_chars:
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(field.min_chars)
+        return box
+    if field.kind == "int":
+        spin = SpinBox()
+        spin.setRange(int(field.low), int(field.high))
+        spin.setSingleStep(int(field.step))
+        return spin
+    if field.kind == "float":
+        fspin = DoubleSpinBox()
+        fspin.setDecimals(field.decimals)
+        fspin.setRange(field.low, field.high)
+        fspin.setSingleStep(field.step)
+        return fspin
+    if field.kind == "check":
+        return QCheckBox()
+    if field.kind == "folder":
+        return FolderField()
+    return LengthField(int(field.low), int(field.high))
 
 
-def _select(box: QComboBox, key: object) -> None:
-    i = box.findData(key)
-    if i >= 0:
-        box.setCurrentIndex(i)
+def _read(widget: QWidget) -> Any:
+    if isinstance(widget, QComboBox):
+        return widget.currentData()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    return widget.value()  # spin boxes, FolderField, LengthField
+
+
+def _write(widget: QWidget, value: Any) -> None:
+    if isinstance(widget, QComboBox):
+        i = widget.findData(value)
+        if i >= 0:
+            widget.setCurrentIndex(i)
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(bool(value))
+    elif isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+        widget.setValue(value)
+    else:
+        widget.set_value(value)  # FolderField, LengthField
+
+
+def _changed(widget: QWidget):  # noqa: ANN202 - a Qt signal instance
+    if isinstance(widget, QComboBox):
+        return widget.currentIndexChanged
+    if isinstance(widget, QCheckBox):
+        return widget.toggled
+    if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+        return widget.valueChanged
+    return widget.changed  # FolderField, LengthField
 
 
 class TrainingPanel(QWidget):
-    """``config()`` reads the form; ``set_config()`` fills it. ``changed`` on any edit."""
+    """``config()`` reads the form; ``set_config()`` fills it. ``changed`` on any edit.
+    ``widgets`` holds each row's editor by its name in ``FIELDS``."""
 
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._datasets = {d.name: d for d in list_datasets()}
         self._form = form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-
-        self.dataset = _combo({d.name: d.title for d in self._datasets.values()})
-        form.addRow(QLabel(), self.dataset)
-        self.data_dir = QLineEdit()
-        self._browse_button = browse = QPushButton()
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.data_dir, 1)
-        row.addWidget(browse)
-        self._data_row = QWidget()
-        self._data_row.setLayout(row)
-        row.setContentsMargins(0, 0, 0, 0)
-        form.addRow(QLabel(), self._data_row)
-        self.download = QCheckBox()
-        form.addRow("", self.download)
-        self.image_size = QComboBox()
-        for label, value in _SIZE_LABELS:
-            self.image_size.addItem(label, value)
-        form.addRow(QLabel(), self.image_size)
-        self.train_size = QSpinBox()
-        self.train_size.setRange(0, 10_000_000)
-        self.train_size.setSingleStep(1000)
-        form.addRow(QLabel(), self.train_size)
-
-        self.optimizer = _combo({k: _OPTIMIZER_LABELS[k] for k in OPTIMIZERS})
-        form.addRow(QLabel(), self.optimizer)
-        self.lr = QDoubleSpinBox()
-        self.lr.setDecimals(5)
-        self.lr.setRange(1e-5, 10.0)
-        self.lr.setSingleStep(0.01)
-        form.addRow(QLabel(), self.lr)
-        self.schedule = _combo({k: _SCHEDULE_LABELS[k] for k in SCHEDULES})
-        form.addRow(QLabel(), self.schedule)
-        self.warmup = QSpinBox()
-        self.warmup.setRange(0, 1_000_000)
-        form.addRow(QLabel(), self.warmup)
-        self.weight_decay = QDoubleSpinBox()
-        self.weight_decay.setDecimals(6)
-        self.weight_decay.setRange(0.0, 1.0)
-        self.weight_decay.setSingleStep(1e-4)
-        form.addRow(QLabel(), self.weight_decay)
-        self.nesterov = QCheckBox()
-        form.addRow("", self.nesterov)
-        self.batch_size = QSpinBox()
-        self.batch_size.setRange(1, 65536)
-        form.addRow(QLabel(), self.batch_size)
-
-        self.length_unit = _combo(_UNIT_LABELS)
-        self.length = QSpinBox()
-        self.length.setRange(1, 10_000_000)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.length, 1)
-        row.addWidget(self.length_unit)
-        self._length_row = length_row = QWidget()
-        length_row.setLayout(row)
-        form.addRow(QLabel(), length_row)
-        self.seed = QSpinBox()
-        self.seed.setRange(0, 2**31 - 1)
-        form.addRow(QLabel(), self.seed)
-        self.device = QComboBox()
-        self.device.addItem("auto", "auto")
-        self.device.addItem("cpu", "cpu")
-        form.addRow(QLabel(), self.device)
-        self.precision = _combo(_PRECISION_LABELS)
-        # Its long 'auto (…)' label would widen the narrow dock; the list shows it in full.
-        self.precision.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.precision.setMinimumContentsLength(12)
-        form.addRow(QLabel(), self.precision)
-        self.probe_every = QSpinBox()
-        self.probe_every.setRange(1, 100_000)
-        form.addRow(QLabel(), self.probe_every)
+        self.widgets: dict[str, QWidget] = {}
+        self._choices: dict[str, Choices] = {}  # each combo box's items, as source texts
+        for field in FIELDS:
+            widget = self.widgets[field.name] = _make(field)
+            form.addRow(QLabel() if field.label else "", widget)
+        self.data_dir: FolderField = self.widgets["data_dir"]  # type: ignore[assignment]
+        self.data_dir.browse.connect(self._browse)
+        self._length: LengthField = self.widgets["length"]  # type: ignore[assignment]
+        for field in FIELDS:
+            if field.choices:
+                self._set_choices(field.name, field.choices)
 
         self._quick = quick = QPushButton()
         quick.clicked.connect(lambda: self.set_config(quick_config()))
@@ -173,40 +140,54 @@ class TrainingPanel(QWidget):
         self.set_config(first_run_config("cpu"))
         self._untouched = True
         self.changed.connect(self._touched)
-        for w in (self.dataset, self.image_size, self.optimizer, self.schedule, self.length_unit, self.device,
-                  self.precision):
-            w.currentIndexChanged.connect(self.changed)
-        for w in (self.train_size, self.warmup, self.batch_size, self.length, self.seed, self.probe_every):
-            w.valueChanged.connect(self.changed)
-        for w in (self.lr, self.weight_decay):
-            w.valueChanged.connect(self.changed)
-        for w in (self.download, self.nesterov):
-            w.toggled.connect(self.changed)
-        self.data_dir.textChanged.connect(self.changed)
-        self.dataset.currentIndexChanged.connect(self._dataset_changed)
+        for widget in self.widgets.values():
+            _changed(widget).connect(self.changed)
+        self.widgets["dataset"].currentIndexChanged.connect(self._dataset_changed)
         self._dataset_changed()
 
+    def _combo(self, name: str) -> QComboBox:
+        """The row's combo box: the length's is its unit."""
+        return self._length.unit if name == "length" else self.widgets[name]  # type: ignore[return-value]
+
+    def _set_choices(self, name: str, choices: Choices) -> None:
+        """Fill a combo box; it keeps its choice if that is still there."""
+        box = self._combo(name)
+        current = box.currentData()
+        self._choices[name] = choices
+        box.blockSignals(True)
+        box.clear()
+        for value, label in choices:
+            box.addItem(label, value)
+        box.blockSignals(False)
+        i = box.findData(current)
+        box.setCurrentIndex(i if i >= 0 else 0)
+        self._relabel(name)
+
+    def _relabel(self, name: str) -> None:
+        """Item texts in the language in force; the data (the config's values) stay."""
+        box, field = self._combo(name), FIELD[name]
+        translate = i18n._ if field.engine_texts else _translate
+        for i, (_value, label) in enumerate(self._choices[name]):
+            box.setItemText(i, translate(label))
+            if i < len(field.item_tips):
+                box.setItemData(i, translate(field.item_tips[i]), Qt.ItemDataRole.ToolTipRole)
+
     def retranslate(self) -> None:
-        for i, d in enumerate(self._datasets.values()):
-            self.dataset.setItemText(i, i18n._(d.title))
-            self.dataset.setItemData(i, i18n._(d.description), role=3)  # Qt.ToolTipRole
-        self.data_dir.setPlaceholderText(self.tr("folder with the dataset's files"))
-        self._browse_button.setText(self.tr("Browse…"))
-        self.download.setText(self.tr("Download if missing (needs internet)"))
-        _relabel(self.image_size, {None: _SIZE_LABELS[0][0], 16: _SIZE_LABELS[1][0]})
-        self.train_size.setSpecialValueText(self.tr("all"))
-        _relabel(self.optimizer, _OPTIMIZER_LABELS)
-        self.lr.setToolTip(self.tr("Learning rate. The paper uses 0.1 with SGD."))
-        _relabel(self.schedule, _SCHEDULE_LABELS)
-        self.warmup.setToolTip(self.tr("Train at lr/10 for this many steps first (the paper does 400 for ResNet-110)"))
-        self.nesterov.setText(self.tr("Nesterov momentum"))
-        _relabel(self.length_unit, _UNIT_LABELS)
-        self.device.setItemText(max(self.device.findData("auto"), 0), self.tr("auto (GPU if there is one)"))
-        _relabel(self.precision, _PRECISION_LABELS)
-        self.precision.setToolTip(self.tr(
-            "bf16 runs convolutions in 16-bit numbers, which GPUs and CPUs with AMX do much faster; "
-            "auto picks it there and fp32 elsewhere. Weights and the gradient measurements stay 32-bit."))
-        self.probe_every.setToolTip(self.tr("Measure per-layer gradients every this many steps"))
+        for field in FIELDS:
+            widget = self.widgets[field.name]
+            if field.label:
+                self._form.labelForField(widget).setText(_translate(field.label))
+            if field.tip:
+                widget.setToolTip(_translate(field.tip))
+            if isinstance(widget, QCheckBox):
+                widget.setText(_translate(field.text))
+            elif isinstance(widget, QSpinBox) and field.text:
+                widget.setSpecialValueText(_translate(field.text))
+            elif isinstance(widget, FolderField):
+                widget.edit.setPlaceholderText(_translate(field.text))
+                widget.button.setText(self.tr("Browse…"))
+        for name in self._choices:
+            self._relabel(name)
         self._quick.setText(self.tr("Quick classroom setting"))
         self._quick.setToolTip(self.tr("The quick classroom setting: {setting}. The degradation demo and --quick on the "
                                        "command line use the same; the network in the editor keeps its width.")
@@ -214,15 +195,6 @@ class TrainingPanel(QWidget):
         self._paper.setText(self.tr("Paper setting"))
         self._paper.setToolTip(self.tr(
             "He et al. 2015: SGD 0.1, momentum 0.9, wd 1e-4, batch 128, ÷10 at 50% and 75%"))
-        for field, label in ((self.dataset, self.tr("Dataset")), (self._data_row, self.tr("Data folder")),
-                             (self.image_size, self.tr("Image size")), (self.train_size, self.tr("Training images")),
-                             (self.optimizer, self.tr("Optimizer")), (self.lr, self.tr("Learning rate")),
-                             (self.schedule, self.tr("Schedule")), (self.warmup, self.tr("Warm-up steps")),
-                             (self.weight_decay, self.tr("Weight decay")), (self.batch_size, self.tr("Batch size")),
-                             (self._length_row, self.tr("Train for")), (self.seed, self.tr("Seed")),
-                             (self.device, self.tr("Device")), (self.precision, self.tr("Precision")),
-                             (self.probe_every, self.tr("Probe every"))):
-            self._form.labelForField(field).setText(label)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
@@ -233,57 +205,30 @@ class TrainingPanel(QWidget):
         """Called once torch has loaded and knows what hardware there is."""
         if self._untouched and "cuda" in devices:
             self.set_config(first_run_config("cuda"))  # a GPU trains the paper's recipe in minutes
-        current = self.device.currentData()
-        self.device.clear()
-        for d in devices:
-            self.device.addItem(self.tr("auto (GPU if there is one)") if d == "auto" else d, d)
-        _select(self.device, current)
+        self._set_choices("device", tuple((d, DEVICE_AUTO if d == "auto" else d) for d in devices))
 
     def _touched(self) -> None:
         self._untouched = False
 
     def _dataset_changed(self) -> None:
-        info = self._datasets[self.dataset.currentData()]
-        self._data_row.setEnabled(info.name != "builtin")
-        self.download.setEnabled(info.downloadable)
+        info = dataset_info(_read(self.widgets["dataset"]))
+        download: QCheckBox = self.widgets["download"]  # type: ignore[assignment]
+        self.data_dir.setEnabled(info.name != "builtin")
+        download.setEnabled(info.downloadable)
         if not info.downloadable:
-            self.download.setChecked(False)
+            download.setChecked(False)
 
     def _browse(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Dataset folder"), self.data_dir.text())
+        path = QFileDialog.getExistingDirectory(self, self.tr("Dataset folder"), self.data_dir.edit.text())
         if path:
-            self.data_dir.setText(path)
+            self.data_dir.set_value(path)
 
     def config(self) -> TrainConfig:
-        steps_mode = self.length_unit.currentData() == "steps"
-        return TrainConfig(
-            dataset=self.dataset.currentData(), data_dir=self.data_dir.text().strip() or None,
-            download=self.download.isChecked(), image_size=self.image_size.currentData(),
-            train_size=self.train_size.value() or None, optimizer=self.optimizer.currentData(),
-            lr=self.lr.value(), schedule=self.schedule.currentData(), warmup_steps=self.warmup.value(),
-            weight_decay=self.weight_decay.value(), nesterov=self.nesterov.isChecked(),
-            batch_size=self.batch_size.value(), epochs=1 if steps_mode else self.length.value(),
-            steps=self.length.value() if steps_mode else None, seed=self.seed.value(),
-            device=self.device.currentData() or "auto", precision=self.precision.currentData() or "auto",
-            probe_every=self.probe_every.value(),
-        )
+        values: dict[str, Any] = {}
+        for field in FIELDS:
+            values.update(field.config_fields(_read(self.widgets[field.name])))
+        return TrainConfig(**values)
 
     def set_config(self, cfg: TrainConfig) -> None:
-        _select(self.dataset, cfg.dataset)
-        self.data_dir.setText(cfg.data_dir or "")
-        self.download.setChecked(cfg.download)
-        _select(self.image_size, cfg.image_size)
-        self.train_size.setValue(cfg.train_size or 0)
-        _select(self.optimizer, cfg.optimizer)
-        self.lr.setValue(cfg.lr)
-        _select(self.schedule, cfg.schedule)
-        self.warmup.setValue(cfg.warmup_steps)
-        self.weight_decay.setValue(cfg.weight_decay)
-        self.nesterov.setChecked(cfg.nesterov)
-        self.batch_size.setValue(cfg.batch_size)
-        _select(self.length_unit, "steps" if cfg.steps is not None else "epochs")
-        self.length.setValue(cfg.steps if cfg.steps is not None else cfg.epochs)
-        self.seed.setValue(cfg.seed)
-        _select(self.device, cfg.device)
-        _select(self.precision, cfg.precision)
-        self.probe_every.setValue(cfg.probe_every)
+        for field in FIELDS:
+            _write(self.widgets[field.name], field.value_of(cfg))

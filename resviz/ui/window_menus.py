@@ -1,65 +1,81 @@
-"""The window's menus, and the language switch under View. A mixin of MainWindow."""
+"""The window's menus, built from the actions and slots they are handed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow
 
 from resviz import i18n
 from resviz.ui import language
+from resviz.ui.editor import SpecEditor
 from resviz.ui.editor.code_export import CodeActions
+from resviz.ui.train_bar import TrainBar
+from resviz.ui.window_support import WindowMessages
 
 
-class WindowMenus:
-    """Expects the MainWindow's attributes (editor, bar, docks, settings, _warn, the slots)."""
+@dataclass(frozen=True)
+class MenuSlots:
+    """What the menu items do, beside the actions the editor, the toolbar and the docks own."""
 
-    def _menus(self) -> None:
-        mb = self.menuBar()
+    import_run: Callable[[], object]
+    enqueue: Callable[[], None]
+    sweep: Callable[[], None]
+    reset_layout: Callable[[], None]
+    about: Callable[[], None]
+
+
+class WindowMenus(QObject):
+    """File, Edit, Train, View (docks, Present, layout, the language switch) and Help."""
+
+    def __init__(self, window: QMainWindow, settings: QSettings, messages: WindowMessages, editor: SpecEditor,
+                 bar: TrainBar, dock_actions: Iterable[QAction], present_action: QAction, slots: MenuSlots) -> None:
+        super().__init__(window)
+        self.settings = settings
+        self.messages = messages
+        mb = window.menuBar()
         self.file_menu = mb.addMenu("")
-        acts = self.editor.file_actions()
+        acts = editor.file_actions()
         for a in acts[:4]:
             self.file_menu.addAction(a)
-        self.file_menu.addMenu(self.editor.recent_menu)
-        self.code_actions = CodeActions(self.editor.document, self.editor.files, self)
+        self.file_menu.addMenu(editor.recent_menu)
+        self.code_actions = CodeActions(editor.document, editor.files, window)
         self.file_menu.addMenu(self.code_actions.examples_menu)
         self.file_menu.addAction(self.code_actions.export_action)
         self.file_menu.addSeparator()
-        self.import_action = QAction(self)
-        self.import_action.triggered.connect(self.import_run)
+        self.import_action = self._action(window, lambda: slots.import_run())
         self.file_menu.addAction(self.import_action)
         self.file_menu.addSeparator()
-        self.quit_action = QAction(self)
+        self.quit_action = self._action(window, window.close)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.quit_action)
         self.edit_menu = mb.addMenu("")
         for a in acts[4:]:
             self.edit_menu.addAction(a)
         self.train_menu = mb.addMenu("")
-        for a in (self.bar.train_action, self.bar.pause_action, self.bar.stop_action, self.bar.demo_action):
+        for a in (bar.train_action, bar.pause_action, bar.stop_action, bar.demo_action):
             self.train_menu.addAction(a)
         self.train_menu.addSeparator()
-        self.enqueue_action = QAction(self)
-        self.enqueue_action.triggered.connect(self.enqueue_current)
+        self.enqueue_action = self._action(window, slots.enqueue)
         self.train_menu.addAction(self.enqueue_action)
-        self.sweep_action = QAction(self)
-        self.sweep_action.triggered.connect(self.open_sweep)
+        self.sweep_action = self._action(window, slots.sweep)
         self.train_menu.addAction(self.sweep_action)
         self.view_menu = mb.addMenu("")
-        for dock in self.docks.values():
-            self.view_menu.addAction(dock.toggleViewAction())
+        for action in dock_actions:
+            self.view_menu.addAction(action)
         self.view_menu.addSeparator()
-        self.view_menu.addAction(self.lesson_ui.present.action)
-        self.reset_action = QAction(self)
-        self.reset_action.triggered.connect(self.reset_layout)
+        self.view_menu.addAction(present_action)
+        self.reset_action = self._action(window, slots.reset_layout)
         self.view_menu.addAction(self.reset_action)
         self.language_menu = self.view_menu.addMenu("")
-        group = QActionGroup(self)
+        group = QActionGroup(window)
         self.language_actions: dict[str, QAction] = {}
         # Each language is named in itself, so a user lost in the other one still finds theirs.
         for lang, name in ((i18n.CHINESE, "中文"), (i18n.ENGLISH, "English")):
-            action = QAction(name, self, checkable=True)
+            action = QAction(name, window, checkable=True)
             action.setData(lang)
             action.setChecked(lang == i18n.language())
             action.triggered.connect(lambda _=False, lang=lang: self.set_language(lang))
@@ -67,11 +83,16 @@ class WindowMenus:
             self.language_menu.addAction(action)
             self.language_actions[lang] = action
         self.help_menu = mb.addMenu("")
-        self.about_action = QAction(self)
-        self.about_action.triggered.connect(self._about)
+        self.about_action = self._action(window, slots.about)
         self.help_menu.addAction(self.about_action)
 
-    def retranslate_menus(self) -> None:
+    @staticmethod
+    def _action(window: QMainWindow, slot: Callable[[], object]) -> QAction:
+        action = QAction(window)
+        action.triggered.connect(lambda _=False: slot())
+        return action
+
+    def retranslate(self) -> None:
         self.file_menu.setTitle(self.tr("&File"))
         self.code_actions.retranslate()
         self.import_action.setText(self.tr("Import run…"))
@@ -87,22 +108,10 @@ class WindowMenus:
         self.sweep_action.setToolTip(self.tr(
             "Queue a family of runs: depths, plain or residual, shortcut options, widths, seeds"))
         self.view_menu.setTitle(self.tr("&View"))
-        self.lesson_ui.present.retranslate()
         self.reset_action.setText(self.tr("Reset layout"))
         self.language_menu.setTitle(self.tr("Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("About resviz"))
-        self._say_again()
-
-    def say(self, text: Callable[[], str], timeout_ms: int = 0) -> None:
-        """A status-bar message, made by ``text`` so that a language switch can say it again."""
-        self._said = (text, text(), timeout_ms)
-        self.statusBar().showMessage(self._said[1], timeout_ms)
-
-    def _say_again(self) -> None:
-        said = getattr(self, "_said", None)
-        if said is not None and self.statusBar().currentMessage() == said[1]:
-            self.say(said[0], said[2])
 
     def set_language(self, lang: str) -> None:
         """View → Language: switch now, without a restart, and remember it."""
@@ -115,4 +124,4 @@ class WindowMenus:
         """Once, not blocking: Chinese chosen but no font on this machine can draw it."""
         text = language.missing_font_warning(i18n.language())
         if text:
-            self._warn(self.tr("Chinese text cannot be shown"), text)
+            self.messages.warn(self.tr("Chinese text cannot be shown"), text)

@@ -1,171 +1,176 @@
-"""The window's actions on runs: queue, sweep, the degradation demo, Grad-CAM on demand, and
-reopening past runs. A mixin of MainWindow, kept apart so the window stays layout and wiring."""
+"""Starting and stopping runs from the window: train, pause, stop, resume, the queue and sweeps,
+and what the toolbar and status line say while a run trains. (Texts keep their catalogue
+contexts from when this was a mixin of MainWindow.)"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from resviz.arch.analysis import analyze
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QDockWidget, QWidget
+
 from resviz.arch.naming import display_name
-from resviz.arch.spec import NetworkSpec, from_dict
 from resviz.errors import ResvizError
-from resviz.runs.types import status_label
-from resviz.ui.folders import remember, start_path
-from resviz.ui.worker import BackgroundTask
+from resviz.train.events import FitEnd, FitInfo, StepLog
+from resviz.ui.controller import TrainingController
+from resviz.ui.editor import SpecEditor
+from resviz.ui.train_bar import TrainBar
+from resviz.ui.training_panel import TrainingPanel
+from resviz.ui.window_display import RunDisplay
+from resviz.ui.window_support import WindowMessages
+
+if TYPE_CHECKING:
+    from resviz.ui.queue import QueuePanel, QueueRunner
 
 
-def gradcam_layers(spec: NetworkSpec) -> list[str]:
-    try:
-        return ["conv1"] + [r.module for r in analyze(spec).blocks]
-    except ResvizError:
-        return []
+class RunLauncher(QObject):
+    """Trains the editor's network with the panel's settings through the controller (now, or
+    queued), and keeps the toolbar's buttons and progress in step with the controller."""
 
+    def __init__(self, store_dir: str | Path | None, controller: TrainingController, queue: QueueRunner,
+                 queue_panel: QueuePanel, queue_dock: QDockWidget, editor: SpecEditor, training: TrainingPanel,
+                 bar: TrainBar, display: RunDisplay, messages: WindowMessages, dialog_parent: QWidget) -> None:
+        super().__init__(dialog_parent)
+        self.store_dir = store_dir
+        self.controller = controller
+        self.queue = queue
+        self.queue_panel = queue_panel
+        self.queue_dock = queue_dock
+        self.editor = editor
+        self.training = training
+        self.bar = bar
+        self.display = display
+        self.messages = messages
+        self.dialog_parent = dialog_parent
+        self.engine_ready = False  # PyTorch loads in the background; nothing trains before it
+        self._total_steps = 1
+        doc = editor.document
+        doc.validityChanged.connect(lambda _ok: self.update_buttons())
+        bar.train_action.triggered.connect(self.start_training)
+        bar.pause_action.triggered.connect(self.toggle_pause)
+        bar.stop_action.triggered.connect(controller.stop)
+        controller.started.connect(self._run_started)
+        controller.finished.connect(self._run_finished)
+        controller.errored.connect(self._run_errored)
+        controller.busyChanged.connect(lambda _b: self.update_buttons())
+        controller.pausedChanged.connect(lambda _p: self.update_buttons())
+        display.live.stepLogged.connect(self._step_logged)
+        queue.queueChanged.connect(self._queue_changed)
 
-class RunActions:
-    """Expects the MainWindow's attributes (editor, training, controller, live, panels, docks)."""
+    def update_buttons(self) -> None:
+        doc = self.editor.document
+        self.bar.set_state(busy=self.controller.busy, can_train=self.engine_ready and doc.is_valid(),
+                           paused=self.controller.paused)
+        if not doc.is_valid():
+            self.bar.train_action.setToolTip(QCoreApplication.translate(
+                "MainWindow", "Fix the network first: the editor shows what is wrong"))
+        else:
+            self.bar.train_action.setToolTip(QCoreApplication.translate(
+                "MainWindow", "Train the network in the editor (Ctrl+Enter)"))
 
-    # --- the queue, sweeps and the degradation demo ------------------------------------------
+    # --- now -------------------------------------------------------------------------------
+
+    def start_training(self) -> None:
+        doc = self.editor.document
+        if not doc.is_valid() or self.controller.busy:
+            return
+        config = self.training.config()
+        try:
+            config.validate()
+        except ResvizError as exc:
+            self.messages.warn(QCoreApplication.translate(
+                "MainWindow", "These training settings cannot train"),
+                               str(exc))
+            return
+        self.bar.show_message(QCoreApplication.translate("MainWindow", "Loading data…"))
+        self.controller.train_new(doc.spec(), config)
+
+    def toggle_pause(self) -> None:
+        if self.controller.paused:
+            self.controller.resume()
+        else:
+            self.controller.pause()
+
+    def resume_run(self, run_id: int) -> None:
+        """Continue a stopped or interrupted run from its checkpoint, live in the main view."""
+        if self.controller.busy:
+            self.messages.warn(QCoreApplication.translate("RunActions", "A run is training"),
+                               QCoreApplication.translate(
+                                   "RunActions", "Stop it, or wait for it to end, before resuming another."))
+            return
+        self.bar.show_message(QCoreApplication.translate("RunActions", "Loading data…"))
+        self.controller.resume_run(run_id)
+        self.display.tabs.setCurrentWidget(self.display.curves)
+
+    # --- later: the queue and sweeps ------------------------------------------------------------
 
     def enqueue_current(self) -> None:
         doc = self.editor.document
         if not doc.is_valid():
-            self._warn(self.tr("The network does not fit together"), doc.error().message if doc.error() else "")
+            self.messages.warn(QCoreApplication.translate("RunActions", "The network does not fit together"),
+                               doc.error().message if doc.error() else "")
             return
         spec, config = doc.spec(), self.training.config()
-        self.queue_runner.enqueue([(f"{display_name(spec)} · {config.dataset}", spec, config)])
-        self.docks["queue"].show()
+        self.queue.enqueue([(f"{display_name(spec)} · {config.dataset}", spec, config)])
+        self.queue_dock.show()
         self.queue_panel.refresh()
 
     def open_sweep(self) -> None:
         from resviz.ui.queue import SweepDialog
 
-        dialog = SweepDialog(self.editor.document.spec(), self.training.config(), self.store_dir, self)
+        dialog = SweepDialog(self.editor.document.spec(), self.training.config(), self.store_dir,
+                             self.dialog_parent)
         if dialog.exec() and dialog.queued_ids:
-            self.docks["queue"].show()
+            self.queue_dock.show()
             self.queue_panel.refresh()
-            self.queue_runner.start()
+            self.queue.start()
 
-    def start_demo(self) -> None:
-        """Queue plain-20, plain-56, ResNet-20, ResNet-56 and overlay them as they train."""
-        if not self.engine_ready:
-            return
-        from resviz.train.device import resolve_device
-        from resviz.ui.queue import start_degradation_demo
+    def _queue_changed(self) -> None:
+        self.queue_panel.refresh()
+        if self.queue.running:
+            self.queue_dock.show()
 
-        device = resolve_device("auto").type
-        self._demo_ids = start_degradation_demo(self.controller, self.queue_runner, self.store_dir, device)
-        self.docks["queue"].show()
-        self.explorer.refresh()
-        self.explorer.select_runs(self._demo_ids)
-        self.tabs.setCurrentWidget(self.explorer)
-        self.say(lambda: self.tr("Degradation demo: four runs queued in the quick classroom setting (CPU)")
-                 if device == "cpu" else self.tr("Degradation demo: four runs queued in the paper-like setting (GPU)"))
+    # --- while a run trains -----------------------------------------------------------------------
 
-    def _queued_run_finished(self, run_id: int) -> None:
-        self.explorer.refresh()
-        if run_id not in self._demo_ids:
-            return
-        from resviz.ui.queue import demo_verdict
+    def end_summary(self, end: FitEnd) -> str:
+        """'Stopped after 1,200 steps · train loss 0.412 · best val acc 83.0%', in the language in force."""
+        text = {"finished": QCoreApplication.translate("MainWindow", "Finished after {steps} steps"),
+                "stopped": QCoreApplication.translate("MainWindow", "Stopped after {steps} steps"),
+                "diverged": QCoreApplication.translate("MainWindow", "Diverged after {steps} steps"),
+                "failed": QCoreApplication.translate(
+                    "MainWindow", "Failed after {steps} steps")}[end.status].format(
+            steps=f"{end.step:,}")
+        if end.final_train_loss is not None:
+            text += QCoreApplication.translate("MainWindow", " · train loss {loss}").format(
+                loss=f"{end.final_train_loss:.3f}")
+        if end.best_val_acc is not None:
+            text += QCoreApplication.translate("MainWindow", " · best val acc {acc}").format(
+                acc=f"{end.best_val_acc:.1%}")
+        return text
 
-        try:
-            text = demo_verdict(self.store_dir, self._demo_ids)
-        except ResvizError as exc:
-            text = self.tr("The demo's runs could not be read: {error}").format(error=exc)
-        if text:
-            self._demo_ids = []
-            box = QMessageBox(QMessageBox.Icon.Information, self.tr("What the degradation demo shows"), text,
-                              QMessageBox.StandardButton.Ok, self)
-            box.setObjectName("resviz_demo_verdict")
-            box.open()
+    def _run_started(self, info: FitInfo) -> None:
+        self._total_steps = max(info.total_steps, 1)
+        self.display.show_live_run(info)
+        self.bar.begin(info)
+        self.messages.say(lambda: QCoreApplication.translate(
+            "MainWindow", "Training run {id}: {name} on {dataset}").format(
+            id=info.run_id, name=info.name, dataset=info.dataset))
 
-    # --- Grad-CAM on demand ---------------------------------------------------------------
+    def _step_logged(self, log: StepLog) -> None:
+        self.bar.show_step(log, self._total_steps)
 
-    def _gradcam_requested(self, layer: str, target: str) -> None:
-        if self.controller.busy and self.live.live:
-            self.controller.request_gradcam(layer, target)
-            self.gradcam.set_busy(True, self.tr("Computing Grad-CAM between two training steps…"))
-            return
-        run_id = self.live.run_id
-        if run_id is None:
-            self.gradcam.set_message(self.tr("Train a network or open a past run first"))
-            return
-        from resviz.train.session import gradcam_for_run
+    def _run_finished(self, end: FitEnd) -> None:
+        summary = self.end_summary(end)
+        self.display.live_run_ended(end.step, end.status, summary)
+        self.bar.show_message(summary)
+        self.messages.say(lambda: self.end_summary(end))
+        if end.status in ("diverged", "failed"):
+            title = (QCoreApplication.translate("MainWindow", "The run diverged") if end.status == "diverged"
+                     else QCoreApplication.translate("MainWindow", "The run failed"))
+            self.messages.warn(title, end.message + "\n\n" + QCoreApplication.translate(
+                "MainWindow", "Everything logged before this is kept in the run store."))
 
-        store_dir = self.store_dir
-        task = BackgroundTask(lambda: gradcam_for_run(run_id, store_dir=store_dir, layer=layer, target=target), self)
-        task.result.connect(self._gradcam_ready)
-        task.error.connect(lambda msg: (self.gradcam.set_busy(False), self.gradcam.set_message(msg)))
-        self._keep(task)
-        self.gradcam.set_busy(True, self.tr("Computing Grad-CAM from the run's checkpoint…"))
-        task.start()
-
-    def _keep(self, task: BackgroundTask) -> None:
-        self._tasks.add(task)
-        task.finished.connect(lambda: self._tasks.discard(task))
-
-    # --- past runs --------------------------------------------------------------------------
-
-    def resume_run(self, run_id: int) -> None:
-        """Continue a stopped or interrupted run from its checkpoint, live in the main view."""
-        if self.controller.busy:
-            self._warn(self.tr("A run is training"), self.tr("Stop it, or wait for it to end, before resuming another."))
-            return
-        self.bar.show_message(self.tr("Loading data…"))
-        self.controller.resume_run(run_id)
-        self.tabs.setCurrentWidget(self.curves)
-
-    def open_run(self, run_id: int) -> None:
-        """Show a past run: its curves, gradients, diagram and last Grad-CAM."""
-        if self.controller.busy and self.live.live:
-            self.say(lambda: self.tr("A run is training; its views stay live until it ends"), 5000)
-            return
-        from resviz.runs import open_store
-        from resviz.train.history_store import load_history
-
-        try:
-            with open_store(self.store_dir) as store:
-                info = store.get_run(run_id)
-                history = load_history(store, run_id)
-            spec = from_dict(info.spec)
-        except ResvizError as exc:
-            self._warn(self.tr("Cannot open the run"), str(exc))
-            return
-        self.live.show_past(history, run_id)
-        train = history.scalars.get("train/loss")
-        steps = int(train.x[-1]) if train is not None and len(train) else 0
-        self.display_run(run_id, info.name, info.status, info.spec,
-                         self.tr("{steps} steps on {dataset}").format(steps=f"{steps:,}", dataset=info.dataset))
-        self.gradcam.set_classes(history.classes)
-        self.gradcam.set_layers(gradcam_layers(spec))
-        self.tabs.setCurrentWidget(self.curves)
-        if history.gradcams:
-            self.gradcam.show_result(history.gradcams[-1])
-        else:
-            self.gradcam.set_message(self.tr(
-                "No Grad-CAM stored for this run: press Compute to make one from its checkpoint"))
-        self.say(lambda: self.tr("Showing run {id}: {name} ({status})").format(
-            id=run_id, name=info.name, status=status_label(info.status)))
-
-
-    def import_run(self, path: str | None = None) -> int | None:
-        """Add a run exported as JSON (a classmate's, say) to this store and select it."""
-        from PySide6.QtWidgets import QFileDialog
-
-        from resviz.runs import import_json, open_store
-
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import run"), start_path("run"),
-                                                  self.tr("resviz run (*.json)"))
-            if not path:
-                return None
-            remember("run", path)
-        try:
-            with open_store(self.store_dir) as store:
-                run_id = import_json(store, path)
-        except ResvizError as exc:
-            self._warn(self.tr("Cannot import the run"), str(exc))
-            return None
-        self.explorer.refresh()
-        self.explorer.select_runs([run_id])
-        self.tabs.setCurrentWidget(self.explorer)
-        return run_id
+    def _run_errored(self, message: str) -> None:
+        self.bar.show_message(QCoreApplication.translate("MainWindow", "Could not train"))
+        self.messages.warn(QCoreApplication.translate("MainWindow", "Could not train"), message)
