@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.train.history import History
+from resviz.ui import theme
 from resviz.ui.folders import remember, start_path
 from resviz.ui.plots import export, style
 from resviz.ui.plots.items import HintText
@@ -62,6 +63,7 @@ class PlotPanel(QWidget):
 
         self.export_button = QToolButton()
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button.setStyleSheet(theme.MENU_BUTTON_STYLE)
         menu = QMenu(self.export_button)
         self._export_actions: dict[str, QAction] = {}
         for suffix in ("png", "svg", "csv"):
