@@ -46,6 +46,7 @@ class PlotPanel(QWidget):
         self._version = -1
         self._dirty = False
         self._hints: dict[pg.ViewBox, HintText] = {}
+        self._numbered: dict[pg.ViewBox, list[pg.AxisItem]] = {}  # axes with numbers once data come
         self._hover_plots: list[pg.PlotItem] = []
 
         self.view = pg.GraphicsLayoutWidget()
@@ -204,6 +205,8 @@ class PlotPanel(QWidget):
     def add_hint(self, plot: pg.PlotItem, text: str, subtitle: str = "") -> HintText:
         hint = HintText(plot.getViewBox(), text, subtitle)
         self._hints[plot.getViewBox()] = hint
+        self._numbered[plot.getViewBox()] = [plot.getAxis(side) for side in ("left", "bottom")
+                                             if plot.getAxis(side).style["showValues"]]
         return hint
 
     def track_hover(self, *plots: pg.PlotItem) -> None:
@@ -211,7 +214,12 @@ class PlotPanel(QWidget):
 
     def _update_hints(self) -> None:
         for view, hint in self._hints.items():
-            hint.setVisible(self._history is None or not self._has_data(view))
+            empty = self._history is None or not self._has_data(view)
+            hint.setVisible(empty)
+            # An empty plot shows its hint on a blank grid, not numbers (-0.4…0.4) that mean nothing.
+            for axis in self._numbered[view]:
+                if axis.style["showValues"] == empty:
+                    axis.setStyle(showValues=not empty)
 
     # --- plumbing -------------------------------------------------------------------------
 
