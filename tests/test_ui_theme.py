@@ -77,3 +77,19 @@ def test_decade_axis_keeps_one_style_per_axis(qtbot) -> None:  # noqa: ANN001 - 
     # Over four decades on a short axis only every other decade gets a label.
     ticks = lr.tickValues(-5.0, 0.0, 60.0)
     assert ticks[0][1] == [-4.0, -2.0, 0.0]
+
+
+def test_an_empty_plot_shows_no_axis_numbers_until_data_come(qtbot) -> None:  # noqa: ANN001
+    from resviz.ui.plots.curves import CurvesPanel
+    from resviz.ui.plots.synthetic import make_history
+
+    panel = CurvesPanel()
+    qtbot.addWidget(panel)
+    axes = [panel.loss_plot.getAxis("left"), panel.lr_plot.getAxis("left"), panel.lr_plot.getAxis("bottom")]
+    assert [a.style["showValues"] for a in axes] == [False, False, False]
+    assert panel._hints[panel.loss_plot.getViewBox()].isVisible()
+    panel.set_history(make_history(steps=60, n=1, steps_per_epoch=20, probe_every=10))
+    assert [a.style["showValues"] for a in axes] == [True, True, True]
+    assert not panel.loss_plot.getAxis("bottom").style["showValues"]  # shared x: numbers only under lr
+    panel.set_history(None)
+    assert [a.style["showValues"] for a in axes] == [False, False, False]
