@@ -96,6 +96,9 @@ class DecadeAxis(pg.AxisItem):
     def __init__(self, orientation: str, plain: bool | None = None) -> None:
         super().__init__(orientation)
         self.plain = plain
+        # tickValues already spaces the labels a label apart; pyqtgraph's own crowding limit would
+        # then drop whole decades on a short axis (the learning rate's, in Chinese, on a projector).
+        self.setStyle(textFillLimits=[(0, 1.0)])
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802, N803
         if not self.logMode:
@@ -106,9 +109,11 @@ class DecadeAxis(pg.AxisItem):
         if hi - lo < 2 and px_per_decade > 90:
             values = [e + math.log10(m) for e in range(lo - 1, hi + 1) for m in (1, 2, 5)]
             return [(0.0, [v for v in values if minVal - 1e-9 <= v <= maxVal + 1e-9])]
-        # px per label: a decade's label is about 3 digits wide and one line high
+        # px per label: a decade's label is about 3 digits wide; its digits' height, not the line's
+        # (a CJK font's lines are a quarter taller), plus a gap
         metrics = QFontMetrics(self.style.get("tickFont") or QFont())
-        room = 3.4 * metrics.averageCharWidth() + 10 if self.orientation in ("top", "bottom") else metrics.height() + 4
+        room = (3.4 * metrics.averageCharWidth() + 10 if self.orientation in ("top", "bottom")
+                else metrics.capHeight() + 10)
         every = max(1, math.ceil(room / max(px_per_decade, 1e-9)))
         major = [float(e) for e in range(lo, hi + 1) if e % every == 0]
         minor: list[float] = []
@@ -169,8 +174,8 @@ QWidget#lessons_panel QPushButton {{ background:{p.HC_ACCENT}; color:{p.HC_BACKG
 QWidget#lessons_panel QPushButton:disabled {{ background:{p.HC_DISABLED}; color:{p.HC_DISABLED_TEXT}; }}
 QListWidget::item {{ padding:8px; border-bottom:1px solid {p.HC_RULE}; }}
 QListWidget::item:selected {{ background:{p.HC_ACCENT}; color:{p.HC_BACKGROUND}; }}
-QTextBrowser#lesson_text {{ font-size:{PRESENT_TEXT_PX}px; border:none; }}
-QLabel#lesson_title {{ font-size:{PRESENT_TITLE_PX}px; font-weight:bold; color:{p.HC_ACCENT}; }}
+QWidget#lessons_panel QTextBrowser#lesson_text {{ font-size:{PRESENT_TEXT_PX}px; border:none; }}
+QWidget#lessons_panel QLabel#lesson_title {{ font-size:{PRESENT_TITLE_PX}px; font-weight:bold; color:{p.HC_ACCENT}; }}
 QLabel#lesson_annotation {{ background:{p.HC_ACCENT}; color:{p.HC_BACKGROUND}; font-size:{PRESENT_FONT_PX}px;
     border:none; padding:8px; }}
 """
