@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from resviz.presentation import palette
 from resviz.presentation.columns import is_residual
 from resviz.runs import RunStore, open_store
 from resviz.ui.explorer.palette import ColorBook
@@ -79,7 +80,7 @@ def _style_axes(ax: Axes, x_label: str, y_label: str, title: str, log_y: bool) -
     for spine in ax.spines.values():
         spine.set_color("black")
         spine.set_linewidth(0.9)
-    ax.grid(True, color="#d9d9d9", linewidth=0.6)
+    ax.grid(True, color=palette.GRID, linewidth=0.6)
     ax.set_axisbelow(True)
     ax.margins(x=0.01)
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
+from resviz.presentation import palette
 from resviz.runs.types import status_label
 
-STATUS_COLOURS = {"training": "#1e8449", "running": "#1e8449", "finished": "#1b2631", "stopped": "#9a7d0a",
-                  "interrupted": "#9a7d0a", "diverged": "#b03a2e", "failed": "#b03a2e", "queued": "#5d6d7e"}
+STATUS_COLOURS = {"training": palette.GOOD, "running": palette.GOOD, "finished": palette.INK, "stopped": palette.WARN,
+                  "interrupted": palette.WARN, "diverged": palette.BAD, "failed": palette.BAD, "queued": palette.MUTED}
 
 
 class RunHeader(QWidget):
@@ -52,8 +53,8 @@ class RunHeader(QWidget):
     def clear(self) -> None:
         self.run_id = None
         self._shown = None
-        self.label.setText(self.tr("<span style='color:#5d6d7e'>No run on display: press Train, or open a "
-                                   "run from Compare runs</span>"))
+        self.label.setText(f"<span style='color:{palette.MUTED}'>"
+                           + self.tr("No run on display: press Train, or open a run from Compare runs") + "</span>")
         self.edit_button.hide()
 
     def show_run(self, run_id: int | None, name: str, status: str, detail: str = "",
@@ -61,12 +62,12 @@ class RunHeader(QWidget):
         """Name the run on display; ``status`` is one of the store's, or 'training'."""
         self.run_id = run_id
         self._shown = (run_id, name, status, detail, editable)
-        colour = STATUS_COLOURS.get(status, "#1b2631")
+        colour = STATUS_COLOURS.get(status, palette.INK)
         title = (self.tr("Run {id}: {name}").format(id=run_id, name=name) if run_id is not None
                  else name)
         text = f"<b>{_escape(title)}</b> &nbsp;<span style='color:{colour}'>● {_escape(self.status_text(status))}</span>"
         if detail:
-            text += f" &nbsp;<span style='color:#5d6d7e'>{_escape(detail)}</span>"
+            text += f" &nbsp;<span style='color:{palette.MUTED}'>{_escape(detail)}</span>"
         self.label.setText(text)
         self.label.setToolTip(title)
         self.edit_button.setVisible(editable)

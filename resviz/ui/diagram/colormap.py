@@ -13,8 +13,10 @@ from functools import lru_cache
 
 from PySide6.QtGui import QColor
 
-NEUTRAL = QColor("#e4e8ec")  # a block with no measurement yet
-NEUTRAL_BORDER = QColor("#9aa7b1")
+from resviz.presentation import palette
+
+NEUTRAL = QColor(palette.NEUTRAL)  # a block with no measurement yet
+NEUTRAL_BORDER = QColor(palette.NEUTRAL_BORDER)
 
 
 @lru_cache(maxsize=8)
@@ -61,9 +63,7 @@ def gradient_stops(name: str = "viridis", n: int = 16) -> list[tuple[float, QCol
 
 def contrast_text(background: QColor) -> QColor:
     """Near-black or white, whichever reads on the background (relative luminance)."""
-    r, g, b = background.redF(), background.greenF(), background.blueF()
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return QColor("#1b2631") if luminance > 0.45 else QColor("#ffffff")
+    return QColor(palette.contrast_text(background.name()))
 
 
 def format_sci(value: float, digits: int = 1) -> str:

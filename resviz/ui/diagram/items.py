@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from resviz.presentation import palette
 from resviz.ui.diagram import theme
 from resviz.ui.diagram.colormap import NEUTRAL, NEUTRAL_BORDER, contrast_text, format_sci
 from resviz.ui.diagram.model import BlockInfo, fmt_shape, human
@@ -26,7 +27,7 @@ from resviz.ui.diagram.model import BlockInfo, fmt_shape, human
 
 def rows_html(title: str, rows: list[tuple[str, str]]) -> str:
     cells = "".join(
-        f"<tr><td style='color:#5d6d7e;padding-right:10px'>{html.escape(k)}</td>"
+        f"<tr><td style='color:{palette.MUTED};padding-right:10px'>{html.escape(k)}</td>"
         f"<td>{html.escape(v)}</td></tr>"
         for k, v in rows
     )

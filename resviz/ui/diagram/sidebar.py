@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsSimpleTextItem, QGraphicsTextItem
 
 from resviz import i18n
+from resviz.presentation import palette
 from resviz.ui.diagram import theme
 from resviz.ui.diagram.items import block_name
 from resviz.ui.diagram.legend import LegendItem
@@ -22,10 +23,10 @@ def reading(residual: bool) -> str:
         return QCoreApplication.translate(
             "DiagramSidebar",
             "<b>How to read it.</b> Each block computes F(x); its shortcut carries x around the block "
-            "and ⊕ adds them:<p align='center' style='color:#1b2631'>y = F(x) + x &nbsp;⇒&nbsp; "
+            "and ⊕ adds them:<p align='center' style='color:{ink}'>y = F(x) + x &nbsp;⇒&nbsp; "
             "∂y/∂x = ∂F/∂x + 1</p>so the gradient reaches the early blocks through the shortcuts even "
             "when F passes little of it. Colour: gradient norm per block (dark = small). Arc width: "
-            "the part of the block's input gradient that came through the shortcut.")
+            "the part of the block's input gradient that came through the shortcut.").format(ink=palette.INK)
     return QCoreApplication.translate(
         "DiagramSidebar",
         "<b>How to read it.</b> A plain net has no shortcuts: the gradient reaches the early blocks "
@@ -93,7 +94,7 @@ class Sidebar(QGraphicsRectItem):
             error=f"{where}{model.error}{hint}"))
         box = QRectF(-theme.PANEL_PAD, y, COL_W, text.boundingRect().height() + 8)
         bg = QGraphicsRectItem(box, self)
-        bg.setBrush(QColor("#fff0f0"))
+        bg.setBrush(QColor(palette.ERROR_PANEL))
         bg.setPen(QPen(theme.ERROR, 1.0))
         text.setParentItem(self)
         text.setPos(-theme.PANEL_PAD + 6, y + 4)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
+
+from resviz.presentation import palette
+from resviz.ui.theme import font
+
+__all__ = ["font"]
 
 # Main path: blocks stacked top to bottom, skip arcs in a gutter on their right.
 BLOCK_W = 196.0
@@ -21,26 +26,18 @@ COLLAPSED_H = 52.0
 STAGE_GAP = 14.0
 MAIN_X = BLOCK_W / 2.0
 
-INK = QColor("#1b2631")
-MUTED = QColor("#5d6d7e")
-MAIN_LINE = QColor("#8795a1")
-ARC = QColor("#d9480f")
-SELECT = QColor("#1c7ed6")
-ERROR = QColor("#c92a2a")
-PANEL = QColor("#f3f5f7")
-PANEL_BORDER = QColor("#dde3e8")
-STEM_FILL = QColor("#d9dee3")
-WHITE = QColor("#ffffff")
+INK = QColor(palette.INK)
+MUTED = QColor(palette.MUTED)
+MAIN_LINE = QColor(palette.MAIN_LINE)
+ARC = QColor(palette.ARC)
+SELECT = QColor(palette.SELECT)
+ERROR = QColor(palette.BAD)
+PANEL = QColor(palette.PANEL)
+PANEL_BORDER = QColor(palette.PANEL_BORDER)
+STEM_FILL = QColor(palette.STEM_FILL)
+WHITE = QColor(palette.BACKGROUND)
 
 ARC_WIDTH_UNKNOWN = 2.0
-
-
-def font(px: int, bold: bool = False) -> QFont:
-    """Pixel-sized fonts, so the scene looks the same on screen, in PNG and in SVG."""
-    f = QFont()
-    f.setPixelSize(px)
-    f.setBold(bold)
-    return f
 
 
 def arc_width(share: float | None) -> float:

@@ -27,12 +27,13 @@ from resviz.arch.analysis import MAX_CHANNELS, MAX_KERNEL, MAX_STRIDE
 from resviz.arch.custom import layer_shapes
 from resviz.arch.fixes import Fix
 from resviz.arch.layers import ACTIVATION_LAYERS, describe_layer
+from resviz.presentation import palette
 from resviz.ui.editor import layer_edits
 from resviz.ui.editor.document import SpecDocument
 from resviz.ui.editor.form import SpinBox
 from resviz.ui.editor.tree import shape_text
 
-ERROR_COLOUR = QColor("#8b0000")
+ERROR_COLOUR = QColor(palette.ERROR)
 _CONV_FIELDS = ("out_channels", "kernel", "stride", "padding")
 
 
@@ -110,7 +111,7 @@ class BranchPanel(QWidget):
 
         self.fix_label = QLabel(self)
         self.fix_label.setWordWrap(True)
-        self.fix_label.setStyleSheet("color: #8b0000;")
+        self.fix_label.setStyleSheet(f"color: {palette.ERROR};")
         self.fix_button = QPushButton(self)
         self.fix_button.clicked.connect(self._apply_fix)
 

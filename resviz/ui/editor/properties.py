@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.arch.analysis import MAX_CHANNELS, MAX_KERNEL, MAX_SIDE, MAX_STRIDE
+from resviz.presentation import palette
 from resviz.ui.editor.branch_panel import BranchPanel
 from resviz.ui.editor.document import SpecDocument
 from resviz.ui.editor.fields import (
@@ -28,7 +29,7 @@ from resviz.ui.editor.fields import (
 from resviz.ui.editor.form import FieldForm
 from resviz.ui.editor.tree import shape_text
 
-ERROR_STYLE = "color: #8b0000;"
+ERROR_STYLE = f"color: {palette.ERROR};"
 INFO_STYLE = ""
 
 

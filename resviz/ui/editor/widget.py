@@ -39,6 +39,7 @@ from resviz.arch.memory import estimate_training_memory, format_bytes
 from resviz.arch.naming import display_name
 from resviz.arch.presets import PRESETS
 from resviz.arch.spec import to_dict
+from resviz.presentation import palette
 from resviz.ui.editor.document import SpecDocument
 from resviz.ui.editor.files import FileActions
 from resviz.ui.editor.form import ElidingComboBox
@@ -52,8 +53,10 @@ FAMILIES = {
 }
 FULL_TEXT_ROLE = Qt.ItemDataRole.UserRole + 1
 FAMILY_ROLE = Qt.ItemDataRole.UserRole + 2
-VALID_STYLE = "QLabel { background: #e8f5e9; color: #1b5e20; border: 1px solid #a5d6a7; border-radius: 4px; padding: 4px 6px; }"
-INVALID_STYLE = "QLabel { background: #fdecea; color: #8b0000; border: 1px solid #ef9a9a; border-radius: 4px; padding: 4px 6px; }"
+VALID_STYLE = (f"QLabel {{ background: {palette.VALID_FILL}; color: {palette.VALID_TEXT}; "
+               f"border: 1px solid {palette.VALID_EDGE}; border-radius: 4px; padding: 4px 6px; }}")
+INVALID_STYLE = (f"QLabel {{ background: {palette.ERROR_FILL}; color: {palette.ERROR}; "
+                 f"border: 1px solid {palette.ERROR_EDGE}; border-radius: 4px; padding: 4px 6px; }}")
 SWITCH_STYLE = """
 QToolButton { padding: 3px 12px; border: 1px solid palette(mid); background: palette(button); }
 QToolButton:checked { background: palette(highlight); color: palette(highlighted-text); }

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from resviz.presentation import palette
 from resviz.ui.explorer.plotstyle import (
     SELECT_TEXT,
     empty_label,
@@ -82,7 +83,7 @@ class CurvesTab(QWidget):
         controls.addStretch(1)
 
         self.view = pg.GraphicsLayoutWidget()
-        self.view.setBackground("#ffffff")
+        self.view.setBackground(palette.BACKGROUND)
         self.view.ci.setContentsMargins(4, 4, 12, 4)
         self.train_plot = new_plot(self.view.ci, 0, 0)
         self.val_plot = new_plot(self.view.ci, 0, 1)

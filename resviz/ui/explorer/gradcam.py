@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from resviz import i18n
 from resviz.errors import StoreError
+from resviz.presentation import palette
 from resviz.presentation.overlay import DEFAULT_COLORMAP, lookup_table, overlay
 from resviz.runs import RunStore
 from resviz.ui.explorer.plotstyle import MUTED, SELECT_TEXT, empty_label, tr
@@ -238,7 +239,7 @@ class GradCamTab(QWidget):
                 rgb = overlay(arrays["images"][j], arrays["maps_pred"][j], 0.5)
                 ok = pred == true
                 text = f"{classes(pred)} {'✓' if ok else '✗'}"
-                self.grid.addWidget(_tile(rgb, text, "#1e7d4f" if ok else "#b03a2e",
+                self.grid.addWidget(_tile(rgb, text, palette.GOOD if ok else palette.BAD,
                                           self.tr("predicted {pred}, true {true}").format(
                                               pred=classes(pred), true=classes(true))), i, j + 1)
         self.grid.setColumnStretch(n + 1, 1)

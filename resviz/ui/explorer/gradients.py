@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from resviz.arch.spec import from_dict
 from resviz.errors import ResvizError, SpecError
+from resviz.presentation import palette
 from resviz.ui.diagram import DiagramView
 from resviz.ui.diagram.colormap import decade_range
 from resviz.ui.explorer.plotstyle import (
@@ -106,7 +107,7 @@ class GradientsTab(QWidget):
         controls.addWidget(self.shared_range)
 
         self.plot_view = pg.GraphicsLayoutWidget()
-        self.plot_view.setBackground("#ffffff")
+        self.plot_view.setBackground(palette.BACKGROUND)
         self.plot = new_plot(self.plot_view.ci)
         style_plot(self.plot)
         self.plot.setLogMode(y=True)

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-# Okabe & Ito first (colour-blind safe, yellow left out: it vanishes on white), then darker
-# distinct hues so ten overlaid runs still differ.
-COLORS = (
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",
-    "#56B4E9", "#1b2631", "#8C564B", "#7F7F7F", "#9A9A00",
-)
+from resviz.presentation.palette import RUN_COLORS
+
+COLORS = RUN_COLORS  # the theme's run colours (resviz/presentation/palette.py)
 
 
 class ColorBook:

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from resviz.presentation import columns
+from resviz.presentation import columns, palette
 from resviz.presentation.columns import (
     COLUMN_INDEX,
     COLUMNS,
@@ -37,8 +37,8 @@ WIDTHS = {"id": 46, "name": 170, "arch": 110, "depth": 54, "type": 68, "block": 
           "shortcut": 80, "dataset": 76, "status": 82, "final_train_loss": 100,
           "best_val_acc": 90, "time": 72, "device": 60, "precision": 64}
 STATUS_COLORS = {
-    "running": "#0072B2", "queued": "#5d6d7e", "finished": "#1e7d4f", "stopped": "#8a6d00",
-    "diverged": "#b03a2e", "failed": "#b03a2e", "interrupted": "#b9770e",
+    "running": palette.TRAIN, "queued": palette.MUTED, "finished": palette.GOOD, "stopped": palette.WARN,
+    "diverged": palette.BAD, "failed": palette.BAD, "interrupted": palette.WARN,
 }
 _Index = QModelIndex | QPersistentModelIndex
 NAME_COLUMN = COLUMN_INDEX["name"]
@@ -134,7 +134,7 @@ class RunTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column.key == "status":
-            return QColor(STATUS_COLORS.get(run.status, "#1b2631"))
+            return QColor(STATUS_COLORS.get(run.status, palette.INK))
         if role == Qt.ItemDataRole.FontRole and column.key == "name":
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from resviz.errors import ResvizError
 from resviz.presentation.figure import figure_curves, render_figure
 from resviz.runs import RunInfo, RunStore, open_store
+from resviz.ui import theme
 from resviz.ui.explorer.actions import RunActions
 from resviz.ui.explorer.curves import CurvesTab
 from resviz.ui.explorer.filterbar import FilterBar
@@ -113,6 +114,7 @@ class ExplorerWidget(QWidget):
         self.resume_button = QToolButton()
         self.export_button = QToolButton()
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button.setStyleSheet(theme.MENU_BUTTON_STYLE)
         menu = QMenu(self.export_button)
         self._png_action = menu.addAction("", lambda: self.export_figure_dialog("png"))
         self._svg_action = menu.addAction("", lambda: self.export_figure_dialog("svg"))

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from resviz.presentation import palette
+
 PREDICTED = "predicted"
 TRUE = "true"
 
@@ -123,7 +125,7 @@ class Controls(QWidget):
 
 def _caption() -> QLabel:
     label = QLabel()
-    label.setStyleSheet("color: #5d6d7e;")
+    label.setStyleSheet(f"color: {palette.MUTED};")
     return label
 
 

@@ -24,14 +24,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from resviz.presentation import palette
 from resviz.presentation.overlay import DEFAULT_COLORMAP, overlay, resize_bilinear
+from resviz.ui.theme import font
 
-INK = QColor("#1b2631")
-MUTED = QColor("#5d6d7e")
-BORDER = QColor("#c9d1d9")
-RIGHT = QColor("#2b8a3e")
-WRONG = QColor("#c92a2a")
-BOX = QColor("#ffffff")
+INK = QColor(palette.INK)
+MUTED = QColor(palette.MUTED)
+BORDER = QColor(palette.BORDER)
+RIGHT = QColor(palette.GOOD)
+WRONG = QColor(palette.BAD)
+BOX = QColor(palette.BACKGROUND)
 BOX_HALO = QColor(0, 0, 0, 110)
 
 MIN_TILE = 96  # below this a 32 px image's shapes stop reading
@@ -46,9 +48,7 @@ translate = QCoreApplication.translate
 
 
 def label_font() -> QFont:
-    f = QFont()
-    f.setPixelSize(LABEL_PX)
-    return f
+    return font(LABEL_PX)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
+from resviz.presentation import palette
 from resviz.train.pointing import PointingScore
 from resviz.ui.gradcam.legend import ColourBar
 
@@ -37,7 +38,7 @@ def pointing_tip() -> str:
         "share of the image), and centre, what a map that always peaks at the image centre gets.")
 
 
-NOTE_STYLE = "color: #8a4b00; background: #fff4e0; border-radius: 4px; padding: 3px 8px;"
+NOTE_STYLE = f"color: {palette.NOTE_TEXT}; background: {palette.NOTE_FILL}; border-radius: 4px; padding: 3px 8px;"
 
 
 class Header(QWidget):
@@ -50,7 +51,7 @@ class Header(QWidget):
         self.pointing = QLabel()
         self.pointing.setCursor(Qt.CursorShape.WhatsThisCursor)
         self.busy_label = QLabel()
-        self.busy_label.setStyleSheet("color: #5d6d7e;")
+        self.busy_label.setStyleSheet(f"color: {palette.MUTED};")
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)  # indeterminate: Grad-CAM has no meaningful progress
         self.busy_bar.setFixedSize(56, 8)
@@ -142,8 +143,8 @@ class EmptyState(QLabel):
         self._source = title
         self.title = translate(title)
         self.setText(
-            f"<div style='font-size:15px; color:#1b2631;'>{_escape(self.title)}</div>"
-            f"<div style='font-size:12px; color:#5d6d7e; margin-top:8px;'>{translate(EMPTY_DETAIL)}</div>"
+            f"<div style='font-size:15px; color:{palette.INK};'>{_escape(self.title)}</div>"
+            f"<div style='font-size:12px; color:{palette.MUTED}; margin-top:8px;'>{translate(EMPTY_DETAIL)}</div>"
         )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QLinearGradient, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QLinearGradient, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from resviz.presentation import palette
 from resviz.presentation.overlay import DEFAULT_COLORMAP, lookup_table
+from resviz.ui.theme import font
 
 BAR_W = 72
 BAR_H = 9
 TEXT_PX = 11
-MUTED = QColor("#5d6d7e")
-BORDER = QColor("#c9d1d9")
+MUTED = QColor(palette.MUTED)
+BORDER = QColor(palette.BORDER)
 
 
 def _low() -> str:
@@ -23,23 +25,17 @@ def _high() -> str:
     return QCoreApplication.translate("GradCam", "high")
 
 
-def _font() -> QFont:
-    f = QFont()
-    f.setPixelSize(TEXT_PX)
-    return f
-
-
 def colour_bar_size() -> QSize:
-    fm = QFontMetrics(_font())
+    fm = QFontMetrics(font(TEXT_PX))
     w = fm.horizontalAdvance(_low()) + 6 + BAR_W + 6 + fm.horizontalAdvance(_high())
     return QSize(w, max(fm.height(), BAR_H))
 
 
 def paint_colour_bar(painter: QPainter, x: float, y: float, cmap: str = DEFAULT_COLORMAP) -> None:
     """'low ▬▬▬ high' with its top-left corner at (x, y)."""
-    fm = QFontMetrics(_font())
+    fm = QFontMetrics(font(TEXT_PX))
     h = colour_bar_size().height()
-    painter.setFont(_font())
+    painter.setFont(font(TEXT_PX))
     painter.setPen(MUTED)
     low_w = fm.horizontalAdvance(_low())
     painter.drawText(QRectF(x, y, low_w, h), Qt.AlignmentFlag.AlignVCenter, _low())

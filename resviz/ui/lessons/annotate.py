@@ -6,9 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QLabel, QWidget
 
+from resviz.presentation import palette
+
 CAPTION_NAME = "lesson_annotation"
-CAPTION_STYLE = ("QLabel#lesson_annotation { background:#fff8d6; color:#1b2631; border-bottom:2px solid #d9b400;"
-                 " padding:6px 10px; }")
+CAPTION_STYLE = (f"QLabel#lesson_annotation {{ background:{palette.CAPTION_FILL}; color:{palette.INK};"
+                 f" border-bottom:2px solid {palette.CAPTION_EDGE}; padding:6px 10px; }}")
 
 
 def caption_of(view: QWidget) -> QLabel | None:

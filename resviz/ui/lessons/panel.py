@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 
 from resviz.i18n import _
 from resviz.lessons import LESSONS, Lesson, explanation, get_lesson
+from resviz.presentation import palette
 
-CONCLUSION_STYLE = "QLabel#lesson_conclusion { background:#fff8d6; border:1px solid #d9b400; padding:8px; }"
+CONCLUSION_STYLE = (f"QLabel#lesson_conclusion {{ background:{palette.CAPTION_FILL};"
+                    f" border:1px solid {palette.CAPTION_EDGE}; padding:8px; }}")
 PAGE_STYLE = ("QLabel#lesson_title { font-size:18px; font-weight:bold; }"
-              " QListWidget#lesson_list::item { padding:6px 2px; border-bottom:1px solid #d5d8dc; }")
+              f" QListWidget#lesson_list::item {{ padding:6px 2px; border-bottom:1px solid {palette.RULE}; }}")
 
 
 def split_heading(markdown: str) -> tuple[str, str]:

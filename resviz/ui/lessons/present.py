@@ -4,49 +4,18 @@ the layout back as it was."""
 
 from __future__ import annotations
 
-import pyqtgraph as pg
-from PySide6.QtCore import QByteArray, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import QGraphicsTextItem, QMainWindow, QWidget
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-from resviz.ui.plots import style
+from resviz.ui import theme
+from resviz.ui.lessons.present_plots import PlotScaler
 
-FONT_PX = 20
-"""Readable from the back of a classroom at 1280×720 (about 1/36 of the screen's height)."""
-TEXT_PX = 24
-TITLE_PX = 28
-PLOT_TICK_PX = 18
-LINE_SCALE = 2.5
 HIDDEN_DOCKS = ("network", "training", "queue", "diagram")
 LESSON_SHARE = 0.36
 """The lesson column takes this share of the screen's width; the views the rest."""
-
-THEME = f"""
-QMenuBar, QToolBar, QTabBar, QDockWidget, QWidget#lessons_panel, QWidget#lessons_panel QWidget {{
-    font-size:{FONT_PX}px; }}
-QDockWidget {{ color:#ffd400; }}
-QDockWidget::title {{ background:#000000; padding:4px; }}
-QWidget#lessons_panel, QWidget#lessons_panel QWidget {{ background:#000000; color:#ffffff; }}
-QTabBar::tab {{ background:#1a1a1a; color:#ffffff; padding:8px 16px; border:1px solid #ffffff; }}
-QTabBar::tab:selected {{ background:#ffd400; color:#000000; }}
-QWidget#lessons_panel QPushButton {{ background:#ffd400; color:#000000; border:2px solid #ffffff; padding:8px 14px;
-    font-weight:bold; }}
-QWidget#lessons_panel QPushButton:disabled {{ background:#555555; color:#cccccc; }}
-QListWidget::item {{ padding:8px; border-bottom:1px solid #666666; }}
-QListWidget::item:selected {{ background:#ffd400; color:#000000; }}
-QTextBrowser#lesson_text {{ font-size:{TEXT_PX}px; border:none; }}
-QLabel#lesson_title {{ font-size:{TITLE_PX}px; font-weight:bold; color:#ffd400; }}
-QLabel#lesson_annotation {{ background:#ffd400; color:#000000; font-size:{FONT_PX}px; border:none; padding:8px; }}
-"""
-
-
-def _plot_items(root: QWidget) -> list[pg.PlotItem]:
-    out = []
-    for view in root.findChildren(pg.GraphicsView):
-        scene = view.scene()
-        if scene is not None:
-            out += [i for i in scene.items() if isinstance(i, pg.PlotItem)]
-    return out
+RESCALE_MS = 300
+"""How soon a curve a view redraws with its own pen is thickened again while presenting."""
 
 
 class PresentationMode(QObject):
@@ -54,7 +23,7 @@ class PresentationMode(QObject):
 
     presenting = Signal(bool)
 
-    def __init__(self, window: QMainWindow, lesson_dock: QWidget) -> None:
+    def __init__(self, window: QMainWindow, lesson_dock: QDockWidget) -> None:
         super().__init__(window)
         self.window = window
         self.lesson_dock = lesson_dock
@@ -62,9 +31,11 @@ class PresentationMode(QObject):
         self._state = QByteArray()
         self._was_maximized = False
         self._explorer_sizes: list[int] = []
-        self._pens: list[tuple[pg.PlotDataItem, object]] = []  # (curve, its own pen)
-        self._fonts: list[tuple[pg.AxisItem, object]] = []
-        self._labels: list[tuple[QGraphicsTextItem, QFont]] = []  # axis labels and plot titles
+        self._panel_style = ""
+        self.plots = PlotScaler(window)
+        self._rescale = QTimer(self)
+        self._rescale.setInterval(RESCALE_MS)
+        self._rescale.timeout.connect(self.plots.apply)
         self.action = QAction(window)
         self.action.setCheckable(True)
         self.action.setShortcut(QKeySequence(Qt.Key.Key_F11))
@@ -105,8 +76,13 @@ class PresentationMode(QObject):
         if splitter is not None:  # the comparison's figure before its table of runs
             self._explorer_sizes = splitter.sizes()
             splitter.setSizes([1, 4 * max(1, sum(self._explorer_sizes))])
-        w.setStyleSheet(THEME)
-        self._scale_plots()
+        w.setStyleSheet(theme.present_stylesheet())
+        panel = self.lesson_dock.widget()
+        if panel is not None:  # its own sheet outranks the window's: the lesson's rules go there too
+            self._panel_style = panel.styleSheet()
+            panel.setStyleSheet(self._panel_style + theme.present_stylesheet())
+        self.plots.apply()
+        self._rescale.start()
         w.showFullScreen()
         w.resizeDocks([dock], [int(w.width() * LESSON_SHARE)], Qt.Orientation.Horizontal)
         self.escape.setEnabled(True)
@@ -125,8 +101,12 @@ class PresentationMode(QObject):
     def _leave(self) -> None:
         w = self.window
         self.escape.setEnabled(False)
-        self._unscale_plots()
+        self._rescale.stop()
+        self.plots.restore()
         w.setStyleSheet("")
+        panel = self.lesson_dock.widget()
+        if panel is not None:
+            panel.setStyleSheet(self._panel_style)
         if self._was_maximized:
             w.showMaximized()
         else:
@@ -136,34 +116,3 @@ class PresentationMode(QObject):
         if splitter is not None and self._explorer_sizes:
             splitter.setSizes(self._explorer_sizes)
         self.presenting.emit(False)
-
-    def _scale_plots(self) -> None:
-        self._pens, self._fonts, self._labels = [], [], []
-        for plot in _plot_items(self.window):
-            for name in ("left", "bottom", "right"):
-                axis = plot.getAxis(name) if name in plot.axes else None
-                if axis is not None:
-                    self._fonts.append((axis, axis.style.get("tickFont")))
-                    axis.setStyle(tickFont=style.font(PLOT_TICK_PX))
-                    self._labels.append((axis.label, axis.label.font()))
-                    axis.label.setFont(style.font(PLOT_TICK_PX))
-            title = plot.titleLabel.item
-            self._labels.append((title, title.font()))
-            title.setFont(style.font(PLOT_TICK_PX, bold=True))
-            for item in plot.listDataItems():
-                pen = item.opts.get("pen") if isinstance(item, pg.PlotDataItem) else None
-                if pen is None:
-                    continue
-                self._pens.append((item, pen))
-                thick = pg.mkPen(pen)
-                thick.setWidthF(max(1.0, thick.widthF()) * LINE_SCALE)
-                item.setPen(thick)
-
-    def _unscale_plots(self) -> None:
-        for item, font in self._labels:
-            item.setFont(font)
-        for axis, tick_font in self._fonts:
-            axis.setStyle(tickFont=tick_font)
-        for curve, pen in self._pens:
-            curve.setPen(pen)
-        self._pens, self._fonts, self._labels = [], [], []

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.train.history import History
+from resviz.ui import theme
 from resviz.ui.folders import remember, start_path
 from resviz.ui.plots import export, style
 from resviz.ui.plots.items import HintText
@@ -45,6 +46,7 @@ class PlotPanel(QWidget):
         self._version = -1
         self._dirty = False
         self._hints: dict[pg.ViewBox, HintText] = {}
+        self._numbered: dict[pg.ViewBox, list[pg.AxisItem]] = {}  # axes with numbers once data come
         self._hover_plots: list[pg.PlotItem] = []
 
         self.view = pg.GraphicsLayoutWidget()
@@ -62,6 +64,7 @@ class PlotPanel(QWidget):
 
         self.export_button = QToolButton()
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button.setStyleSheet(theme.MENU_BUTTON_STYLE)
         menu = QMenu(self.export_button)
         self._export_actions: dict[str, QAction] = {}
         for suffix in ("png", "svg", "csv"):
@@ -202,6 +205,8 @@ class PlotPanel(QWidget):
     def add_hint(self, plot: pg.PlotItem, text: str, subtitle: str = "") -> HintText:
         hint = HintText(plot.getViewBox(), text, subtitle)
         self._hints[plot.getViewBox()] = hint
+        self._numbered[plot.getViewBox()] = [plot.getAxis(side) for side in ("left", "bottom")
+                                             if plot.getAxis(side).style["showValues"]]
         return hint
 
     def track_hover(self, *plots: pg.PlotItem) -> None:
@@ -209,7 +214,12 @@ class PlotPanel(QWidget):
 
     def _update_hints(self) -> None:
         for view, hint in self._hints.items():
-            hint.setVisible(self._history is None or not self._has_data(view))
+            empty = self._history is None or not self._has_data(view)
+            hint.setVisible(empty)
+            # An empty plot shows its hint on a blank grid, not numbers (-0.4…0.4) that mean nothing.
+            for axis in self._numbered[view]:
+                if axis.style["showValues"] == empty:
+                    axis.setStyle(showValues=not empty)
 
     # --- plumbing -------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSlider, QWidget
 
 from resviz.train.history import History
 from resviz.train.smoothing import EmaCache
+from resviz.ui import theme
 from resviz.ui.plots import export, style
 from resviz.ui.plots.base import PlotPanel, nearest_index, swatch
 from resviz.ui.plots.chance import ReferenceLines
@@ -55,7 +56,7 @@ class CurvesPanel(PlotPanel):
 
         # The key is a label row, not a pyqtgraph LegendItem: that one ignores transformations,
         # so it would stay small in a 2× PNG export while everything else scales.
-        self.legend = self.view.addLabel("", row=0, col=0, justify="right", size="11px",
+        self.legend = self.view.addLabel("", row=0, col=0, justify="right", size=f"{theme.KEY_PX}px",
                                          color=style.INK)
         self.loss_plot = self.view.addPlot(row=1, col=0)
         self.acc_plot = self.view.addPlot(row=2, col=0)
@@ -130,7 +131,7 @@ class CurvesPanel(PlotPanel):
         self.x_axis.setItemText(0, self.tr("step"))
         self.x_axis.setItemText(1, self.tr("epoch"))
         self.x_axis.setToolTip(self.tr("Horizontal axis: optimizer steps or epochs"))
-        self.legend.setText(self._key_html(), justify="right", size="11px", color=style.INK)
+        self.legend.setText(self._key_html(), justify="right", size=f"{theme.KEY_PX}px", color=style.INK)
         for plot, label, tip in (
             (self.loss_plot, self.tr("loss"), self.tr("Cross-entropy loss on training batches and the validation set")),
             (self.acc_plot, self.tr("accuracy (%)"), self.tr("Classification accuracy")),

@@ -1,19 +1,20 @@
-"""Graphics items the panels share: an axis labelled with layer or block names, a log axis
-labelled only at whole decades, and the friendly hint shown in an empty plot."""
+"""Graphics items the panels share: an axis labelled with layer or block names and the friendly
+hint shown in an empty plot (the log axis lives in the theme)."""
 
 from __future__ import annotations
 
 import bisect
-import math
 from collections.abc import Sequence
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsTextItem, QStyleOptionGraphicsItem, QWidget
 
 from resviz.ui.plots import style
+from resviz.ui.theme import HINT_PX, DecadeAxis
+
+__all__ = ["DecadeAxis", "HintText", "NamedAxis"]
 
 
 class NamedAxis(pg.AxisItem):
@@ -70,46 +71,6 @@ class NamedAxis(pg.AxisItem):
         return [self._labels.get(round(v, 3), "") for v in values]
 
 
-class DecadeAxis(pg.AxisItem):
-    """A log axis labelled only at whole decades (10⁻³, 10⁻², …), with unlabelled minor
-    ticks at 2–9 when there is room: pyqtgraph's default crowds labels like '2·10⁻²'.
-    ``plain`` writes decades as 0.001, 0.01, … (familiar for learning rates)."""
-
-    def __init__(self, orientation: str, plain: bool = False) -> None:
-        super().__init__(orientation)
-        self.plain = plain
-
-    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802, N803
-        if not self.logMode:
-            return super().tickValues(minVal, maxVal, size)
-        minVal, maxVal = sorted((minVal, maxVal))
-        lo, hi = math.ceil(minVal - 1e-9), math.floor(maxVal + 1e-9)
-        px_per_decade = size / max(maxVal - minVal, 1e-9)
-        if hi - lo < 2 and px_per_decade > 90:
-            # Within about a decade (a ratio of 0.1-0.5, say): label 1, 2 and 5 of each decade.
-            values = [e + math.log10(m) for e in range(lo - 1, hi + 1) for m in (1, 2, 5)]
-            return [(0.0, [v for v in values if minVal - 1e-9 <= v <= maxVal + 1e-9])]
-        room = 34.0 if self.orientation in ("top", "bottom") else 18.0  # px per label
-        every = max(1, math.ceil(room / max(px_per_decade, 1e-9)))
-        major = [float(e) for e in range(lo, hi + 1) if e % every == 0]
-        minor: list[float] = []
-        if px_per_decade > 60:
-            for e in range(math.floor(minVal), math.ceil(maxVal)):
-                minor += [v for v in (e + np.log10(np.arange(2, 10))).tolist() if minVal < v < maxVal]
-        return [(float(every), major), (None, minor)]
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
-        if not self.logMode:
-            return super().tickStrings(values, scale, spacing)
-        if spacing == 0.0:  # 1-2-5 labels: plain numbers
-            return [style.fmt(10.0**v, 2) for v in values]
-        if spacing is None:
-            return ["" for _ in values]
-        if self.plain:
-            return [f"{10.0 ** round(v):g}" for v in values]
-        return [style.decade_label(int(round(v))) for v in values]
-
-
 class HintText(QGraphicsTextItem):
     """Centred, muted text in a ViewBox that has nothing to show yet (or a note over data,
     drawn on a white card when ``boxed``).
@@ -123,7 +84,7 @@ class HintText(QGraphicsTextItem):
         self.view = view
         self.boxed = boxed
         self.setDefaultTextColor(style.color(style.INK if boxed else style.MUTED))
-        self.setFont(style.font(13))
+        self.setFont(style.font(HINT_PX))
         self.setZValue(1_000)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.document().setDocumentMargin(8 if boxed else 6)  # room for the card inside boundingRect

@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from resviz.train.history import History
+from resviz.ui import theme
 from resviz.ui.plots import export, style
 from resviz.ui.plots.base import PlotPanel, swatch
 from resviz.ui.plots.items import DecadeAxis, HintText, NamedAxis
@@ -72,7 +73,7 @@ class ShortcutPanel(PlotPanel):
         self.ratio_plot = pg.PlotItem(axisItems={"bottom": DecadeAxis("bottom")})
         # A rich-text key rather than a LegendItem: compact enough for a narrow dock, and
         # part of the scene, so exports carry it.
-        self.legend = pg.LabelItem(justify="left", color=style.INK, size="11px")
+        self.legend = pg.LabelItem(justify="left", color=style.INK, size=f"{theme.KEY_PX}px")
         self.view.ci.addItem(self.legend, row=0, col=0, colspan=3)
         self.view.ci.addItem(self.share_plot, row=1, col=0)
         self.view.ci.addItem(self.cos_plot, row=1, col=1)

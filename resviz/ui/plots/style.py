@@ -1,8 +1,5 @@
-"""Colours, fonts and small formatting helpers shared by every plot panel.
-
-The palette is Okabe & Ito's (colour-blind safe, distinct in greyscale by lightness), on a
-white background so plots print and paste into slides without inversion. Styling is set
-per item, never through ``pg.setConfigOption``, so other views keep their own defaults.
+"""Colours, fonts and small formatting helpers shared by every plot panel: the names the
+panels use, all taken from the one theme (resviz/ui/theme.py) and its palette.
 """
 
 from __future__ import annotations
@@ -11,69 +8,44 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QFont
 
 from resviz.arch.naming import module_label
+from resviz.presentation.palette import (
+    BACKGROUND,
+    BRANCH,
+    COLORMAP,
+    FAINT,
+    INK,
+    LR,
+    MUTED,
+    PLAIN,
+    RATIO,
+    SHORTCUT,
+    SNAPSHOT,
+    TRAIN,
+    VAL,
+    tint,
+)
+from resviz.ui.theme import (
+    GRID_ALPHA,
+    LABEL_PX,
+    TICK_PX,
+    color,
+    decade_label,
+    font,
+    pen,
+    style_axis,
+)
+from resviz.ui.theme import set_title as title
 
-BACKGROUND = "#ffffff"
-INK = "#1b2631"
-MUTED = "#5d6d7e"
-FAINT = "#aeb6bf"
-GRID_ALPHA = 0.18
+__all__ = ["GRID_ALPHA", "BACKGROUND", "BRANCH", "COLORMAP", "FAINT", "INK", "LR", "MUTED", "PLAIN", "RATIO", "SHORTCUT",
+           "SNAPSHOT", "TRAIN", "VAL", "LABEL_PX", "TICK_PX", "color", "decade_label", "font", "pen",
+           "style_axis", "tint", "title"]
 
-TRAIN = "#0072B2"  # blue
-VAL = "#D55E00"  # vermillion
-LR = "#009E73"  # bluish green
-SHORTCUT = "#E69F00"  # orange, close to the diagram's skip-arc colour
-BRANCH = "#0072B2"  # blue
-RATIO = "#CC79A7"  # reddish purple
-PLAIN = "#9aa7b1"  # grey: a block without a shortcut
-SNAPSHOT = "#56B4E9"  # sky blue, earlier profile snapshots
-COLORMAP = "viridis"  # perceptually uniform; dark = vanishing, bright = strong
-
-TICK_PX = 11
-LABEL_PX = 12
 AXIS_WIDTH = 62  # fixed left-axis width so stacked plots line up
 # Range padding that keeps the end labels (0%, 100%, 10⁻⁴) inside the axis: pyqtgraph hides
 # a label that sticks out of an axis whose grid is on.
 EDGE_PAD = 0.05
-
-
-def font(px: int, bold: bool = False) -> QFont:
-    """Pixel-sized fonts look the same on screen, in PNG and in SVG."""
-    f = QFont()
-    f.setPixelSize(px)
-    f.setBold(bold)
-    return f
-
-
-def color(hex_rgb: str, alpha: int = 255) -> QColor:
-    c = QColor(hex_rgb)
-    c.setAlpha(alpha)
-    return c
-
-
-def tint(hex_rgb: str, toward_white: float) -> str:
-    """hex_rgb mixed with white: an opaque pale version of a colour."""
-    c = QColor(hex_rgb)
-    mix = [round(v + (255 - v) * toward_white) for v in (c.red(), c.green(), c.blue())]
-    return "#{:02x}{:02x}{:02x}".format(*mix)
-
-
-def pen(hex_rgb: str, width: float = 1.6, alpha: int = 255) -> pg.QtGui.QPen:
-    p = pg.mkPen(color(hex_rgb, alpha), width=width)
-    p.setCosmetic(True)
-    return p
-
-
-def style_axis(axis: pg.AxisItem, label: str | None = None, units: str | None = None) -> None:
-    axis.setPen(pg.mkPen(FAINT))
-    axis.setTextPen(pg.mkPen(MUTED))
-    axis.setTickFont(font(TICK_PX))
-    axis.setStyle(tickLength=-4, tickTextOffset=4)
-    axis.enableAutoSIPrefix(False)  # "step (x0.001)" and "lr (x0.001)" read worse than plain numbers
-    if label is not None:
-        axis.setLabel(label, units=units, **{"color": INK, "font-size": f"{LABEL_PX}px"})
 
 
 def style_plot(plot: pg.PlotItem, *, grid: bool = True) -> None:
@@ -87,23 +59,7 @@ def style_plot(plot: pg.PlotItem, *, grid: bool = True) -> None:
     plot.getViewBox().setBackgroundColor(BACKGROUND)
 
 
-def title(plot: pg.PlotItem, text: str) -> None:
-    plot.setTitle(text, color=INK, size=f"{LABEL_PX + 1}px", bold=True)
-
-
 # --- numbers ------------------------------------------------------------------------------
-
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def decade_label(exponent: int) -> str:
-    """-4 → '10⁻⁴'; 0 → '1'."""
-    if exponent == 0:
-        return "1"
-    if exponent == 1:
-        return "10"
-    return "10" + str(exponent).translate(_SUPERSCRIPT)
-
 
 def fmt(value: float, digits: int = 3) -> str:
     """Compact number for read-outs: 0.532, 1.2e-05, 12,345."""
