@@ -4,7 +4,9 @@
 Batch norm: the whole state moves along the line, running means and variances included, as
 Li et al.'s ``dir_type='states'`` does; the network is evaluated in eval mode with those
 interpolated statistics. So α = 0 is exactly the network at step 0 and α = 1 exactly the
-trained one (each in eval mode), and the ends are known answers.
+trained one (each in eval mode), and the ends are known answers. Beyond the ends only the
+parameters go on: the statistics stay at their end's values, since an extrapolated variance
+turns negative (and the loss NaN) a little past α = 0.
 """
 
 from __future__ import annotations
@@ -49,12 +51,14 @@ def alphas(start: float = -0.25, end: float = 1.25, points: int = 31) -> list[fl
     return [round(float(a), 10) for a in np.linspace(start, end, points)]
 
 
-def _between(initial: Mapping[str, Tensor], final: Mapping[str, Tensor], alpha: float) -> dict[str, Tensor]:
+def _between(initial: Mapping[str, Tensor], final: Mapping[str, Tensor], alpha: float,
+             buffers: set[str]) -> dict[str, Tensor]:
     out = {}
+    inside = min(1.0, max(0.0, alpha))
     for key, w1 in final.items():
         w0 = initial[key]
         # lerp is exact at both ends; integer buffers (BN's batch counter) keep the trained value.
-        out[key] = torch.lerp(w0, w1, alpha) if w1.is_floating_point() else w1
+        out[key] = torch.lerp(w0, w1, inside if key in buffers else alpha) if w1.is_floating_point() else w1
     return out
 
 
@@ -66,10 +70,11 @@ def loss_line(model: nn.Module, initial: Mapping[str, Tensor], images: Tensor, l
     missing = [k for k in final if k not in initial or initial[k].shape != final[k].shape]
     if missing:
         raise ValueError(f"the initial weights do not fit the network (first: {missing[0]})")
+    buffers = {name for name, _b in model.named_buffers()}
     loss, acc = [], []
     try:
         for n, a in enumerate(points):
-            model.load_state_dict(_between(initial, final, a))
+            model.load_state_dict(_between(initial, final, a, buffers))
             lo, ac = loss_and_accuracy(model, images, labels)
             loss.append(lo)
             acc.append(ac)

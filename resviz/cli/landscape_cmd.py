@@ -65,7 +65,7 @@ def _line(args: argparse.Namespace, points: int, out: Path) -> int:
     print(_("run {id}: loss {initial} at the initial weights, {trained} at the trained ones, highest {high} "
             "on the line ({images} images)").format(
         id=args.run, initial=f"{ends.get(0.0, float('nan')):.4f}", trained=f"{ends.get(1.0, float('nan')):.4f}",
-        high=f"{max(line.loss):.4f}", images=line.images))
+        high=f"{max((v for v in line.loss if v == v), default=float('nan')):.4f}", images=line.images))
     fig = render_line(line, _("Loss from the initial to the trained weights, run {id}").format(id=args.run))
     for path in save_figure(fig, out / f"landscape-line-{args.run}", line.csv()):
         print(path)
