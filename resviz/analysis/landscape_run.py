@@ -42,6 +42,14 @@ def landscape_for_run(run_id: int, *, store_dir: str | Path | None = None, grid:
     return result
 
 
+def has_initial_weights(run_id: int, store_dir: str | Path | None = None) -> bool:
+    store = open_store(store_dir)
+    try:
+        return initial_weights_file(store, run_id).is_file()
+    finally:
+        store.close()
+
+
 def initial_weights(run_id: int, store_dir: str | Path | None = None) -> tuple[dict[str, Tensor], Path]:
     """The run's weights at step 0, or a refusal that says why there are none and what to do."""
     store = open_store(store_dir)

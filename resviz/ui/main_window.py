@@ -20,9 +20,11 @@ from resviz.ui.diagram import DiagramWidget
 from resviz.ui.editor import SpecEditor
 from resviz.ui.editor.document import default_autosave_dir
 from resviz.ui.gradcam import GradCamPanel
+from resviz.ui.landscape_panel import LandscapePanel
 from resviz.ui.lesion_panel import LesionPanel
 from resviz.ui.live import LiveView
 from resviz.ui.plots import CurvesPanel, GradientPanel, ShortcutPanel
+from resviz.ui.shatter_panel import ShatterPanel
 from resviz.ui.train_bar import TrainBar
 from resviz.ui.training_panel import TrainingPanel
 from resviz.ui.window_display import RunDisplay
@@ -51,6 +53,7 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
         self.shortcuts = ShortcutPanel()
         self.gradcam = GradCamPanel()
         self.lesion = LesionPanel(store_dir)
+        self.landscape, self.shatter = LandscapePanel(store_dir), ShatterPanel(store_dir)
         self.controller = TrainingController(store_dir, self)
         self.live = LiveView(self)
         self.bar = TrainBar(self)
@@ -58,7 +61,8 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for panel in (self.curves, self.gradients, self.shortcuts, self.gradcam, self.lesion):
+        for panel in (self.curves, self.gradients, self.shatter, self.shortcuts, self.gradcam, self.lesion,
+                      self.landscape):
             self.tabs.addTab(panel, "")
         self._build_central()  # the header naming the run on display, over the tabs
         self.tabs.currentChanged.connect(self._tab_shown)
@@ -133,6 +137,7 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
         for panel, title in ((self.curves, self.tr("Curves")), (self.gradients, self.tr("Gradients")),
                              (self.shortcuts, self.tr("Shortcut vs branch")),
                              (self.gradcam, self.tr("Grad-CAM")), (self.lesion, self.tr("Lesion")),
+                             (self.landscape, self.tr("Loss landscape")), (self.shatter, self.tr("Shattered gradients")),
                              (self.explorer, self.tr("Compare runs"))):
             self.tabs.setTabText(self.tabs.indexOf(panel), title)
         for key, title in (("network", self.tr("Network")), ("training", self.tr("Training settings")),
@@ -144,8 +149,9 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
         self._update_buttons()
 
     def _tab_shown(self) -> None:
-        if self.tabs.currentWidget() is self.lesion:
-            self.lesion.set_run(self.live.run_id)  # the run the other tabs show
+        for panel in (self.lesion, self.landscape, self.shatter):
+            if self.tabs.currentWidget() is panel:
+                panel.set_run(self.live.run_id)  # the run the other tabs show
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
@@ -351,6 +357,8 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
         for task in list(self._tasks):
             task.join(5)
         self.lesion.stop_and_join()
+        self.landscape.stop_and_join()
+        self.shatter.stop_and_join()
         self.lesson_ui.coordinator.join(5)  # a lesson's conclusion (lesson 8: a lesion study) being drawn
         self.save_settings()
         event.accept()
