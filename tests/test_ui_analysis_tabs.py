@@ -112,3 +112,28 @@ def test_the_shattering_tab_measures_keeps_and_cancels(qtbot: QtBot, trained: tu
     with qtbot.assertNotEmitted(again.studied):
         qtbot.waitUntil(lambda: again.task is None, timeout=60_000)
     assert "stopped" in again.status.text()
+
+
+def test_the_explorer_shows_stored_results_side_by_side_and_computes_the_missing(
+        qtbot: QtBot, trained: tuple[Path, int]) -> None:
+    from resviz.analysis.shatter_run import shatter_for_run
+    from resviz.ui.explorer.analyses import KINDS, AnalysesTab
+    from resviz.ui.explorer.series import Shown
+
+    store, run_id = trained
+    shatter_for_run(run_id, store_dir=store, points=16)
+    with open_store(store) as s:
+        bare = s.create_run("never trained", spec={}, config={})
+        shown = [Shown(s.get_run(i), None, c) for i, c in ((run_id, "#1f77b4"), (bare, "#7f7f7f"))]  # type: ignore[arg-type]
+    tab = AnalysesTab(store)
+    qtbot.addWidget(tab)
+    tab.resize(1280, 500)
+    tab.show()
+    tab.kind.setCurrentIndex(KINDS.index("shatter"))
+    tab.set_runs(shown)
+    assert tab.canvas is not None and f"#{bare}" in tab.status.text() and tab.missing() == [bare]
+    with qtbot.waitSignal(tab.studied, timeout=30_000):
+        tab.compute_button.click()
+    qtbot.waitUntil(lambda: tab.task is None, timeout=5000)
+    assert f"#{bare}: " in tab.status.text()  # no checkpoint: said, and the other run still drawn
+    assert tab.canvas is not None
