@@ -36,23 +36,23 @@ def draw_autocorrelation(ax: Any, result: ShatterResult, colour: str = TRAINED, 
     ax.axhline(0, color="#bbbbbb", linewidth=0.8)
     ax.set_xscale("log")
     ax.set_ylim(-0.3, 1.05)
-    ax.set_xlabel(_("distance between inputs on the line (points)"))
+    ax.set_xlabel(_("distance on the line (points)"))
     ax.set_ylabel(_("gradient autocorrelation"))
 
 
 @with_fonts
 def render_shatter(result: ShatterResult, title: str) -> Figure:
-    fig = new_figure(11, 4.2)
+    fig = new_figure(10, 4.2)
     left, right = fig.subplots(1, 2)
     t = np.linspace(0, 1, result.points)
     left.plot(t, _unit_rms(result.trace_initial), color=INITIAL, linewidth=1, label=initial_label(result))
     left.plot(t, _unit_rms(result.trace_trained), color=TRAINED, linewidth=1, label=_("trained"))
-    left.set_xlabel(_("position on the line between two validation images"))
+    left.set_xlabel(_("from one validation image to another"))
     left.set_ylabel(_("∂ output / ∂ one pixel (scaled)"))
     left.set_title(_("The gradient along the line"))
     left.legend(loc="upper right", fontsize=8)
     draw_autocorrelation(right, result)
-    right.set_title(_("1: smooth gradients · 0: white noise"))
+    right.set_title(_("1: smooth · 0: white noise"))
     right.legend(loc="upper right", fontsize=8)
     fig.suptitle(title)
     return fig

@@ -60,6 +60,7 @@ class AnalysisPanel(QWidget):
         self.explain = QLabel()
         self.explain.setWordWrap(True)
         self.controls = QHBoxLayout()
+        self.options = QHBoxLayout()  # a second row, so that the tab stays narrow at 1280×720
         row = QHBoxLayout()
         row.addLayout(self.controls)
         row.addWidget(self.cancel_button)
@@ -72,6 +73,7 @@ class AnalysisPanel(QWidget):
         self.canvas_box.addWidget(self.placeholder)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
+        layout.addLayout(self.options)
         layout.addWidget(self.explain)
         layout.addWidget(self.status)
         layout.addLayout(self.canvas_box, 1)

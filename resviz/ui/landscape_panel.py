@@ -38,9 +38,11 @@ class LandscapePanel(AnalysisPanel):
         self.images.setRange(50, 10_000)
         self.images.setSingleStep(100)
         self.images.setValue(500)
-        for w in (self.view, self.line_button, self.plane_button, self.grid_label, self.grid,
-                  self.images_label, self.images):
+        for w in (self.view, self.line_button, self.plane_button):
             self.controls.addWidget(w)
+        for w in (self.grid_label, self.grid, self.images_label, self.images):
+            self.options.addWidget(w)
+        self.options.addStretch(1)
         self.view.currentIndexChanged.connect(self.refresh)
         self.line_button.clicked.connect(self.start_line)
         self.plane_button.clicked.connect(self.start_plane)
