@@ -16,6 +16,8 @@ from resviz.runs import open_store
 from resviz.runs.files import initial_weights_file
 from resviz.train.config import TrainConfig
 from resviz.train.session import train
+from resviz.ui.explorer.analyses import KINDS, AnalysesTab
+from resviz.ui.explorer.series import Shown
 from resviz.ui.landscape_panel import CONTOUR, LINE, SURFACE, LandscapePanel
 from resviz.ui.shatter_panel import ShatterPanel
 
@@ -37,7 +39,7 @@ def _panel(qtbot: QtBot, cls: type, store: Path) -> LandscapePanel | ShatterPane
     return panel
 
 
-def test_the_landscape_tab_computes_line_and_plane_and_keeps_them(qtbot: QtBot, trained: tuple[Path, int]) -> None:
+def test_the_landscape_tab_computes_line_and_plane_keeps_them_and_cancels(qtbot: QtBot, trained: tuple[Path, int]) -> None:
     store, run_id = trained
     panel = _panel(qtbot, LandscapePanel, store)
     assert not panel.line_button.isEnabled()  # no run shown yet
@@ -63,13 +65,6 @@ def test_the_landscape_tab_computes_line_and_plane_and_keeps_them(qtbot: QtBot, 
     assert again.line == load_line(store, run_id) and again.plane == load_landscape(store, run_id)
     assert again.view.currentIndex() == LINE and again.canvas is not None
 
-
-def test_cancel_stops_the_plane_and_a_run_without_initial_weights_says_so(qtbot: QtBot,
-                                                                         trained: tuple[Path, int]) -> None:
-    store, run_id = trained
-    panel = _panel(qtbot, LandscapePanel, store)
-    panel.set_run(run_id)
-    panel.images.setValue(50)
     panel.grid.setValue(9)
     panel.start_plane()
     panel.cancel()  # checked between two of its 81 evaluations
@@ -77,21 +72,16 @@ def test_cancel_stops_the_plane_and_a_run_without_initial_weights_says_so(qtbot:
         qtbot.waitUntil(lambda: panel.task is None, timeout=60_000)
     assert "stopped" in panel.status.text() and panel.plane_button.isEnabled()
 
-    with open_store(store) as s:
-        path = initial_weights_file(s, run_id)
-    kept = path.read_bytes()
-    path.unlink()  # as a run trained before runs kept them
-    try:
-        panel.set_run(run_id, reload=True)
-        panel.view.setCurrentIndex(LINE)
-        if panel.line is None:
-            assert "train it again" in panel.status.text()
-        assert not panel.line_button.isEnabled() and panel.plane_button.isEnabled()
-    finally:
-        path.write_bytes(kept)
+    with open_store(store) as s:  # as a run trained before runs kept their initial weights
+        older = s.create_run("older", spec={}, config={})
+        assert not initial_weights_file(s, older).exists()
+    panel.set_run(older)
+    panel.view.setCurrentIndex(LINE)
+    assert "train it again" in panel.status.text() and panel.canvas is None
+    assert not panel.line_button.isEnabled() and panel.plane_button.isEnabled()
 
 
-def test_the_shattering_tab_measures_keeps_and_cancels(qtbot: QtBot, trained: tuple[Path, int]) -> None:
+def test_the_shattering_tab_and_the_explorer_side_by_side(qtbot: QtBot, trained: tuple[Path, int]) -> None:
     store, run_id = trained
     panel = _panel(qtbot, ShatterPanel, store)
     panel.set_run(run_id)
@@ -113,15 +103,7 @@ def test_the_shattering_tab_measures_keeps_and_cancels(qtbot: QtBot, trained: tu
         qtbot.waitUntil(lambda: again.task is None, timeout=60_000)
     assert "stopped" in again.status.text()
 
-
-def test_the_explorer_shows_stored_results_side_by_side_and_computes_the_missing(
-        qtbot: QtBot, trained: tuple[Path, int]) -> None:
-    from resviz.analysis.shatter_run import shatter_for_run
-    from resviz.ui.explorer.analyses import KINDS, AnalysesTab
-    from resviz.ui.explorer.series import Shown
-
-    store, run_id = trained
-    shatter_for_run(run_id, store_dir=store, points=16)
+    # The explorer shows the stored result beside the runs that lack one, and computes those.
     with open_store(store) as s:
         bare = s.create_run("never trained", spec={}, config={})
         shown = [Shown(s.get_run(i), None, c) for i, c in ((run_id, "#1f77b4"), (bare, "#7f7f7f"))]  # type: ignore[arg-type]
