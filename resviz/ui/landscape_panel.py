@@ -62,7 +62,8 @@ class LandscapePanel(AnalysisPanel):
         self.images.setToolTip(self.tr("The first N training images, the same for every run"))
         self.explain.setText(self.tr(
             "Line: the training loss at θ0 + α(θ1 − θ0), from the initial weights θ0 (α = 0) to the trained "
-            "ones θ1 (α = 1), as Goodfellow et al. 2015 drew it. Plane: the loss around the trained weights "
+            "ones θ1 (α = 1), as Goodfellow et al. 2015 drew it; batch norm's running statistics move along with the weights, so at "
+            "α = 0 they are those of step 0 (mean 0, variance 1) and do not normalise yet. Plane: the loss around the trained weights "
             "along two random directions, each filter scaled to its weights' filter, batch norm and biases left "
             "out (Li et al. 2018). In Li et al.'s figures ResNet-56's plane looks like one smooth bowl and "
             "plain-56's is chaotic."))
