@@ -109,7 +109,9 @@ class AnalysesTab(AnalysisPanel):
     def set_busy(self, busy: bool) -> None:
         self.kind.setEnabled(not busy)
         self.compute_button.setEnabled(not busy and bool(self.missing()))
-        self.compute_button.setText(self.tr("Compute for {n} runs without it").format(n=len(self.missing())))
+        n = len(self.missing())
+        self.compute_button.setText(self.tr("Compute for {n} runs without it").format(n=n) if n or not self.shown
+                                    else self.tr("Every selected run has it"))
 
     def busy_text(self) -> str:
         return self.tr("Computing for {n} runs, one after the other…").format(n=len(self.missing()))
