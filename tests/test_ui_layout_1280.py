@@ -60,6 +60,8 @@ def squeezed(root: QWidget) -> list[str]:
             continue
         if isinstance(w, QLabel) and (w.wordWrap() or not w.text()):
             continue
+        if isinstance(w.parentWidget(), QTabBar):
+            continue  # the tab bar's own scroll arrows (many tabs at 1280): the style sizes them, no text
         hint = w.minimumSizeHint()
         policy = w.sizePolicy()
         ignored_w = policy.horizontalPolicy() == QSizePolicy.Policy.Ignored

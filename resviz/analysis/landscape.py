@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 import torch
@@ -67,6 +68,14 @@ class Landscape:
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
+
+    @staticmethod
+    def from_dict(data: dict[str, Any]) -> Landscape:
+        result = Landscape(**data)
+        n = len(result.coords)
+        if len(result.loss) != n or any(len(row) != n for row in result.loss):
+            raise ValueError("the loss grid does not match its coordinates")
+        return result
 
     def csv(self) -> str:
         lines = ["alpha,beta,loss,accuracy"]

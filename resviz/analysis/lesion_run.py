@@ -11,9 +11,10 @@ from resviz.data import DataBundle
 from resviz.errors import StoreError
 from resviz.i18n import _
 from resviz.runs import open_store
+from resviz.runs.files import ANALYSES
 from resviz.train.session import load_data
 
-FILE_NAME = "lesion.json"
+FILE_NAME = ANALYSES["lesion"]
 
 
 def lesion_for_run(run_id: int, *, store_dir: str | Path | None = None, draws: int = 0, images: int | None = None,

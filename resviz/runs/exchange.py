@@ -12,6 +12,7 @@ import csv
 import json
 import math
 import os
+import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ import numpy as np
 
 from resviz.errors import StoreError
 from resviz.i18n import N_, _
+from resviz.runs.exchange_files import InvalidFiles, files_to_dict, parse_files, write_files
 from resviz.runs.series_tables import decode_npz, encode_npz, encode_vector
 from resviz.runs.store import RunStore
 from resviz.runs.types import STATUSES, RunInfo, status_label
@@ -140,7 +142,8 @@ def export_csv(store: RunStore, run_id: int, out_dir: str | Path) -> list[Path]:
 
 
 def run_to_dict(store: RunStore, run_id: int) -> dict[str, Any]:
-    """Everything about a run as strict-JSON-ready data (checkpoint files excepted)."""
+    """Everything about a run as strict-JSON-ready data (checkpoint files excepted; its
+    analyses and initial weights included)."""
     info = store.get_run(run_id)
     table = store.metric_table(run_id)
     metrics: dict[str, Any] = {}
@@ -171,6 +174,7 @@ def run_to_dict(store: RunStore, run_id: int) -> dict[str, Any]:
         "layer_names": {kind: value for kind, value in names.items() if value},
         "vectors": vectors,
         "gradcam": gradcam,
+        **_strict(files_to_dict(store, run_id)),
     }
 
 
@@ -322,9 +326,13 @@ def _parse(data: Any) -> dict[str, Any]:
             "created_at": float(_need(snap, "created_at", (int, float), where)),
             "arrays": arrays,
         })
+    try:
+        analyses, weights = parse_files(data)
+    except InvalidFiles as exc:
+        raise _Invalid(str(exc)) from None
     return {"run": fields, "metrics": _parse_metrics(data.get("metrics", {})),
             "vectors": _parse_vectors(data.get("vectors", {})), "layer_names": names,
-            "gradcam": gradcam}
+            "gradcam": gradcam, "analyses": _unstrict(analyses), "initial_weights": weights}
 
 
 def import_json(store: RunStore, path: str | Path) -> int:
@@ -350,6 +358,7 @@ def import_json(store: RunStore, path: str | Path) -> int:
         run["status_message"] = _("Exported while {status}; imported from {file}.").format(
             status=status_label(run["status"]), file=path.name)
         run["status"] = "interrupted"
+    run_id: int | None = None
     try:
         with store.transaction():
             run_id = store.create_run(
@@ -373,6 +382,13 @@ def import_json(store: RunStore, path: str | Path) -> int:
                                                                        strict=True)])
             for snap in parsed["gradcam"]:
                 store.add_gradcam(run_id, **snap)
+            write_files(store, run_id, parsed["analyses"], parsed["initial_weights"])
+    except OSError as exc:
+        if run_id is not None:  # the row was rolled back: its files go too
+            shutil.rmtree(store.run_dir(run_id), ignore_errors=True)
+        raise StoreError(_("Cannot write the imported run's files ({exc})").format(exc=exc),
+                         _("check that you may write to the store folder")) from exc
     except (TypeError, ValueError) as exc:  # e.g. a summary field of the wrong type
         raise StoreError(_("{path} is not a valid resviz run export: {exc}").format(path=path, exc=exc), _(_IMPORT_HINT)) from exc
+    assert run_id is not None
     return run_id

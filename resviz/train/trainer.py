@@ -24,6 +24,7 @@ from resviz.arch.spec import NetworkSpec, to_dict
 from resviz.data import DataBundle, DeviceLoader, load_dataset
 from resviz.errors import ResvizError, TrainingError
 from resviz.i18n import _
+from resviz.runs.files import initial_weights_beside
 from resviz.train.checkpoint import save_checkpoint
 from resviz.train.config import TrainConfig
 from resviz.train.device import describe, resolve_device
@@ -161,6 +162,8 @@ class Trainer:
         self.gradcam = GradCamRunner(self.model, d, cfg, self.device)
         if self.resume_state is not None:
             self._restore(self.resume_state)
+        else:
+            self._save_initial_weights()
         info = FitInfo(
             run_id=self.run_id, name=self.name, spec=to_dict(self.spec), config=cfg.to_dict(),
             device=self.device_name, precision=self.precision.name, dataset=cfg.dataset, classes=list(d.classes),
@@ -310,6 +313,15 @@ class Trainer:
             n += y.shape[0]
         self.model.train()
         return loss.item() / max(n, 1), correct.item() / max(n, 1)
+
+    def _save_initial_weights(self) -> None:
+        """The weights at step 0, kept with the run: the loss along the line from them to the
+        trained weights (`resviz landscape --line`) starts there. Weights only, a few MB."""
+        if self.checkpoint_file is None:
+            return
+        weights = {k: v.detach().cpu().contiguous() for k, v in self.model.state_dict().items()}
+        save_checkpoint(initial_weights_beside(self.checkpoint_file),
+                        {"model": weights, "step": 0, "spec_json": json.dumps(to_dict(self.spec))})
 
     def _save_checkpoint(self) -> None:
         if self.checkpoint_file is None:

@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.tabs, self.run_header = d.tabs, d.header
         self.curves, self.gradients, self.shortcuts = d.curves, d.gradients, d.shortcuts
         self.gradcam, self.lesion, self.explorer = d.gradcam, d.lesion, d.explorer
+        self.landscape, self.shatter = d.landscape, d.shatter
         self._dock("network", self.editor, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("training", self.training, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.docks["network"], self.docks["training"])
@@ -254,7 +255,8 @@ class MainWindow(QMainWindow):
             self.say(lambda: self.tr("Stopping the run and saving it…"))
             self.controller.shutdown()
         self.tasks.join(5)
-        self.lesion.stop_and_join()
+        for panel in (self.lesion, self.landscape, self.shatter):
+            panel.stop_and_join()
         self.lesson_ui.coordinator.join(5)  # a lesson's conclusion (lesson 8: a lesion study) being drawn
         self.save_settings()
         event.accept()

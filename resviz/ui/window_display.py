@@ -30,10 +30,12 @@ from resviz.ui.diagram import DiagramWidget
 from resviz.ui.editor import SpecEditor
 from resviz.ui.folders import remember, start_path
 from resviz.ui.gradcam import GradCamPanel
+from resviz.ui.landscape_panel import LandscapePanel
 from resviz.ui.lesion_panel import LesionPanel
 from resviz.ui.live import LiveView, block_measurements
 from resviz.ui.plots import CurvesPanel, GradientPanel, ShortcutPanel
 from resviz.ui.run_header import RunHeader
+from resviz.ui.shatter_panel import ShatterPanel
 from resviz.ui.window_support import KeptTasks, WindowMessages
 from resviz.ui.worker import BackgroundTask
 
@@ -105,6 +107,7 @@ class RunDisplay(QObject):
         self.shortcuts = ShortcutPanel()
         self.gradcam = GradCamPanel()
         self.lesion = LesionPanel(self.store_dir)
+        self.landscape, self.shatter = LandscapePanel(self.store_dir), ShatterPanel(self.store_dir)
         self.explorer = ExplorerWidget(self.store_dir)
         for panel, _title in self.tab_titles():
             self.tabs.addTab(panel, "")
@@ -114,9 +117,11 @@ class RunDisplay(QObject):
         return [
             (self.curves, QCoreApplication.translate("MainWindow", "Curves")),
             (self.gradients, QCoreApplication.translate("MainWindow", "Gradients")),
+            (self.shatter, QCoreApplication.translate("MainWindow", "Shattered gradients")),
             (self.shortcuts, QCoreApplication.translate("MainWindow", "Shortcut vs branch")),
             (self.gradcam, QCoreApplication.translate("MainWindow", "Grad-CAM")),
             (self.lesion, QCoreApplication.translate("MainWindow", "Lesion")),
+            (self.landscape, QCoreApplication.translate("MainWindow", "Loss landscape")),
             (self.explorer, QCoreApplication.translate("MainWindow", "Compare runs")),
         ]
 
@@ -129,8 +134,8 @@ class RunDisplay(QObject):
         # The header names what Curves … Lesion show; Compare runs has its own selection.
         shown = self.tabs.currentWidget()
         self.header.setVisible(shown is not self.explorer)
-        if shown is self.lesion:
-            self.lesion.set_run(self.live.run_id)  # the run the other tabs show
+        if shown in (self.lesion, self.landscape, self.shatter):
+            shown.set_run(self.live.run_id)  # the run the other tabs show
 
     def stop_timers(self) -> None:
         self._explorer_timer.stop()

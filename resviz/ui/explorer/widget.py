@@ -39,6 +39,7 @@ from resviz.presentation.figure import figure_curves, render_figure
 from resviz.runs import RunInfo, RunStore, open_store
 from resviz.ui import theme
 from resviz.ui.explorer.actions import RunActions
+from resviz.ui.explorer.analyses import AnalysesTab
 from resviz.ui.explorer.curves import CurvesTab
 from resviz.ui.explorer.filterbar import FilterBar
 from resviz.ui.explorer.gradcam import GradCamTab
@@ -104,9 +105,10 @@ class ExplorerWidget(QWidget):
         self.gradients = GradientsTab(None)  # the cache and store come with set_store_dir
         self.gradcam = GradCamTab(None)
         self.summary = SummaryTab()
+        self.analyses = AnalysesTab()  # lesion, landscape, shattering side by side
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        for tab in (self.curves, self.gradients, self.gradcam, self.summary):
+        for tab in (self.curves, self.gradients, self.gradcam, self.summary, self.analyses):
             self.tabs.addTab(tab, "")
         self.selection_label = QLabel()
         self.selection_label.setStyleSheet(f"color:{MUTED};")
@@ -167,7 +169,8 @@ class ExplorerWidget(QWidget):
         self.import_button.setText(self.tr("Import…"))
         self.import_button.setToolTip(self.tr("Add runs exported as JSON to this store"))
         for tab, title in ((self.curves, self.tr("Curves")), (self.gradients, self.tr("Gradients")),
-                           (self.gradcam, self.tr("Grad-CAM")), (self.summary, self.tr("Summary"))):
+                           (self.gradcam, self.tr("Grad-CAM")), (self.summary, self.tr("Summary")),
+                           (self.analyses, self.tr("Analyses"))):
             self.tabs.setTabText(self.tabs.indexOf(tab), title)
         self.open_button.setText(self.tr("Open in main view"))
         self.resume_button.setText(self.tr("Resume"))
@@ -210,6 +213,7 @@ class ExplorerWidget(QWidget):
         self.curves.cache = self.cache
         self.gradients.cache = self.cache
         self.gradcam.store = self.store
+        self.analyses.store_dir = None if self.store is None else self.store.dir
         self.refresh()
         self._show_selection()
 
@@ -302,7 +306,7 @@ class ExplorerWidget(QWidget):
                 shown.append(Shown(info, series, colors[run_id]))
         self.shown = shown
         self._active = {s.info.id for s in shown if s.info.is_active}
-        for tab in (self.curves, self.gradients, self.gradcam, self.summary):
+        for tab in (self.curves, self.gradients, self.gradcam, self.summary, self.analyses):
             tab.set_runs(shown)
         self._update_label()
         self._update_buttons()

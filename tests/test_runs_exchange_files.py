@@ -1,0 +1,61 @@
+"""Export/import carries a run's analyses and its initial weights; a doctored weights file is refused."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import math
+import pickle
+from pathlib import Path
+
+import pytest
+import torch
+
+from resviz.errors import StoreError
+from resviz.runs import export_json, import_json, open_store
+from resviz.runs.files import analysis_file, initial_weights_file
+
+
+def _run_with_files(store_dir: Path) -> tuple[int, bytes]:
+    with open_store(store_dir) as store:
+        run_id = store.create_run("resnet20", spec={}, config={})
+        folder = store.run_dir(run_id)
+        folder.mkdir(parents=True)
+        weights = initial_weights_file(store, run_id)
+        torch.save({"model": {"conv1.weight": torch.arange(6.0).view(2, 3)}, "step": 0, "spec_json": "{}"}, weights)
+        # A loss that overflowed far from the trained weights must survive strict JSON.
+        analysis_file(store, run_id, "line").write_text(json.dumps(
+            {"alphas": [0.0, 1.0, 2.0], "loss": [2.3, 0.5, math.inf], "accuracy": [0.1, 0.8, 0.1], "images": 3}))
+        analysis_file(store, run_id, "lesion").write_text('{"base_accuracy": 0.5, "blocks": []}')
+        return run_id, weights.read_bytes()
+
+
+def test_analyses_and_initial_weights_travel_with_the_run(tmp_path: Path) -> None:
+    run_id, raw = _run_with_files(tmp_path / "a")
+    with open_store(tmp_path / "a") as store:
+        path = export_json(store, run_id, tmp_path / "run.json")
+    with open_store(tmp_path / "b") as other:
+        other.create_run("someone else's", spec={}, config={})  # the import gets another id
+        new_id = import_json(other, path)
+        assert new_id != run_id
+        assert initial_weights_file(other, new_id).read_bytes() == raw
+        line = json.loads(analysis_file(other, new_id, "line").read_text())
+        assert line["loss"] == [2.3, 0.5, math.inf]
+        assert json.loads(analysis_file(other, new_id, "lesion").read_text())["base_accuracy"] == 0.5
+        assert not analysis_file(other, new_id, "shatter").exists()  # none was made
+
+
+def test_a_pickle_in_place_of_the_weights_is_refused_and_adds_nothing(tmp_path: Path) -> None:
+    run_id, _raw = _run_with_files(tmp_path / "a")
+    with open_store(tmp_path / "a") as store:
+        path = export_json(store, run_id, tmp_path / "run.json")
+    data = json.loads(path.read_text())
+    buffer = io.BytesIO()
+    pickle.dump({"model": print}, buffer, protocol=2)  # loading this with weights_only=False would import a callable
+    data["initial_weights_base64"] = base64.b64encode(buffer.getvalue()).decode()
+    path.write_text(json.dumps(data))
+    with open_store(tmp_path / "b") as other:
+        with pytest.raises(StoreError, match="initial weights are damaged"):
+            import_json(other, path)
+        assert other.list_runs() == [] and not (other.runs_root / "1").exists()
