@@ -14,9 +14,9 @@ import pytest
 from resviz.arch.presets import cifar_net
 from resviz.data import DataBundle, load_dataset
 from resviz.errors import DatasetError, TrainingError
+from resviz.presentation.run_store import load_run
 from resviz.runs import open_store
 from resviz.train.config import TrainConfig
-from resviz.train.history_store import load_history
 from resviz.train.session import (
     enqueue,
     gradcam_for_run,
@@ -54,7 +54,7 @@ def test_a_run_keeps_everything(tiny: DataBundle, tmp_path) -> None:
     assert grads.shape == (4, len(store.layer_names(out.run_id, "grad_norm")))
     assert len(store.gradcam_snapshots(out.run_id)) == 1
     assert (store.dir / info.checkpoint_path).is_file()
-    h = load_history(store, out.run_id)
+    h = load_run(store, out.run_id)
     assert len(h.scalars["train/loss"]) == len(steps) and h.gradcams[0].images.shape == (4, 8, 8, 3)
     # The pointing game is scored on 500 validation images, not on the 4 shown, with its baselines.
     p = h.gradcams[0].pointing
@@ -97,7 +97,7 @@ def test_queued_run_trains_and_resume_continues(tiny: DataBundle, tmp_path) -> N
     assert out.end.status == "stopped"
     store = open_store(tmp_path)
     # A stopped run's plots span the steps it ran, not the 20 it was planned for.
-    assert load_history(store, run_id, with_gradcam=False).total_steps == 10
+    assert load_run(store, run_id, with_gradcam=False).total_steps == 10
     store.close()
     out2 = resume(run_id, store_dir=tmp_path, data=tiny)
     assert out2.end.status == "finished" and out2.end.step == 20

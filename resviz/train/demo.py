@@ -22,6 +22,7 @@ from resviz.i18n import _
 from resviz.runs import RunStore
 from resviz.runs.types import status_label
 from resviz.train.config import QUICK_WIDTH, TrainConfig, quick_config
+from resviz.train.run_kind import is_residual
 
 DEMO_TAG = "degradation demo"
 DEMO_ARCHS = ("plain20", "plain56", "resnet20", "resnet56")
@@ -102,7 +103,7 @@ def measure(store: RunStore, run_ids: Sequence[int]) -> list[DemoResult]:
     for run_id in run_ids:
         info = store.get_run(run_id)
         spec = info.spec
-        residual = bool(info.residual) if info.residual is not None else "resnet" in (info.arch or "")
+        residual = bool(is_residual(info))
         out.append(DemoResult(run_id, info.arch or str(spec.get("name", "")), int(info.depth or 0), residual,
                               info.status, final_loss(store, run_id), first_layer_grad(store, run_id)))
     return out

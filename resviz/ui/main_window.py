@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QTabWidget,
 from resviz.arch.presets import get_preset
 from resviz.arch.spec import from_dict
 from resviz.errors import ResvizError
+from resviz.presentation.run_data import RunData
 from resviz.train.config import TrainConfig
 from resviz.train.events import FitEnd, FitInfo, GradCamLog, StepLog
-from resviz.train.history import History
 from resviz.ui.controller import TrainingController
 from resviz.ui.diagram import DiagramWidget
 from resviz.ui.editor import SpecEditor
@@ -254,13 +254,13 @@ class MainWindow(RunDisplay, RunActions, WindowMenus, QMainWindow):
     def _step_logged(self, log: StepLog) -> None:
         self.bar.show_step(log, self._total_steps)
 
-    def _history_replaced(self, history: History) -> None:
+    def _history_replaced(self, history: RunData) -> None:
         for panel in (self.curves, self.gradients, self.shortcuts):
             panel.set_history(history)
         self.diagram.view.clear_measurements()
         self._update_diagram(history)
 
-    def _update_diagram(self, history: History) -> None:
+    def _update_diagram(self, history: RunData) -> None:
         self._paint_measurements(history)
 
     def _gradcam_ready(self, log: GradCamLog) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from resviz.arch.naming import display_name
 from resviz.arch.spec import NetworkSpec, from_dict, to_dict
 from resviz.errors import ResvizError
-from resviz.train.history import History
+from resviz.presentation.run_data import RunData
 from resviz.ui.live import block_measurements
 from resviz.ui.run_header import RunHeader
 from resviz.ui.window_runs import gradcam_layers
@@ -137,7 +137,7 @@ class RunDisplay:
         self._diagram_shows_run = False
         self._set_diagram_title()
 
-    def _paint_measurements(self, history: History) -> None:
+    def _paint_measurements(self, history: RunData) -> None:
         if not self._diagram_shows_run:
             return
         grads, shares = block_measurements(history)

@@ -119,14 +119,14 @@ class RunActions:
         if self.controller.busy and self.live.live:
             self.say(lambda: self.tr("A run is training; its views stay live until it ends"), 5000)
             return
+        from resviz.presentation.run_store import load_run
         from resviz.runs import open_store
-        from resviz.train.history_store import load_history
 
         try:
             store = open_store(self.store_dir)
             try:
                 info = store.get_run(run_id)
-                history = load_history(store, run_id)
+                history = load_run(store, run_id)
             finally:
                 store.close()
             spec = from_dict(info.spec)

@@ -22,11 +22,11 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from resviz.runs import RunInfo
+from resviz.train.run_kind import is_residual
 from resviz.ui.explorer import columns
 from resviz.ui.explorer.columns import (
     COLUMN_INDEX,
     COLUMNS,
-    is_residual,
     shortcut_tooltip,
     sort_value,
 )

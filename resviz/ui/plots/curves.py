@@ -12,8 +12,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSlider, QWidget
 
-from resviz.train.history import History
-from resviz.train.smoothing import EmaCache
+from resviz.presentation.run_data import RunData
+from resviz.presentation.smoothing import EmaCache
 from resviz.ui.plots import export, style
 from resviz.ui.plots.base import PlotPanel, nearest_index, swatch
 from resviz.ui.plots.chance import ReferenceLines
@@ -207,7 +207,7 @@ class CurvesPanel(PlotPanel):
         h = self.history
         return 1.0 / max(h.steps_per_epoch, 1) if (h is not None and self.x_is_epoch) else 1.0
 
-    def _redraw(self, history: History) -> None:
+    def _redraw(self, history: RunData) -> None:
         if self._drawn_settings != self._settings():
             if self._drawn_settings is not None and self._drawn_settings[1] != self.x_is_epoch:
                 self._autorange_pending = True  # step ↔ epoch: the old range means nothing

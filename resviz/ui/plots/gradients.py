@@ -17,8 +17,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QCheckBox, QWidget
 
+from resviz.presentation.run_data import Matrix, RunData
 from resviz.train.gradient_profile import GROWING, SHRINKING, depth_profile
-from resviz.train.history import History, Matrix
 from resviz.ui.plots import export, style
 from resviz.ui.plots.base import PlotPanel, nearest_index, swatch
 from resviz.ui.plots.items import DecadeAxis, NamedAxis
@@ -35,7 +35,7 @@ class GradientPanel(PlotPanel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._dirty_profile = False  # a control changed how the profile is drawn
-        self._log: np.ndarray | None = None  # log10 rows, grown like the History buffers
+        self._log: np.ndarray | None = None  # log10 rows, grown like the RunData buffers
         self._rows = 0
         self._levels: tuple[float, float] | None = None
         self._lut = pg.colormap.get(style.COLORMAP).getLookupTable(nPts=256, alpha=False)
@@ -151,7 +151,7 @@ class GradientPanel(PlotPanel):
                 self.heatmap.addItem(line, ignoreBounds=True)
                 self._stage_lines.append(line)
 
-    def _redraw(self, history: History) -> None:
+    def _redraw(self, history: RunData) -> None:
         m = self._matrix()
         n = m.n if m is not None else 0
         if m is not None and n != self._rows:

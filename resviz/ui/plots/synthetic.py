@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from resviz.presentation.run_data import RunData
 from resviz.train.events import EpochLog, FitInfo, ProbeLog, StepLog
-from resviz.train.history import History
 
 
 def cifar_names(n: int, stages: int = 3, projection: bool = False) -> tuple[list[str], list[str]]:
@@ -33,12 +33,12 @@ def make_history(
     probe_every: int = 10,
     seed: int = 0,
     vanishing: float = 100.0,
-) -> History:
-    """A finished run of a plain or residual (6n+2)-layer net, filled through the History API."""
+) -> RunData:
+    """A finished run of a plain or residual (6n+2)-layer net, filled through the RunData API."""
     rng = np.random.default_rng(seed)
     layers, blocks = cifar_names(n)
     kind = "resnet" if residual else "plain"
-    h = History()
+    h = RunData()
     h.start(FitInfo(
         run_id=None, name=f"{kind}{6 * n + 2}", spec={}, config={}, device="cpu", dataset="synthetic",
         classes=[str(i) for i in range(10)], total_steps=steps, steps_per_epoch=steps_per_epoch,
