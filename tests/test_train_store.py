@@ -14,9 +14,19 @@ import pytest
 from resviz.arch.presets import cifar_net
 from resviz.data import DataBundle, load_dataset
 from resviz.errors import DatasetError, TrainingError
-from resviz.presentation.run_store import load_run
+from resviz.presentation.run_data import EPOCH_SCALARS, SCALARS, RunData
+from resviz.presentation.run_store import load_run, open_run
 from resviz.runs import open_store
 from resviz.train.config import TrainConfig
+from resviz.train.events import (
+    VECTOR_KINDS,
+    Callback,
+    EpochLog,
+    FitInfo,
+    GradCamLog,
+    ProbeLog,
+    StepLog,
+)
 from resviz.train.session import (
     enqueue,
     gradcam_for_run,
@@ -63,6 +73,54 @@ def test_a_run_keeps_everything(tiny: DataBundle, tmp_path) -> None:
     store.close()
 
 
+class Follow(Callback):
+    """Fills a RunData from the trainer's events, as the app's live view does."""
+
+    def __init__(self) -> None:
+        self.run = RunData()
+
+    def on_fit_start(self, info: FitInfo) -> None:
+        self.run.start(info)
+
+    def on_step(self, log: StepLog) -> None:
+        self.run.add(log)
+
+    def on_probe(self, log: ProbeLog) -> None:
+        self.run.add(log)
+
+    def on_epoch_end(self, log: EpochLog) -> None:
+        self.run.add(log)
+
+    def on_gradcam(self, log: GradCamLog) -> None:
+        self.run.add(log)
+
+
+def assert_same_contents(a: RunData, b: RunData) -> None:
+    assert (a.name, a.names("grad_norm"), a.names("block_grad"), a.residual, a.classes) == \
+        (b.name, b.names("grad_norm"), b.names("block_grad"), b.residual, b.classes)
+    assert (a.total_steps, a.steps_per_epoch) == (b.total_steps, b.steps_per_epoch)
+    for key in (*SCALARS, *EPOCH_SCALARS):
+        for got, want in zip(a.series(key), b.series(key), strict=True):
+            np.testing.assert_array_equal(got, want, err_msg=key)
+    for kind in VECTOR_KINDS:
+        for got, want in zip(a.vector(kind), b.vector(kind), strict=True):
+            np.testing.assert_array_equal(got, want, err_msg=kind)
+
+
+def test_filled_from_events_equals_loaded_from_the_store(tiny: DataBundle, tmp_path) -> None:
+    follow = Follow()
+    out = train(cifar_net(1, width=8), cfg(steps=12, epochs=1, log_every=3, probe_every=4), store_dir=tmp_path,
+                name="twin", data=tiny, callbacks=[follow])
+    live = follow.run
+    assert live.vectors["grad_norm"].n >= 3 and len(live.scalars["val/loss"]) >= 1 and any(live.residual)
+    with open_store(tmp_path) as store:
+        stored = load_run(store, out.run_id)
+        assert_same_contents(live, stored)
+        assert_same_contents(live, open_run(store, out.run_id))  # the explorer's lazy reading
+    assert stored.gradcams[-1].step == live.gradcams[-1].step
+    np.testing.assert_array_equal(stored.gradcams[-1].maps_pred, live.gradcams[-1].maps_pred)
+
+
 def test_diverged_run_keeps_what_was_logged(tiny: DataBundle, tmp_path) -> None:
     out = train(cifar_net(1, width=8), cfg(lr=1e8, steps=60, log_every=5), store_dir=tmp_path, data=tiny)
     assert out.end.status == "diverged"
@@ -84,7 +142,7 @@ def test_queued_run_trains_and_resume_continues(tiny: DataBundle, tmp_path) -> N
     store = open_store(tmp_path)
     assert store.get_run(run_id).status == "queued"
     store.close()
-    from resviz.train.events import Callback, StepLog, TrainControl
+    from resviz.train.events import Callback, TrainControl
 
     control = TrainControl()
 

@@ -198,6 +198,17 @@ class RunData:
         self.gradcams.append(log)
         self.version += 1
 
+    def add(self, event: StepLog | ProbeLog | EpochLog | GradCamLog) -> None:
+        """Append one trainer event, whichever kind it is (others are ignored)."""
+        if isinstance(event, StepLog):
+            self.add_step(event)
+        elif isinstance(event, ProbeLog):
+            self.add_probe(event)
+        elif isinstance(event, EpochLog):
+            self.add_epoch(event)
+        elif isinstance(event, GradCamLog):
+            self.add_gradcam(event)
+
     # --- read by the views -------------------------------------------------------------------
 
     def names(self, kind: str) -> list[str]:

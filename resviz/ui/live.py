@@ -76,13 +76,10 @@ class LiveView(QObject):
             return
         last_step: StepLog | None = None
         for e in events:
+            if isinstance(e, (StepLog, ProbeLog, EpochLog)):
+                h.add(e)
             if isinstance(e, StepLog):
-                h.add_step(e)
                 last_step = e
-            elif isinstance(e, ProbeLog):
-                h.add_probe(e)
-            elif isinstance(e, EpochLog):
-                h.add_epoch(e)
         if last_step is not None:
             self.stepLogged.emit(last_step)
 
