@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from resviz.arch.spec import from_dict
 from resviz.errors import ResvizError, SpecError
 from resviz.presentation.run_store import RunCache
+from resviz.presentation.scales import decade_range
 from resviz.ui.diagram import DiagramView
-from resviz.ui.diagram.colormap import decade_range
 from resviz.ui.explorer.plotstyle import (
     MUTED,
     SELECT_TEXT,

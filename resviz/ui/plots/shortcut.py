@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from resviz.presentation.run_data import RunData
+from resviz.presentation.scales import decade_levels
 from resviz.ui.plots import export, style
 from resviz.ui.plots.base import PlotPanel, swatch
 from resviz.ui.plots.items import DecadeAxis, HintText, NamedAxis
@@ -227,7 +228,7 @@ class ShortcutPanel(PlotPanel):
         else:
             ok = np.isfinite(last) & (last > 0)
             self.ratio.setData(last[ok].astype(np.float64), blocks[: len(last)][ok])
-            levels = style.decade_levels(style.safe_log10(last))
+            levels = decade_levels(style.safe_log10(last))
             if levels is not None:
                 self.ratio_plot.setXRange(*levels, padding=style.EDGE_PAD)
 
