@@ -241,10 +241,13 @@ class RunData:
         return m.steps, m.values
 
     def _append_rows(self, kind: str, steps: np.ndarray, rows: np.ndarray) -> int:
-        """Append stored rows whose width matches the kind's names; returns how many."""
-        if not len(steps) or rows.shape[1] != len(self.names(kind)):
+        """Append stored rows as wide as the kind's names (any width if the run kept none);
+        returns how many."""
+        names, held = self.names(kind), self.vectors.get(kind)
+        width = held.width if held is not None else len(names) if names else rows.shape[1]
+        if not len(steps) or rows.shape[1] != width:
             return 0  # e.g. a kind recorded before the per-block split existed
-        self.matrix(kind).extend(steps, rows)
+        self.matrix(kind, width).extend(steps, rows)
         return len(steps)
 
     def refresh(self) -> int:
@@ -256,7 +259,8 @@ class RunData:
         with self.source.snapshot():
             for key in sorted(self._read_series):
                 s = self.scalars.get(key)
-                steps, values = self.source.read_series(key, after_step=int(s.x[-1]) if s is not None and len(s) else None)
+                last = int(s.x[-1]) if s is not None and len(s) else None
+                steps, values = self.source.read_series(key, after_step=last)
                 if len(steps):
                     self.scalar(key).extend(steps.astype(np.float64), values)
                     added += len(steps)

@@ -41,6 +41,11 @@ Y_LABELS = {"loss": QT_TRANSLATE_NOOP("Explorer", "loss"), "error": QT_TRANSLATE
 
 
 class CurvesTab(QWidget):
+    """The selected runs' train and validation curves overlaid, one colour per run.
+
+    Not the live CurvesPanel: that one details a single training run (accuracy, learning rate,
+    chance line, read-out) at 30 Hz; this one compares runs of different lengths and speeds."""
+
     settingsChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:

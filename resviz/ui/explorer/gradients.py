@@ -76,6 +76,11 @@ class RunDiagram(QFrame):
 
 
 class GradientsTab(QWidget):
+    """Every selected run's per-layer profile and diagram at one step chosen with a slider.
+
+    Not the live GradientPanel (one run's layers × steps heatmap): runs of different depths
+    line up here on a relative-depth axis, which a per-run heatmap cannot do."""
+
     def __init__(self, cache: RunCache | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cache = cache

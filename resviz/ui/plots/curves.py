@@ -26,7 +26,12 @@ X_PAD = 0.015  # fraction of the x range left free at each end
 
 
 class CurvesPanel(PlotPanel):
-    """Training curves: loss (train + val), accuracy (train + val), learning rate."""
+    """Training curves: loss (train + val), accuracy (train + val), learning rate.
+
+    One run in detail, redrawn at 30 Hz while it trains, with the chance line and a read-out.
+    The explorer's CurvesTab compares many finished runs instead (a colour per run, plain ones
+    dashed, loss or error, wall-time axis), so each keeps its widget; both read RunData through
+    the same smoothing."""
 
     export_name = "curves"
 

@@ -30,7 +30,10 @@ DEFAULT_LEVELS = (-4.0, 0.0)  # colour range (log10) before any data
 
 
 class GradientPanel(PlotPanel):
-    """Heatmap of log10 ‖∂L/∂W‖ per layer and step, colour bar, latest profile."""
+    """Heatmap of log10 ‖∂L/∂W‖ per layer and step, colour bar, latest profile.
+
+    One run over its whole training. The explorer's GradientsTab compares runs at one chosen
+    step (profiles on one axis, each run's diagram), which a heatmap of one run cannot show."""
 
     export_name = "gradients"
 
