@@ -83,10 +83,10 @@ def test_probes_report_the_split_for_residual_blocks_only() -> None:
 
 def test_a_run_stores_and_exports_the_split_and_old_runs_still_load(tmp_path) -> None:
     from resviz.data import load_dataset
+    from resviz.presentation.run_store import load_run
     from resviz.runs import open_store
     from resviz.runs.exchange import export_csv
     from resviz.train.config import TrainConfig
-    from resviz.train.history_store import load_history
     from resviz.train.session import train
 
     data = load_dataset("builtin", image_size=8, train_size=256, seed=0)
@@ -99,7 +99,7 @@ def test_a_run_stores_and_exports_the_split_and_old_runs_still_load(tmp_path) ->
     _, c = store.vector_series(out.run_id, "path_cosine")
     assert s.shape == b.shape == c.shape == (2, 3)
     np.testing.assert_allclose(s + b, 1.0, atol=1e-5)
-    assert load_history(store, out.run_id).shortcut_share() is not None
+    assert load_run(store, out.run_id).shortcut_share() is not None
     export_csv(store, out.run_id, tmp_path / "csv")
     header = (tmp_path / "csv" / "vectors_shortcut_share.csv").read_text().splitlines()[0]
     assert header == "step,layer1.0,layer2.0,layer3.0"
@@ -110,6 +110,6 @@ def test_a_run_stores_and_exports_the_split_and_old_runs_still_load(tmp_path) ->
     store.set_layer_names(old, ["layer1.0"], kind="shortcut_grad")
     store.log_vectors(old, 1, "block_grad", [0.5])
     store.log_vectors(old, 1, "shortcut_grad", [0.3])
-    h = load_history(store, old, with_gradcam=False)
+    h = load_run(store, old, with_gradcam=False)
     assert h.shortcut_share() is None and h.has_old_split_only()
     store.close()

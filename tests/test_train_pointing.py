@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from resviz.data.procedural import generate
+from resviz.presentation.run_store import _pointing
 from resviz.train.events import GradCamLog
-from resviz.train.history_store import _pointing
 from resviz.train.pointing import PointingScore, area_chance, centre_baseline, hits, score
 from resviz.train.recorder import gradcam_arrays
 

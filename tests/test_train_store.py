@@ -14,9 +14,19 @@ import pytest
 from resviz.arch.presets import cifar_net
 from resviz.data import DataBundle, load_dataset
 from resviz.errors import DatasetError, TrainingError
+from resviz.presentation.run_data import EPOCH_SCALARS, SCALARS, RunData
+from resviz.presentation.run_store import load_run, open_run
 from resviz.runs import open_store
 from resviz.train.config import TrainConfig
-from resviz.train.history_store import load_history
+from resviz.train.events import (
+    VECTOR_KINDS,
+    Callback,
+    EpochLog,
+    FitInfo,
+    GradCamLog,
+    ProbeLog,
+    StepLog,
+)
 from resviz.train.session import (
     enqueue,
     gradcam_for_run,
@@ -54,13 +64,61 @@ def test_a_run_keeps_everything(tiny: DataBundle, tmp_path) -> None:
     assert grads.shape == (4, len(store.layer_names(out.run_id, "grad_norm")))
     assert len(store.gradcam_snapshots(out.run_id)) == 1
     assert (store.dir / info.checkpoint_path).is_file()
-    h = load_history(store, out.run_id)
+    h = load_run(store, out.run_id)
     assert len(h.scalars["train/loss"]) == len(steps) and h.gradcams[0].images.shape == (4, 8, 8, 3)
     # The pointing game is scored on 500 validation images, not on the 4 shown, with its baselines.
     p = h.gradcams[0].pointing
     assert p is not None and p.n == 500 and 0 < p.area_chance < 1 and 0 <= p.centre <= 1
     assert h.gradcams[0].pointing_game == p.score
     store.close()
+
+
+class Follow(Callback):
+    """Fills a RunData from the trainer's events, as the app's live view does."""
+
+    def __init__(self) -> None:
+        self.run = RunData()
+
+    def on_fit_start(self, info: FitInfo) -> None:
+        self.run.start(info)
+
+    def on_step(self, log: StepLog) -> None:
+        self.run.add(log)
+
+    def on_probe(self, log: ProbeLog) -> None:
+        self.run.add(log)
+
+    def on_epoch_end(self, log: EpochLog) -> None:
+        self.run.add(log)
+
+    def on_gradcam(self, log: GradCamLog) -> None:
+        self.run.add(log)
+
+
+def assert_same_contents(a: RunData, b: RunData) -> None:
+    assert (a.name, a.names("grad_norm"), a.names("block_grad"), a.residual, a.classes) == \
+        (b.name, b.names("grad_norm"), b.names("block_grad"), b.residual, b.classes)
+    assert (a.total_steps, a.steps_per_epoch) == (b.total_steps, b.steps_per_epoch)
+    for key in (*SCALARS, *EPOCH_SCALARS):
+        for got, want in zip(a.series(key), b.series(key), strict=True):
+            np.testing.assert_array_equal(got, want, err_msg=key)
+    for kind in VECTOR_KINDS:
+        for got, want in zip(a.vector(kind), b.vector(kind), strict=True):
+            np.testing.assert_array_equal(got, want, err_msg=kind)
+
+
+def test_filled_from_events_equals_loaded_from_the_store(tiny: DataBundle, tmp_path) -> None:
+    follow = Follow()
+    out = train(cifar_net(1, width=8), cfg(steps=12, epochs=1, log_every=3, probe_every=4), store_dir=tmp_path,
+                name="twin", data=tiny, callbacks=[follow])
+    live = follow.run
+    assert live.vectors["grad_norm"].n >= 3 and len(live.scalars["val/loss"]) >= 1 and any(live.residual)
+    with open_store(tmp_path) as store:
+        stored = load_run(store, out.run_id)
+        assert_same_contents(live, stored)
+        assert_same_contents(live, open_run(store, out.run_id))  # the explorer's lazy reading
+    assert stored.gradcams[-1].step == live.gradcams[-1].step
+    np.testing.assert_array_equal(stored.gradcams[-1].maps_pred, live.gradcams[-1].maps_pred)
 
 
 def test_diverged_run_keeps_what_was_logged(tiny: DataBundle, tmp_path) -> None:
@@ -84,7 +142,7 @@ def test_queued_run_trains_and_resume_continues(tiny: DataBundle, tmp_path) -> N
     store = open_store(tmp_path)
     assert store.get_run(run_id).status == "queued"
     store.close()
-    from resviz.train.events import Callback, StepLog, TrainControl
+    from resviz.train.events import Callback, TrainControl
 
     control = TrainControl()
 
@@ -97,7 +155,7 @@ def test_queued_run_trains_and_resume_continues(tiny: DataBundle, tmp_path) -> N
     assert out.end.status == "stopped"
     store = open_store(tmp_path)
     # A stopped run's plots span the steps it ran, not the 20 it was planned for.
-    assert load_history(store, run_id, with_gradcam=False).total_steps == 10
+    assert load_run(store, run_id, with_gradcam=False).total_steps == 10
     store.close()
     out2 = resume(run_id, store_dir=tmp_path, data=tiny)
     assert out2.end.status == "finished" and out2.end.step == 20

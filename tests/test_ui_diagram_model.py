@@ -12,9 +12,9 @@ import pytest
 
 from resviz.arch.presets import get_preset
 from resviz.arch.spec import BlockSpec, NetworkSpec, StageSpec
+from resviz.presentation.scales import decade_range
 from resviz.ui.diagram.colormap import (
     contrast_text,
-    decade_range,
     format_sci,
     log_color,
     log_position,

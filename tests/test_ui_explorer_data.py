@@ -21,6 +21,8 @@ from resviz.presentation.columns import (
     sort_value,
 )
 from resviz.presentation.figure import bin_means, figure_from_store
+from resviz.presentation.run_store import RunCache
+from resviz.presentation.smoothing import ema
 from resviz.presentation.summary import (
     HEADERS,
     display_cell,
@@ -31,7 +33,7 @@ from resviz.presentation.summary import (
 )
 from resviz.runs import RunStore, open_store
 from resviz.ui.explorer.palette import COLORS, ColorBook
-from resviz.ui.explorer.series import SeriesCache, curve, profile_at, smooth
+from resviz.ui.explorer.series import curve, profile_at
 from tests.fixtures.synthetic_runs import add_synthetic_run
 
 
@@ -57,11 +59,11 @@ def tensorboard_ema(values: list[float], w: float) -> list[float]:
 def test_smooth_matches_tensorboard_and_keeps_nans() -> None:
     values = 2.0 + np.random.default_rng(3).normal(0.0, 0.2, 60)
     values[2] = np.nan
-    got = smooth(values, 0.8)  # 59 finite points: the asked weight is used uncapped
+    got = ema(values, 0.8)  # 59 finite points: the asked weight is used uncapped
     want = tensorboard_ema(values.tolist(), 0.8)
     assert np.isnan(got[2])
     np.testing.assert_allclose(np.delete(got, 2), np.delete(want, 2), rtol=1e-12)
-    np.testing.assert_array_equal(smooth(values, 0.0)[[0, 1, 3]], values[[0, 1, 3]])
+    np.testing.assert_array_equal(ema(values, 0.0)[[0, 1, 3]], values[[0, 1, 3]])
 
 
 def test_profile_at_takes_the_nearest_probe_at_or_before_the_step() -> None:
@@ -104,7 +106,7 @@ def test_format_duration() -> None:
 def test_cache_reads_only_newer_rows(store: RunStore) -> None:
     run_id = store.create_run("live")
     store.log_metrics(run_id, 1, {"train/loss": 2.0, "train/acc": 0.1, "epoch": 0.1})
-    cache = SeriesCache(store)
+    cache = RunCache(store)
     run = cache.get(run_id)
     assert run.series("train/loss")[1].tolist() == [2.0]
     assert cache.update([run_id]) == []  # nothing new: no redraw
@@ -128,15 +130,15 @@ def test_cache_reads_only_newer_rows(store: RunStore) -> None:
 def test_curve_axes_and_error(store: RunStore) -> None:
     run_id = add_synthetic_run(store, "plain20", steps=200, steps_per_epoch=50, gradcam=False,
                                wall_per_step=0.5)
-    cache = SeriesCache(store)
+    cache = RunCache(store)
     run = cache.get(run_id)
-    x, y = curve(run, cache, "train", "loss", "step")
+    x, y = curve(run, "train", "loss", "step")
     assert x[0] == 1 and x[-1] == 200 and len(y) == 200
-    x, _ = curve(run, cache, "train", "loss", "epoch")
+    x, _ = curve(run, "train", "loss", "epoch")
     assert x[-1] == pytest.approx(4.0)
-    x, _ = curve(run, cache, "train", "loss", "wall")
+    x, _ = curve(run, "train", "loss", "wall")
     assert x[-1] - x[0] == pytest.approx(199 * 0.5)
-    _, err = curve(run, cache, "val", "error", "step")
+    _, err = curve(run, "val", "error", "step")
     _, acc = run.series("val/acc")
     np.testing.assert_allclose(err, 100 * (1 - acc))
 
@@ -193,7 +195,7 @@ def test_figure_png_and_svg(store: RunStore, tmp_path: Path) -> None:
 @pytest.mark.parametrize("w", [0.3, 0.9, 0.99])
 def test_smooth_long_series_does_not_overflow(w: float) -> None:
     values = 1.0 + np.random.default_rng(0).random(20_000)
-    got = smooth(values, w)
+    got = ema(values, w)
     want = tensorboard_ema(values.tolist(), w)
     np.testing.assert_allclose(got, want, rtol=1e-9)
 

@@ -1,4 +1,4 @@
-"""CurvesPanel: loss / accuracy / lr curves drawn from a History, smoothing, log-y, read-out."""
+"""CurvesPanel: loss / accuracy / lr curves drawn from a RunData, smoothing, log-y, read-out."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from unittest import mock
 import numpy as np
 import pytest
 
+from resviz.presentation.run_data import RunData
+from resviz.presentation.smoothing import EmaCache, effective_weight, ema
 from resviz.train.events import EpochLog, FitInfo, StepLog
-from resviz.train.history import History
-from resviz.train.smoothing import EmaCache, effective_weight, ema
 from resviz.ui.plots import CurvesPanel
 from tests.fixtures.synthetic_history import make_history
 
@@ -30,8 +30,8 @@ def tensorboard_ema(values: list[float], w: float) -> list[float]:
     return out
 
 
-def small_history(steps: int, spe: int = 10) -> History:
-    h = History()
+def small_history(steps: int, spe: int = 10) -> RunData:
+    h = RunData()
     h.start(FitInfo(None, "tiny", {}, {}, "cpu", "synthetic", ["a", "b"], steps, spe, 0, 0,
                     ["conv1", "fc"], [], []))
     for s in range(1, steps + 1):
@@ -39,7 +39,7 @@ def small_history(steps: int, spe: int = 10) -> History:
     return h
 
 
-def add_step(h: History, s: int, spe: int = 10) -> None:
+def add_step(h: RunData, s: int, spe: int = 10) -> None:
     h.add_step(StepLog(s, s / spe, 2.0 / s**0.5 + 0.1 * (s % 3), 1 - 1 / (s + 1), 0.1 if s < 50 else 0.01,
                        100.0, 0.0, 0.0))
     if s % spe == 0:
@@ -47,12 +47,12 @@ def add_step(h: History, s: int, spe: int = 10) -> None:
 
 
 @pytest.fixture(scope="module")
-def history() -> History:
+def history() -> RunData:
     return make_history(steps=STEPS, n=9, residual=False, steps_per_epoch=SPE)
 
 
 @pytest.fixture
-def panel(qtbot, history: History) -> CurvesPanel:
+def panel(qtbot, history: RunData) -> CurvesPanel:
     p = CurvesPanel()
     qtbot.addWidget(p)
     p.resize(900, 600)
@@ -66,7 +66,7 @@ def data(panel: CurvesPanel, key: str) -> tuple[np.ndarray, np.ndarray]:
     return (empty, empty) if x is None else (np.asarray(x), np.asarray(y))
 
 
-def test_curves_hold_every_point_and_the_last_values(panel: CurvesPanel, history: History) -> None:
+def test_curves_hold_every_point_and_the_last_values(panel: CurvesPanel, history: RunData) -> None:
     x, y = data(panel, "train/loss:raw")
     assert len(x) == STEPS and x[-1] == STEPS
     assert y[-1] == pytest.approx(history.scalars["train/loss"].y[-1])
@@ -109,7 +109,7 @@ def test_log_y_toggles_the_loss_axis(panel: CurvesPanel) -> None:
     assert not panel.acc_plot.getAxis("left").logMode  # accuracy stays linear
 
 
-def test_smoothing_changes_the_plotted_curve_not_the_raw_one(panel: CurvesPanel, history: History) -> None:
+def test_smoothing_changes_the_plotted_curve_not_the_raw_one(panel: CurvesPanel, history: RunData) -> None:
     raw = history.scalars["train/loss"].y.copy()
     panel.set_smoothing(0.0)
     _, smooth0 = data(panel, "train/loss")
@@ -149,7 +149,7 @@ def test_smoothing_does_not_invent_a_trend_on_a_short_series() -> None:
     assert effective_weight(0.0, 1000) == 0.0
 
 
-def test_refresh_with_unchanged_version_does_not_touch_the_curves(panel: CurvesPanel, history: History) -> None:
+def test_refresh_with_unchanged_version_does_not_touch_the_curves(panel: CurvesPanel, history: RunData) -> None:
     spies = {k: mock.patch.object(c, "setData", wraps=c.setData) for k, c in panel.curves.items()}
     mocks = {k: s.start() for k, s in spies.items()}
     try:
@@ -195,7 +195,7 @@ def test_x_axis_in_epochs(panel: CurvesPanel) -> None:
     assert "epoch" in panel.lr_plot.getAxis("bottom").labelText
 
 
-def test_hover_reads_the_values_under_the_cursor(panel: CurvesPanel, history: History) -> None:
+def test_hover_reads_the_values_under_the_cursor(panel: CurvesPanel, history: RunData) -> None:
     text = panel.hover_at(panel.loss_plot, 1000.3, 1.0)
     loss = history.scalars["train/loss"]
     i = int(np.searchsorted(loss.x, 1000))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from resviz.train.history import History
+from resviz.presentation.run_data import RunData
 from resviz.ui.plots import CurvesPanel, GradientPanel, ShortcutPanel
 from resviz.ui.plots.base import PlotPanel
 from resviz.ui.plots.export import write_csv
@@ -21,11 +21,11 @@ PANELS = [CurvesPanel, GradientPanel, ShortcutPanel]
 
 
 @pytest.fixture(scope="module")
-def history() -> History:
+def history() -> RunData:
     return make_history(steps=STEPS, n=3, residual=True, steps_per_epoch=SPE, probe_every=PROBE_EVERY)
 
 
-def shown(qtbot, cls: type[PlotPanel], history: History | None) -> PlotPanel:
+def shown(qtbot, cls: type[PlotPanel], history: RunData | None) -> PlotPanel:
     panel = cls()
     qtbot.addWidget(panel)
     panel.resize(700, 450)
@@ -42,7 +42,7 @@ def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 
 
 @pytest.mark.parametrize("cls", PANELS, ids=lambda c: c.__name__)
-def test_png_is_a_valid_image_at_twice_the_size(qtbot, tmp_path: Path, cls: type[PlotPanel], history: History) -> None:
+def test_png_is_a_valid_image_at_twice_the_size(qtbot, tmp_path: Path, cls: type[PlotPanel], history: RunData) -> None:
     panel = shown(qtbot, cls, history)
     with qtbot.waitSignal(panel.exported, timeout=1000) as sig:
         out = panel.export_png(tmp_path / "plot.png")
@@ -57,7 +57,7 @@ def test_png_is_a_valid_image_at_twice_the_size(qtbot, tmp_path: Path, cls: type
 
 
 @pytest.mark.parametrize("cls", PANELS, ids=lambda c: c.__name__)
-def test_svg_is_well_formed_with_text_and_shapes(qtbot, tmp_path: Path, cls: type[PlotPanel], history: History) -> None:
+def test_svg_is_well_formed_with_text_and_shapes(qtbot, tmp_path: Path, cls: type[PlotPanel], history: RunData) -> None:
     panel = shown(qtbot, cls, history)
     out = panel.export_svg(tmp_path / "plot.svg")
     root = ET.parse(out).getroot()
@@ -68,7 +68,7 @@ def test_svg_is_well_formed_with_text_and_shapes(qtbot, tmp_path: Path, cls: typ
     assert "step" in texts or "block" in texts
 
 
-def test_curves_csv_has_named_columns_and_a_row_per_step(qtbot, tmp_path: Path, history: History) -> None:
+def test_curves_csv_has_named_columns_and_a_row_per_step(qtbot, tmp_path: Path, history: RunData) -> None:
     panel = shown(qtbot, CurvesPanel, history)
     header, rows = read_csv(panel.export_csv(tmp_path / "curves.csv"))
     assert header == ["step", "epoch", "train_loss", "train_loss_smoothed", "train_acc", "train_acc_smoothed",
@@ -80,7 +80,7 @@ def test_curves_csv_has_named_columns_and_a_row_per_step(qtbot, tmp_path: Path, 
     assert [int(r["step"]) for r in with_val] == list(range(SPE, STEPS + 1, SPE))
 
 
-def test_gradients_csv_has_a_column_per_layer_and_a_row_per_probe(qtbot, tmp_path: Path, history: History) -> None:
+def test_gradients_csv_has_a_column_per_layer_and_a_row_per_probe(qtbot, tmp_path: Path, history: RunData) -> None:
     panel = shown(qtbot, GradientPanel, history)
     header, rows = read_csv(panel.export_csv(tmp_path / "grads.csv"))
     assert header == ["step", *history.layer_names]
@@ -89,7 +89,7 @@ def test_gradients_csv_has_a_column_per_layer_and_a_row_per_probe(qtbot, tmp_pat
     assert float(rows[-1][history.layer_names[0]]) == pytest.approx(float(last[0]), rel=1e-6)
 
 
-def test_shortcut_csv_has_a_row_per_block(qtbot, tmp_path: Path, history: History) -> None:
+def test_shortcut_csv_has_a_row_per_block(qtbot, tmp_path: Path, history: RunData) -> None:
     panel = shown(qtbot, ShortcutPanel, history)
     header, rows = read_csv(panel.export_csv(tmp_path / "shortcuts.csv"))
     assert header[:3] == ["block", "residual", "step"] and "shortcut_share" in header

@@ -8,8 +8,8 @@ from unittest import mock
 import numpy as np
 import pytest
 
+from resviz.presentation.run_data import RunData
 from resviz.train.events import FitInfo, ProbeLog, StepLog
-from resviz.train.history import History
 from resviz.ui.plots import GradientPanel, ShortcutPanel, style
 from tests.fixtures.synthetic_history import cifar_names, make_history
 
@@ -18,19 +18,19 @@ PROBES = STEPS // PROBE_EVERY
 
 
 @pytest.fixture(scope="module")
-def plain() -> History:
+def plain() -> RunData:
     return make_history(steps=STEPS, n=9, residual=False, probe_every=PROBE_EVERY, seed=3)
 
 
 @pytest.fixture(scope="module")
-def resnet() -> History:
+def resnet() -> RunData:
     return make_history(steps=STEPS, n=9, residual=True, probe_every=PROBE_EVERY, seed=4)
 
 
-def hand_history(residual: list[bool]) -> History:
+def hand_history(residual: list[bool]) -> RunData:
     """Three blocks of two layers, filled by hand: known shares, gradients decaying by depth."""
     layers, blocks = cifar_names(1)
-    h = History()
+    h = RunData()
     h.start(FitInfo(None, "hand", {}, {}, "cpu", "synthetic", [], 100, 10, 0, 0, layers, blocks, residual))
     share = np.array([0.8, 0.5, 0.25])
     for step in (1, 11, 21):
@@ -39,7 +39,7 @@ def hand_history(residual: list[bool]) -> History:
     return h
 
 
-def add_probe(h: History, step: int, share: np.ndarray, split: bool = True) -> None:
+def add_probe(h: RunData, step: int, share: np.ndarray, split: bool = True) -> None:
     """Norms as measured; the additive shares (share, 1 − share) and a cosine 0.05 unless split=False,
     as in a run recorded before resviz measured them."""
     res = np.array(h.residual)
@@ -60,7 +60,7 @@ def npts(curve) -> int:
 
 
 @pytest.fixture
-def grad_panel(qtbot, plain: History) -> GradientPanel:
+def grad_panel(qtbot, plain: RunData) -> GradientPanel:
     p = GradientPanel()
     qtbot.addWidget(p)
     p.resize(900, 600)
@@ -70,7 +70,7 @@ def grad_panel(qtbot, plain: History) -> GradientPanel:
 
 # --- heatmap and profile -------------------------------------------------------------------
 
-def test_heatmap_is_steps_by_layers_in_log10_with_decade_levels(grad_panel: GradientPanel, plain: History) -> None:
+def test_heatmap_is_steps_by_layers_in_log10_with_decade_levels(grad_panel: GradientPanel, plain: RunData) -> None:
     assert len(plain.layer_names) == 56
     image = grad_panel.image.image
     assert image.shape == (PROBES, 56)
@@ -85,7 +85,7 @@ def test_heatmap_is_steps_by_layers_in_log10_with_decade_levels(grad_panel: Grad
     assert image[-1, -1] - image[-1, 0] > 1.5
 
 
-def test_image_is_updated_only_when_probe_rows_arrive(grad_panel: GradientPanel, plain: History) -> None:
+def test_image_is_updated_only_when_probe_rows_arrive(grad_panel: GradientPanel, plain: RunData) -> None:
     h = make_history(steps=50, n=9, residual=False, probe_every=10, seed=5)
     grad_panel.set_history(h)
     with mock.patch.object(grad_panel.image, "setImage", wraps=grad_panel.image.setImage) as spy:
@@ -102,7 +102,7 @@ def test_image_is_updated_only_when_probe_rows_arrive(grad_panel: GradientPanel,
     np.testing.assert_allclose(grad_panel.image.image[-1], -2.0, rtol=1e-6)
 
 
-def test_profile_shows_the_latest_row_and_faded_earlier_ones(grad_panel: GradientPanel, plain: History) -> None:
+def test_profile_shows_the_latest_row_and_faded_earlier_ones(grad_panel: GradientPanel, plain: RunData) -> None:
     x, y = grad_panel.latest.getOriginalDataset()
     np.testing.assert_allclose(x, plain.vectors["grad_norm"].last())
     np.testing.assert_array_equal(y, np.arange(56))
@@ -123,7 +123,7 @@ def test_layer_axis_labels_fit_without_overlap(grad_panel: GradientPanel) -> Non
     assert axis.tickStrings(zoomed, 1, 1)[:3] == ["conv1", "stage 1 · block 1 · conv1", "stage 1 · block 1 · conv2"]
 
 
-def test_hover_and_summary(grad_panel: GradientPanel, plain: History) -> None:
+def test_hover_and_summary(grad_panel: GradientPanel, plain: RunData) -> None:
     text = grad_panel.hover_at(grad_panel.heatmap, 1002.0, 3.2)
     assert "step 1,001" in text and "layer1.1.branch.conv1" in text
     assert grad_panel.cursor_step.isVisible() and grad_panel.cursor_step.value() == 1001
@@ -172,7 +172,7 @@ def short_panel(qtbot) -> ShortcutPanel:
     return p
 
 
-def test_plain_net_has_no_shortcut_bars(short_panel: ShortcutPanel, plain: History) -> None:
+def test_plain_net_has_no_shortcut_bars(short_panel: ShortcutPanel, plain: RunData) -> None:
     short_panel.set_history(plain)
     assert len(bars(short_panel.shortcut_bars)[0]) == 0
     assert len(bars(short_panel.branch_bars)[0]) == 0
@@ -185,7 +185,7 @@ def test_plain_net_has_no_shortcut_bars(short_panel: ShortcutPanel, plain: Histo
     assert short_panel.csv_columns()["shortcut_share"].tolist() == pytest.approx([np.nan] * 27, nan_ok=True)
 
 
-def test_resnet_bars_show_each_blocks_additive_shares(short_panel: ShortcutPanel, resnet: History) -> None:
+def test_resnet_bars_show_each_blocks_additive_shares(short_panel: ShortcutPanel, resnet: RunData) -> None:
     short_panel.set_history(resnet)
     share = resnet.shortcut_share()
     y, x0, width = bars(short_panel.shortcut_bars)
@@ -220,7 +220,7 @@ def test_shares_outside_0_to_1_are_drawn_as_measured(short_panel: ShortcutPanel)
 
 def test_a_run_recorded_before_the_shares_shows_no_bars(short_panel: ShortcutPanel) -> None:
     layers, blocks = cifar_names(1)
-    h = History()
+    h = RunData()
     h.start(FitInfo(None, "old", {}, {}, "cpu", "synthetic", [], 100, 10, 0, 0, layers, blocks, [True] * 3))
     add_probe(h, 1, np.array([0.8, 0.5, 0.25]), split=False)
     short_panel.set_history(h)

@@ -12,6 +12,7 @@ from resviz.arch.spec import SHORTCUT_LABELS
 from resviz.i18n import _
 from resviz.runs import RunInfo
 from resviz.runs.types import status_label
+from resviz.train.run_kind import is_residual
 
 translate: Callable[[str, str], str] = lambda context, text: text  # noqa: E731
 """(context, source text) → shown text. The run table sets QCoreApplication.translate; headless
@@ -88,16 +89,6 @@ def shortcut_tooltip(info: RunInfo) -> str:
     # The editor marks the same option labels in context "FieldForm".
     return "; ".join(translate("FieldForm", SHORTCUT_LABELS[k]) if k in SHORTCUT_LABELS else k
                      for k in shortcut_kinds(info))
-
-
-def is_residual(info: RunInfo) -> bool | None:
-    """The summary's flag, else whether any block of the spec has a shortcut; None if unknown."""
-    if isinstance(info.residual, bool):
-        return info.residual
-    blocks = _spec_blocks(info)
-    if not blocks:
-        return None
-    return any(b.get("kind") != "plain" and b.get("shortcut", "none") != "none" for b in blocks)
 
 
 def type_text(info: RunInfo) -> str:

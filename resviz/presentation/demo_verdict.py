@@ -17,6 +17,7 @@ import numpy as np
 from resviz.i18n import _
 from resviz.runs import RunStore
 from resviz.runs.types import status_label
+from resviz.train.run_kind import is_residual
 
 TAIL = 0.1
 """Final loss: the mean over the last tenth of the logged losses (one batch is too noisy)."""
@@ -60,7 +61,7 @@ def measure(store: RunStore, run_ids: Sequence[int]) -> list[DemoResult]:
     for run_id in run_ids:
         info = store.get_run(run_id)
         spec = info.spec
-        residual = bool(info.residual) if info.residual is not None else "resnet" in (info.arch or "")
+        residual = bool(is_residual(info))
         out.append(DemoResult(run_id, info.arch or str(spec.get("name", "")), int(info.depth or 0), residual,
                               info.status, final_loss(store, run_id), first_layer_grad(store, run_id)))
     return out

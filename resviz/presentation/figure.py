@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from resviz.presentation import palette
-from resviz.presentation.columns import is_residual
+from resviz.presentation.run_store import RunCache
 from resviz.runs import RunStore, open_store
+from resviz.train.run_kind import is_residual
 from resviz.ui.explorer.palette import ColorBook
-from resviz.ui.explorer.series import QT_TRANSLATE_NOOP, X_LABELS, SeriesCache, curve, x_limits
+from resviz.ui.explorer.series import QT_TRANSLATE_NOOP, X_LABELS, curve, x_limits
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -137,7 +138,7 @@ def render_figure(
     return out
 
 
-def figure_curves(cache: SeriesCache, run_ids: Sequence[int], *, quantity: str = "loss",
+def figure_curves(cache: RunCache, run_ids: Sequence[int], *, quantity: str = "loss",
                   x_axis: str = "step", smoothing: float = 0.0,
                   colors: dict[int, str] | None = None) -> list[FigureCurve]:
     """The curves of these runs, read through a cache (the app's, or a fresh one)."""
@@ -148,8 +149,8 @@ def figure_curves(cache: SeriesCache, run_ids: Sequence[int], *, quantity: str =
         run = cache.get(run_id)
         out.append(FigureCurve(
             label=info.name, color=colors[run_id], residual=bool(is_residual(info)),
-            train=curve(run, cache, "train", quantity, x_axis, smoothing),
-            val=curve(run, cache, "val", quantity, x_axis),
+            train=curve(run, "train", quantity, x_axis, smoothing),
+            val=curve(run, "val", quantity, x_axis),
         ))
     return out
 
@@ -160,6 +161,6 @@ def figure_from_store(run_ids: Sequence[int], path: str | Path, *,
     """Headless: read the runs from a store (an open one, a folder, or the default) and draw."""
     # A store handed in stays open (its owner closes it); one opened here is closed here.
     with nullcontext(store) if isinstance(store, RunStore) else open_store(store) as opened:
-        curves = figure_curves(SeriesCache(opened), run_ids, quantity=quantity, x_axis=x_axis,
+        curves = figure_curves(RunCache(opened), run_ids, quantity=quantity, x_axis=x_axis,
                                smoothing=smoothing)
         return render_figure(curves, path, quantity=quantity, x_axis=x_axis, log_y=log_y)

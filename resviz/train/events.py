@@ -73,6 +73,12 @@ class ProbeLog:
     """cos(g_s, g_b): near 0 when the two paths' gradients are orthogonal."""
 
 
+SPLIT_KINDS = ("shortcut_share", "branch_share", "path_cosine")
+"""Per-block vectors of the additive shortcut/branch split (absent from runs recorded before it)."""
+VECTOR_KINDS = ("grad_norm", "block_grad", "shortcut_grad", "branch_grad", "residual_ratio", *SPLIT_KINDS)
+"""The vector kinds of a ProbeLog as the store keeps them: per layer (grad_norm), else per block."""
+
+
 @dataclass(frozen=True)
 class EpochLog:
     epoch: int

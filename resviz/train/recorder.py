@@ -11,8 +11,17 @@ from typing import Any
 import numpy as np
 
 from resviz.runs.writer import MetricWriter
-from resviz.train.events import Callback, EpochLog, FitEnd, FitInfo, GradCamLog, ProbeLog, StepLog
-from resviz.train.history import SPLIT_KINDS, VECTOR_KINDS
+from resviz.train.events import (
+    SPLIT_KINDS,
+    VECTOR_KINDS,
+    Callback,
+    EpochLog,
+    FitEnd,
+    FitInfo,
+    GradCamLog,
+    ProbeLog,
+    StepLog,
+)
 
 
 def gradcam_arrays(log: GradCamLog) -> dict[str, np.ndarray]:

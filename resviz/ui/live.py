@@ -1,4 +1,4 @@
-"""What the live views show: one History (training now, or a past run) and the views fed from it.
+"""What the live views show: one RunData (training now, or a past run) and the views fed from it.
 
 The worker's batched events land here in the GUI thread; one ~30 Hz timer redraws whatever
 changed. Views never poll the engine and never see a tensor.
@@ -12,25 +12,25 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from resviz.presentation.run_data import RunData
 from resviz.train.events import EpochLog, FitInfo, GradCamLog, ProbeLog, StepLog
-from resviz.train.history import History
 
 
 class LiveView(QObject):
-    """Holds the shown History; ``changed`` after new data, ``redraw`` on the frame timer."""
+    """Holds the shown RunData; ``changed`` after new data, ``redraw`` on the frame timer."""
 
     stepLogged = Signal(object)  # StepLog, for the progress bar
-    historyReplaced = Signal(object)  # History
+    historyReplaced = Signal(object)  # RunData
 
     def __init__(self, parent: QObject | None = None, fps: float = 30.0) -> None:
         super().__init__(parent)
-        self.history: History | None = None
+        self.history: RunData | None = None
         self.run_id: int | None = None
         self.live = False
         self._diagram_version = -1
         # [refresh, shown, history version it last drew]
         self._refreshers: list[list] = []
-        self._diagram_updaters: list[Callable[[History], None]] = []
+        self._diagram_updaters: list[Callable[[RunData], None]] = []
         self.timer = QTimer(self)
         self.timer.setInterval(int(1000 / fps))
         self.timer.timeout.connect(self._tick)
@@ -43,21 +43,21 @@ class LiveView(QObject):
         thread as much as the visible one's. It catches up on the first frame it is shown."""
         self._refreshers.append([fn, shown, -1])
 
-    def add_diagram_updater(self, fn: Callable[[History], None]) -> None:
+    def add_diagram_updater(self, fn: Callable[[RunData], None]) -> None:
         """Called at most ~5 times a second: recolouring a scene costs more than a curve."""
         self._diagram_updaters.append(fn)
 
-    def start_live(self, info: FitInfo, store_dir: str | Path | None = None) -> History:
+    def start_live(self, info: FitInfo, store_dir: str | Path | None = None) -> RunData:
         """Show a run that starts training; a resumed run keeps its curves up to where it resumes."""
         h = _history_before(store_dir, info.run_id, info.start_step) if info.start_step else None
-        h = h or History()
+        h = h or RunData()
         h.start(info)
         self.history, self.run_id, self.live = h, info.run_id, True
         self._forget_drawn()
         self.historyReplaced.emit(h)
         return h
 
-    def show_past(self, history: History, run_id: int) -> None:
+    def show_past(self, history: RunData, run_id: int) -> None:
         self.history, self.run_id, self.live = history, run_id, False
         self._forget_drawn()
         self.historyReplaced.emit(history)
@@ -76,13 +76,10 @@ class LiveView(QObject):
             return
         last_step: StepLog | None = None
         for e in events:
+            if isinstance(e, (StepLog, ProbeLog, EpochLog)):
+                h.add(e)
             if isinstance(e, StepLog):
-                h.add_step(e)
                 last_step = e
-            elif isinstance(e, ProbeLog):
-                h.add_probe(e)
-            elif isinstance(e, EpochLog):
-                h.add_epoch(e)
         if last_step is not None:
             self.stepLogged.emit(last_step)
 
@@ -106,7 +103,7 @@ class LiveView(QObject):
                 fn(h)
 
 
-def block_measurements(h: History) -> tuple[dict[str, float], dict[str, float]]:
+def block_measurements(h: RunData) -> tuple[dict[str, float], dict[str, float]]:
     """Latest gradient magnitude and shortcut share per block, for the diagram."""
     grads: dict[str, float] = {}
     shares: dict[str, float] = {}
@@ -128,30 +125,16 @@ def block_measurements(h: History) -> tuple[dict[str, float], dict[str, float]]:
     return grads, shares
 
 
-def _history_before(store_dir: str | Path | None, run_id: int | None, step: int) -> History | None:
-    """What a resumed run logged up to ``step`` (its checkpoint), from the store; None if unreadable.
-
-    Rows past the checkpoint (an interrupted run logged on before it died) are left out: the
-    resumed run logs those steps again."""
+def _history_before(store_dir: str | Path | None, run_id: int | None, step: int) -> RunData | None:
+    """What a resumed run logged up to ``step`` (its checkpoint), from the store; None if unreadable."""
     if run_id is None:
         return None
     from resviz.errors import ResvizError
+    from resviz.presentation.run_store import load_run
     from resviz.runs import open_store
-    from resviz.train.history_store import load_history
 
     try:
         with open_store(store_dir) as store:
-            past = load_history(store, run_id, with_gradcam=False)
+            return load_run(store, run_id, with_gradcam=False).until(step)
     except ResvizError:
         return None
-    h = History()
-    for key, series in past.scalars.items():
-        keep = series.x <= step
-        h.series(key).extend(series.x[keep], series.y[keep])
-    h.layer_names, h.block_names = past.layer_names, past.block_names
-    for kind, matrix in past.vectors.items():
-        target = h.matrix(kind)
-        for s, row in zip(matrix.steps, matrix.values, strict=True):
-            if s <= step:
-                target.append(int(s), row)
-    return h

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import QDockWidget, QTabWidget, QVBoxLayout, QWidget
 from resviz.arch.analysis import analyze
 from resviz.arch.spec import NetworkSpec, from_dict, to_dict
 from resviz.errors import ResvizError
+from resviz.presentation.run_data import RunData
 from resviz.runs.types import status_label
 from resviz.train.events import FitInfo, GradCamLog
-from resviz.train.history import History
 from resviz.ui.controller import TrainingController
 from resviz.ui.diagram import DiagramWidget
 from resviz.ui.editor import SpecEditor
@@ -189,7 +189,7 @@ class RunDisplay(QObject):
         self.explorer.refresh()
         self.set_display_status(status, summary)
 
-    def _history_replaced(self, history: History) -> None:
+    def _history_replaced(self, history: RunData) -> None:
         for panel in (self.curves, self.gradients, self.shortcuts):
             panel.set_history(history)
         self.diagram.view.clear_measurements()
@@ -201,13 +201,13 @@ class RunDisplay(QObject):
             self.messages.say(lambda: QCoreApplication.translate(
                 "RunActions", "A run is training; its views stay live until it ends"), 5000)
             return
+        from resviz.presentation.run_store import load_run
         from resviz.runs import open_store
-        from resviz.train.history_store import load_history
 
         try:
             with open_store(self.store_dir) as store:
                 info = store.get_run(run_id)
-                history = load_history(store, run_id)
+                history = load_run(store, run_id)
             spec = from_dict(info.spec)
         except ResvizError as exc:
             self.messages.warn(QCoreApplication.translate("RunActions", "Cannot open the run"), str(exc))
@@ -341,7 +341,7 @@ class RunDisplay(QObject):
         self._diagram_shows_run = False
         self._set_diagram_title()
 
-    def paint_measurements(self, history: History) -> None:
+    def paint_measurements(self, history: RunData) -> None:
         if not self._diagram_shows_run:
             return
         grads, shares = block_measurements(history)

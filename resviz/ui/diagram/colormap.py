@@ -8,7 +8,6 @@ decades so colours do not flicker while training nudges the extremes.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from functools import lru_cache
 
 from PySide6.QtGui import QColor
@@ -21,22 +20,14 @@ NEUTRAL_BORDER = QColor(palette.NEUTRAL_BORDER)
 
 @lru_cache(maxsize=8)
 def lookup_table(name: str = "viridis", n: int = 256) -> tuple[QColor, ...]:
-    """n colours of a pyqtgraph colour map, computed once: set_gradients then only indexes."""
+    """n colours of a pyqtgraph colour map, computed once: set_gradients then only indexes.
+
+    The one table of the gradient colours (diagram, heatmap markers). Grad-CAM maps keep their
+    own (resviz.train.overlay.lookup_table): Qt-free, so the CLI writes the PNGs the app shows."""
     import pyqtgraph as pg  # deferred: the window should open before pyqtgraph is needed
 
     rgb = pg.colormap.get(name).getLookupTable(nPts=n, alpha=False)
     return tuple(QColor(int(r), int(g), int(b)) for r, g, b in rgb)
-
-
-def decade_range(values: Iterable[float]) -> tuple[float, float] | None:
-    """Whole decades around the positive finite values, at least one decade wide; None if none."""
-    logs = [math.log10(v) for v in values if math.isfinite(v) and v > 0]
-    if not logs:
-        return None
-    lo, hi = math.floor(min(logs)), math.ceil(max(logs))
-    if hi <= lo:
-        hi = lo + 1
-    return 10.0**lo, 10.0**hi
 
 
 def log_position(value: float, lo: float, hi: float) -> float:

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QGraphicsTextItem,
 )
 
+from resviz.presentation.scales import decade_range
 from resviz.ui.diagram import theme
 from resviz.ui.diagram.arcs import ArcItem, ChainItem
-from resviz.ui.diagram.colormap import decade_range, log_color
+from resviz.ui.diagram.colormap import log_color
 from resviz.ui.diagram.items import BlockItem
 from resviz.ui.diagram.layout import partition
 from resviz.ui.diagram.legend import LegendItem

@@ -35,18 +35,22 @@ from resviz.ui.explorer.plotstyle import (
     style_plot,
     tr,
 )
-from resviz.ui.explorer.series import X_LABELS, SeriesCache, Shown, curve, x_limits
+from resviz.ui.explorer.series import X_LABELS, Shown, curve, x_limits
 from resviz.ui.plots.chance import ReferenceLines
 
 Y_LABELS = {"loss": QT_TRANSLATE_NOOP("Explorer", "loss"), "error": QT_TRANSLATE_NOOP("Explorer", "error (%)")}
 
 
 class CurvesTab(QWidget):
+    """The selected runs' train and validation curves overlaid, one colour per run.
+
+    Not the live CurvesPanel: that one details a single training run (accuracy, learning rate,
+    chance line, read-out) at 30 Hz; this one compares runs of different lengths and speeds."""
+
     settingsChanged = Signal()
 
-    def __init__(self, cache: SeriesCache | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.cache = cache
         self.shown: list[Shown] = []
         self.train_items: dict[int, pg.PlotDataItem] = {}
         self.val_items: dict[int, pg.PlotDataItem] = {}
@@ -206,7 +210,7 @@ class CurvesTab(QWidget):
         weight = float(s["smoothing"])  # type: ignore[arg-type]
         train, val, raw = self._items(run_id)
         pen = run_pen(entry.color, entry.residual)
-        x, y = curve(entry.series, self.cache, "train", quantity, x_axis, weight)
+        x, y = curve(entry.series, "train", quantity, x_axis, weight)
         # A smoothed curve is drawn with mean downsampling: its peaks are noise the EMA left,
         # and their envelope would hide the plain runs' dashes. Raw values keep "peak", so a
         # spike (a diverging step) always shows.
@@ -214,13 +218,13 @@ class CurvesTab(QWidget):
         train.setDownsampling(auto=True, method="mean" if weight > 0 else "peak")
         train.setData(x, _positive(y, log), pen=pen, name=entry.info.name)
         if weight > 0:  # the raw per-batch values stay visible as a faint band, spikes included
-            rx, ry = curve(entry.series, self.cache, "train", quantity, x_axis)
+            rx, ry = curve(entry.series, "train", quantity, x_axis)
             raw.setData(rx, _positive(ry, log), pen=faint_pen(entry.color))
             raw.show()
         else:
             raw.setData([], [])
             raw.hide()
-        vx, vy = curve(entry.series, self.cache, "val", quantity, x_axis)
+        vx, vy = curve(entry.series, "val", quantity, x_axis)
         val.setData(vx, _positive(vy, log), pen=pen, symbol="o", symbolSize=5, symbolPen=None,
                     symbolBrush=pg.mkBrush(entry.color), name=entry.info.name)
 

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 from resviz.arch.spec import from_dict
 from resviz.errors import ResvizError, SpecError
 from resviz.presentation import palette
+from resviz.presentation.run_store import RunCache
+from resviz.presentation.scales import decade_range
 from resviz.ui.diagram import DiagramView
-from resviz.ui.diagram.colormap import decade_range
 from resviz.ui.explorer.plotstyle import (
     MUTED,
     SELECT_TEXT,
@@ -45,7 +46,7 @@ from resviz.ui.explorer.plotstyle import (
     style_plot,
     tr,
 )
-from resviz.ui.explorer.series import SeriesCache, Shown, profile_at
+from resviz.ui.explorer.series import Shown, profile_at
 
 NO_GRADIENTS = QT_TRANSLATE_NOOP("Explorer", "These runs recorded no per-layer gradients")
 DIAGRAM_WIDTH = 250
@@ -76,7 +77,12 @@ class RunDiagram(QFrame):
 
 
 class GradientsTab(QWidget):
-    def __init__(self, cache: SeriesCache | None, parent: QWidget | None = None) -> None:
+    """Every selected run's per-layer profile and diagram at one step chosen with a slider.
+
+    Not the live GradientPanel (one run's layers × steps heatmap): runs of different depths
+    line up here on a relative-depth axis, which a per-run heatmap cannot do."""
+
+    def __init__(self, cache: RunCache | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cache = cache
         self.shown: list[Shown] = []

@@ -25,11 +25,11 @@ from resviz.presentation import columns, palette
 from resviz.presentation.columns import (
     COLUMN_INDEX,
     COLUMNS,
-    is_residual,
     shortcut_tooltip,
     sort_value,
 )
 from resviz.runs import RunInfo
+from resviz.train.run_kind import is_residual
 
 RUN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # Starting widths (px) that fit every column in a 1280 px window; Tags takes the rest.

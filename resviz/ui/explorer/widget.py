@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from resviz.errors import ResvizError
 from resviz.presentation.figure import figure_curves, render_figure
+from resviz.presentation.run_store import RunCache
 from resviz.runs import RunInfo, RunStore, open_store
 from resviz.ui import theme
 from resviz.ui.explorer.actions import RunActions
@@ -47,7 +48,7 @@ from resviz.ui.explorer.gradients import GradientsTab
 from resviz.ui.explorer.palette import ColorBook
 from resviz.ui.explorer.plotstyle import MUTED, empty_label, tr
 from resviz.ui.explorer.selection import RunSelection
-from resviz.ui.explorer.series import SeriesCache, Shown
+from resviz.ui.explorer.series import Shown
 from resviz.ui.explorer.summary_tab import SummaryTab
 from resviz.ui.explorer.table import RUN_ID_ROLE, RunFilterProxy, RunTableModel, make_table
 from resviz.ui.folders import remember, start_path
@@ -65,7 +66,7 @@ class ExplorerWidget(QWidget):
     def __init__(self, store_dir: str | Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store: RunStore | None = None
-        self.cache: SeriesCache | None = None
+        self.cache: RunCache | None = None
         self.colors = ColorBook()
         self.shown: list[Shown] = []
         self._active: set[int] = set()  # compared runs that were running at the last refresh
@@ -209,8 +210,7 @@ class ExplorerWidget(QWidget):
         except ResvizError as exc:
             self.table_empty.setText(str(exc))
         else:
-            self.cache = SeriesCache(self.store)
-        self.curves.cache = self.cache
+            self.cache = RunCache(self.store)
         self.gradients.cache = self.cache
         self.gradcam.store = self.store
         self.analyses.store_dir = None if self.store is None else self.store.dir

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from resviz.train.history import History
+from resviz.presentation.run_data import RunData
 from resviz.ui import theme
 from resviz.ui.folders import remember, start_path
 from resviz.ui.plots import export, style
@@ -42,7 +42,7 @@ class PlotPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._history: History | None = None
+        self._history: RunData | None = None
         self._version = -1
         self._dirty = False
         self._hints: dict[pg.ViewBox, HintText] = {}
@@ -117,10 +117,10 @@ class PlotPanel(QWidget):
     # --- public API -----------------------------------------------------------------------
 
     @property
-    def history(self) -> History | None:
+    def history(self) -> RunData | None:
         return self._history
 
-    def set_history(self, history: History | None) -> None:
+    def set_history(self, history: RunData | None) -> None:
         """Show history (live or loaded), or nothing."""
         self._history = history
         self._version = -1
@@ -180,7 +180,7 @@ class PlotPanel(QWidget):
     def _reset(self) -> None:
         """Forget everything drawn (new history, or none)."""
 
-    def _redraw(self, history: History) -> None:
+    def _redraw(self, history: RunData) -> None:
         """Bring the items up to date with history; called only when its version changed."""
 
     def _has_data(self, view: pg.ViewBox) -> bool:

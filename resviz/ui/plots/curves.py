@@ -12,8 +12,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSlider, QWidget
 
-from resviz.train.history import History
-from resviz.train.smoothing import EmaCache
+from resviz.presentation.run_data import RunData
+from resviz.presentation.smoothing import EmaCache
 from resviz.ui import theme
 from resviz.ui.plots import export, style
 from resviz.ui.plots.base import PlotPanel, nearest_index, swatch
@@ -27,7 +27,12 @@ X_PAD = 0.015  # fraction of the x range left free at each end
 
 
 class CurvesPanel(PlotPanel):
-    """Training curves: loss (train + val), accuracy (train + val), learning rate."""
+    """Training curves: loss (train + val), accuracy (train + val), learning rate.
+
+    One run in detail, redrawn at 30 Hz while it trains, with the chance line and a read-out.
+    The explorer's CurvesTab compares many finished runs instead (a colour per run, plain ones
+    dashed, loss or error, wall-time axis), so each keeps its widget; both read RunData through
+    the same smoothing."""
 
     export_name = "curves"
 
@@ -208,7 +213,7 @@ class CurvesPanel(PlotPanel):
         h = self.history
         return 1.0 / max(h.steps_per_epoch, 1) if (h is not None and self.x_is_epoch) else 1.0
 
-    def _redraw(self, history: History) -> None:
+    def _redraw(self, history: RunData) -> None:
         if self._drawn_settings != self._settings():
             if self._drawn_settings is not None and self._drawn_settings[1] != self.x_is_epoch:
                 self._autorange_pending = True  # step ↔ epoch: the old range means nothing

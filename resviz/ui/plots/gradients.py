@@ -17,8 +17,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QCheckBox, QWidget
 
+from resviz.presentation.run_data import Matrix, RunData
+from resviz.presentation.scales import decade_levels
 from resviz.train.gradient_profile import GROWING, SHRINKING, depth_profile
-from resviz.train.history import History, Matrix
+from resviz.ui.diagram.colormap import lookup_table
 from resviz.ui.plots import export, style
 from resviz.ui.plots.base import PlotPanel, nearest_index, swatch
 from resviz.ui.plots.items import DecadeAxis, NamedAxis
@@ -28,17 +30,19 @@ DEFAULT_LEVELS = (-4.0, 0.0)  # colour range (log10) before any data
 
 
 class GradientPanel(PlotPanel):
-    """Heatmap of log10 ‖∂L/∂W‖ per layer and step, colour bar, latest profile."""
+    """Heatmap of log10 ‖∂L/∂W‖ per layer and step, colour bar, latest profile.
+
+    One run over its whole training. The explorer's GradientsTab compares runs at one chosen
+    step (profiles on one axis, each run's diagram), which a heatmap of one run cannot show."""
 
     export_name = "gradients"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._dirty_profile = False  # a control changed how the profile is drawn
-        self._log: np.ndarray | None = None  # log10 rows, grown like the History buffers
+        self._log: np.ndarray | None = None  # log10 rows, grown like the RunData buffers
         self._rows = 0
         self._levels: tuple[float, float] | None = None
-        self._lut = pg.colormap.get(style.COLORMAP).getLookupTable(nPts=256, alpha=False)
 
         self.show_snapshots = QCheckBox()
         self.show_snapshots.setChecked(True)
@@ -151,7 +155,7 @@ class GradientPanel(PlotPanel):
                 self.heatmap.addItem(line, ignoreBounds=True)
                 self._stage_lines.append(line)
 
-    def _redraw(self, history: History) -> None:
+    def _redraw(self, history: RunData) -> None:
         m = self._matrix()
         n = m.n if m is not None else 0
         if m is not None and n != self._rows:
@@ -177,7 +181,7 @@ class GradientPanel(PlotPanel):
         new = style.safe_log10(m.values[self._rows:n])
         self._log[self._rows:n] = new
         self._rows = n
-        snapped = style.decade_levels(new)
+        snapped = decade_levels(new)
         if snapped is not None:
             lo, hi = self._levels or snapped
             self._levels = (min(lo, snapped[0]), max(hi, snapped[1]))
@@ -227,8 +231,9 @@ class GradientPanel(PlotPanel):
         """Markers take the heatmap's colour for their value, tying the two views together."""
         lo, hi = self._levels or DEFAULT_LEVELS
         t = np.clip((np.nan_to_num(log_row, nan=lo) - lo) / (hi - lo), 0.0, 1.0)
-        idx = np.round(t * (len(self._lut) - 1)).astype(int)
-        return [pg.mkBrush(*self._lut[i]) for i in idx]
+        lut = lookup_table(style.COLORMAP)  # the diagram's table: one colour for one value everywhere
+        idx = np.round(t * (len(lut) - 1)).astype(int)
+        return [pg.mkBrush(lut[i]) for i in idx]
 
     def _has_data(self, view: pg.ViewBox) -> bool:
         return self._rows > 0

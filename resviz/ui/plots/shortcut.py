@@ -21,7 +21,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
-from resviz.train.history import History
+from resviz.presentation.run_data import RunData
+from resviz.presentation.scales import decade_levels
 from resviz.ui import theme
 from resviz.ui.plots import export, style
 from resviz.ui.plots.base import PlotPanel, swatch
@@ -197,7 +198,7 @@ class ShortcutPanel(PlotPanel):
         self.share_plot.setXRange(lo, hi, padding=1.5 * style.EDGE_PAD)  # "100%" is wide
         self.share_plot.getAxis("bottom").setTicks([share_ticks(lo, hi)])
 
-    def _redraw(self, history: History) -> None:
+    def _redraw(self, history: RunData) -> None:
         m = history.vectors.get("shortcut_grad")
         n = m.n if m is not None else 0
         if n == self._drawn:
@@ -228,7 +229,7 @@ class ShortcutPanel(PlotPanel):
         else:
             ok = np.isfinite(last) & (last > 0)
             self.ratio.setData(last[ok].astype(np.float64), blocks[: len(last)][ok])
-            levels = style.decade_levels(style.safe_log10(last))
+            levels = decade_levels(style.safe_log10(last))
             if levels is not None:
                 self.ratio_plot.setXRange(*levels, padding=style.EDGE_PAD)
 

@@ -73,18 +73,6 @@ def fmt(value: float, digits: int = 3) -> str:
     return f"{value:.{digits}g}"
 
 
-def decade_levels(log_values: np.ndarray) -> tuple[float, float] | None:
-    """Whole decades around the finite log10 values, at least one wide; None if none.
-
-    Snapping keeps the colour scale still while training nudges the extremes.
-    """
-    finite = log_values[np.isfinite(log_values)]
-    if finite.size == 0:
-        return None
-    lo, hi = math.floor(float(finite.min())), math.ceil(float(finite.max()))
-    return float(lo), float(max(hi, lo + 1))
-
-
 def safe_log10(values: np.ndarray) -> np.ndarray:
     """log10 with NaN (drawn transparent) for zero, negative and missing values."""
     out = np.full(values.shape, np.nan, dtype=np.float32)
