@@ -167,3 +167,42 @@ def test_a_trial_that_raises_leaves_its_run_failed_with_the_error(tmp_path: Path
     run = store.get_run(run_id)
     assert run.status == "failed" and run.status_message == str(local.value)
     store.close()
+
+
+def test_the_app_runs_a_sweep_on_ray_and_shows_its_trials(qtbot, tmp_path: Path, local_ray) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+
+    from resviz.ui.queue.ray_runner import RaySweepBox, RaySweepRunner
+    from resviz.ui.queue.sweep_dialog import SweepDialog
+
+    cfg = quick_config(steps=40, train_size=192, log_every=2, precision="fp32", device="cpu")  # long enough to be seen
+    dialog = SweepDialog(get_preset("resnet20"), cfg, tmp_path)
+    qtbot.addWidget(dialog)
+    for i in range(dialog.n_list.count()):  # n = 1 only: depth 8
+        item = dialog.n_list.item(i)
+        item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) == 1
+                           else Qt.CheckState.Unchecked)
+    dialog.run_on.ray.setChecked(True)
+    dialog.run_on.gpus.setEditText("-1")
+    assert dialog.update_count() == 0  # a GPU count that cannot be
+    dialog.run_on.gpus.setEditText("0")
+    assert dialog.update_count() == 2
+    dialog.accept()
+    assert dialog.ray_options is not None and dialog.ray_options.gpus_per_trial == 0
+    store = open_store(tmp_path)
+    assert len(dialog.queued_ids) == 2 and next_run(store) is None  # the app's own queue leaves them alone
+    store.close()
+
+    runner = RaySweepRunner(dialog.queued_ids, tmp_path, dialog.ray_options)
+    box = RaySweepBox()
+    qtbot.addWidget(box)
+    box.follow(runner)
+    seen: set[str] = set()
+    runner.trialsChanged.connect(lambda rows: seen.update(row[2] for row in rows))
+    with qtbot.waitSignal(runner.finished, timeout=120_000) as done:
+        runner.start()
+    assert done.args == [""] and "running" in seen  # the box saw the trials train
+    assert "finished: 2" in box.text.text()
+    store = open_store(tmp_path)
+    assert [store.get_run(i).status for i in dialog.queued_ids] == ["finished", "finished"]
+    store.close()

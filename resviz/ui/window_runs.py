@@ -3,6 +3,8 @@ reopening past runs. A mixin of MainWindow, kept apart so the window stays layou
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QMessageBox
 
 from resviz.arch.analysis import analyze
@@ -12,6 +14,10 @@ from resviz.errors import ResvizError
 from resviz.ui.folders import remember, start_path
 from resviz.ui.status import status_name
 from resviz.ui.worker import BackgroundTask
+
+if TYPE_CHECKING:
+    from resviz.train.ray_sweep import RayOptions
+    from resviz.ui.queue.ray_runner import RaySweepRunner
 
 
 def gradcam_layers(spec: NetworkSpec) -> list[str]:
@@ -43,7 +49,28 @@ class RunActions:
         if dialog.exec() and dialog.queued_ids:
             self.docks["queue"].show()
             self.queue_panel.refresh()
-            self.queue_runner.start()
+            if dialog.ray_options is not None:
+                self.start_ray_sweep(dialog.queued_ids, dialog.ray_options)
+            else:
+                self.queue_runner.start()
+
+    def start_ray_sweep(self, run_ids: list[int], options: RayOptions) -> RaySweepRunner:
+        """Train queued runs as Ray trials; the queue panel and the explorer show them as they go."""
+        from resviz.ui.queue.ray_runner import RaySweepRunner
+
+        runner = RaySweepRunner(run_ids, self.store_dir, options, self)
+        self.queue_panel.ray_box.follow(runner)
+        self._tasks.add(runner)  # closing the window cancels the sweep and waits for it (join)
+
+        def ended(_error: str) -> None:
+            self._tasks.discard(runner)
+            self.queue_panel.refresh()
+            self.explorer.refresh()
+
+        runner.finished.connect(ended)
+        runner.trialsChanged.connect(self.queue_panel.refresh)
+        runner.start()
+        return runner
 
     def start_demo(self) -> None:
         """Queue plain-20, plain-56, ResNet-20, ResNet-56 and overlay them as they train."""
