@@ -168,12 +168,14 @@ class RaySweep:
         if config.device == "cuda" and gpus == 0:
             raise ResvizError(_("the runs are set to train on CUDA, but the Ray cluster has no GPU"),
                               _("use --device auto or cpu, or add GPU nodes to the cluster"))
-        for what, want, have in ((_("CPUs"), cpus, cluster.get("CPU", 0.0)), (_("GPUs"), gpus, have_gpus)):
-            if want > have:  # an autoscaling cluster may still grow: say it, do not refuse
-                message = _("each trial asks for {want:g} {what}, the Ray cluster now has {have:g}: trials wait "
-                            "until it has them").format(want=want, what=what, have=have)
-                if message not in self.warnings:
-                    self.warnings.append(message)
+        asks = ((cpus, cluster.get("CPU", 0.0), _("each trial asks for {want:g} CPUs, the Ray cluster has {have:g} now: "
+                                                  "the trials wait until it has them")),
+                (gpus, have_gpus, _("each trial asks for {want:g} GPUs, the Ray cluster has {have:g} now: "
+                                    "the trials wait until it has them")))
+        for want, have, text in asks:
+            message = text.format(want=want, have=have)
+            if want > have and message not in self.warnings:  # an autoscaling cluster may grow: warn, not refuse
+                self.warnings.append(message)
         return cpus, gpus
 
     @property

@@ -90,7 +90,7 @@ class RunOnBox(QGroupBox):
     def gpus_per_trial(self) -> float | None:
         """None for auto; raises ResvizError for what is not a count of GPUs."""
         text = self.gpus.currentText().strip()
-        if text in ("", "auto", self.tr("auto")):
+        if text in ("", "auto"):
             return None
         try:
             value = float(text.replace(",", "."))
