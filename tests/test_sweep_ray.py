@@ -59,6 +59,11 @@ def test_ray_options_are_checked(tmp_path: Path) -> None:
     assert run_cmd(base + ["--gpus-per-trial", "0.5"]) == 2  # without --ray
     assert run_cmd(base + ["--ray", "--cpus-per-trial", "0"]) == 2
     assert run_cmd(["--store", str(tmp_path), "sweep", "--base", "resnet20", "--queue-only", "--ray"]) == 2
+    # Nobody listens there (and no Ray runs in this process yet): refused at once, the queued run taken out.
+    assert run_cmd(["--store", str(tmp_path), "sweep", "--base", "resnet20", "--quick", "--ray", "127.0.0.1:1"]) == 2
+    store = open_store(tmp_path)
+    assert store.list_runs() == []
+    store.close()
 
 
 def test_the_local_queue_leaves_a_live_ray_sweeps_runs_alone(tmp_path: Path) -> None:
@@ -175,7 +180,7 @@ def test_the_app_runs_a_sweep_on_ray_and_shows_its_trials(qtbot, tmp_path: Path,
     from resviz.ui.queue.ray_runner import RaySweepBox, RaySweepRunner
     from resviz.ui.queue.sweep_dialog import SweepDialog
 
-    cfg = quick_config(steps=40, train_size=192, log_every=2, precision="fp32", device="cpu")  # long enough to be seen
+    cfg = quick_config(steps=24, train_size=192, log_every=2, precision="fp32", device="cpu")  # long enough to be seen
     dialog = SweepDialog(get_preset("resnet20"), cfg, tmp_path)
     qtbot.addWidget(dialog)
     for i in range(dialog.n_list.count()):  # n = 1 only: depth 8

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from resviz.cli.table import render
 from resviz.errors import ResvizError
-from resviz.i18n import _
+from resviz.i18n import _, ngettext
 from resviz.runs.types import status_label
 
 if TYPE_CHECKING:  # the engine's Ray module imports torch: only when a sweep goes to Ray
@@ -96,7 +96,8 @@ def train_on_ray(ids: list[int], store_dir: str | Path | None, options: RayOptio
     sweep.listener = _Progress(sweep)
     control = TrainControl()
     try:
-        print(_("[ray] starting {n} trials…").format(n=len(ids)), file=sys.stderr)
+        print(ngettext("[ray] starting {n} trial…", "[ray] starting {n} trials…", len(ids)).format(n=len(ids)),
+              file=sys.stderr)
         sweep.start()
         for warning in sweep.warnings:
             print(_("warning: {message}").format(message=warning), file=sys.stderr)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,6 +107,17 @@ def _flag_class() -> Any:  # noqa: ANN401 - a Ray actor class
     return StopFlag
 
 
+def _check_reachable(address: str | None) -> None:
+    """Refuse a HOST:PORT nobody listens on at once: Ray itself retries for minutes."""
+    if address is None or "://" in address or address == "auto" or ":" not in address:
+        return
+    host, _sep, port = address.rpartition(":")
+    if not port.isdigit():
+        return
+    with socket.create_connection((host, int(port)), timeout=5):
+        pass
+
+
 @dataclass
 class RaySweep:
     """Trains queued runs on Ray. Call ``start``, then ``poll`` until it returns False, then ``close``;
@@ -121,6 +133,8 @@ class RaySweep:
     _own_ray: bool = field(default=False, init=False, repr=False)
     _queue: Any = field(default=None, init=False, repr=False)
     _flag: Any = field(default=None, init=False, repr=False)
+    store_path: Path | None = field(default=None, init=False)
+    """The store's folder, once started."""
 
     def start(self) -> None:
         """Connect to Ray (or start it) and submit one task per run."""
@@ -134,10 +148,11 @@ class RaySweep:
         if not ray.is_initialized():
             address = self.options.address or os.environ.get("RAY_ADDRESS") or None
             try:
+                _check_reachable(address)
                 self._own_ray = True
                 ray.init(address=address, include_dashboard=False, logging_level="WARNING",
                          log_to_driver=False)
-            except (ConnectionError, RuntimeError, ValueError) as exc:
+            except (OSError, RuntimeError, ValueError) as exc:
                 raise ResvizError(_("cannot connect to the Ray cluster at {address}: {error}").format(
                     address=address, error=exc), _("start it with 'ray start --head' and pass the address it prints "
                                                     "to --ray, or leave the address out for a local Ray")) from None
@@ -188,7 +203,7 @@ class RaySweep:
             return False
         for event in self._drain(timeout):
             self._apply(*event)
-        ready, _ = self._ray.wait([t.ref for t in self.pending], num_returns=len(self.pending), timeout=0)
+        ready, _waiting = self._ray.wait([t.ref for t in self.pending], num_returns=len(self.pending), timeout=0)
         if ready:
             for event in self._drain(0):  # a trial's last events were queued before its task returned
                 self._apply(*event)
