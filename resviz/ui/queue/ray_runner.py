@@ -29,7 +29,8 @@ TrialRow = tuple[int, str, str, int, int, float | None]
 class RaySweepRunner(QObject):
     """Trains queued runs on Ray from a thread; ``trialsChanged`` and ``finished`` arrive in the GUI thread."""
 
-    trialsChanged = Signal(list)  # of TrialRow
+    trialsChanged = Signal(list)  # of TrialRow: the latest state, at most every 250 ms
+    trialStarted = Signal(int)  # a run's trial began training on a Ray worker (each one, once)
     finished = Signal(str)  # the error that ended the sweep early, or ""
 
     def __init__(self, run_ids: Sequence[int], store_dir: str | Path | None, options: RayOptions,
@@ -43,6 +44,7 @@ class RaySweepRunner(QObject):
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._snapshot: list[TrialRow] | None = None
+        self._started: list[int] = []
         self._thread = threading.Thread(target=self._work, name="resviz-ray-sweep", daemon=True)
         self._timer = QTimer(self)
         self._timer.setInterval(250)
@@ -91,10 +93,15 @@ class RaySweepRunner(QObject):
         rows = [(t.run_id, t.name, t.status, t.step, t.total_steps, t.loss) for t in self._sweep.trials.values()]
         with self._lock:
             self._snapshot = rows
+            if trial is not None and moment == "start":
+                self._started.append(trial.run_id)  # kept apart: a snapshot may already show it ended
 
     def _look(self) -> None:
         with self._lock:
             rows, self._snapshot = self._snapshot, None
+            started, self._started = self._started, []
+        for run_id in started:
+            self.trialStarted.emit(run_id)
         if rows is not None:
             self.rows = rows
             self.trialsChanged.emit(rows)
