@@ -109,7 +109,7 @@ def train_on_ray(ids: list[int], store_dir: str | Path | None, options: RayOptio
     store = open_store(store_dir)
     try:
         for trial in sweep.trials.values():
-            ok = ok and trial.status in ("finished", "stopped")
+            ok = ok and trial.status in ("finished", "stopped", "cancelled")  # as a local sweep stopped by Ctrl-C
             if trial.status == "cancelled":
                 continue
             info = store.get_run(trial.run_id)
