@@ -4,7 +4,8 @@
 
 By default the runs are queued and then trained here, one after another, with a progress bar;
 Ctrl-C stops the current run and cancels the sweep's runs that have not started. With
-``--queue-only`` they are only queued, for the app's Queue panel to train.
+``--queue-only`` they are only queued, for the app's Queue panel to train. With ``--ray
+[ADDRESS]`` each run is a Ray trial, recorded here as it trains (cli/sweep_ray.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 import time
 
 from resviz.cli.arch_cmd import resolve_spec
+from resviz.cli.sweep_ray import add_ray_options, ray_options
 from resviz.cli.table import render
 from resviz.cli.train_cmd import add_training_options, config_from_args, quick_help, stop_on_ctrl_c
 from resviz.i18n import _, ngettext
@@ -48,6 +50,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     what.add_argument("--queue-only", action="store_true", help=_("only queue the runs; the app's queue trains them"))
     what.add_argument("--dry-run", action="store_true", help=_("list the runs and queue nothing"))
     add_training_options(p)
+    add_ray_options(p)
 
 
 def sweep_config(args: argparse.Namespace) -> TrainConfig:
@@ -58,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from resviz.train.sweep import SweepSpec, expand_all
 
     cfg = sweep_config(args)
+    options = ray_options(args)
     widths = args.width or ([QUICK_WIDTH] if args.quick else [])
     sweep = SweepSpec(base=resolve_spec(args.base), n_values=args.n, kinds=args.kind, shortcuts=args.shortcut,
                       activations=args.activation, widths=widths,
@@ -78,12 +82,21 @@ def run(args: argparse.Namespace) -> int:
         return 0
     from resviz.train.queue import enqueue_many
 
-    ids = enqueue_many(args.store, items, tags=[args.tag or f"sweep {sweep.base.name}"])
+    hold = None
+    if options is not None:
+        from resviz.train.ray_sweep import hold_summary
+
+        hold = hold_summary()  # the local queue leaves them to this sweep
+    ids = enqueue_many(args.store, items, tags=[args.tag or f"sweep {sweep.base.name}"], summary=hold)
     print(ngettext("queued {count} run (id {first})", "queued {count} runs (ids {first}–{last})", len(ids)).format(
         count=len(ids), first=ids[0], last=ids[-1]))
     if args.queue_only:
         print(_("the app's Queue panel trains them (Run queue)"))
         return 0
+    if options is not None:
+        from resviz.cli.sweep_ray import train_on_ray
+
+        return train_on_ray(ids, args.store, options)
     return _train_all(ids, args.store)
 
 

@@ -104,15 +104,15 @@ def start_run(store: RunStore, spec: NetworkSpec, config: TrainConfig, data: Dat
 
 
 def enqueue(spec: NetworkSpec, config: TrainConfig, *, store_dir: str | Path | None = None,
-            name: str | None = None, tags: Sequence[str] = ()) -> int:
+            name: str | None = None, tags: Sequence[str] = (), summary: dict[str, Any] | None = None) -> int:
     """Add a run to the store as queued, without loading data or torch work; train it later
-    with ``train_queued``. The spec is fitted to the data when it trains."""
+    with ``train_queued``. The spec is fitted to the data when it trains; ``summary`` adds fields."""
     config.validate()
     a = analyze(spec)
     with open_store(store_dir) as store:
-        summary = run_summary(spec) | {"params": a.params}
+        fields = run_summary(spec) | {"params": a.params} | (summary or {})
         return store.create_run(name or f"{display_name(spec)} · {config.dataset}", spec=to_dict(spec),
-                                config=config.to_dict(), dataset=config.dataset, summary=summary, tags=tags)
+                                config=config.to_dict(), dataset=config.dataset, summary=fields, tags=tags)
 
 
 def train_queued(run_id: int, *, store_dir: str | Path | None = None, callbacks: Sequence[Callback] = (),

@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         queue_dock.hide()  # shown when something is queued
         self.queue_runner.runFinished.connect(lambda _id: self.explorer.refresh())
         self.runs = RunLauncher(store_dir, self.controller, self.queue_runner, self.queue_panel, queue_dock,
-                                self.editor, self.training, self.bar, d, self.messages, self)
+                                self.editor, self.training, self.bar, d, self.messages, self.tasks, self)
         self.demo = DemoCoordinator(store_dir, self.controller, self.queue_runner, queue_dock, d,
                                     self.messages, self)
 

@@ -18,10 +18,12 @@ from resviz.ui.editor import SpecEditor
 from resviz.ui.train_bar import TrainBar
 from resviz.ui.training_panel import TrainingPanel
 from resviz.ui.window_display import RunDisplay
-from resviz.ui.window_support import WindowMessages
+from resviz.ui.window_support import KeptTasks, WindowMessages
 
 if TYPE_CHECKING:
+    from resviz.train.ray_sweep import RayOptions
     from resviz.ui.queue import QueuePanel, QueueRunner
+    from resviz.ui.queue.ray_runner import RaySweepRunner
 
 
 class RunLauncher(QObject):
@@ -30,7 +32,8 @@ class RunLauncher(QObject):
 
     def __init__(self, store_dir: str | Path | None, controller: TrainingController, queue: QueueRunner,
                  queue_panel: QueuePanel, queue_dock: QDockWidget, editor: SpecEditor, training: TrainingPanel,
-                 bar: TrainBar, display: RunDisplay, messages: WindowMessages, dialog_parent: QWidget) -> None:
+                 bar: TrainBar, display: RunDisplay, messages: WindowMessages, tasks: KeptTasks,
+                 dialog_parent: QWidget) -> None:
         super().__init__(dialog_parent)
         self.store_dir = store_dir
         self.controller = controller
@@ -42,6 +45,7 @@ class RunLauncher(QObject):
         self.bar = bar
         self.display = display
         self.messages = messages
+        self.tasks = tasks
         self.dialog_parent = dialog_parent
         self.engine_ready = False  # PyTorch loads in the background; nothing trains before it
         self._total_steps = 1
@@ -124,7 +128,27 @@ class RunLauncher(QObject):
         if dialog.exec() and dialog.queued_ids:
             self.queue_dock.show()
             self.queue_panel.refresh()
-            self.queue.start()
+            if dialog.ray_options is not None:
+                self.start_ray_sweep(dialog.queued_ids, dialog.ray_options)
+            else:
+                self.queue.start()
+
+    def start_ray_sweep(self, run_ids: list[int], options: RayOptions) -> RaySweepRunner:
+        """Train queued runs as Ray trials; the queue panel and the explorer show them as they go."""
+        from resviz.ui.queue.ray_runner import RaySweepRunner
+
+        runner = RaySweepRunner(run_ids, self.store_dir, options, self)
+        self.queue_panel.ray_box.follow(runner)
+        self.tasks.keep(runner)  # closing the window cancels the sweep and waits for it (join)
+
+        def ended(_error: str) -> None:
+            self.queue_panel.refresh()
+            self.display.explorer.refresh()
+
+        runner.finished.connect(ended)
+        runner.trialsChanged.connect(self.queue_panel.refresh)
+        runner.start()
+        return runner
 
     def _queue_changed(self) -> None:
         self.queue_panel.refresh()

@@ -4,10 +4,14 @@ the background tasks it keeps alive until they end."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from resviz.ui.worker import BackgroundTask
+
+if TYPE_CHECKING:
+    from resviz.ui.queue.ray_runner import RaySweepRunner
 
 
 class WindowMessages:
@@ -38,11 +42,11 @@ class KeptTasks:
     """Background tasks referenced until they finish (a dropped QObject would be collected mid-run)."""
 
     def __init__(self) -> None:
-        self._tasks: set[BackgroundTask] = set()
+        self._tasks: set[BackgroundTask | RaySweepRunner] = set()
 
-    def keep(self, task: BackgroundTask) -> None:
+    def keep(self, task: BackgroundTask | RaySweepRunner) -> None:
         self._tasks.add(task)
-        task.finished.connect(lambda: self._tasks.discard(task))
+        task.finished.connect(lambda *_: self._tasks.discard(task))
 
     def join(self, timeout_s: float) -> None:
         """On close: wait for each task still running, at most ``timeout_s`` each."""

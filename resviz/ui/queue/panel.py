@@ -26,7 +26,9 @@ from resviz.errors import ResvizError
 from resviz.runs import RunInfo
 from resviz.runs.types import status_label
 from resviz.train.events import FitEnd, FitInfo, StepLog
+from resviz.train.queue import held_by_ray
 from resviz.ui.controller import TrainingController
+from resviz.ui.queue.ray_runner import RaySweepBox
 from resviz.ui.queue.runner import QueueRunner
 
 POLL_MS = 3000
@@ -61,7 +63,7 @@ class QueuePanel(QWidget):
         self.controller = controller
         self.store_dir = store_dir if store_dir is not None else runner.store_dir
         self._total = 1
-        self._shown: list[tuple[int, str]] = []
+        self._shown: list[tuple[int, str, bool]] = []
 
         self.run_button = QPushButton()
         self.run_button.setCheckable(True)
@@ -112,6 +114,8 @@ class QueuePanel(QWidget):
         side = QVBoxLayout()
         side.addLayout(top)
         side.addWidget(self.now_box)
+        self.ray_box = RaySweepBox()  # shown while (and after) a sweep runs on Ray
+        side.addWidget(self.ray_box)
         side.addWidget(self.message)
         side.addStretch(1)
         waiting = QVBoxLayout()
@@ -190,12 +194,13 @@ class QueuePanel(QWidget):
         except ResvizError as exc:
             self._say(str(exc))
             return
-        shown = [(r.id, r.name) for r in runs]
+        shown = [(r.id, r.name, held_by_ray(r)) for r in runs]
         if shown != self._shown:
             keep = self.selected_id()
             self.list.clear()
-            for i, run in enumerate(runs):
-                item = QListWidgetItem(f"{i + 1}.  {run.name}")
+            for i, (run, (_, _, on_ray)) in enumerate(zip(runs, shown, strict=True)):
+                text = f"{i + 1}.  {run.name}"
+                item = QListWidgetItem(self.tr("{run}  (waits for a Ray worker)").format(run=text) if on_ray else text)
                 item.setData(Qt.ItemDataRole.UserRole, run.id)
                 item.setToolTip(describe(run))
                 self.list.addItem(item)

@@ -30,6 +30,7 @@ from resviz.train.config import TrainConfig
 from resviz.train.sweep import SweepSpec, expand_all
 from resviz.ui.editor.fields import ACTIVATION_TEXTS, SHORTCUT_TEXTS
 from resviz.ui.editor.form import FieldForm
+from resviz.ui.queue.run_on import RunOnBox
 
 EDITOR = "__editor__"
 N_VALUES = (1, 2, 3, 5, 7, 9, 18)
@@ -70,7 +71,8 @@ def parse_seeds(text: str) -> list[int]:
 
 
 class SweepDialog(QDialog):
-    """On OK, queues the sweep's runs (with ``base_config`` and each run's seed); ids in ``queued_ids``."""
+    """On OK, queues the sweep's runs (with ``base_config`` and each run's seed); ids in ``queued_ids``.
+    Where "Run on: Ray" was chosen, ``ray_options`` says how (else None) and the runs are the Ray sweep's."""
 
     def __init__(self, base_spec: NetworkSpec, base_config: TrainConfig, store_dir: str | Path | None = None,
                  parent: QWidget | None = None) -> None:
@@ -80,6 +82,7 @@ class SweepDialog(QDialog):
         self.base_config = base_config
         self.store_dir = store_dir
         self.queued_ids: list[int] = []
+        self.ray_options = None
 
         self.base = QComboBox()
         self.base.addItem(self.tr("The network in the editor ({name})").format(name=base_spec.name), EDITOR)
@@ -132,10 +135,13 @@ class SweepDialog(QDialog):
                                   "batch {batch}, lr {lr}.").format(dataset=base_config.dataset, length=length,
                                                                     batch=base_config.batch_size, lr=f"{base_config.lr:g}"))
         settings.setWordWrap(True)
+        self.run_on = RunOnBox()
+        self.run_on.changed.connect(self._run_on_changed)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(grid)
+        layout.addWidget(self.run_on)
         layout.addStretch(1)
         layout.addWidget(settings)
         layout.addWidget(self.count)
@@ -147,6 +153,11 @@ class SweepDialog(QDialog):
         for box in (self.n_list, self.kind_list, self.shortcut_list, self.activation_list, self.width_list):
             box.itemChanged.connect(self.update_count)
         self.resize(max(self.sizeHint().width(), 760), self.sizeHint().height())
+        self.update_count()
+
+    def _run_on_changed(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Start on Ray") if self.run_on.on_ray() else self.tr("Queue runs"))
         self.update_count()
 
     def base_spec(self) -> NetworkSpec:
@@ -165,6 +176,8 @@ class SweepDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         try:
             expansion = expand_all(self.sweep())
+            if self.run_on.on_ray():
+                self.run_on.gpus_per_trial()  # a GPU count that cannot be read
         except (ValueError, ResvizError) as exc:
             self.count.setText(self.tr("Cannot queue this: {error}").format(error=exc))
             self.skipped.setText("")
@@ -187,7 +200,14 @@ class SweepDialog(QDialog):
         try:
             runs = expand_all(self.sweep()).runs
             items = [(name, spec, dataclasses.replace(self.base_config, seed=seed)) for name, spec, seed in runs]
-            self.queued_ids = enqueue_many(self.store_dir, items, tags=[f"sweep {self.base_spec().name}"])
+            self.ray_options = self.run_on.options()
+            hold = None
+            if self.ray_options is not None:
+                from resviz.train.ray_sweep import hold_summary
+
+                hold = hold_summary()  # the app's local queue leaves them to the Ray sweep
+            self.queued_ids = enqueue_many(self.store_dir, items, tags=[f"sweep {self.base_spec().name}"],
+                                           summary=hold)
         except (ValueError, ResvizError) as exc:
             self.count.setText(self.tr("Cannot queue this: {error}").format(error=exc))
             return
