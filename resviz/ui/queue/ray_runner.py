@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from resviz.errors import ResvizError
-from resviz.ui.status import status_name
+from resviz.runs.types import status_label
 
 if TYPE_CHECKING:
     from resviz.train.ray_sweep import RayOptions, Trial
@@ -180,6 +180,6 @@ class RaySweepBox(QGroupBox):
         for row in rows:
             if row[2] != "cancelled":
                 counts[row[2]] = counts.get(row[2], 0) + 1
-        ended = ", ".join(f"{status_name(status)}: {n}" for status, n in counts.items())
+        ended = ", ".join(f"{status_label(status)}: {n}" for status, n in counts.items())
         text = self.tr("The Ray sweep ended: {runs}").format(runs=ended or "—")
         self.text.setText(text + ("\n" + error if error else ""))
