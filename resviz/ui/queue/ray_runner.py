@@ -97,6 +97,9 @@ class RaySweepRunner(QObject):
                 self._started.append(trial.run_id)  # kept apart: a snapshot may already show it ended
 
     def _look(self) -> None:
+        # Whether the sweep has ended is read before its last moments: read after, a trial's start
+        # that arrived in between would be lost behind ``finished``.
+        ended = not self._thread.is_alive()
         with self._lock:
             rows, self._snapshot = self._snapshot, None
             started, self._started = self._started, []
@@ -105,7 +108,7 @@ class RaySweepRunner(QObject):
         if rows is not None:
             self.rows = rows
             self.trialsChanged.emit(rows)
-        if not self._thread.is_alive():
+        if ended:
             self._timer.stop()
             self.finished.emit(self.error)
 
