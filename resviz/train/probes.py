@@ -40,37 +40,49 @@ class PathRecorder:
     def __init__(self, index: dict[int, int], n: int, device: torch.device) -> None:
         self.index = index  # id(block) -> row
         self.values = torch.full((self.ROWS, n), float("nan"), device=device)
-        # The first path's gradient of a block waits here for the second (one block at a time
-        # in practice, so one activation-sized copy).
-        self._waiting: dict[int, tuple[int, Tensor]] = {}
+        # ‖g_s‖² and ‖g_b‖² of each block, waiting for ‖g‖² (g = g_s + g_b, the input's gradient).
+        self._squares: dict[int, list[Tensor | None]] = {}
 
     def paths(self, block: nn.Module, branch_in: Tensor, shortcut_in: Tensor) -> None:
         row = self.index[id(block)]
+        base = shortcut_in._base
+        if base is None or base is not branch_in._base or base.shape != shortcut_in.shape:
+            raise ValueError("a probed block's two paths must be whole views of its input")
         # Each alias is used by one path, so each hook fires once per backward; no host sync.
-        shortcut_in.register_hook(self._hook(row, SHORTCUT))
-        branch_in.register_hook(self._hook(row, BRANCH))
+        # The input itself (the aliases' base) then gets g = g_s + g_b, and ⟨g_s, g_b⟩ follows
+        # from three squared norms: no copy of an activation-sized gradient is kept.
+        self._squares[row] = [None, None]
+        shortcut_in.register_hook(self._path_hook(row, SHORTCUT))
+        branch_in.register_hook(self._path_hook(row, BRANCH))
+        base.register_hook(self._input_hook(row))
 
-    def _hook(self, row: int, path: int):  # noqa: ANN202 - a tensor hook
+    @staticmethod
+    def _square(grad: Tensor) -> Tensor:
+        # Accumulated in fp32 without an fp32 copy of a bf16 gradient.
+        return torch.linalg.vector_norm(grad.detach(), dtype=torch.float32).square()
+
+    def _path_hook(self, row: int, path: int):  # noqa: ANN202 - a tensor hook
         def hook(grad: Tensor) -> None:  # returns None: the gradient itself is left unchanged
-            other = self._waiting.pop(row, None)
-            if other is None:
-                # A copy: autograd may later accumulate the other path into this very buffer.
-                self._waiting[row] = (path, grad.detach().to(torch.float32, copy=True))
-                return
-            g = grad.detach().float()
-            s, b = (other[1], g) if other[0] == SHORTCUT else (g, other[1])
-            self._split(row, s.flatten(), b.flatten())
+            self._squares[row][path] = self._square(grad)
 
         return hook
 
-    def _split(self, row: int, s: Tensor, b: Tensor) -> None:
-        ss, bb, sb = torch.dot(s, s), torch.dot(b, b), torch.dot(s, b)
-        total = ss + bb + 2.0 * sb  # ‖g_s + g_b‖²
+    def _input_hook(self, row: int):  # noqa: ANN202 - a tensor hook
+        def hook(grad: Tensor) -> None:
+            ss, bb = self._squares.pop(row, (None, None))
+            if ss is not None and bb is not None:
+                self._split(row, ss, bb, self._square(grad))
+
+        return hook
+
+    def _split(self, row: int, ss: Tensor, bb: Tensor, gg: Tensor) -> None:
+        """From ‖g_s‖², ‖g_b‖² and ‖g‖² = ‖g_s + g_b‖² (so ⟨g_s, g_b⟩ = (‖g‖² − ‖g_s‖² − ‖g_b‖²)/2)."""
+        sb = 0.5 * (gg - ss - bb)
         v = self.values
         v[0, row] = ss.sqrt()
         v[1, row] = bb.sqrt()
-        v[3, row] = (ss + sb) / total
-        v[4, row] = (bb + sb) / total
+        v[3, row] = (ss + sb) / gg
+        v[4, row] = (bb + sb) / gg
         v[5, row] = sb / (ss * bb).sqrt().clamp_min(1e-30)
 
     def outputs(self, block: nn.Module, branch_out: Tensor, shortcut_out: Tensor) -> None:
@@ -81,7 +93,7 @@ class PathRecorder:
         self.values[2, row].copy_(f / h.clamp_min(1e-12))
 
     def release(self) -> None:
-        self._waiting.clear()
+        self._squares.clear()
 
 
 class Probes:
