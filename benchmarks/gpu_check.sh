@@ -12,6 +12,7 @@
 #   bash benchmarks/gpu_check.sh            # on a machine with CUDA
 #   DRY=1 bash benchmarks/gpu_check.sh      # anywhere: what needs CUDA is skipped and says so;
 #                                           # the rest runs tiny on the CPU, to prove the script works
+#                                           # (the time limits are the GPU's: a loaded CPU may hit them)
 # The device machine has torch, numpy and pytest but not platformdirs (the run store imports it):
 # before the call, here: python3 -m pip download --no-deps --only-binary=:all: platformdirs -d .whl
 # (with .whl in .git/info/exclude), and name .whl in the call's carry; this script installs it.
@@ -74,7 +75,8 @@ from resviz.train.demo import demo_runs, measure
 from resviz.train.session import load_data, train
 dry = sys.argv[1] == "1"
 device = "cpu" if dry else "cuda"
-runs = demo_runs("cuda", steps=3 if dry else None, device=device)
+# Dry: the GPU setting's recipe on a slice of the data, 3 steps, only to prove the code path.
+runs = demo_runs("cuda", steps=3, device=device, train_size=1024, max_val_images=64) if dry else demo_runs("cuda")
 cfg = runs[0][2]
 print(f"setting: {cfg.image_size}x{cfg.image_size}, batch {cfg.batch_size}, {cfg.steps} steps, {cfg.optimizer} lr {cfg.lr}, "
       f"schedule {cfg.schedule}, precision {cfg.precision}, on {device}" + (" (dry: 3 steps on the CPU)" if dry else ""))

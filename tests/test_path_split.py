@@ -55,8 +55,8 @@ def test_cosine_and_shares_of_known_vectors() -> None:
     rec = PathRecorder({}, 3, torch.device("cpu"))
     s = torch.tensor([1.0, 0.0])
 
-    def split(row: int, b: torch.Tensor) -> None:  # from the three squared norms, as the hooks give them
-        rec._split(row, s @ s, b @ b, (s + b) @ (s + b))
+    def split(row: int, b: torch.Tensor) -> None:  # from the three norms, as the hooks give them
+        rec._split(row, s.norm(), b.norm(), (s + b).norm())
 
     split(0, torch.tensor([0.0, 2.0]))  # orthogonal: shares ‖g_s‖²/‖g‖², cosine 0
     split(1, torch.tensor([-0.5, 0.0]))  # opposed: the shortcut share exceeds 1

@@ -39,9 +39,16 @@ class PathRecorder:
 
     def __init__(self, index: dict[int, int], n: int, device: torch.device) -> None:
         self.index = index  # id(block) -> row
-        self.values = torch.full((self.ROWS, n), float("nan"), device=device)
-        # ‖g_s‖² and ‖g_b‖² of each block, waiting for ‖g‖² (g = g_s + g_b, the input's gradient).
-        self._squares: dict[int, list[Tensor | None]] = {}
+        self.n = n
+        self.device = device
+        # Per block, 0-d device tensors as the passes produce them: ‖g_s‖ and ‖g_b‖ (waiting for
+        # ‖g‖, g = g_s + g_b, the input's gradient), then [‖g_s‖, ‖g_b‖, ‖g‖]; and [‖F(x)‖, ‖h(x)‖].
+        # The rows are computed from them in a few batched operations when ``values`` is read:
+        # a dozen small tensor operations per block and step cost more than the norms themselves.
+        self._paths: dict[int, list[Tensor | None]] = {}
+        self._norms: dict[int, list[Tensor]] = {}
+        self._outputs: dict[int, tuple[Tensor, Tensor]] = {}
+        self._values: Tensor | None = None
 
     def paths(self, block: nn.Module, branch_in: Tensor, shortcut_in: Tensor) -> None:
         row = self.index[id(block)]
@@ -50,50 +57,63 @@ class PathRecorder:
             raise ValueError("a probed block's two paths must be whole views of its input")
         # Each alias is used by one path, so each hook fires once per backward; no host sync.
         # The input itself (the aliases' base) then gets g = g_s + g_b, and ⟨g_s, g_b⟩ follows
-        # from three squared norms: no copy of an activation-sized gradient is kept.
-        self._squares[row] = [None, None]
+        # from the three norms: no copy of an activation-sized gradient is kept.
+        self._paths[row] = [None, None]
         shortcut_in.register_hook(self._path_hook(row, SHORTCUT))
         branch_in.register_hook(self._path_hook(row, BRANCH))
         base.register_hook(self._input_hook(row))
 
     @staticmethod
-    def _square(grad: Tensor) -> Tensor:
-        # Accumulated in fp32 without an fp32 copy of a bf16 gradient.
-        return torch.linalg.vector_norm(grad.detach(), dtype=torch.float32).square()
+    def _norm(t: Tensor) -> Tensor:
+        # Accumulated in fp32 without an fp32 copy of a bf16 tensor.
+        return torch.linalg.vector_norm(t.detach(), dtype=torch.float32)
 
     def _path_hook(self, row: int, path: int):  # noqa: ANN202 - a tensor hook
         def hook(grad: Tensor) -> None:  # returns None: the gradient itself is left unchanged
-            self._squares[row][path] = self._square(grad)
+            self._paths[row][path] = self._norm(grad)
 
         return hook
 
     def _input_hook(self, row: int):  # noqa: ANN202 - a tensor hook
         def hook(grad: Tensor) -> None:
-            ss, bb = self._squares.pop(row, (None, None))
-            if ss is not None and bb is not None:
-                self._split(row, ss, bb, self._square(grad))
+            s, b = self._paths.pop(row, (None, None))
+            if s is not None and b is not None:
+                self._split(row, s, b, self._norm(grad))
 
         return hook
 
-    def _split(self, row: int, ss: Tensor, bb: Tensor, gg: Tensor) -> None:
-        """From ‖g_s‖², ‖g_b‖² and ‖g‖² = ‖g_s + g_b‖² (so ⟨g_s, g_b⟩ = (‖g‖² − ‖g_s‖² − ‖g_b‖²)/2)."""
-        sb = 0.5 * (gg - ss - bb)
-        v = self.values
-        v[0, row] = ss.sqrt()
-        v[1, row] = bb.sqrt()
-        v[3, row] = (ss + sb) / gg
-        v[4, row] = (bb + sb) / gg
-        v[5, row] = sb / (ss * bb).sqrt().clamp_min(1e-30)
+    def _split(self, row: int, s: Tensor, b: Tensor, g: Tensor) -> None:
+        """Record ‖g_s‖, ‖g_b‖ and ‖g‖ = ‖g_s + g_b‖ of a block (0-d tensors)."""
+        self._norms[row] = [s, b, g]
+        self._values = None
 
     def outputs(self, block: nn.Module, branch_out: Tensor, shortcut_out: Tensor) -> None:
-        row = self.index[id(block)]
-        # Accumulated in fp32 without an fp32 copy of a bf16 activation.
-        f = torch.linalg.vector_norm(branch_out.detach(), dtype=torch.float32)
-        h = torch.linalg.vector_norm(shortcut_out.detach(), dtype=torch.float32)
-        self.values[2, row].copy_(f / h.clamp_min(1e-12))
+        self._outputs[self.index[id(block)]] = (self._norm(branch_out), self._norm(shortcut_out))
+        self._values = None
+
+    @property
+    def values(self) -> Tensor:
+        """(ROWS, blocks), NaN where a block was not measured; ⟨g_s, g_b⟩ = (‖g‖² − ‖g_s‖² − ‖g_b‖²)/2."""
+        if self._values is not None:
+            return self._values
+        v = torch.full((self.ROWS, self.n), float("nan"), device=self.device)
+        if self._norms:
+            rows = sorted(self._norms)
+            s, b, g = torch.stack([torch.stack(self._norms[r]) for r in rows], dim=1)
+            ss, bb, gg = s.square(), b.square(), g.square()
+            sb = 0.5 * (gg - ss - bb)
+            idx = torch.tensor(rows, device=self.device)
+            v[:, idx] = torch.stack([s, b, v[2, idx], (ss + sb) / gg, (bb + sb) / gg,
+                                     sb / (ss * bb).sqrt().clamp_min(1e-30)])
+        if self._outputs:
+            rows = sorted(self._outputs)
+            f, h = torch.stack([torch.stack(self._outputs[r]) for r in rows], dim=1)
+            v[2, torch.tensor(rows, device=self.device)] = f / h.clamp_min(1e-12)
+        self._values = v
+        return v
 
     def release(self) -> None:
-        self._squares.clear()
+        self._paths.clear()
 
 
 class Probes:
