@@ -1,6 +1,7 @@
 """May a queued run start beside the runs already training? Several runs share one GPU when
 their memory estimates fit it together; a CPU trains one at a time, since runs side by side
-there share the same cores and only slow each other down.
+there share the same cores: each takes several times longer, and the total gained little
+(4 quick runs at once: 1.17x the images per CPU second of one, benchmarks/bench_concurrent.py).
 
 Qt-free and torch-free except in ``device_capacity``, which reads the real device: the queue's
 tests inject a capacity instead, so the rule is tested with real runs on any machine.

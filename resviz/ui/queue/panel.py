@@ -173,7 +173,7 @@ class QueuePanel(QWidget):
         self.at_once_label.setText(self.tr("Runs at once on a GPU:"))
         tip = self.tr("How many queued runs may train at the same time on a GPU, as far as its memory holds "
                       "them all. On a CPU the queue trains one run at a time: runs side by side share the "
-                      "same cores and only slow each other down.")
+                      "same cores, so each takes several times longer for little gain in total.")
         self.at_once.setToolTip(tip)
         self.at_once_label.setToolTip(tip)
         self._show_now(*self._now)
