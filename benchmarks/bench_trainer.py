@@ -191,6 +191,10 @@ def main() -> None:
     ap.add_argument("--steps", type=int, default=30, help="timed steps per measurement")
     ap.add_argument("--archs", nargs="+", default=["resnet20", "resnet56"])
     ap.add_argument("--threads", type=int, help="torch threads (default: torch's)")
+    ap.add_argument("--precisions", nargs="+", choices=["fp32", "bf16"],
+                    help="precisions to compare (default: fp32 and bf16 where the device has it)")
+    ap.add_argument("--ratios-only", action="store_true", help="skip Grad-CAM, pointing game and memory")
+    ap.add_argument("--device", choices=["cpu", "cuda"], help="only this device (default: every one present)")
     ap.add_argument("--memory-probe", nargs=3, metavar=("ARCH", "BATCH", "PRECISION"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.threads:
@@ -200,6 +204,10 @@ def main() -> None:
         peak_memory_probe(arch, int(batch), precision)
         return
     devices = [torch.device("cpu")] + ([torch.device("cuda")] if torch.cuda.is_available() else [])
+    if args.device:
+        devices = [d for d in devices if d.type == args.device]
+        if not devices:
+            raise SystemExit(f"no {args.device} device here")
     t0 = time.perf_counter()
     size, width, batch = (16, 0.5, 64) if args.quick else (32, 1.0, 128)
     data = load_dataset("builtin", train_size=8192, image_size=size)
@@ -208,6 +216,7 @@ def main() -> None:
           f"{torch.get_num_threads()} threads")
     for device in devices:
         precisions = ["fp32", "bf16"] if device.type == "cpu" or torch.cuda.is_bf16_supported() else ["fp32"]
+        precisions = [p for p in precisions if p in (args.precisions or precisions)]
         # The trainer is timed at its log points (every 10 steps), so whole tens of steps.
         warm, steps = (10, -(-args.steps // 10) * 10) if device.type == "cpu" else (50, args.steps * 10)
         print(f"\n{device.type}: ratio to the bare loop, median (min-max) over {args.rounds} rounds, wall | CPU time")
@@ -236,6 +245,8 @@ def main() -> None:
                 wall = [b.wall / f.wall for b, f in zip(runs["bf16"]["probes/10"], runs["fp32"]["probes/10"], strict=True)]
                 cpu = [b.cpu / f.cpu for b, f in zip(runs["bf16"]["probes/10"], runs["fp32"]["probes/10"], strict=True)]
                 print(f"{arch:9} trainer (default probes) bf16 / fp32: wall {_spread(wall)}, CPU time {_spread(cpu)}")
+    if args.ratios_only:
+        return
     print()
     for device in devices:
         print(f"Grad-CAM, 16 images, ResNet-56 layer3.8, {device.type}: {gradcam_time(data, device) * 1000:.0f} ms")

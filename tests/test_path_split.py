@@ -54,9 +54,13 @@ def test_shares_match_a_hand_computation_and_sum_to_one(stride: int) -> None:
 def test_cosine_and_shares_of_known_vectors() -> None:
     rec = PathRecorder({}, 3, torch.device("cpu"))
     s = torch.tensor([1.0, 0.0])
-    rec._split(0, s, torch.tensor([0.0, 2.0]))  # orthogonal: shares ‖g_s‖²/‖g‖², cosine 0
-    rec._split(1, s, torch.tensor([-0.5, 0.0]))  # opposed: the shortcut share exceeds 1
-    rec._split(2, s, torch.tensor([3.0, 0.0]))  # aligned
+
+    def split(row: int, b: torch.Tensor) -> None:  # from the three norms, as the hooks give them
+        rec._split(row, s.norm(), b.norm(), (s + b).norm())
+
+    split(0, torch.tensor([0.0, 2.0]))  # orthogonal: shares ‖g_s‖²/‖g‖², cosine 0
+    split(1, torch.tensor([-0.5, 0.0]))  # opposed: the shortcut share exceeds 1
+    split(2, torch.tensor([3.0, 0.0]))  # aligned
     v = rec.values.numpy()
     np.testing.assert_allclose(v[3], [0.2, 2.0, 0.25], rtol=1e-6)
     np.testing.assert_allclose(v[4], [0.8, -1.0, 0.75], rtol=1e-6)

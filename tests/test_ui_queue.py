@@ -25,7 +25,8 @@ from resviz.ui.queue import (
 )
 from resviz.ui.queue.sweep_dialog import parse_seeds
 
-TINY = quick_config(steps=5, train_size=256, image_size=8, max_val_images=64, log_every=1, probe_every=1)
+TINY = quick_config(steps=5, train_size=256, image_size=8, max_val_images=64, log_every=1, probe_every=1,
+                    device="cpu")  # on the CPU the queue trains one run at a time, even where a GPU is
 
 
 def tiny_items(names: list[str]) -> list:

@@ -39,49 +39,81 @@ class PathRecorder:
 
     def __init__(self, index: dict[int, int], n: int, device: torch.device) -> None:
         self.index = index  # id(block) -> row
-        self.values = torch.full((self.ROWS, n), float("nan"), device=device)
-        # The first path's gradient of a block waits here for the second (one block at a time
-        # in practice, so one activation-sized copy).
-        self._waiting: dict[int, tuple[int, Tensor]] = {}
+        self.n = n
+        self.device = device
+        # Per block, 0-d device tensors as the passes produce them: ‖g_s‖ and ‖g_b‖ (waiting for
+        # ‖g‖, g = g_s + g_b, the input's gradient), then [‖g_s‖, ‖g_b‖, ‖g‖]; and [‖F(x)‖, ‖h(x)‖].
+        # The rows are computed from them in a few batched operations when ``values`` is read:
+        # a dozen small tensor operations per block and step cost more than the norms themselves.
+        self._paths: dict[int, list[Tensor | None]] = {}
+        self._norms: dict[int, list[Tensor]] = {}
+        self._outputs: dict[int, tuple[Tensor, Tensor]] = {}
+        self._values: Tensor | None = None
 
     def paths(self, block: nn.Module, branch_in: Tensor, shortcut_in: Tensor) -> None:
         row = self.index[id(block)]
+        base = shortcut_in._base
+        if base is None or base is not branch_in._base or base.shape != shortcut_in.shape:
+            raise ValueError("a probed block's two paths must be whole views of its input")
         # Each alias is used by one path, so each hook fires once per backward; no host sync.
-        shortcut_in.register_hook(self._hook(row, SHORTCUT))
-        branch_in.register_hook(self._hook(row, BRANCH))
+        # The input itself (the aliases' base) then gets g = g_s + g_b, and ⟨g_s, g_b⟩ follows
+        # from the three norms: no copy of an activation-sized gradient is kept.
+        self._paths[row] = [None, None]
+        shortcut_in.register_hook(self._path_hook(row, SHORTCUT))
+        branch_in.register_hook(self._path_hook(row, BRANCH))
+        base.register_hook(self._input_hook(row))
 
-    def _hook(self, row: int, path: int):  # noqa: ANN202 - a tensor hook
+    @staticmethod
+    def _norm(t: Tensor) -> Tensor:
+        # Accumulated in fp32 without an fp32 copy of a bf16 tensor.
+        return torch.linalg.vector_norm(t.detach(), dtype=torch.float32)
+
+    def _path_hook(self, row: int, path: int):  # noqa: ANN202 - a tensor hook
         def hook(grad: Tensor) -> None:  # returns None: the gradient itself is left unchanged
-            other = self._waiting.pop(row, None)
-            if other is None:
-                # A copy: autograd may later accumulate the other path into this very buffer.
-                self._waiting[row] = (path, grad.detach().to(torch.float32, copy=True))
-                return
-            g = grad.detach().float()
-            s, b = (other[1], g) if other[0] == SHORTCUT else (g, other[1])
-            self._split(row, s.flatten(), b.flatten())
+            self._paths[row][path] = self._norm(grad)
 
         return hook
 
-    def _split(self, row: int, s: Tensor, b: Tensor) -> None:
-        ss, bb, sb = torch.dot(s, s), torch.dot(b, b), torch.dot(s, b)
-        total = ss + bb + 2.0 * sb  # ‖g_s + g_b‖²
-        v = self.values
-        v[0, row] = ss.sqrt()
-        v[1, row] = bb.sqrt()
-        v[3, row] = (ss + sb) / total
-        v[4, row] = (bb + sb) / total
-        v[5, row] = sb / (ss * bb).sqrt().clamp_min(1e-30)
+    def _input_hook(self, row: int):  # noqa: ANN202 - a tensor hook
+        def hook(grad: Tensor) -> None:
+            s, b = self._paths.pop(row, (None, None))
+            if s is not None and b is not None:
+                self._split(row, s, b, self._norm(grad))
+
+        return hook
+
+    def _split(self, row: int, s: Tensor, b: Tensor, g: Tensor) -> None:
+        """Record ‖g_s‖, ‖g_b‖ and ‖g‖ = ‖g_s + g_b‖ of a block (0-d tensors)."""
+        self._norms[row] = [s, b, g]
+        self._values = None
 
     def outputs(self, block: nn.Module, branch_out: Tensor, shortcut_out: Tensor) -> None:
-        row = self.index[id(block)]
-        # Accumulated in fp32 without an fp32 copy of a bf16 activation.
-        f = torch.linalg.vector_norm(branch_out.detach(), dtype=torch.float32)
-        h = torch.linalg.vector_norm(shortcut_out.detach(), dtype=torch.float32)
-        self.values[2, row].copy_(f / h.clamp_min(1e-12))
+        self._outputs[self.index[id(block)]] = (self._norm(branch_out), self._norm(shortcut_out))
+        self._values = None
+
+    @property
+    def values(self) -> Tensor:
+        """(ROWS, blocks), NaN where a block was not measured; ⟨g_s, g_b⟩ = (‖g‖² − ‖g_s‖² − ‖g_b‖²)/2."""
+        if self._values is not None:
+            return self._values
+        v = torch.full((self.ROWS, self.n), float("nan"), device=self.device)
+        if self._norms:
+            rows = sorted(self._norms)
+            s, b, g = torch.stack([torch.stack(self._norms[r]) for r in rows], dim=1)
+            ss, bb, gg = s.square(), b.square(), g.square()
+            sb = 0.5 * (gg - ss - bb)
+            idx = torch.tensor(rows, device=self.device)
+            v[:, idx] = torch.stack([s, b, v[2, idx], (ss + sb) / gg, (bb + sb) / gg,
+                                     sb / (ss * bb).sqrt().clamp_min(1e-30)])
+        if self._outputs:
+            rows = sorted(self._outputs)
+            f, h = torch.stack([torch.stack(self._outputs[r]) for r in rows], dim=1)
+            v[2, torch.tensor(rows, device=self.device)] = f / h.clamp_min(1e-12)
+        self._values = v
+        return v
 
     def release(self) -> None:
-        self._waiting.clear()
+        self._paths.clear()
 
 
 class Probes:

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 
-def _load_engine() -> list[str]:
+def load_engine() -> list[str]:
     """Import the heavy parts (torch, the trainer) off the GUI thread; returns the devices."""
     import resviz.train.session  # noqa: F401 - imports torch and the trainer
     from resviz.train.device import available_devices
 
-    return available_devices()
+    devices = available_devices()
+    # Everything imported so far lives as long as the app: out of the collector's sight, a full
+    # collection in the GUI thread takes well under a millisecond instead of ~125 ms (240k objects).
+    gc.freeze()
+    return devices
+
+
+def gui_garbage_collector() -> object:
+    """Collect garbage only in the GUI thread (keep the returned collector): Python's collector
+    otherwise runs in the training thread too, and a Qt object deleted there leaves a dangling
+    timer (a segfault later)."""
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
+    return GarbageCollector(interval=1.0)
 
 
 def create_window(store_dir: str | None = None):  # noqa: ANN201 - MainWindow, imported late
@@ -23,7 +37,7 @@ def create_window(store_dir: str | None = None):  # noqa: ANN201 - MainWindow, i
     from resviz.ui.worker import BackgroundTask
 
     window = MainWindow(store_dir=store_dir)
-    task = BackgroundTask(_load_engine, window)
+    task = BackgroundTask(load_engine, window)
     task.result.connect(window.set_engine_ready)
     task.error.connect(lambda msg: window.statusBar().showMessage(
         QCoreApplication.translate("MainWindow", "PyTorch could not load: {error}").format(error=msg)))
@@ -45,11 +59,7 @@ def run_app(argv: list[str] | None = None) -> int:
 
     # Before the first widget exists, so every text is born in the chosen language.
     apply_language(startup_language(QSettings()), app)
-    # Collect garbage only in the GUI thread: Python's collector otherwise runs in the training
-    # thread too, and a Qt object deleted there leaves a dangling timer (a segfault later).
-    from pyqtgraph.util.garbage_collector import GarbageCollector
-
-    collector = GarbageCollector(interval=1.0)
+    collector = gui_garbage_collector()
     window = create_window(os.environ.get("RESVIZ_STORE"))
     window.garbage_collector = collector  # kept as long as the window
     window.show()

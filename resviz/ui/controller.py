@@ -25,6 +25,7 @@ class TrainingController(QObject):
     busyChanged = Signal(bool)
     pausedChanged = Signal(bool)
     idle = Signal()
+    closing = Signal()  # shutdown() began: whatever trains beside this controller stops too
 
     def __init__(self, store_dir: str | Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -120,6 +121,7 @@ class TrainingController(QObject):
     def shutdown(self, timeout_ms: int = 120_000) -> bool:
         """Stop and join (closing the window): the run is saved as stopped with a checkpoint."""
         self._closing = True
+        self.closing.emit()
         worker = self.worker
         if worker is None:
             return True

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from resviz.analysis.lesion import LesionResult
 from resviz.ui.worker import BackgroundTask
+
+if TYPE_CHECKING:  # the module imports torch: the window must not wait for it at launch
+    from resviz.analysis.lesion import LesionResult
 
 
 class _Progress(QObject):

@@ -7,6 +7,8 @@ cannot flood the event loop. Stopping is cooperative (TrainControl); the thread 
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -18,6 +20,21 @@ from resviz.errors import ResvizError
 from resviz.train.events import Callback, FitEnd, FitInfo, GradCamLog, TrainControl
 
 MIN_EMIT_INTERVAL_S = 1 / 30
+TRAINING_NICENESS = 5
+"""How much lower than the GUI's the training thread's scheduling priority is (Linux)."""
+
+
+def _lower_priority() -> None:
+    """Let the GUI thread win a contended CPU: on 2 shared cores a redraw otherwise waits behind
+    the training thread and its OpenMP threads (these are created by this thread and inherit it).
+    Linux only: there a thread id names the thread; elsewhere it could name another process."""
+    if not sys.platform.startswith("linux"):
+        return
+    tid = threading.get_native_id()
+    try:
+        os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + TRAINING_NICENESS))
+    except OSError:  # not permitted in some sandboxes: training just keeps the same priority
+        pass
 
 
 class _Relay(Callback):
@@ -97,6 +114,7 @@ class TrainWorker(QObject):
 
     @Slot()
     def _run(self) -> None:
+        _lower_priority()  # before the first torch op here creates this thread's OpenMP team
         relay = _Relay(self)
         try:
             assert self._job is not None

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from resviz.errors import ResvizError
 from resviz.runs import RunInfo
 from resviz.runs.types import status_label
+from resviz.train.admission import MAX_AT_ONCE
 from resviz.train.events import FitEnd, FitInfo, StepLog
 from resviz.train.queue import held_by_ray
 from resviz.ui.controller import TrainingController
@@ -69,10 +71,17 @@ class QueuePanel(QWidget):
         self.run_button.setCheckable(True)
         self.count = QLabel()
         self.count.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.at_once_label = QLabel()
+        self.at_once = QSpinBox()
+        self.at_once.setRange(1, MAX_AT_ONCE)
+        self.at_once.setValue(runner.at_once)
+        self.at_once_label.setBuddy(self.at_once)
         top = QHBoxLayout()
         top.addWidget(self.run_button)
         top.addWidget(self.count)
         top.addStretch(1)
+        top.addWidget(self.at_once_label)
+        top.addWidget(self.at_once)
 
         self.now_box = QGroupBox()
         self.now_name = QLabel()
@@ -129,6 +138,7 @@ class QueuePanel(QWidget):
         self.box.addLayout(waiting, 3)
 
         self.run_button.toggled.connect(self._toggle)
+        self.at_once.valueChanged.connect(self._set_at_once)
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
         self.cancel_button.clicked.connect(self._cancel)
@@ -164,6 +174,12 @@ class QueuePanel(QWidget):
         self.run_button.setToolTip(self.tr("Train the waiting runs one after another. Pausing lets the run "
                                            "in progress finish and starts no other."))
         self.now_box.setTitle(self.tr("Training now"))
+        self.at_once_label.setText(self.tr("Runs at once on a GPU:"))
+        tip = self.tr("How many queued runs may train at the same time on a GPU, as far as its memory holds "
+                      "them all. On a CPU the queue trains one run at a time: runs side by side share the "
+                      "same cores, so each takes several times longer for little gain in total.")
+        self.at_once.setToolTip(tip)
+        self.at_once_label.setToolTip(tip)
         self._show_now(*self._now)
         self.empty.setText(self.tr("The queue is empty.\n\nQueue a sweep, or press “Degradation demo” "
                                    "to queue plain-20, plain-56, ResNet-20 and ResNet-56."))
@@ -207,7 +223,12 @@ class QueuePanel(QWidget):
                 if run.id == keep:
                     self.list.setCurrentItem(item)
             self._shown = shown
-        self.count.setText(self.tr("{n} waiting").format(n=len(runs)) if runs else "")
+        waiting = self.tr("{n} waiting").format(n=len(runs)) if runs else ""
+        beside = len(self.runner.training)
+        if beside > 1:
+            together = self.tr("{n} training at once").format(n=beside)
+            waiting = f"{waiting} · {together}" if waiting else together
+        self.count.setText(waiting)
         self.stack.setCurrentWidget(self.list if runs else self.empty)
         self._update_buttons()
 
@@ -254,6 +275,9 @@ class QueuePanel(QWidget):
         self.message.setVisible(bool(text))
 
     # ---- running ----------------------------------------------------------------------
+
+    def _set_at_once(self, n: int) -> None:
+        self.runner.at_once = n
 
     def _toggle(self, on: bool) -> None:
         if on:
