@@ -84,7 +84,8 @@ def recalibrate_batch_norm(model: nn.Module, images: Tensor, batch: int = 256) -
 
     One pass with only the BN layers in train mode (dropout and the rest stay in eval mode) and
     ``momentum=None``, which makes PyTorch keep the plain average of the batches' statistics
-    instead of an exponential one that would still remember the old values. The model is left in
+    instead of an exponential one that would still remember the old values (with several batches,
+    the mean of their statistics, as update_bn keeps). The model is left in
     eval mode with the BN layers' momenta restored.
     """
     norms = [m for m in model.modules() if isinstance(m, BATCH_NORMS) and m.track_running_stats]
