@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from resviz.analysis.landscape_run import load_landscape, load_line
+from resviz.analysis.landscape_run import line_for_run, load_landscape, load_line
 from resviz.analysis.shatter_run import load_shatter
 from resviz.arch.presets import cifar_net
 from resviz.data import load_dataset
@@ -64,6 +64,19 @@ def test_the_landscape_tab_computes_line_and_plane_keeps_them_and_cancels(qtbot:
     again.set_run(run_id)
     assert again.line == load_line(store, run_id) and again.plane == load_landscape(store, run_id)
     assert again.view.currentIndex() == LINE and again.canvas is not None
+    assert "interpolated" not in again.status.text()
+
+    # A line with interpolated BN statistics says so here, and the explorer counts it as missing.
+    line_for_run(run_id, store_dir=store, images=50, points=3, batch_norm="interpolated")
+    again.set_run(run_id, reload=True)
+    assert "interpolated" in again.status.text() and again.canvas is not None
+    with open_store(store) as s:
+        tab = AnalysesTab(store)
+        qtbot.addWidget(tab)
+        tab.show()
+        tab.kind.setCurrentIndex(KINDS.index("line"))
+        tab.set_runs([Shown(s.get_run(run_id), None, "#1f77b4")])  # type: ignore[arg-type]
+    assert tab.missing() == [run_id]
 
     panel.grid.setValue(9)
     panel.start_plane()

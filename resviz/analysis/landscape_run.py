@@ -11,7 +11,7 @@ from pathlib import Path
 from torch import Tensor
 
 from resviz.analysis.landscape import Landscape, Progress, surface
-from resviz.analysis.line import LossLine, alphas, loss_line
+from resviz.analysis.line import BatchNormStats, LossLine, alphas, loss_line
 from resviz.analysis.records import load_record, save_record
 from resviz.analysis.run_model import TrainedRun, load_trained, normalised
 from resviz.data import DataBundle
@@ -67,14 +67,16 @@ def initial_weights(run_id: int, store_dir: str | Path | None = None) -> tuple[d
 
 def line_for_run(run_id: int, *, store_dir: str | Path | None = None, images: int = 500, start: float = -0.25,
                  end: float = 1.25, points: int = 31, data: DataBundle | None = None,
-                 progress: Progress | None = None, should_stop: ShouldStop = None) -> LossLine:
-    """The loss from the initial (α = 0) to the trained weights (α = 1) and a little beyond."""
+                 batch_norm: BatchNormStats = "recalibrated", progress: Progress | None = None,
+                 should_stop: ShouldStop = None) -> LossLine:
+    """The loss from the initial (α = 0) to the trained weights (α = 1) and a little beyond; BN's
+    statistics re-estimated on the same images at each α unless ``batch_norm="interpolated"``."""
     weights, path = initial_weights(run_id, store_dir)
     run = load_trained(run_id, store_dir)
     load_model_state(copy.deepcopy(run.model), {"model": weights}, path)  # a clear refusal if they do not fit
     x, y = _images(run, data, images)
-    result = loss_line(run.model, weights, x, y, alphas(start, end, points), progress=progress,
-                       should_stop=should_stop)
+    result = loss_line(run.model, weights, x, y, alphas(start, end, points), batch_norm=batch_norm,
+                       progress=progress, should_stop=should_stop)
     save_record(run.store_dir, run_id, "line", result.to_dict())
     return result
 

@@ -1,19 +1,27 @@
 """The loss along the straight line from a run's initial to its trained weights
 (Goodfellow et al. 2015, the 1-D plots of Li et al. 2018): θ(α) = θ0 + α(θ1 − θ0).
 
-Batch norm: the whole state moves along the line, running means and variances included, as
-Li et al.'s ``dir_type='states'`` does; the network is evaluated in eval mode with those
-interpolated statistics. So α = 0 is exactly the network at step 0 and α = 1 exactly the
-trained one (each in eval mode), and the ends are known answers. Beyond the ends only the
-parameters go on: the statistics stay at their end's values, since an extrapolated variance
-turns negative (and the loss NaN) a little past α = 0.
+Batch norm (default ``batch_norm="recalibrated"``): at each α the BN running statistics are
+estimated afresh on the evaluation images, one pass in train mode with a cumulative average
+(``momentum=None``) and no gradient, and the network is then evaluated in eval mode. This is
+"BN recalibration", as torch.optim.swa_utils.update_bn does for averaged weights (Izmailov et al.
+2018) and Garipov et al. 2018 do at each point of their curves between two trained networks: the
+running statistics belong to the weights they were gathered with, so those of any other weights
+are stale. Without it the line's left end is an artefact: at step 0 the statistics are mean 0,
+variance 1, BN does not normalise, and a quick ResNet-56's "initial" loss was 1,837 against 3.3
+with its own statistics (README). So α = 0 is the initial network and α = 1 the trained one, each
+with statistics measured on these images; it costs one more forward pass per α.
+
+``batch_norm="interpolated"`` keeps the old, cheaper variant: the running statistics move along
+the line with the weights (Li et al.'s ``dir_type='states'``), clamped to their ends' values
+beyond [0, 1] since an extrapolated variance turns negative.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import torch
@@ -21,6 +29,9 @@ from torch import Tensor, nn
 
 from resviz.analysis.landscape import LandscapeCancelled, Progress, loss_and_accuracy
 from resviz.i18n import _
+
+BatchNormStats = Literal["recalibrated", "interpolated"]
+BATCH_NORMS = (nn.BatchNorm1d, nn.BatchNorm2d, nn.BatchNorm3d)
 
 
 @dataclass
@@ -30,13 +41,18 @@ class LossLine:
     loss: list[float]
     accuracy: list[float]
     images: int
+    batch_norm: BatchNormStats = "recalibrated"
+    """How BN's running statistics were set at each α (see the module's docstring)."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     @staticmethod
     def from_dict(data: dict[str, Any]) -> LossLine:
-        line = LossLine(**data)
+        # Lines stored before recalibration have no such field: they were interpolated.
+        line = LossLine(**{"batch_norm": "interpolated", **data})
+        if line.batch_norm not in ("recalibrated", "interpolated"):
+            raise ValueError(f"unknown batch_norm {line.batch_norm!r}")
         if not len(line.alphas) == len(line.loss) == len(line.accuracy):
             raise ValueError("alphas, loss and accuracy differ in length")
         return line
@@ -62,10 +78,40 @@ def _between(initial: Mapping[str, Tensor], final: Mapping[str, Tensor], alpha: 
     return out
 
 
+@torch.no_grad()
+def recalibrate_batch_norm(model: nn.Module, images: Tensor, batch: int = 256) -> None:
+    """Replace every BN layer's running statistics by those of ``images`` under the current weights.
+
+    One pass with only the BN layers in train mode (dropout and the rest stay in eval mode) and
+    ``momentum=None``, which makes PyTorch keep the plain average of the batches' statistics
+    instead of an exponential one that would still remember the old values (with several batches,
+    the mean of their statistics, as update_bn keeps). The model is left in
+    eval mode with the BN layers' momenta restored.
+    """
+    norms = [m for m in model.modules() if isinstance(m, BATCH_NORMS) and m.track_running_stats]
+    model.eval()
+    if not norms:
+        return  # no BN (e.g. plain56_nobn): nothing to estimate, no extra pass
+    momenta = [m.momentum for m in norms]
+    try:
+        for m in norms:
+            m.reset_running_stats()
+            m.momentum = None
+            m.train()
+        for i in range(0, len(images), batch):
+            model(images[i:i + batch])
+    finally:
+        for m, momentum in zip(norms, momenta, strict=True):
+            m.momentum = momentum
+        model.eval()
+
+
 def loss_line(model: nn.Module, initial: Mapping[str, Tensor], images: Tensor, labels: Tensor,
-              points: Sequence[float], *, progress: Progress | None = None,
-              should_stop: Callable[[], bool] | None = None) -> LossLine:
+              points: Sequence[float], *, batch_norm: BatchNormStats = "recalibrated",
+              progress: Progress | None = None, should_stop: Callable[[], bool] | None = None) -> LossLine:
     """Loss and accuracy at θ(α) for each α in ``points``; ``model`` holds θ1 and gets it back."""
+    if batch_norm not in ("recalibrated", "interpolated"):
+        raise ValueError(f"batch_norm must be 'recalibrated' or 'interpolated', not {batch_norm!r}")
     final = {k: v.detach().clone() for k, v in model.state_dict().items()}
     missing = [k for k in final if k not in initial or initial[k].shape != final[k].shape]
     if missing:
@@ -75,6 +121,8 @@ def loss_line(model: nn.Module, initial: Mapping[str, Tensor], images: Tensor, l
     try:
         for n, a in enumerate(points):
             model.load_state_dict(_between(initial, final, a, buffers))
+            if batch_norm == "recalibrated":
+                recalibrate_batch_norm(model, images)
             lo, ac = loss_and_accuracy(model, images, labels)
             loss.append(lo)
             acc.append(ac)
@@ -84,4 +132,4 @@ def loss_line(model: nn.Module, initial: Mapping[str, Tensor], images: Tensor, l
                 raise LandscapeCancelled(_("the loss landscape was stopped"), _("start it again to see the result"))
     finally:
         model.load_state_dict(final)
-    return LossLine(list(points), loss, acc, len(labels))
+    return LossLine(list(points), loss, acc, len(labels), batch_norm)

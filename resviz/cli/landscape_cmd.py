@@ -16,6 +16,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("run", type=int, metavar=_("RUN"), help=_("the run's id (see 'resviz runs list')"))
     p.add_argument("--line", action="store_true",
                    help=_("the loss along the line from the initial weights (α=0) to the trained ones (α=1)"))
+    p.add_argument("--interpolated-bn", action="store_true",
+                   help=_("with --line: move batch norm's running statistics along the line with the weights "
+                          "instead of measuring them again at each α (faster, but at α=0 they are those of step 0, "
+                          "mean 0 and variance 1, and batch norm does not normalise)"))
     p.add_argument("--grid", type=int, metavar="N",
                    help=_("N×N points on the plane, or N points on the line (default 11, with --line 31)"))
     p.add_argument("--images", type=int, default=500, metavar="N",
@@ -33,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
     if grid < 2 or grid > 101 or args.images < 1 or not 0 < args.span <= 100:
         raise ResvizError(_("--grid must be 2 to 101, --images at least 1 and --span above 0"),
                           _("for example --grid 11 --images 500 --span 1"))
+    if args.interpolated_bn and not args.line:
+        raise ResvizError(_("--interpolated-bn applies only to the line"), _("add --line, or leave it out"))
     out = make_out_dir(args.out)
     return _line(args, grid, out) if args.line else _plane(args, grid, out)
 
@@ -59,6 +65,7 @@ def _line(args: argparse.Namespace, points: int, out: Path) -> int:
     from resviz.analysis.landscape_run import line_for_run
 
     line = line_for_run(args.run, store_dir=args.store, images=args.images, points=points,
+                        batch_norm="interpolated" if args.interpolated_bn else "recalibrated",
                         progress=show_evaluations)
     end_evaluations()
     ends = {a: lo for a, lo in zip(line.alphas, line.loss, strict=True) if a in (0.0, 1.0)}

@@ -62,8 +62,9 @@ class LandscapePanel(AnalysisPanel):
         self.images.setToolTip(self.tr("The first N training images, the same for every run"))
         self.explain.setText(self.tr(
             "Line: the training loss at θ0 + α(θ1 − θ0), from the initial weights θ0 (α = 0) to the trained "
-            "ones θ1 (α = 1), as Goodfellow et al. 2015 drew it; batch norm's running statistics move along with the weights, so at "
-            "α = 0 they are those of step 0 (mean 0, variance 1) and do not normalise yet. Plane: the loss around the trained weights "
+            "ones θ1 (α = 1), as Goodfellow et al. 2015 drew it; at each α batch norm's statistics are measured again on the "
+            "same images, so every point is that network's loss with statistics of its own: α = 0 is the network before "
+            "training, α = 1 the trained one. Plane: the loss around the trained weights "
             "along two random directions, each filter scaled to its weights' filter, batch norm and biases left "
             "out (Li et al. 2018). In Li et al.'s figures ResNet-56's plane looks like one smooth bowl and "
             "plain-56's is chaotic."))
@@ -130,8 +131,12 @@ class LandscapePanel(AnalysisPanel):
             self.status.setText(self.tr("Run {id} has no loss plane yet: press 'Compute the plane'.").format(
                 id=self.run_id))
         elif view == LINE and self.line is not None:
-            self.status.setText(self.tr("Run {id}: loss on {images} training images along the line.").format(
-                id=self.run_id, images=self.line.images))
+            status = (self.tr("Run {id}: loss on {images} training images along the line.")
+                      if self.line.batch_norm == "recalibrated" else
+                      self.tr("Run {id}: loss on {images} training images along the line, with batch norm's statistics "
+                              "interpolated between the ends (at α = 0 they do not normalise): compute the line again "
+                              "to measure them at each α."))
+            self.status.setText(status.format(id=self.run_id, images=self.line.images))
             self.show_figure(figures.render_line(
                 self.line, self.tr("Loss from the initial to the trained weights, run {id}").format(id=self.run_id)))
         elif self.plane is not None:

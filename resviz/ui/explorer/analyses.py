@@ -31,7 +31,13 @@ def _loader(kind: str) -> Callable[[str | Path | None, int], Any]:
     from resviz.analysis.lesion_run import load_lesion
     from resviz.analysis.shatter_run import load_shatter
 
-    return {"lesion": load_lesion, "line": load_line, "plane": load_landscape, "shatter": load_shatter}[kind]
+    def recalibrated_line(store_dir: str | Path | None, run_id: int) -> Any:
+        # A line with interpolated BN statistics (stored before recalibration, or --interpolated-bn)
+        # counts as missing: beside recalibrated ones its left end would not be comparable.
+        line = load_line(store_dir, run_id)
+        return line if line is not None and line.batch_norm == "recalibrated" else None
+
+    return {"lesion": load_lesion, "line": recalibrated_line, "plane": load_landscape, "shatter": load_shatter}[kind]
 
 
 def _compute(kind: str, run_id: int, store_dir: str | Path | None, progress: Callable[[int, int], None],
