@@ -12,7 +12,8 @@ resviz ResNet Adam AdamW SGD Nesterov Grad-CAM CAM PyTorch torchvision TensorBoa
 ImageNet CIFAR MNIST SVHN JSON CSV PNG SVG PDF GPU CPU CUDA AMP MPS Apple SQLite ReLU BN He et al Fig
 img s ms k M G MB lr e.g ETA Ctrl-C Ctrl json png svg pdf csv mat idx gz gunzip pip scipy
 arch list show check train runs export import resume delete compare sweep demo gradcam export-code py lesson run
-lesion landscape shatter
+lesion landscape shatter landscape-line-RUN
+Ray ray install Goodfellow Li Balduzzi
 builtin folder cifar10 cifar100 mnist fashionmnist svhn sgd adam adamw step cosine constant auto cuda mps cpu
 predicted true plain residual finished stopped interrupted diverged failed queued running
 original identity none basic bottleneck scaling dropout kernel same usage

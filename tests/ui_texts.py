@@ -37,7 +37,8 @@ TOKENS = re.compile(
     r"cuda|amp|cpu|gpu|bn|relu|fc|conv\d*|layer\d+(?:\.\d+)?|lr|dropout|macs?|eta|tensorboard|cifar-?\d*|"
     r"imagenet|torchvision|pytorch|he|et|al|veit|vgg|fig|ctrl|shift|alt|enter|ins|del|return|img|same|kernel|"
     r"input|output|id|max|min|ema|auto|epoch|step|svhn|mnist|fashion|e\.g|x|y|g|b_g|n|ch|proj|"
-    r"elu|gelu|leakyrelu|silu|sigmoid|tanh|python|ln|cos|g_s|g_b|g_path|esc|quick|fp32|bf16|fp16|amx|[kmgt]b)\b"
+    r"elu|gelu|leakyrelu|silu|sigmoid|tanh|python|ln|cos|g_s|g_b|g_path|esc|quick|fp32|bf16|fp16|amx|[kmgt]b|"
+    r"ray|goodfellow|li|balduzzi)\b"
 )
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -61,6 +62,7 @@ def has_english(text: str, allowed: Iterable[str] = ()) -> bool:
         if rest.endswith("…") and len(rest) > 12 and a.startswith(rest[:-1].strip()):
             return False  # an allowed text cut short to fit
     rest = re.sub(r"'[^']*'", " ", rest)  # quoted commands and file names stay as typed
+    rest = re.sub(r"\$[A-Z_]+", " ", rest)  # environment variables ($RAY_ADDRESS)
     rest = TOKENS.sub(" ", rest)
     return bool(ENGLISH_WORD.search(rest))
 

@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AnalysesTab</name>
+    <message>
+        <source>Lesion study</source>
+        <translation>删块研究</translation>
+    </message>
+    <message>
+        <source>Loss line</source>
+        <translation>损失直线</translation>
+    </message>
+    <message>
+        <source>Loss plane</source>
+        <translation>损失平面</translation>
+    </message>
+    <message>
+        <source>Shattered gradients</source>
+        <translation>破碎梯度</translation>
+    </message>
+    <message>
+        <source>The selected runs side by side. Loss planes share one colour scale and one directions seed; lines and gradient similarities are overlaid in the runs&apos; colours.</source>
+        <translation>把选中的运行并排比较。损失平面共用同一色标和同一个方向种子；直线和梯度相似度按各运行的颜色叠在一起画。</translation>
+    </message>
+    <message>
+        <source>Compute for {n} runs without it</source>
+        <translation>为缺少结果的 {n} 个运行计算</translation>
+    </message>
+    <message>
+        <source>Every selected run has it</source>
+        <translation>选中的运行都已有结果</translation>
+    </message>
+    <message>
+        <source>Computing for {n} runs, one after the other…</source>
+        <translation>正在依次为 {n} 个运行计算…</translation>
+    </message>
+    <message>
+        <source>Select runs in the table to compare their analyses.</source>
+        <translation>在表格中选中几个运行，比较它们的分析结果。</translation>
+    </message>
+    <message>
+        <source>None of the selected runs has one yet: press the button to compute it, or use the run&apos;s own tab.</source>
+        <translation>选中的运行都还没有这项结果：按按钮计算，或到该运行自己的标签页里计算。</translation>
+    </message>
+    <message>
+        <source>Not computed yet for {runs}.</source>
+        <translation>{runs} 还没有计算。</translation>
+    </message>
+</context>
+<context>
+    <name>AnalysisPanel</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>It failed: {message}</source>
+        <translation>失败了：{message}</translation>
+    </message>
+</context>
+<context>
     <name>BranchPanel</name>
     <message>
         <source>Branch F(x), layer by layer</source>
@@ -113,6 +171,10 @@
     <message>
         <source>chance: {value} %</source>
         <translation>随机猜测：{value} %</translation>
+    </message>
+    <message>
+        <source>chance</source>
+        <translation>随机猜测</translation>
     </message>
 </context>
 <context>
@@ -644,8 +706,8 @@
 <context>
     <name>DiagramSidebar</name>
     <message>
-        <source>&lt;b&gt;How to read it.&lt;/b&gt; Each block computes F(x); its shortcut carries x around the block and ⊕ adds them:&lt;p align=&apos;center&apos; style=&apos;color:#1b2631&apos;&gt;y = F(x) + x &amp;nbsp;⇒&amp;nbsp; ∂y/∂x = ∂F/∂x + 1&lt;/p&gt;so the gradient reaches the early blocks through the shortcuts even when F passes little of it. Colour: gradient norm per block (dark = small). Arc width: the part of the block&apos;s input gradient that came through the shortcut.</source>
-        <translation>&lt;b&gt;怎么看这张图。&lt;/b&gt;每个残差块计算 F(x)；捷径连接把 x 绕过这个块送过去，⊕ 把两者相加：&lt;p align=&apos;center&apos; style=&apos;color:#1b2631&apos;&gt;y = F(x) + x &amp;nbsp;⇒&amp;nbsp; ∂y/∂x = ∂F/∂x + 1&lt;/p&gt;所以即使 F 传回的梯度很少，梯度也能经由捷径到达前面的块。颜色：每个块的梯度范数（越暗越小）。弧线粗细：该块输入梯度中经由捷径传来的那一部分。</translation>
+        <source>&lt;b&gt;How to read it.&lt;/b&gt; Each block computes F(x); its shortcut carries x around the block and ⊕ adds them:&lt;p align=&apos;center&apos; style=&apos;color:{ink}&apos;&gt;y = F(x) + x &amp;nbsp;⇒&amp;nbsp; ∂y/∂x = ∂F/∂x + 1&lt;/p&gt;so the gradient reaches the early blocks through the shortcuts even when F passes little of it. Colour: gradient norm per block (dark = small). Arc width: the part of the block&apos;s input gradient that came through the shortcut.</source>
+        <translation>&lt;b&gt;怎么看这张图。&lt;/b&gt;每个残差块计算 F(x)；捷径连接把 x 绕过这个块送过去，⊕ 把两者相加：&lt;p align=&apos;center&apos; style=&apos;color:{ink}&apos;&gt;y = F(x) + x &amp;nbsp;⇒&amp;nbsp; ∂y/∂x = ∂F/∂x + 1&lt;/p&gt;所以即使 F 传回的梯度很少，梯度也能经由捷径到达前面的块。颜色：每个块的梯度范数（越暗越小）。弧线粗细：该块输入梯度中经由捷径传来的那一部分。</translation>
     </message>
     <message>
         <source>&lt;b&gt;How to read it.&lt;/b&gt; A plain net has no shortcuts: the gradient reaches the early blocks only through every later block&apos;s weights. Colour: gradient norm per block (dark = small). With batch norm the early blocks get more gradient than the last ones at the start of training; without it they get less, the vanishing gradient. Deeper plain nets train worse even with batch norm (He et al. 2015, Fig. 1): the degradation problem.</source>
@@ -948,6 +1010,10 @@
     <message>
         <source>Summary</source>
         <translation>汇总</translation>
+    </message>
+    <message>
+        <source>Analyses</source>
+        <translation>分析</translation>
     </message>
     <message>
         <source>Open in main view</source>
@@ -1800,6 +1866,93 @@ share of the image), and centre, what a map that always peaks at the image centr
     </message>
 </context>
 <context>
+    <name>LandscapePanel</name>
+    <message>
+        <source>Line: initial → trained</source>
+        <translation>直线：初始 → 训练后</translation>
+    </message>
+    <message>
+        <source>Plane: contour</source>
+        <translation>平面：等高线</translation>
+    </message>
+    <message>
+        <source>Plane: surface</source>
+        <translation>平面：曲面</translation>
+    </message>
+    <message>
+        <source>Compute the line</source>
+        <translation>计算直线</translation>
+    </message>
+    <message>
+        <source>Compute the plane</source>
+        <translation>计算平面</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Points per side of the plane (the line gets 31)</source>
+        <translation>平面每边的点数（直线固定 31 个点）</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像数</translation>
+    </message>
+    <message>
+        <source>The first N training images, the same for every run</source>
+        <translation>前 N 张训练图像，每个运行都用同一批</translation>
+    </message>
+    <message>
+        <source>Line: the training loss at θ0 + α(θ1 − θ0), from the initial weights θ0 (α = 0) to the trained ones θ1 (α = 1), as Goodfellow et al. 2015 drew it; at each α batch norm&apos;s statistics are measured again on the same images, so every point is that network&apos;s loss with statistics of its own: α = 0 is the network before training, α = 1 the trained one. Plane: the loss around the trained weights along two random directions, each filter scaled to its weights&apos; filter, batch norm and biases left out (Li et al. 2018). In Li et al.&apos;s figures ResNet-56&apos;s plane looks like one smooth bowl and plain-56&apos;s is chaotic.</source>
+        <translation>直线：在 θ0 + α(θ1 − θ0) 处的训练损失，从初始权重 θ0（α = 0）一直走到训练后的权重 θ1（α = 1），就像 Goodfellow 等人 2015 年画的那样；在每个 α 处，批归一化的统计量都会在同一批图像上重新测一遍，所以每个点都是那个网络用它自己的统计量得到的损失：α = 0 是训练前的网络，α = 1 是训练后的网络。平面：沿两个随机方向看训练后权重周围的损失，每个方向的滤波器都缩放到对应权重滤波器的大小，批归一化和偏置不参与（Li 等人 2018）。在 Li 等人的图里，ResNet-56 的平面像一个光滑的碗，而普通网络 plain-56 的则杂乱无章。</translation>
+    </message>
+    <message>
+        <source>Run {id}: the loss along the line…</source>
+        <translation>运行 {id}：正在计算沿直线的损失…</translation>
+    </message>
+    <message>
+        <source>Run {id}: the loss on the plane…</source>
+        <translation>运行 {id}：正在计算平面上的损失…</translation>
+    </message>
+    <message>
+        <source>Open a finished run (Compare runs, double-click) to study it.</source>
+        <translation>先打开一个已完成的运行（在“比较运行”里双击）再来研究它。</translation>
+    </message>
+    <message>
+        <source>Run {id} did not keep its initial weights (it was trained before resviz kept them, or imported without them): train it again to see this line.</source>
+        <translation>运行 {id} 没有保存初始权重（它是在 resviz 开始保存之前训练的，或导入时没有带上）：重新训练一次就能看到这条直线。</translation>
+    </message>
+    <message>
+        <source>Run {id} has no loss line yet: press &apos;Compute the line&apos;.</source>
+        <translation>运行 {id} 还没有损失直线：请按“计算直线”。</translation>
+    </message>
+    <message>
+        <source>Run {id} has no loss plane yet: press &apos;Compute the plane&apos;.</source>
+        <translation>运行 {id} 还没有损失平面：请按“计算平面”。</translation>
+    </message>
+    <message>
+        <source>Run {id}: loss on {images} training images along the line.</source>
+        <translation>运行 {id}：沿直线在 {images} 张训练图像上的损失。</translation>
+    </message>
+    <message>
+        <source>Run {id}: loss on {images} training images along the line, with batch norm&apos;s statistics interpolated between the ends (at α = 0 they do not normalise): compute the line again to measure them at each α.</source>
+        <translation>运行 {id}：沿这条直线在 {images} 张训练图像上的损失，批归一化的统计量是在两端之间插值得到的（在 α = 0 处它们起不到归一化的作用）：请重新计算这条直线，在每个 α 处重新测量统计量。</translation>
+    </message>
+    <message>
+        <source>Loss from the initial to the trained weights, run {id}</source>
+        <translation>运行 {id}：从初始权重到训练后权重的损失</translation>
+    </message>
+    <message>
+        <source>Run {id}: loss on {images} training images, {n}×{n} grid, directions seed {seed}.</source>
+        <translation>运行 {id}：{images} 张训练图像上的损失，{n}×{n} 网格，方向种子 {seed}。</translation>
+    </message>
+    <message>
+        <source>Loss landscape of run {id}</source>
+        <translation>运行 {id} 的损失地形</translation>
+    </message>
+</context>
+<context>
     <name>LayerEdits</name>
     <message>
         <source>Customise stage {stage}, block {block}</source>
@@ -1967,6 +2120,10 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>梯度</translation>
     </message>
     <message>
+        <source>Shattered gradients</source>
+        <translation>破碎梯度</translation>
+    </message>
+    <message>
         <source>Shortcut vs branch</source>
         <translation>捷径与残差分支</translation>
     </message>
@@ -1979,6 +2136,10 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>损伤实验</translation>
     </message>
     <message>
+        <source>Loss landscape</source>
+        <translation>损失地形</translation>
+    </message>
+    <message>
         <source>Compare runs</source>
         <translation>比较训练记录</translation>
     </message>
@@ -1989,10 +2150,6 @@ share of the image), and centre, what a map that always peaks at the image centr
     <message>
         <source>Training settings</source>
         <translation>训练设置</translation>
-    </message>
-    <message>
-        <source>Diagram</source>
-        <translation>结构图</translation>
     </message>
     <message>
         <source>Queue</source>
@@ -2295,6 +2452,14 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>正在训练</translation>
     </message>
     <message>
+        <source>Runs at once on a GPU:</source>
+        <translation>GPU 上同时训练的运行数：</translation>
+    </message>
+    <message>
+        <source>How many queued runs may train at the same time on a GPU, as far as its memory holds them all. On a CPU the queue trains one run at a time: runs side by side share the same cores, so each takes several times longer for little gain in total.</source>
+        <translation>在 GPU 上，只要显存装得下，队列里最多可以有这么多个运行同时训练。在 CPU 上队列一次只训练一个运行：几个运行同时跑会共用同样的处理器核心，每个都要慢好几倍，总的来说也快不了多少。</translation>
+    </message>
+    <message>
         <source>The queue is empty.
 
 Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResNet-20 and ResNet-56.</source>
@@ -2331,8 +2496,16 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>按顺序等待：</translation>
     </message>
     <message>
+        <source>{run}  (waits for a Ray worker)</source>
+        <translation>{run}（等待 Ray 工作节点）</translation>
+    </message>
+    <message>
         <source>{n} waiting</source>
         <translation>{n} 个在等待</translation>
+    </message>
+    <message>
+        <source>{n} training at once</source>
+        <translation>{n} 个同时在训练</translation>
     </message>
     <message>
         <source>Pause queue</source>
@@ -2353,6 +2526,45 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
     <message>
         <source>Last run {status} after {steps} steps. Nothing is training.</source>
         <translation>上一次训练在 {steps} 步后{status}。现在没有在训练。</translation>
+    </message>
+</context>
+<context>
+    <name>RaySweepBox</name>
+    <message>
+        <source>On Ray</source>
+        <translation>在 Ray 上</translation>
+    </message>
+    <message>
+        <source>Cancel Ray sweep</source>
+        <translation>取消 Ray 扫描</translation>
+    </message>
+    <message>
+        <source>Stop the trials after their step (they keep their checkpoint); runs not started yet are taken out</source>
+        <translation>让试验在当前这一步之后停下（保留检查点）；还没开始的运行会被移出</translation>
+    </message>
+    <message>
+        <source>Stopping the Ray trials…</source>
+        <translation>正在停止 Ray 试验…</translation>
+    </message>
+    <message>
+        <source>Connecting to Ray…</source>
+        <translation>正在连接 Ray…</translation>
+    </message>
+    <message>
+        <source>{running} training, {waiting} waiting for a worker, {ended} ended</source>
+        <translation>{running} 个在训练，{waiting} 个在等待工作节点，{ended} 个已结束</translation>
+    </message>
+    <message>
+        <source>#{id} {name}: step {step}/{total}</source>
+        <translation>#{id} {name}：第 {step}/{total} 步</translation>
+    </message>
+    <message>
+        <source>loss {loss}</source>
+        <translation>损失 {loss}</translation>
+    </message>
+    <message>
+        <source>The Ray sweep ended: {runs}</source>
+        <translation>Ray 扫描已结束：{runs}</translation>
     </message>
 </context>
 <context>
@@ -2575,8 +2787,8 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>把这次运行训练的网络载入编辑器（可以撤销），修改后再训练修改后的网络</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:#5d6d7e&apos;&gt;No run on display: press Train, or open a run from Compare runs&lt;/span&gt;</source>
-        <translation>&lt;span style=&apos;color:#5d6d7e&apos;&gt;当前没有显示的运行：按“训练”，或在“比较训练记录”中打开一个运行&lt;/span&gt;</translation>
+        <source>No run on display: press Train, or open a run from Compare runs</source>
+        <translation>当前没有显示的运行：按“训练”，或在“比较训练记录”中打开一个运行</translation>
     </message>
     <message>
         <source>Run {id}: {name}</source>
@@ -2589,6 +2801,57 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
     <message>
         <source>training in another process</source>
         <translation>正在另一个进程中训练</translation>
+    </message>
+</context>
+<context>
+    <name>RunOnBox</name>
+    <message>
+        <source>Run on</source>
+        <translation>运行位置</translation>
+    </message>
+    <message>
+        <source>This machine (the queue trains the runs one after another)</source>
+        <translation>本机（队列逐个训练这些运行）</translation>
+    </message>
+    <message>
+        <source>Ray: each run is a trial, on a cluster or a local Ray</source>
+        <translation>Ray：每次运行是一个试验，可在集群或本机 Ray 上运行</translation>
+    </message>
+    <message>
+        <source>empty: $RAY_ADDRESS, else a local Ray with this computer&apos;s cores</source>
+        <translation>留空：使用 $RAY_ADDRESS，否则用本机全部核心启动 Ray</translation>
+    </message>
+    <message>
+        <source>The address &apos;ray start --head&apos; printed, e.g. 192.168.1.10:6379 or ray://192.168.1.10:10001</source>
+        <translation>&apos;ray start --head&apos; 打印出的地址，例如 192.168.1.10:6379 或 ray://192.168.1.10:10001</translation>
+    </message>
+    <message>
+        <source>CPUs Ray gives each trial</source>
+        <translation>Ray 分给每个试验的 CPU 数</translation>
+    </message>
+    <message>
+        <source>GPUs Ray gives each trial. auto: one where the cluster has GPUs, else none; 0.25 lets four small runs share a card</source>
+        <translation>Ray 分给每个试验的 GPU 数。auto：集群有 GPU 时每个试验一块，否则不用；0.25 表示四个小运行共用一块卡</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>CPUs per trial</source>
+        <translation>每个试验的 CPU</translation>
+    </message>
+    <message>
+        <source>GPUs per trial</source>
+        <translation>每个试验的 GPU</translation>
+    </message>
+    <message>
+        <source>Ray is not installed. To run sweeps on Ray: pip install &quot;resviz[ray]&quot;</source>
+        <translation>没有安装 Ray。要在 Ray 上运行扫描：pip install &quot;resviz[ray]&quot;</translation>
+    </message>
+    <message>
+        <source>GPUs per trial must be a number of at least 0, or auto, not {text}</source>
+        <translation>每个试验的 GPU 数必须是不小于 0 的数或 auto，而不是 {text}</translation>
     </message>
 </context>
 <context>
@@ -2736,6 +2999,45 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
     <message>
         <source>Tags</source>
         <translation>标签</translation>
+    </message>
+</context>
+<context>
+    <name>ShatterPanel</name>
+    <message>
+        <source>Measure the gradients</source>
+        <translation>测量梯度</translation>
+    </message>
+    <message>
+        <source>Points on the line</source>
+        <translation>直线上的点数</translation>
+    </message>
+    <message>
+        <source>The inputs lie on a straight line between two validation images. At each, the gradient of the network&apos;s first output with respect to the input; then the mean cosine similarity of the gradients of inputs k points apart. Balduzzi et al. 2017 found that in deep plain networks this similarity falls to about 0 at once (the gradient looks like white noise), while with shortcuts it decays slowly.</source>
+        <translation>输入取在两张验证图像之间的一条直线上。在每个点上，求网络第一个输出对输入的梯度；再算相隔 k 个点的两个输入的梯度之间的平均余弦相似度。Balduzzi 等人 2017 年发现：在很深的普通网络里，这个相似度一下子就掉到 0 左右（梯度像白噪声），而有捷径连接时它衰减得很慢。</translation>
+    </message>
+    <message>
+        <source>Run {id}: measuring the input gradients…</source>
+        <translation>运行 {id}：正在测量输入梯度…</translation>
+    </message>
+    <message>
+        <source>Open a finished run (Compare runs, double-click) to study it.</source>
+        <translation>先打开一个已完成的运行（在“比较运行”里双击）再来研究它。</translation>
+    </message>
+    <message>
+        <source>Run {id} has no measurement yet: press &apos;Measure the gradients&apos;.</source>
+        <translation>运行 {id} 还没有测量结果：请按“测量梯度”。</translation>
+    </message>
+    <message>
+        <source>Run {id}: similarity of gradients one point apart {trained} trained, {initial} at initialisation ({points} points).</source>
+        <translation>运行 {id}：相隔一个点的梯度相似度，训练后 {trained}，初始化时 {initial}（{points} 个点）。</translation>
+    </message>
+    <message>
+        <source>Run {id}: similarity of gradients one point apart {trained} trained, {initial} at a fresh initialisation ({points} points; the run did not keep its own initial weights).</source>
+        <translation>运行 {id}：相隔一个点的梯度相似度，训练后 {trained}，新初始化下 {initial}（{points} 个点；这个运行没有保存它自己的初始权重）。</translation>
+    </message>
+    <message>
+        <source>Shattered gradients of run {id}</source>
+        <translation>运行 {id} 的破碎梯度</translation>
     </message>
 </context>
 <context>
@@ -3099,37 +3401,6 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
     </message>
 </context>
 <context>
-    <name>Status</name>
-    <message>
-        <source>queued</source>
-        <translation>排队中</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>训练中</translation>
-    </message>
-    <message>
-        <source>finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <source>diverged</source>
-        <translation>已发散</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>出错</translation>
-    </message>
-    <message>
-        <source>interrupted</source>
-        <translation>被中断</translation>
-    </message>
-</context>
-<context>
     <name>SummaryTab</name>
     <message>
         <source>Copy</source>
@@ -3229,6 +3500,10 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
     <message>
         <source>Each run trains with the current training settings: {dataset}, {length}, batch {batch}, lr {lr}.</source>
         <translation>每次训练都用当前的训练设置：{dataset}，{length}，批大小 {batch}，学习率 {lr}。</translation>
+    </message>
+    <message>
+        <source>Start on Ray</source>
+        <translation>在 Ray 上开始</translation>
     </message>
     <message>
         <source>Cannot queue this: {error}</source>
