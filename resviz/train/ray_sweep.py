@@ -168,8 +168,11 @@ class RaySweep:
         for info in infos:
             config = TrainConfig.from_dict(info.config)
             cpus, gpus = self._resources(config, cluster)
-            task = ray.remote(run_trial).options(num_cpus=cpus, num_gpus=gpus, max_retries=0,
-                                                  name=f"resviz run {info.id}")
+            # max_calls=1: each trial in a fresh worker process. A reused worker can carry the wreck
+            # of a trial cancelled while it imported torch (its next trial then failed with "partially
+            # initialized module 'torch'"), and it would keep the last trial's memory.
+            task = ray.remote(max_calls=1)(run_trial).options(num_cpus=cpus, num_gpus=gpus, max_retries=0,
+                                                               name=f"resviz run {info.id}")
             trial = Trial(info.id, info.name)
             trial.ref = task.remote(info.id, info.name, info.spec, info.config, self._queue, self._flag,
                                     resviz.__version__, max(1, int(cpus)))
