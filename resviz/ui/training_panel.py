@@ -40,7 +40,7 @@ _PRECISION_LABELS = {"auto": QT_TRANSLATE_NOOP("TrainingPanel", "auto (bf16 on a
 _UNIT_LABELS = {"epochs": QT_TRANSLATE_NOOP("TrainingPanel", "epochs"),
                 "steps": QT_TRANSLATE_NOOP("TrainingPanel", "steps")}
 _SIZE_LABELS = ((QT_TRANSLATE_NOOP("TrainingPanel", "as in the dataset"), None),
-                (QT_TRANSLATE_NOOP("TrainingPanel", "16×16 (quick)"), 16), ("32×32", 32), ("64×64", 64))
+                ("16×16", 16), (QT_TRANSLATE_NOOP("TrainingPanel", "24×24 (quick)"), 24), ("32×32", 32), ("64×64", 64))
 
 
 def _combo(items: dict[str, str]) -> QComboBox:
@@ -97,6 +97,8 @@ class TrainingPanel(QWidget):
         self.train_size.setRange(0, 10_000_000)
         self.train_size.setSingleStep(1000)
         form.addRow(QLabel(), self.train_size)
+        self.augment = QCheckBox()
+        form.addRow("", self.augment)
 
         self.optimizer = _combo({k: _OPTIMIZER_LABELS[k] for k in OPTIMIZERS})
         form.addRow(QLabel(), self.optimizer)
@@ -180,7 +182,7 @@ class TrainingPanel(QWidget):
             w.valueChanged.connect(self.changed)
         for w in (self.lr, self.weight_decay):
             w.valueChanged.connect(self.changed)
-        for w in (self.download, self.nesterov):
+        for w in (self.download, self.nesterov, self.augment):
             w.toggled.connect(self.changed)
         self.data_dir.textChanged.connect(self.changed)
         self.dataset.currentIndexChanged.connect(self._dataset_changed)
@@ -193,7 +195,8 @@ class TrainingPanel(QWidget):
         self.data_dir.setPlaceholderText(self.tr("folder with the dataset's files"))
         self._browse_button.setText(self.tr("Browse…"))
         self.download.setText(self.tr("Download if missing (needs internet)"))
-        _relabel(self.image_size, {None: _SIZE_LABELS[0][0], 16: _SIZE_LABELS[1][0]})
+        _relabel(self.image_size, {None: _SIZE_LABELS[0][0], 24: _SIZE_LABELS[2][0]})
+        self.augment.setText(self.tr("Augment: random crops and flips"))
         self.train_size.setSpecialValueText(self.tr("all"))
         _relabel(self.optimizer, _OPTIMIZER_LABELS)
         self.lr.setToolTip(self.tr("Learning rate. The paper uses 0.1 with SGD."))
@@ -259,7 +262,7 @@ class TrainingPanel(QWidget):
         return TrainConfig(
             dataset=self.dataset.currentData(), data_dir=self.data_dir.text().strip() or None,
             download=self.download.isChecked(), image_size=self.image_size.currentData(),
-            train_size=self.train_size.value() or None, optimizer=self.optimizer.currentData(),
+            train_size=self.train_size.value() or None, augment=self.augment.isChecked(), optimizer=self.optimizer.currentData(),
             lr=self.lr.value(), schedule=self.schedule.currentData(), warmup_steps=self.warmup.value(),
             weight_decay=self.weight_decay.value(), nesterov=self.nesterov.isChecked(),
             batch_size=self.batch_size.value(), epochs=1 if steps_mode else self.length.value(),
@@ -274,6 +277,7 @@ class TrainingPanel(QWidget):
         self.download.setChecked(cfg.download)
         _select(self.image_size, cfg.image_size)
         self.train_size.setValue(cfg.train_size or 0)
+        self.augment.setChecked(cfg.augment)
         _select(self.optimizer, cfg.optimizer)
         self.lr.setValue(cfg.lr)
         _select(self.schedule, cfg.schedule)

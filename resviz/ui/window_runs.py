@@ -51,15 +51,23 @@ class RunActions:
             return
         from resviz.train.device import resolve_device
         from resviz.ui.queue import start_degradation_demo
+        from resviz.ui.queue.demo_dialog import DemoDialog
 
         device = resolve_device("auto").type
-        self._demo_ids = start_degradation_demo(self.controller, self.queue_runner, self.store_dir, device)
+        dialog = DemoDialog(device, self.training.config().seed, self)
+        if not dialog.exec():
+            return
+        self._demo_ids = start_degradation_demo(self.controller, self.queue_runner, self.store_dir,
+                                                dialog.setting(), seed=dialog.seed())
         self.docks["queue"].show()
         self.explorer.refresh()
         self.explorer.select_runs(self._demo_ids)
         self.tabs.setCurrentWidget(self.explorer)
+        setting = dialog.setting()
         self.say(lambda: self.tr("Degradation demo: four runs queued in the quick classroom setting (CPU)")
-                 if device == "cpu" else self.tr("Degradation demo: four runs queued in the paper-like setting (GPU)"))
+                 if setting == "cpu" else self.tr("Degradation demo: four runs queued in the longer classroom "
+                                                  "setting (CPU)") if setting == "classroom"
+                 else self.tr("Degradation demo: four runs queued in the paper-like setting (GPU)"))
 
     def _queued_run_finished(self, run_id: int) -> None:
         self.explorer.refresh()
