@@ -19,3 +19,4 @@ def test_a_cpu_offers_quick_and_classroom_and_a_gpu_the_paper_like_setting(qtbot
     gpu = DemoDialog("cuda")
     qtbot.addWidget(gpu)
     assert gpu.setting() == "cuda" and not gpu._paper.isHidden()
+    assert cpu._start.isDefault()  # Enter starts the preselected setting

@@ -3,6 +3,8 @@ reopening past runs. A mixin of MainWindow, kept apart so the window stays layou
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QMessageBox
 
 from resviz.arch.analysis import analyze
@@ -12,6 +14,9 @@ from resviz.errors import ResvizError
 from resviz.ui.folders import remember, start_path
 from resviz.ui.status import status_name
 from resviz.ui.worker import BackgroundTask
+
+if TYPE_CHECKING:
+    from resviz.ui.queue.demo_dialog import DemoDialog
 
 
 def gradcam_layers(spec: NetworkSpec) -> list[str]:
@@ -23,6 +28,8 @@ def gradcam_layers(spec: NetworkSpec) -> list[str]:
 
 class RunActions:
     """Expects the MainWindow's attributes (editor, training, controller, live, panels, docks)."""
+
+    demo_dialog: DemoDialog | None = None  # the demo's last settings dialog (tests answer it, not exec)
 
     # --- the queue, sweeps and the degradation demo ------------------------------------------
 
@@ -46,24 +53,30 @@ class RunActions:
             self.queue_runner.start()
 
     def start_demo(self) -> None:
-        """Queue plain-20, plain-56, ResNet-20, ResNet-56 and overlay them as they train."""
+        """Ask for the demo's setting (the quick one chosen on a CPU, so Enter or Start runs it), then
+        queue plain-20, plain-56, ResNet-20, ResNet-56 and overlay them as they train."""
         if not self.engine_ready:
             return
         from resviz.train.device import resolve_device
-        from resviz.ui.queue import start_degradation_demo
         from resviz.ui.queue.demo_dialog import DemoDialog
 
-        device = resolve_device("auto").type
-        dialog = DemoDialog(device, self.training.config().seed, self)
-        if not dialog.exec():
-            return
+        if self.demo_dialog is not None:
+            self.demo_dialog.deleteLater()
+        dialog = DemoDialog(resolve_device("auto").type, self.training.config().seed, self)
+        dialog.accepted.connect(lambda: self.queue_demo(dialog.setting(), dialog.seed()))
+        self.demo_dialog = dialog
+        dialog.open()  # not exec(): the event loop, and so a run in progress, keeps going
+
+    def queue_demo(self, setting: str, seed: int) -> None:
+        """Queue the demo's four runs in ``setting`` ('cpu', 'classroom' or 'cuda') ahead of the rest."""
+        from resviz.ui.queue import start_degradation_demo
+
         self._demo_ids = start_degradation_demo(self.controller, self.queue_runner, self.store_dir,
-                                                dialog.setting(), seed=dialog.seed())
+                                                setting, seed=seed)
         self.docks["queue"].show()
         self.explorer.refresh()
         self.explorer.select_runs(self._demo_ids)
         self.tabs.setCurrentWidget(self.explorer)
-        setting = dialog.setting()
         self.say(lambda: self.tr("Degradation demo: four runs queued in the quick classroom setting (CPU)")
                  if setting == "cpu" else self.tr("Degradation demo: four runs queued in the longer classroom "
                                                   "setting (CPU)") if setting == "classroom"
