@@ -21,12 +21,12 @@ def _train_config(*flags: str) -> TrainConfig:
 def test_a_first_run_on_a_cpu_trains_the_quick_settings_training() -> None:
     cfg = _train_config()
     assert cfg == dataclasses.replace(first_run_config("cpu"), device="cpu")
-    assert (cfg.steps, cfg.image_size, cfg.optimizer) == (quick_config().steps, 16, "adam")
+    assert (cfg.steps, cfg.image_size, cfg.optimizer) == (quick_config().steps, 24, "adam")
 
 
 def test_flags_win_over_the_first_run_setting() -> None:
     cfg = _train_config("--epochs", "2", "--lr", "0.01")
-    assert (cfg.epochs, cfg.steps, cfg.lr, cfg.image_size) == (2, None, 0.01, 16)
+    assert (cfg.epochs, cfg.steps, cfg.lr, cfg.image_size) == (2, None, 0.01, 24)
 
 
 def test_another_dataset_or_quick_leaves_the_first_run_setting_out() -> None:

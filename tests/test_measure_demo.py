@@ -42,4 +42,5 @@ def test_results_are_saved_per_seed_and_the_readme_block_rewritten(script) -> No
     assert "clearly (more than 5%) above plain-20 on 2 of 2 seeds (+17% to +18%)" in text
     assert "ResNet-56 ends below ResNet-20 on 1 of 2 seeds and clearly above it on 1" in text
     assert "-0.10 to +0.10" in text
+    assert "more than 5% below chance on 2 of 2 seeds" in text  # 2.00 and 2.10 against 0.95 × 2.30
     assert not script.rewrite_readme("paper", rows)  # no such block: nothing written

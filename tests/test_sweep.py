@@ -108,7 +108,7 @@ def test_cli_queue_only_leaves_them_for_the_app(tmp_path: Path, capsys: pytest.C
     try:
         runs = queued_runs(store)
         assert [r.name for r in runs] == [f"{net} · ×0.5 width · seed 7" for net in ("plain8", "resnet8", "plain14", "resnet14")]
-        assert all(r.config["seed"] == 7 and r.config["image_size"] == 16 and r.config["steps"] == quick_config().steps for r in runs)
+        assert all(r.config["seed"] == 7 and r.config["image_size"] == quick_config().image_size and r.config["steps"] == quick_config().steps for r in runs)
         assert all(r.tags == ("sweep resnet20",) for r in runs)
     finally:
         store.close()

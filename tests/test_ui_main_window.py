@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from resviz.runs import open_store
@@ -267,3 +267,23 @@ def test_the_demo_verdict_waits_for_its_last_run_and_comes_once(window: MainWind
     assert not verdicts()
     finish(ids[3])
     assert len(verdicts()) == 1 and window.demo.run_ids == []
+def test_the_demo_button_asks_without_blocking_and_enter_starts_the_quick_demo(
+        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    import torch
+
+    import resviz.train.device
+    import resviz.ui.queue
+
+    monkeypatch.setattr(resviz.train.device, "resolve_device", lambda name="auto": torch.device("cpu"))
+    queued: list[tuple[str, int]] = []
+    monkeypatch.setattr(resviz.ui.queue, "start_degradation_demo",  # its own test trains; here: what is asked
+                        lambda controller, runner, store, setting, seed: queued.append((setting, seed)) or [])
+    window.bar.demo_action.trigger()  # opens the dialog and returns: exec() would hang this test
+    dialog = window.demo.dialog
+    assert dialog is not None and dialog.isVisible() and dialog.isModal()
+    dialog._buttons.rejected.emit()  # Cancel queues nothing
+    assert queued == [] and not dialog.isVisible()
+    window.bar.demo_action.trigger()
+    dialog = window.demo.dialog
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # the default button: the quick setting, preselected on a CPU
+    assert queued == [("cpu", window.training.config().seed)] and not dialog.isVisible()

@@ -20,7 +20,7 @@ def test_a_cpu_starts_with_the_one_minute_setting_and_a_gpu_with_the_papers(qtbo
     panel = TrainingPanel()
     qtbot.addWidget(panel)
     cpu = panel.config()
-    assert cpu.steps == first_run_config("cpu").steps and cpu.image_size == 16 and cpu.optimizer == "adam"
+    assert cpu.steps == first_run_config("cpu").steps and cpu.image_size == 24 and not cpu.augment and cpu.optimizer == "adam"
     panel.set_devices(["auto", "cuda", "cpu"])
     gpu = panel.config()
     assert gpu.steps is None and gpu.epochs == 5 and gpu.optimizer == "sgd" and gpu.image_size is None
@@ -29,9 +29,9 @@ def test_a_cpu_starts_with_the_one_minute_setting_and_a_gpu_with_the_papers(qtbo
 def test_a_setting_the_user_chose_is_kept_when_a_gpu_turns_up(qtbot) -> None:
     panel = TrainingPanel()
     qtbot.addWidget(panel)
-    panel.widgets["batch_size"].setValue(32)
+    panel.widgets["batch_size"].setValue(48)
     panel.set_devices(["auto", "cuda", "cpu"])
-    assert panel.config().batch_size == 32 and panel.config().image_size == 16
+    assert panel.config().batch_size == 48 and panel.config().image_size == 24
 
 
 def test_precision_round_trips_through_the_form(qtbot) -> None:

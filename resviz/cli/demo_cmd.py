@@ -14,20 +14,24 @@ from resviz.cli.table import render
 from resviz.cli.train_cmd import add_precision_option, stop_on_ctrl_c
 from resviz.i18n import _
 from resviz.runs.types import status_label
-from resviz.train.config import DEVICES
+from resviz.train.config import CLASSROOM, CLASSROOM_STEPS, DEVICES, quick_config
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("demo", help=_("the degradation problem: plain-20/56 and ResNet-20/56, then what they show"),
                        description=_("Trains plain-20, plain-56, ResNet-20 and ResNet-56 with the same data, seed "
                                      "and settings and states what their final training losses show."))
-    p.add_argument("--steps", type=int, metavar="N", help=_("training steps per network (default: 600 on a CPU, 6000 on a GPU)"))
+    p.add_argument("--steps", type=int, metavar="N", help=_("training steps per network (default: {quick} on a CPU, {classroom} with --classroom, 6000 "
+                                "on a GPU)").format(quick=quick_config().steps, classroom=CLASSROOM_STEPS))
     p.add_argument("--seed", type=int, default=0, metavar=_("SEED"), help=_("random seed of the weights and the data (default 0)"))
     p.add_argument("--width", type=float, metavar=_("FACTOR"), help=_("width factor (default: 0.5 on a CPU, 1 on a GPU)"))
     p.add_argument("--device", choices=DEVICES, default="auto", help=_("default auto: a GPU (CUDA or Apple MPS) if there is one"))
     add_precision_option(p)
     setting = p.add_mutually_exclusive_group()
     setting.add_argument("--quick", action="store_true", help=_("the quick CPU setting even on a GPU"))
+    setting.add_argument("--classroom", action="store_true",
+                         help=_("the longer classroom setting on a CPU ({steps} steps, about 10 minutes on two cores)")
+                         .format(steps=CLASSROOM_STEPS))
     setting.add_argument("--paper", action="store_true", help=_("the paper-like setting (32×32, full width) on a CPU too"))
 
 
@@ -41,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
     from resviz.train.session import load_data, train
 
     device_type = resolve_device(args.device).type
-    setting = "cpu" if args.quick else "cuda" if args.paper else ("cpu" if device_type == "cpu" else "cuda")
+    setting = ("cpu" if args.quick else CLASSROOM if args.classroom else "cuda" if args.paper
+               else "cpu" if device_type == "cpu" else "cuda")
     runs = demo_runs(setting, seed=args.seed, steps=args.steps, width=args.width, device=args.device,
                      precision=args.precision or "auto")
     data = load_data(runs[0][2])  # once: all four see the same images in the same order

@@ -70,7 +70,7 @@ def without_batch_norm(spec: NetworkSpec) -> NetworkSpec:
 def batch_norm_runs(setting: Setting) -> list[PlannedRun]:
     """plain-56 with batch norm (the demo's run) and the same net and setting without it."""
     # The same learning rate, so batch norm is the one difference. Measured (quick setting, Adam
-    # 2e-3, 600 steps, seeds 0-4): no divergence; the loss stays at chance (2.30), the vanishing
+    # 2e-3, 750 steps, seeds 0-4): no divergence; the loss stays at chance (2.303-2.305), the vanishing
     # gradient at work. Should a seed diverge, the trainer marks the run diverged and the lesson
     # still reads the gradients at initialisation (step 1).
     with_bn = degradation_runs(setting, ("plain56",))[0]

@@ -9,16 +9,19 @@ import dataclasses
 
 from resviz.arch.presets import get_preset, scale_width
 from resviz.arch.spec import NetworkSpec
-from resviz.train.config import QUICK_WIDTH, TrainConfig, quick_config
+from resviz.train.config import CLASSROOM, QUICK_WIDTH, TrainConfig, classroom_config, quick_config
 
 DEMO_TAG = "degradation demo"
 DEMO_ARCHS = ("plain20", "plain56", "resnet20", "resnet56")
 
 
 def demo_config(device_type: str = "cpu", **overrides: object) -> TrainConfig:
-    """The quick classroom setting on a CPU (the same as every --quick); paper-like on a GPU."""
+    """The quick classroom setting on a CPU (the same as every --quick); paper-like on a GPU;
+    ``device_type`` "classroom": the longer CPU setting."""
     if device_type == "cpu":
         base = quick_config()
+    elif device_type == CLASSROOM:
+        base = classroom_config()
     else:
         # The paper's recipe, shortened: 32×32 images, batch 128, SGD lr 0.1 ÷10 at 50%/75%.
         base = TrainConfig(image_size=32, train_size=None, batch_size=128, steps=6000, lr=0.1,
@@ -28,7 +31,7 @@ def demo_config(device_type: str = "cpu", **overrides: object) -> TrainConfig:
 
 
 def demo_width(device_type: str = "cpu") -> float:
-    return QUICK_WIDTH if device_type == "cpu" else 1.0
+    return QUICK_WIDTH if device_type in ("cpu", CLASSROOM) else 1.0
 
 
 def demo_runs(device_type: str = "cpu", seed: int = 0, steps: int | None = None,

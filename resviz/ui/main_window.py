@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
 
     def _demo_requested(self) -> None:
         if self.engine_ready:
-            self.demo.start()
+            self.demo.start(self.training.config().seed)
 
     # --- what others call on the window ----------------------------------------------------------
 

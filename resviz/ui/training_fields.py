@@ -82,10 +82,12 @@ FIELDS: tuple[Field, ...] = (
     Field("download", "", "check", text=QT_TRANSLATE_NOOP("TrainingPanel", "Download if missing (needs internet)")),
     Field("image_size", QT_TRANSLATE_NOOP("TrainingPanel", "Image size"), "choice",
           choices=((None, QT_TRANSLATE_NOOP("TrainingPanel", "as in the dataset")),
-                   (16, QT_TRANSLATE_NOOP("TrainingPanel", "16×16 (quick)")), (32, "32×32"), (64, "64×64"))),
+                   (16, "16×16"), (24, QT_TRANSLATE_NOOP("TrainingPanel", "24×24 (quick)")), (32, "32×32"),
+                   (64, "64×64"))),
     Field("train_size", QT_TRANSLATE_NOOP("TrainingPanel", "Training images"), "int",
           text=QT_TRANSLATE_NOOP("TrainingPanel", "all"), low=0, high=10_000_000, step=1000,
           load=lambda c: c.train_size or 0, store=lambda v: {"train_size": v or None}),
+    Field("augment", "", "check", text=QT_TRANSLATE_NOOP("TrainingPanel", "Augment: random crops and flips")),
     Field("optimizer", QT_TRANSLATE_NOOP("TrainingPanel", "Optimizer"), "choice",
           choices=tuple((k, _OPTIMIZER_LABELS[k]) for k in OPTIMIZERS)),
     Field("lr", QT_TRANSLATE_NOOP("TrainingPanel", "Learning rate"), "float",
@@ -120,7 +122,7 @@ FIELDS: tuple[Field, ...] = (
           low=1, high=100_000),
 )
 
-NOT_IN_THE_FORM = frozenset({"val_fraction", "augment", "momentum", "log_every", "gradcam_images", "gradcam_layer",
+NOT_IN_THE_FORM = frozenset({"val_fraction", "momentum", "log_every", "gradcam_images", "gradcam_layer",
                              "gradcam_each_epoch", "checkpoint_each_epoch", "max_val_images"})
 """TrainConfig fields the form leaves at their defaults (the command line sets them)."""
 

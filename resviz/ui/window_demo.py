@@ -16,6 +16,7 @@ from resviz.ui.window_support import WindowMessages
 
 if TYPE_CHECKING:
     from resviz.ui.queue import QueueRunner
+    from resviz.ui.queue.demo_dialog import DemoDialog
 
 
 class DemoCoordinator(QObject):
@@ -33,20 +34,34 @@ class DemoCoordinator(QObject):
         self.messages = messages
         self.dialog_parent = dialog_parent
         self.run_ids: list[int] = []
+        self.dialog: DemoDialog | None = None  # the last settings dialog (tests answer it, not exec)
         queue.runFinished.connect(self._run_finished)
 
-    def start(self) -> None:
-        """Queue plain-20, plain-56, ResNet-20, ResNet-56 and overlay them as they train."""
+    def start(self, seed: int = 0) -> None:
+        """Ask for the demo's setting (the quick one preselected on a CPU, so Enter or Start runs it),
+        then queue plain-20, plain-56, ResNet-20, ResNet-56 and overlay them as they train."""
         from resviz.train.device import resolve_device
+        from resviz.ui.queue.demo_dialog import DemoDialog
+
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        dialog = DemoDialog(resolve_device("auto").type, seed, self.dialog_parent)
+        dialog.accepted.connect(lambda: self.queue_demo(dialog.setting(), dialog.seed()))
+        self.dialog = dialog
+        dialog.open()  # not exec(): the event loop, and so a run in progress, keeps going
+
+    def queue_demo(self, setting: str, seed: int) -> None:
+        """Queue the demo's four runs in ``setting`` ('cpu', 'classroom' or 'cuda') ahead of the rest."""
         from resviz.ui.queue import start_degradation_demo
 
-        device = resolve_device("auto").type
-        self.run_ids = start_degradation_demo(self.controller, self.queue, self.store_dir, device)
+        self.run_ids = start_degradation_demo(self.controller, self.queue, self.store_dir, setting, seed=seed)
         self.queue_dock.show()
         self.display.show_runs_compared(self.run_ids)
         self.messages.say(lambda: QCoreApplication.translate(
             "RunActions", "Degradation demo: four runs queued in the quick classroom setting (CPU)")
-            if device == "cpu" else QCoreApplication.translate(
+            if setting == "cpu" else QCoreApplication.translate(
+                "RunActions", "Degradation demo: four runs queued in the longer classroom setting (CPU)")
+            if setting == "classroom" else QCoreApplication.translate(
                 "RunActions", "Degradation demo: four runs queued in the paper-like setting (GPU)"))
 
     def _run_finished(self, run_id: int) -> None:

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from resviz.ui.queue import QueuePanel, QueueRunner
     from resviz.ui.queue.ray_runner import RaySweepRunner
 
+if TYPE_CHECKING:
+    pass
+
 
 class RunLauncher(QObject):
     """Trains the editor's network with the panel's settings through the controller (now, or

@@ -20,8 +20,9 @@ def start_degradation_demo(controller: TrainingController, runner: QueueRunner,
                            seed: int = 0, steps: int | None = None) -> list[int]:
     """Queue plain-20, plain-56, ResNet-20, ResNet-56 ahead of the rest and start the queue.
 
-    ``device_type`` is ``resolve_device('auto').type``: the quick setting on a CPU, the
-    paper-like one on a GPU. If a run is training now, the demo starts when it ends.
+    ``device_type`` is ``resolve_device('auto').type`` (the quick setting on a CPU, the
+    paper-like one on a GPU) or "classroom" (the longer CPU setting). If a run is training now,
+    the demo starts when it ends.
     """
     if runner.controller is not controller:
         raise ValueError("the runner must drive this controller: the app has one of each")
