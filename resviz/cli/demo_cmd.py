@@ -30,8 +30,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     setting = p.add_mutually_exclusive_group()
     setting.add_argument("--quick", action="store_true", help=_("the quick CPU setting even on a GPU"))
     setting.add_argument("--classroom", action="store_true",
-                         help=_("the longer classroom setting on a CPU ({steps} steps, about 10 minutes on two cores)")
-                         .format(steps=CLASSROOM_STEPS))
+                         help=_("the longer classroom setting on a CPU ({steps} steps with a cosine schedule, about "
+                                "{times} times as long as the quick one)")
+                         .format(steps=CLASSROOM_STEPS, times=round(CLASSROOM_STEPS / quick_config().steps)))
     setting.add_argument("--paper", action="store_true", help=_("the paper-like setting (32×32, full width) on a CPU too"))
 
 

@@ -465,6 +465,37 @@
     </message>
 </context>
 <context>
+    <name>DemoDialog</name>
+    <message>
+        <source>Degradation demo</source>
+        <translation>退化问题演示</translation>
+    </message>
+    <message>
+        <source>Trains plain-20, plain-56, ResNet-20 and ResNet-56 one after another on the same images and seed, then says what their training losses show.</source>
+        <translation>用同样的图像和随机种子依次训练 plain-20、plain-56、ResNet-20 和 ResNet-56，然后说明它们的训练损失说明了什么。</translation>
+    </message>
+    <message>
+        <source>Quick: {steps} steps per network, about {minutes:g} minutes on two CPU cores</source>
+        <translation>快速：每个网络 {steps} 步，双核 CPU 约 {minutes:g} 分钟</translation>
+    </message>
+    <message>
+        <source>Classroom: {steps} steps per network, about {minutes:g} minutes on two CPU cores</source>
+        <translation>课堂：每个网络 {steps} 步，双核 CPU 约 {minutes:g} 分钟</translation>
+    </message>
+    <message>
+        <source>Paper-like: 32×32 images, full width, 6000 SGD steps (GPU)</source>
+        <translation>接近论文：32×32 图像，完整宽度，SGD 训练 6000 步（GPU）</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+</context>
+<context>
     <name>Diagram</name>
     <message>
         <source>0-pad</source>
@@ -2578,6 +2609,10 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>退化问题演示：已按课堂快速设置（CPU）排入四次训练</translation>
     </message>
     <message>
+        <source>Degradation demo: four runs queued in the longer classroom setting (CPU)</source>
+        <translation>退化问题演示：已按较长的课堂设置（CPU）排入四次训练</translation>
+    </message>
+    <message>
         <source>Degradation demo: four runs queued in the paper-like setting (GPU)</source>
         <translation>退化问题演示：已按接近论文的设置（GPU）排入四次训练</translation>
     </message>
@@ -3632,10 +3667,6 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>与数据集相同</translation>
     </message>
     <message>
-        <source>16×16 (quick)</source>
-        <translation>16×16（快速）</translation>
-    </message>
-    <message>
         <source>folder with the dataset&apos;s files</source>
         <translation>存放数据集文件的文件夹</translation>
     </message>
@@ -3704,8 +3735,16 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>图像大小</translation>
     </message>
     <message>
+        <source>24×24 (quick)</source>
+        <translation>24×24（快速）</translation>
+    </message>
+    <message>
         <source>Training images</source>
         <translation>训练图像数</translation>
+    </message>
+    <message>
+        <source>Augment: random crops and flips</source>
+        <translation>数据增强：随机裁剪和翻转</translation>
     </message>
     <message>
         <source>Optimizer</source>
