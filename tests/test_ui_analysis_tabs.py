@@ -12,12 +12,12 @@ from resviz.analysis.landscape_run import line_for_run, load_landscape, load_lin
 from resviz.analysis.shatter_run import load_shatter
 from resviz.arch.presets import cifar_net
 from resviz.data import load_dataset
+from resviz.presentation.comparison import Shown
 from resviz.runs import open_store
 from resviz.runs.files import initial_weights_file
 from resviz.train.config import TrainConfig
 from resviz.train.session import train
 from resviz.ui.explorer.analyses import KINDS, AnalysesTab
-from resviz.ui.explorer.series import Shown
 from resviz.ui.landscape_panel import CONTOUR, LINE, SURFACE, LandscapePanel
 from resviz.ui.shatter_panel import ShatterPanel
 

@@ -261,8 +261,8 @@ def test_export_figure_png_and_svg(explorer: ExplorerWidget, tmp_path: Path) -> 
     svg = explorer.export_figure(tmp_path / "fig.svg").read_text()
     assert svg.lstrip().startswith("<?xml") and "plain56" in svg and "stroke-dasharray" in svg
     # The screen shows the x range the figure gets: 0 to the longest run, padded alike.
+    from resviz.presentation.comparison import x_limits
     from resviz.presentation.figure import figure_curves
-    from resviz.ui.explorer.series import x_limits
 
     curves = figure_curves(explorer.cache, [ids["plain56"], ids["resnet56"]])
     want = x_limits([np.asarray(x) for c in curves for x in (c.train[0], c.val[0])])

@@ -20,7 +20,9 @@ from resviz.presentation.columns import (
     is_residual,
     sort_value,
 )
+from resviz.presentation.comparison import curve, profile_at
 from resviz.presentation.figure import bin_means, figure_from_store
+from resviz.presentation.run_colors import COLORS, ColorBook
 from resviz.presentation.run_store import RunCache
 from resviz.presentation.smoothing import ema
 from resviz.presentation.summary import (
@@ -32,8 +34,6 @@ from resviz.presentation.summary import (
     to_tsv,
 )
 from resviz.runs import RunStore, open_store
-from resviz.ui.explorer.palette import COLORS, ColorBook
-from resviz.ui.explorer.series import curve, profile_at
 from tests.fixtures.synthetic_runs import add_synthetic_run
 
 
@@ -205,7 +205,7 @@ def test_headless_parts_do_not_import_qt() -> None:
     import sys
 
     code = ("import sys; import resviz.presentation.figure, resviz.presentation.summary, "
-            "resviz.ui.explorer.series, resviz.presentation.columns; "
+            "resviz.presentation.comparison, resviz.presentation.columns; "
             "bad = [m for m in ('PySide6', 'pyqtgraph') if m in sys.modules]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from resviz.presentation import palette
+from resviz.presentation.comparison import QT_TRANSLATE_NOOP, X_LABELS, curve, x_limits
+from resviz.presentation.run_colors import ColorBook
 from resviz.presentation.run_store import RunCache
 from resviz.runs import RunStore, open_store
 from resviz.train.run_kind import is_residual
-from resviz.ui.explorer.palette import ColorBook
-from resviz.ui.explorer.series import QT_TRANSLATE_NOOP, X_LABELS, curve, x_limits
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

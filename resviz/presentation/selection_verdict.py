@@ -12,9 +12,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from resviz.i18n import _
+from resviz.presentation.comparison import Shown
 from resviz.presentation.demo_verdict import DemoResult, tail_mean, verdict
 from resviz.train.demo import DEMO_ARCHS
-from resviz.ui.explorer.series import Shown
 
 
 def _result(entry: Shown, first_grad: float) -> DemoResult:

@@ -1,7 +1,7 @@
 """The run explorer: every run in the store in a table, and the selected ones compared.
 
-`ExplorerWidget` is imported lazily, so the Qt-free parts (`series`, `palette`) can be used
-headless without loading Qt: resviz.presentation.figure draws ``resviz compare``'s figure from them.
+`ExplorerWidget` is imported lazily; what it computes without Qt lives in resviz.presentation
+(comparison, run_colors, figure, summary), which ``resviz compare`` uses headless.
 """
 
 from __future__ import annotations

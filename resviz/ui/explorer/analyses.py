@@ -16,8 +16,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QPushButton, QWidget
 
+from resviz.presentation.comparison import Shown
 from resviz.ui.analysis_panel import AnalysisPanel
-from resviz.ui.explorer.series import Shown
 
 KINDS = ("lesion", "line", "plane", "shatter")
 _NAMES = (QT_TRANSLATE_NOOP("AnalysesTab", "Lesion study"), QT_TRANSLATE_NOOP("AnalysesTab", "Loss line"),

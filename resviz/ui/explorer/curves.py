@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.presentation import palette
+from resviz.presentation.comparison import X_LABELS, Shown, curve, x_limits
 from resviz.ui.explorer.plotstyle import (
     SELECT_TEXT,
     empty_label,
@@ -35,7 +36,6 @@ from resviz.ui.explorer.plotstyle import (
     style_plot,
     tr,
 )
-from resviz.ui.explorer.series import X_LABELS, Shown, curve, x_limits
 from resviz.ui.plots.chance import ReferenceLines
 
 Y_LABELS = {"loss": QT_TRANSLATE_NOOP("Explorer", "loss"), "error": QT_TRANSLATE_NOOP("Explorer", "error (%)")}

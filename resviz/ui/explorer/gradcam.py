@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 from resviz import i18n
 from resviz.errors import StoreError
 from resviz.presentation import palette
+from resviz.presentation.comparison import Shown
 from resviz.presentation.overlay import DEFAULT_COLORMAP, lookup_table, overlay
 from resviz.runs import RunStore
 from resviz.ui.explorer.plotstyle import MUTED, SELECT_TEXT, empty_label, tr
-from resviz.ui.explorer.series import Shown
 from resviz.ui.worker import BackgroundTask
 
 MAX_IMAGES = 8

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from resviz.arch.spec import from_dict
 from resviz.errors import ResvizError, SpecError
 from resviz.presentation import palette
+from resviz.presentation.comparison import Shown, profile_at
 from resviz.presentation.run_store import RunCache
 from resviz.presentation.scales import decade_range
 from resviz.ui.diagram import DiagramView
@@ -46,7 +47,6 @@ from resviz.ui.explorer.plotstyle import (
     style_plot,
     tr,
 )
-from resviz.ui.explorer.series import Shown, profile_at
 
 NO_GRADIENTS = QT_TRANSLATE_NOOP("Explorer", "These runs recorded no per-layer gradients")
 DIAGRAM_WIDTH = 250

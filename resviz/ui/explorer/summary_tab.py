@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.presentation.columns import KIND_WORDS
+from resviz.presentation.comparison import Shown
 from resviz.presentation.selection_verdict import selection_verdict
 from resviz.presentation.summary import (
     HEADERS,
@@ -34,7 +35,6 @@ from resviz.presentation.summary import (
 )
 from resviz.runs.types import status_label
 from resviz.ui.explorer.plotstyle import INK, SELECT_TEXT, empty_label, tr
-from resviz.ui.explorer.series import Shown
 from resviz.ui.folders import remember, start_path
 
 translate = QCoreApplication.translate

@@ -35,7 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.errors import ResvizError
+from resviz.presentation.comparison import Shown
 from resviz.presentation.figure import figure_curves, render_figure
+from resviz.presentation.run_colors import ColorBook
 from resviz.presentation.run_store import RunCache
 from resviz.runs import RunInfo, RunStore, open_store
 from resviz.ui import theme
@@ -45,10 +47,8 @@ from resviz.ui.explorer.curves import CurvesTab
 from resviz.ui.explorer.filterbar import FilterBar
 from resviz.ui.explorer.gradcam import GradCamTab
 from resviz.ui.explorer.gradients import GradientsTab
-from resviz.ui.explorer.palette import ColorBook
 from resviz.ui.explorer.plotstyle import MUTED, empty_label, tr
 from resviz.ui.explorer.selection import RunSelection
-from resviz.ui.explorer.series import Shown
 from resviz.ui.explorer.summary_tab import SummaryTab
 from resviz.ui.explorer.table import RUN_ID_ROLE, RunFilterProxy, RunTableModel, make_table
 from resviz.ui.folders import remember, start_path
