@@ -171,8 +171,8 @@ def _instrument(w: object) -> dict[str, list[float]]:
     live._diagram_updaters[:] = [timed("diagram recolour", f) for f in live._diagram_updaters]
     c = w.controller  # type: ignore[attr-defined]
     for signal, slot, name in ((c.updates, live.apply, "apply events"),
-                               (c.gradcamReady, w._gradcam_ready, "Grad-CAM result"),  # type: ignore[attr-defined]
-                               (live.stepLogged, w._step_logged, "progress bar")):  # type: ignore[attr-defined]
+                               (c.gradcamReady, w.display.gradcam_ready, "Grad-CAM result"),  # type: ignore[attr-defined]
+                               (live.stepLogged, w.runs._step_logged, "progress bar")):  # type: ignore[attr-defined]
         signal.disconnect(slot)
         signal.connect(timed(name, slot))
     tick = live._tick

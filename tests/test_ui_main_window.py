@@ -287,3 +287,23 @@ def test_the_demo_button_asks_without_blocking_and_enter_starts_the_quick_demo(
     dialog = window.demo.dialog
     qtbot.keyClick(dialog, Qt.Key.Key_Return)  # the default button: the quick setting, preselected on a CPU
     assert queued == [("cpu", window.training.config().seed)] and not dialog.isVisible()
+
+
+def test_the_window_shows_before_torch_loads(tmp_path: Path) -> None:
+    """The window is built without torch (it loads in the background): a module-level import of
+    an analysis in a panel once doubled the time to a visible window."""
+    import subprocess
+    import sys
+
+    code = ("import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+            "from PySide6.QtCore import QSettings\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "app = QApplication([])\n"
+            "from resviz.ui.main_window import MainWindow\n"
+            f"w = MainWindow(store_dir={str(tmp_path / 'store')!r}, "
+            f"settings=QSettings({str(tmp_path / 's.ini')!r}, QSettings.Format.IniFormat), "
+            f"autosave_dir={str(tmp_path / 'auto')!r})\n"
+            "w.show(); app.processEvents()\n"
+            "print(sorted(m for m in ('torch', 'torchvision', 'captum') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from resviz.analysis.landscape import Landscape
 from resviz.analysis.landscape_figure import (
     Figure,
     draw_contour,
@@ -18,11 +17,14 @@ from resviz.analysis.landscape_figure import (
     shared_levels,
     with_fonts,
 )
-from resviz.analysis.lesion import LesionResult
-from resviz.analysis.line import LossLine
 from resviz.analysis.shatter_figure import draw_autocorrelation
-from resviz.analysis.shatter_run import ShatterResult
 from resviz.i18n import _
+
+if TYPE_CHECKING:  # type names only: drawing stored results needs no torch
+    from resviz.analysis.landscape import Landscape
+    from resviz.analysis.lesion import LesionResult
+    from resviz.analysis.line import LossLine
+    from resviz.analysis.shatter_run import ShatterResult
 
 
 @dataclass(frozen=True)

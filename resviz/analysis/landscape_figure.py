@@ -9,13 +9,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ParamSpec
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 import numpy as np
 
-from resviz.analysis.landscape import Landscape
-from resviz.analysis.line import LossLine
 from resviz.i18n import _
+
+if TYPE_CHECKING:  # type names only: drawing a stored result needs no torch
+    from resviz.analysis.landscape import Landscape
+    from resviz.analysis.line import LossLine
 
 P = ParamSpec("P")
 Figure = Any  # a matplotlib Figure; pyplot is never imported (no global backend state)

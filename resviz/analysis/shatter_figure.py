@@ -7,13 +7,15 @@ autocorrelation against the distance between points (Balduzzi et al. 2017, Fig. 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from resviz.analysis.landscape_figure import Figure, new_figure, with_fonts
-from resviz.analysis.shatter_run import ShatterResult
 from resviz.i18n import _
+
+if TYPE_CHECKING:  # a type name only: drawing a stored result needs no torch
+    from resviz.analysis.shatter_run import ShatterResult
 
 INITIAL, TRAINED = "#7f7f7f", "#1f77b4"
 

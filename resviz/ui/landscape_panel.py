@@ -9,13 +9,16 @@ two CPU cores at the quick size.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QSpinBox, QWidget
 
-from resviz.analysis.landscape import Landscape
-from resviz.analysis.line import LossLine
 from resviz.ui.analysis_panel import AnalysisPanel
+
+# Type names only: the analyses import torch, which the window loads in the background.
+if TYPE_CHECKING:
+    from resviz.analysis.landscape import Landscape
+    from resviz.analysis.line import LossLine
 
 LINE, CONTOUR, SURFACE = 0, 1, 2
 

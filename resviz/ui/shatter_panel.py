@@ -6,12 +6,15 @@ the run, shown again when it is opened (the function of `resviz shatter`)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox, QWidget
 
-from resviz.analysis.shatter_run import ShatterResult
 from resviz.ui.analysis_panel import AnalysisPanel
+
+# Type names only: the analyses import torch, which the window loads in the background.
+if TYPE_CHECKING:
+    from resviz.analysis.shatter_run import ShatterResult
 
 
 class ShatterPanel(AnalysisPanel):
