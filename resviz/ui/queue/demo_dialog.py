@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from resviz.train.config import CLASSROOM, CLASSROOM_STEPS, quick_config
 
-QUICK_MINUTES = 2.5
-"""The four quick runs of one seed on the shared 2-core CPU: 148 s with two threads, 2.4 minutes with
-one (README, *The degradation problem in class*)."""
+QUICK_MINUTES = 3
+"""The four quick runs of one seed on the 2-core CPU took 2.4 to 3.8 minutes (148 s with two threads,
+2.4 minutes with one, 3 min 48 s nearly idle; README, *The degradation problem in class*)."""
 CLASSROOM_MINUTES = round(QUICK_MINUTES * CLASSROOM_STEPS / quick_config().steps)
 """Not measured yet: the quick time scaled by the steps (the same networks, images and batch)."""
 
