@@ -133,13 +133,13 @@ class RaySweep:
     _own_ray: bool = field(default=False, init=False, repr=False)
     _queue: Any = field(default=None, init=False, repr=False)
     _flag: Any = field(default=None, init=False, repr=False)
+    _unsubmitted: list[tuple[Any, float, float]] = field(default_factory=list, init=False, repr=False)
     store_path: Path | None = field(default=None, init=False)
     """The store's folder, once started."""
 
     def start(self) -> None:
-        """Connect to Ray (or start it) and submit one task per run."""
-        import resviz
-        from resviz.train.ray_trial import run_trial
+        """Connect to Ray (or start it) and submit the trials the cluster has room for (``poll`` submits
+        the rest as they end)."""
 
         ray = import_ray()
         from ray.util.queue import Queue
@@ -166,17 +166,34 @@ class RaySweep:
         finally:
             store.close()
         for info in infos:
-            config = TrainConfig.from_dict(info.config)
-            cpus, gpus = self._resources(config, cluster)
+            cpus, gpus = self._resources(TrainConfig.from_dict(info.config), cluster)
+            self.trials[info.id] = Trial(info.id, info.name)
+            self._unsubmitted.append((info, cpus, gpus))
+        self._submit()
+
+    def _submit(self) -> None:
+        """Hand Ray as many trials as the cluster has resources for now, the rest later. Ray lends a
+        task's CPU to another while it waits on the queue or the stop flag, so a sweep that submitted
+        every trial at once trained three at a time on two CPUs."""
+        import resviz
+        from resviz.train.ray_trial import run_trial
+
+        if not self._unsubmitted:
+            return
+        cluster = self._ray.cluster_resources()
+        while self._unsubmitted:
+            info, cpus, gpus = self._unsubmitted[0]
+            room = [cluster.get(name, 0.0) / want for name, want in (("CPU", cpus), ("GPU", gpus)) if want > 0]
+            if len(self.pending) >= max(1, int(min(room, default=len(self.trials)) + 1e-9)):
+                return
+            self._unsubmitted.pop(0)
             # max_calls=1: each trial in a fresh worker process. A reused worker can carry the wreck
             # of a trial cancelled while it imported torch (its next trial then failed with "partially
             # initialized module 'torch'"), and it would keep the last trial's memory.
-            task = ray.remote(max_calls=1)(run_trial).options(num_cpus=cpus, num_gpus=gpus, max_retries=0,
+            task = self._ray.remote(max_calls=1)(run_trial).options(num_cpus=cpus, num_gpus=gpus, max_retries=0,
                                                                name=f"resviz run {info.id}")
-            trial = Trial(info.id, info.name)
-            trial.ref = task.remote(info.id, info.name, info.spec, info.config, self._queue, self._flag,
-                                    resviz.__version__, max(1, int(cpus)))
-            self.trials[info.id] = trial
+            self.trials[info.id].ref = task.remote(info.id, info.name, info.spec, info.config, self._queue,
+                                                   self._flag, resviz.__version__, max(1, int(cpus)))
 
     def _resources(self, config: TrainConfig, cluster: dict[str, float]) -> tuple[float, float]:
         cpus, gpus = self.options.cpus_per_trial, self.options.gpus_per_trial
@@ -202,6 +219,7 @@ class RaySweep:
 
     def poll(self, timeout: float = 0.2) -> bool:
         """Record what arrived (waiting up to ``timeout`` for something); False once every trial ended."""
+        self._submit()
         if not self.pending:
             return False
         for event in self._drain(timeout):
@@ -222,6 +240,9 @@ class RaySweep:
         """Stop the sweep: running trials stop after their step (``force``: at once, left interrupted);
         trials that have not started are cancelled."""
         self._flag.set.remote()
+        for info, _cpus, _gpus in self._unsubmitted:  # never handed to Ray: as a local queue's cancel
+            self._end(self.trials[info.id], "cancelled", "")
+        self._unsubmitted.clear()
         for trial in self.pending:
             if force or trial.recorder is None:
                 self._ray.cancel(trial.ref, force=force)
