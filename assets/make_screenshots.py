@@ -18,7 +18,9 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+from resviz.openmp import configure_openmp  # noqa: E402
+
+configure_openmp()  # as `resviz` does, before torch loads
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 NETS = ("plain20", "plain56", "resnet20", "resnet56")

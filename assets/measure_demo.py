@@ -27,9 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
-# Idle OpenMP threads sleep instead of spinning (the numbers do not change): on the shared machine
-# two spinning threads used 15 CPU-minutes for two seeds that take about 5 at one thread.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+from resviz.openmp import configure_openmp
+
+configure_openmp()  # as `resviz` does, before torch loads
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "assets" / "demo_results.json"

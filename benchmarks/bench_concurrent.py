@@ -14,9 +14,9 @@ queue trains one run at a time there.
 
 from __future__ import annotations
 
-import os
+from resviz.openmp import configure_openmp
 
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+configure_openmp()  # as `resviz` does, before torch loads
 
 import argparse  # noqa: E402
 import statistics  # noqa: E402

@@ -22,7 +22,9 @@ import tempfile
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+from resviz.openmp import configure_openmp  # noqa: E402
+
+configure_openmp()  # as `resviz` does, before torch loads
 
 LAUNCH = """
 import time, os

@@ -14,9 +14,9 @@ bf16 ≥ 1.8× fp32 on a CPU with native bf16.
 
 from __future__ import annotations
 
-import os
+from resviz.openmp import configure_openmp
 
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # idle OpenMP threads sleep: CPU time stays honest
+configure_openmp()  # as `resviz` does, before torch loads
 
 import argparse  # noqa: E402
 import gc  # noqa: E402

@@ -21,7 +21,7 @@ cd "$(dirname "$0")/.."
 OUT=${OUT:-$PWD/gpu_check_out}
 mkdir -p "$OUT"
 PY=${PY:-python3}
-export PYTHONUNBUFFERED=1 OMP_WAIT_POLICY=PASSIVE RESVIZ_LANG=en
+export PYTHONUNBUFFERED=1 RESVIZ_LANG=en
 if ls .whl/*.whl >/dev/null 2>&1 && ! $PY -c "import platformdirs" 2>/dev/null; then
     $PY -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --target /tmp/resviz-site .whl/*.whl
     export PYTHONPATH=/tmp/resviz-site

@@ -8,8 +8,9 @@ from __future__ import annotations
 import os
 import sys
 
-# Set before torch loads: spinning OpenMP threads starve the GUI thread and other processes.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+from resviz.openmp import configure_openmp  # before torch loads: it reads the environment once
+
+configure_openmp()
 
 EXIT_USER_ERROR = 2
 
