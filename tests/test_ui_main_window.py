@@ -307,3 +307,18 @@ def test_the_window_shows_before_torch_loads(tmp_path: Path) -> None:
             "print(sorted(m for m in ('torch', 'torchvision', 'captum') if m in sys.modules))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_the_editor_estimates_memory_at_the_training_batch_size(window: MainWindow) -> None:
+    batch = window.training.widgets["batch_size"]
+    batch.setValue(128)
+    at_128 = window.editor.memory.text()
+    batch.setValue(32)
+    at_32 = window.editor.memory.text()
+    assert "batch 128" in at_128 and "batch 32" in at_32
+
+    def fp32_bytes(text: str) -> float:
+        number, unit = text.split(": ")[1].split(" fp32")[0].split()
+        return float(number.replace(",", "")) * {"B": 1, "kB": 1e3, "MB": 1e6, "GB": 1e9}[unit]
+
+    assert fp32_bytes(at_32) < fp32_bytes(at_128)  # the activations scale with the batch

@@ -146,6 +146,9 @@ class MainWindow(QMainWindow):
         for signal in (doc.pathChanged, doc.dirtyChanged, doc.specChanged):
             signal.connect(self._update_title)
         doc.specChanged.connect(self.display.network_changed)
+        batch = self.training.widgets["batch_size"]
+        batch.valueChanged.connect(self.editor.set_batch_size)
+        self.editor.set_batch_size(batch.value())
         self.editor.blockSelected.connect(self._block_selected)
         self.diagram.view.blockClicked.connect(self._diagram_clicked)
         self.explorer.runOpened.connect(self.open_run)

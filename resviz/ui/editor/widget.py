@@ -153,6 +153,7 @@ class SpecEditor(QWidget):
         self.totals.setFont(font)
         self.totals.setWordWrap(True)
         self.memory = QLabel(self)
+        self._batch_size = 128  # the training settings' batch size, given by set_batch_size
         self.memory.setWordWrap(True)
 
         top = QHBoxLayout()
@@ -173,8 +174,8 @@ class SpecEditor(QWidget):
         self.files.retranslate()
         self.memory.setToolTip(self.tr(
             "Estimated from the shapes: weights, their gradients, the optimizer's momentum and the "
-            "activations kept for the backward pass at batch 128. A run that would not fit is refused "
-            "before it starts."))
+            "activations kept for the backward pass at the training settings' batch size. A run that "
+            "would not fit is refused before it starts."))
         self.plain_button.setText(self.tr("Plain"))
         self.plain_button.setToolTip(self.tr("Every block without a shortcut: y = F(x), a plain network"))
         self.residual_button.setText(self.tr("Residual"))
@@ -281,6 +282,12 @@ class SpecEditor(QWidget):
 
     # --- sync ----------------------------------------------------------------------------------
 
+    def set_batch_size(self, batch_size: int) -> None:
+        """The batch size the memory line estimates at: the training settings' (128 until told)."""
+        if batch_size != self._batch_size:
+            self._batch_size = batch_size
+            self._sync()
+
     def _sync(self) -> None:
         doc = self.document
         snap = doc.snapshot()
@@ -296,10 +303,11 @@ class SpecEditor(QWidget):
         if analysis is not None:
             self.totals.setText(self.tr("Depth {depth} · {params} parameters · {macs} multiply-adds").format(
                 depth=analysis.depth, params=f"{analysis.params:,}", macs=format_macs(analysis.macs)))
-            fp32 = estimate_training_memory(spec, batch_size=128, analysis=analysis)
-            bf16 = estimate_training_memory(spec, batch_size=128, precision="bf16", analysis=analysis)
-            self.memory.setText(self.tr("Training memory at batch 128: {fp32} fp32 · {bf16} bf16").format(
-                fp32=format_bytes(fp32.total), bf16=format_bytes(bf16.total)))
+            batch = self._batch_size
+            fp32 = estimate_training_memory(spec, batch_size=batch, analysis=analysis)
+            bf16 = estimate_training_memory(spec, batch_size=batch, precision="bf16", analysis=analysis)
+            self.memory.setText(self.tr("Training memory at batch {batch}: {fp32} fp32 · {bf16} bf16").format(
+                batch=batch, fp32=format_bytes(fp32.total), bf16=format_bytes(bf16.total)))
         else:
             self.totals.setText(self.tr("Depth {depth} · – parameters · – multiply-adds (invalid)").format(depth=spec.depth))
             self.memory.setText("")
