@@ -58,6 +58,8 @@ def fingerprint(setting: str) -> str:
 
 def measure_seed(setting: str, seed: int, store: str) -> dict[str, object]:
     """Train the four demo runs of one seed (as `resviz demo` does) and return their final losses."""
+    import torch
+
     from resviz.presentation.demo_verdict import measure
     from resviz.runs import open_store
     from resviz.train.demo import demo_runs
@@ -74,7 +76,7 @@ def measure_seed(setting: str, seed: int, store: str) -> dict[str, object]:
         results = measure(s, ids)
     return {"seed": seed, "loss": {r.arch: r.final_loss for r in results},
             "status": {r.arch: r.status for r in results}, "wall_s": round(wall, 1),
-            "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+            "machine": f"{platform.machine()}, {os.cpu_count()} cores", "threads": torch.get_num_threads(),
             "load": [round(load, 1), round(os.getloadavg()[0], 1)]}  # 1-minute load average before, after
 
 
@@ -119,6 +121,9 @@ def summary(rows: list[dict], chance: float = math.log(10)) -> str:
     trained = sum(p56 < chance * (1 - MARGIN) for p56 in loss["plain56"])
     loads = [x for r in rows for x in r.get("load", [])]
     load = f"; 1-minute load average {min(loads):.1f}–{max(loads):.1f} during them" if loads else ""
+    threads = sorted({r["threads"] for r in rows if "threads" in r})
+    if threads:
+        load = f", {'/'.join(map(str, threads))} thread{'s' if threads != [1] else ''} a run" + load
     return (
         f"Measured on {n} seed{'s' if n != 1 else ''} ({', '.join(str(r['seed']) for r in rows)}): "
         f"plain-56 ends between {min(loss['plain56']):.2f} and {max(loss['plain56']):.2f} (chance {chance:.2f}; "
@@ -152,12 +157,15 @@ def main() -> int:
     ap.add_argument("--store", default=str(Path(tempfile.gettempdir()) / "resviz_measure_demo"),
                     help="run store for the runs (default: in the temporary folder)")
     ap.add_argument("--readme-only", action="store_true", help="only rewrite the README from saved results")
+    ap.add_argument("--again", action="store_true",
+                    help="measure the seeds again even where saved (the new result replaces the old)")
     args = ap.parse_args()
     setting = SETTINGS[args.setting]
     key = f"{setting}:{fingerprint(setting)}"
     if not args.readme_only:
         for seed in parse_seeds(args.seeds):
-            if str(seed) in load().get(key, {}):  # re-read: another process may have measured it
+            # Re-read each time: another process may have measured the seed meanwhile.
+            if not args.again and str(seed) in load().get(key, {}):
                 print(f"seed {seed}: measured before, kept")
                 continue
             row = measure_seed(setting, seed, args.store)

@@ -1,7 +1,7 @@
 """Trainer throughput against a bare PyTorch loop, bf16 against fp32, Grad-CAM time, memory.
 
     python benchmarks/bench_trainer.py            # 32×32, batch 128 (the paper's images)
-    python benchmarks/bench_trainer.py --quick    # the classroom size: 16×16, half width, batch 64
+    python benchmarks/bench_trainer.py --quick    # the quick setting's size: 24×24, half width, batch 32
 
 Every ratio compares measurements taken in this same run, on the same model, data and device,
 so the machine's speed cancels out. The bare loop and the trainer alternate, round after round,
@@ -32,7 +32,7 @@ from resviz.arch.builder import build  # noqa: E402
 from resviz.arch.presets import get_preset, scale_width, with_input  # noqa: E402
 from resviz.arch.spec import NetworkSpec  # noqa: E402
 from resviz.data import DataBundle, DeviceLoader, load_dataset  # noqa: E402
-from resviz.train.config import TrainConfig  # noqa: E402
+from resviz.train.config import QUICK_WIDTH, TrainConfig, quick_config  # noqa: E402
 from resviz.train.events import Callback, StepLog  # noqa: E402
 from resviz.train.gradcam import compute_gradcam, eval_copy  # noqa: E402
 from resviz.train.precision import resolve_precision  # noqa: E402
@@ -186,7 +186,7 @@ def peak_memory_probe(arch: str, batch: int, precision: str) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="the classroom size: 16×16 images, half width, batch 64")
+    ap.add_argument("--quick", action="store_true", help="the quick setting's images, width and batch (train.config.quick_config)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--steps", type=int, default=30, help="timed steps per measurement")
     ap.add_argument("--archs", nargs="+", default=["resnet20", "resnet56"])
@@ -209,7 +209,8 @@ def main() -> None:
         if not devices:
             raise SystemExit(f"no {args.device} device here")
     t0 = time.perf_counter()
-    size, width, batch = (16, 0.5, 64) if args.quick else (32, 1.0, 128)
+    quick = quick_config()
+    size, width, batch = (quick.image_size, QUICK_WIDTH, quick.batch_size) if args.quick else (32, 1.0, 128)
     data = load_dataset("builtin", train_size=8192, image_size=size)
     print(f"built-in data: {time.perf_counter() - t0:.1f} s to generate and split; {size}×{size}, width ×{width}, "
           f"batch {batch}, {args.steps} timed steps, {args.rounds} rounds; torch {torch.__version__}, "

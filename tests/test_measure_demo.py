@@ -44,3 +44,9 @@ def test_results_are_saved_per_seed_and_the_readme_block_rewritten(script) -> No
     assert "-0.10 to +0.10" in text
     assert "more than 5% below chance on 2 of 2 seeds" in text  # 2.00 and 2.10 against 0.95 × 2.30
     assert not script.rewrite_readme("paper", rows)  # no such block: nothing written
+
+
+def test_the_summary_names_the_threads_a_run_trained_with(script) -> None:  # noqa: ANN001
+    rows = [row(0, 1.70, 2.00, 1.40, 1.30) | {"threads": 2}, row(1, 1.80, 2.10, 1.40, 1.50) | {"threads": 2}]
+    assert "(x86_64, 2 cores, 2 threads a run)" in script.summary(rows)
+    assert "2 threads" not in script.summary([row(0, 1.70, 2.00, 1.40, 1.30)])  # older rows did not record it
