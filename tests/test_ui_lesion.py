@@ -37,7 +37,7 @@ def test_the_study_runs_in_the_background_and_is_kept(qtbot: QtBot, trained: tup
         panel.run_button.click()
         assert panel.cancel_button.isEnabled() and not panel.run_button.isEnabled()
     qtbot.waitUntil(lambda: panel.task is None, timeout=5000)
-    result = blocker.args[0]
+    result = blocker.args[1]  # (kind, result)
     assert panel.canvas is not None and panel.bar.value() == panel.bar.maximum() > 1
     assert load_lesion(store, run_id) == result
     assert f"{result.base_accuracy:.1%}" in panel.status.text()

@@ -1,6 +1,6 @@
-"""What the analysis tabs (Loss landscape, Shattered gradients) share: a study of the shown run
-run in a background thread with a progress bar and Cancel, its result kept with the run and
-drawn as the command's own matplotlib figure on a Qt canvas. The Lesion tab works the same way.
+"""What the analysis tabs (Lesion, Loss landscape, Shattered gradients) share: a study of the
+shown run run in a background thread with a progress bar and Cancel, its result kept with the
+run and drawn as the command's own matplotlib figure on a Qt canvas.
 """
 
 from __future__ import annotations
