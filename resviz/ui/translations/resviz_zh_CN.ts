@@ -2021,10 +2021,6 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>再随机删掉若干块</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Each block of the trained network is deleted in turn at test time and the validation accuracy measured again. A residual block keeps its shortcut (its branch F is removed); a plain block becomes the identity where its shape allows. In Veit et al. 2016, deleting one block of a trained ResNet-110 (other than a downsampling one) barely changed its error, while deleting a layer of a plain VGG net destroyed it.</source>
         <translation>测试时把训练好的网络中的块逐个删掉，再测一次验证准确率。残差块删掉的是残差分支，捷径连接保留；普通块在形状允许的地方换成恒等映射。Veit 等 2016 年的实验中，删掉训练好的 ResNet-110 的任意一个块（降采样块除外）几乎不改变错误率，而删掉普通 VGG 网络的一层，网络就垮了。</translation>
     </message>
@@ -2043,10 +2039,6 @@ share of the image), and centre, what a map that always peaks at the image centr
     <message>
         <source>Run {id}: {acc} of {images} validation images right with every block in place.</source>
         <translation>运行 {id}：所有块都在时，{images} 张验证图像中答对 {acc}。</translation>
-    </message>
-    <message>
-        <source>The lesion study failed: {message}</source>
-        <translation>损伤实验失败：{message}</translation>
     </message>
     <message>
         <source>Lesion study of run {id}</source>
@@ -3224,8 +3216,8 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>ImageNet · torchvision 结构</translation>
     </message>
     <message>
-        <source>Estimated from the shapes: weights, their gradients, the optimizer&apos;s momentum and the activations kept for the backward pass at batch 128. A run that would not fit is refused before it starts.</source>
-        <translation>根据各层形状估算：权重、它们的梯度、优化器的动量，以及批大小为 128 时为反向传播保留的激活值。放不下的训练在开始前就会被拒绝。</translation>
+        <source>Estimated from the shapes: weights, their gradients, the optimizer&apos;s momentum and the activations kept for the backward pass at the training settings&apos; batch size. A run that would not fit is refused before it starts.</source>
+        <translation>根据各层形状估算：权重、它们的梯度、优化器的动量，以及按训练设置中的批大小为反向传播保留的激活值。放不下的训练在开始前就会被拒绝。</translation>
     </message>
     <message>
         <source>Plain</source>
@@ -3256,8 +3248,8 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>深度 {depth} · {params} 个参数 · {macs} 次乘加</translation>
     </message>
     <message>
-        <source>Training memory at batch 128: {fp32} fp32 · {bf16} bf16</source>
-        <translation>批大小 128 时的训练内存：fp32 {fp32} · bf16 {bf16}</translation>
+        <source>Training memory at batch {batch}: {fp32} fp32 · {bf16} bf16</source>
+        <translation>批大小 {batch} 时的训练内存：fp32 {fp32} · bf16 {bf16}</translation>
     </message>
     <message>
         <source>Depth {depth} · – parameters · – multiply-adds (invalid)</source>
