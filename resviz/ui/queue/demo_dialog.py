@@ -16,13 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from resviz.presentation import demo_record
 from resviz.train.config import CLASSROOM, CLASSROOM_STEPS, quick_config
 
-QUICK_MINUTES = 3
-"""The four quick runs of one seed on the 2-core CPU took 2.4 to 3.8 minutes (148 s with two threads,
-2.4 minutes with one, 3 min 48 s nearly idle; README, *The degradation problem in class*)."""
+QUICK_MINUTES = 1.5
+"""The four quick runs of one seed took 85 s on the idle 2-core CPU with two threads (README,
+*The degradation problem in class*)."""
 CLASSROOM_MINUTES = round(QUICK_MINUTES * CLASSROOM_STEPS / quick_config().steps)
-"""Not measured yet: the quick time scaled by the steps (the same networks, images and batch)."""
+"""The quick time scaled by the steps (the same networks, images and batch). Measured with one
+thread a run and two seeds at a time, one seed took 13.2-13.5 minutes."""
 
 
 class DemoDialog(QDialog):
@@ -36,6 +38,11 @@ class DemoDialog(QDialog):
         self._quick = QRadioButton()
         self._classroom = QRadioButton()
         self._paper = QRadioButton()
+        # What each CPU setting showed when measured, under its button.
+        self._shows = {self._quick: QLabel(), self._classroom: QLabel()}
+        for label in self._shows.values():
+            label.setWordWrap(True)
+            label.setIndent(24)
         self._group = QButtonGroup(self)
         settings = [(self._quick, "cpu"), (self._classroom, CLASSROOM)]
         if device_type == "cuda":  # the paper-like setting takes hours on a CPU: offered on a GPU only
@@ -61,6 +68,8 @@ class DemoDialog(QDialog):
         layout.addWidget(self._intro)
         for button in (self._quick, self._classroom, self._paper):
             layout.addWidget(button)
+            if button in self._shows:
+                layout.addWidget(self._shows[button])
         layout.addLayout(form)
         layout.addWidget(self._buttons)
         self.retranslate()
@@ -84,6 +93,8 @@ class DemoDialog(QDialog):
                             .format(steps=quick_config().steps, minutes=QUICK_MINUTES))
         self._classroom.setText(self.tr("Classroom: {steps} steps per network, about {minutes:g} minutes on two "
                                         "CPU cores").format(steps=CLASSROOM_STEPS, minutes=CLASSROOM_MINUTES))
+        self._shows[self._quick].setText(demo_record.QUICK.describe())
+        self._shows[self._classroom].setText(demo_record.CLASSROOM.describe())
         self._paper.setText(self.tr("Paper-like: 32×32 images, full width, 6000 SGD steps (GPU)"))
         self._seed_label.setText(self.tr("Seed"))
         self._start.setText(self.tr("Start"))
