@@ -97,10 +97,24 @@ def save(key: str, seed: int, row: dict[str, object]) -> dict[str, dict]:
     return saved[key]
 
 
+def loss_text(value: float) -> str:
+    """Three significant digits, at least two decimals: 1.70, 0.0131 (a trained ResNet's 0.01 says nothing)."""
+    decimals = 2 if value <= 0 or value >= 1 else 2 - math.floor(math.log10(value))
+    return f"{value:.{decimals}f}"
+
+
+def relative_range(ratios: list[float]) -> str:
+    """'+38% to +64%', or '28× to 73×' once a ratio passes 2."""
+    lo, hi = min(ratios), max(ratios)
+    if hi >= 2:
+        return f"{lo:.2g}× to {hi:.2g}×"
+    return f"{(lo - 1) * 100:+.0f}% to {(hi - 1) * 100:+.0f}%"
+
+
 def table(rows: list[dict]) -> str:
     lines = ["| seed | " + " | ".join(HEADERS) + " | time |", "|---" * (len(HEADERS) + 2) + "|"]
     for r in sorted(rows, key=lambda r: r["seed"]):
-        cells = [f"{r['loss'][n]:.2f}" for n in NETS]
+        cells = [loss_text(r["loss"][n]) for n in NETS]
         cells[1] = f"**{cells[1]}**"
         lines.append(f"| {r['seed']} | " + " | ".join(cells) + f" | {r['wall_s'] / 60:.1f} min |")
     return "\n".join(lines)
@@ -112,11 +126,11 @@ def summary(rows: list[dict], chance: float = math.log(10)) -> str:
 
     n = len(rows)
     loss = {net: [r["loss"][net] for r in rows] for net in NETS}
-    plain_gap = [(p56 / p20 - 1) * 100 for p20, p56 in zip(loss["plain20"], loss["plain56"], strict=True)]
-    clearly = sum(g > MARGIN * 100 for g in plain_gap)
+    plain_ratio = [p56 / p20 for p20, p56 in zip(loss["plain20"], loss["plain56"], strict=True)]
+    clearly = sum(r > 1 + MARGIN for r in plain_ratio)
     res_below = sum(r56 < r20 for r20, r56 in zip(loss["resnet20"], loss["resnet56"], strict=True))
     res_above = sum(r56 > r20 * (1 + MARGIN) for r20, r56 in zip(loss["resnet20"], loss["resnet56"], strict=True))
-    diff = [r56 - r20 for r20, r56 in zip(loss["resnet20"], loss["resnet56"], strict=True)]
+    res_ratio = [r56 / r20 for r20, r56 in zip(loss["resnet20"], loss["resnet56"], strict=True)]
     wall = [r["wall_s"] / 60 for r in rows]
     trained = sum(p56 < chance * (1 - MARGIN) for p56 in loss["plain56"])
     loads = [x for r in rows for x in r.get("load", [])]
@@ -126,12 +140,12 @@ def summary(rows: list[dict], chance: float = math.log(10)) -> str:
         load = f", {'/'.join(map(str, threads))} thread{'s' if threads != [1] else ''} a run" + load
     return (
         f"Measured on {n} seed{'s' if n != 1 else ''} ({', '.join(str(r['seed']) for r in rows)}): "
-        f"plain-56 ends between {min(loss['plain56']):.2f} and {max(loss['plain56']):.2f} (chance {chance:.2f}; "
-        f"more than {MARGIN:.0%} below chance on {trained} of {n} seeds), "
+        f"plain-56 ends between {loss_text(min(loss['plain56']))} and {loss_text(max(loss['plain56']))} (chance "
+        f"{chance:.2f}; more than {MARGIN:.0%} below chance on {trained} of {n} seeds), "
         f"clearly (more than {MARGIN:.0%}) above plain-20 on {clearly} of {n} seeds "
-        f"({min(plain_gap):+.0f}% to {max(plain_gap):+.0f}%). ResNet-56 ends below ResNet-20 on {res_below} of "
-        f"{n} seeds and clearly above it on {res_above} (ResNet-56 minus ResNet-20: {min(diff):+.2f} to "
-        f"{max(diff):+.2f}). The four runs took {min(wall):.1f}–{max(wall):.1f} minutes per seed "
+        f"({relative_range(plain_ratio)}). ResNet-56 ends below ResNet-20 on {res_below} of "
+        f"{n} seeds and clearly above it on {res_above} (ResNet-56 against ResNet-20: "
+        f"{relative_range(res_ratio)}). The four runs took {min(wall):.1f}–{max(wall):.1f} minutes per seed "
         f"({rows[0]['machine']}{load})."
     )
 
