@@ -10,6 +10,7 @@ stacked tensor to the host.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import torch
 from torch import Tensor, nn
@@ -99,18 +100,28 @@ class PathRecorder:
         v = torch.full((self.ROWS, self.n), float("nan"), device=self.device)
         if self._norms:
             rows = sorted(self._norms)
-            s, b, g = torch.stack([torch.stack(self._norms[r]) for r in rows], dim=1)
+            s, b, g = self._stacked(self._norms, rows)
             ss, bb, gg = s.square(), b.square(), g.square()
             sb = 0.5 * (gg - ss - bb)
-            idx = torch.tensor(rows, device=self.device)
-            v[:, idx] = torch.stack([s, b, v[2, idx], (ss + sb) / gg, (bb + sb) / gg,
-                                     sb / (ss * bb).sqrt().clamp_min(1e-30)])
+            cols = self._columns(rows)
+            v[:, cols] = torch.stack([s, b, v[2, cols], (ss + sb) / gg, (bb + sb) / gg,
+                                      sb / (ss * bb).sqrt().clamp_min(1e-30)])
         if self._outputs:
             rows = sorted(self._outputs)
-            f, h = torch.stack([torch.stack(self._outputs[r]) for r in rows], dim=1)
-            v[2, torch.tensor(rows, device=self.device)] = f / h.clamp_min(1e-12)
+            f, h = self._stacked(self._outputs, rows)
+            v[2, self._columns(rows)] = f / h.clamp_min(1e-12)
         self._values = v
         return v
+
+    @staticmethod
+    def _stacked(per_row: dict[int, Sequence[Tensor]], rows: list[int]) -> Tensor:
+        """(k, len(rows)): the rows' k 0-d tensors in one stack (one op, not one per block)."""
+        k = len(per_row[rows[0]])
+        return torch.stack([t for r in rows for t in per_row[r]]).view(len(rows), k).T
+
+    def _columns(self, rows: list[int]) -> slice | Tensor:
+        """Where ``rows`` go in ``values``: every block (the usual case) needs no index tensor."""
+        return slice(None) if len(rows) == self.n else torch.tensor(rows, device=self.device)
 
     def release(self) -> None:
         self._paths.clear()
