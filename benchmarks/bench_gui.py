@@ -110,7 +110,11 @@ def stalls(seconds: float) -> tuple[float, float, int]:
     timer.stop()
     sys.setprofile(None)
     steps = w.live.history.last_step.step
-    w.controller.shutdown()
+    # As the app ends: the window closes (stopping and joining the run) and is deleted while the
+    # QApplication still exists; left to the interpreter's exit, the order is arbitrary (a segfault).
+    w.close()
+    w.deleteLater()
+    app.processEvents()
     del collector
     gaps.sort()
     print(f"{'longest GUI-thread CPU time between beats':44} {max(cpu_gaps) * 1000:8.0f} ms")

@@ -33,5 +33,5 @@ class DemoRecord:
                  ).format(**counts)
 
 
-QUICK = DemoRecord(seeds=10, plain_above=10, residual_below=5)
+QUICK = DemoRecord(seeds=10, plain_above=10, residual_below=4)
 CLASSROOM = DemoRecord(seeds=6, plain_above=6, residual_below=6)
