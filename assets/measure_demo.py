@@ -4,6 +4,7 @@
     python assets/measure_demo.py --setting classroom --seeds 0-4  # the longer CPU setting
     python assets/measure_demo.py --setting paper --seeds 0 1  # the paper-like demo, on a GPU
     python assets/measure_demo.py --readme-only                # rewrite the README from saved results
+    python assets/measure_demo.py --again --seeds 0-9          # measure saved seeds again
 
 Each seed's result is saved in assets/demo_results.json as soon as it is measured, under a
 fingerprint of the setting (every config field and the width): rerunning skips seeds already
