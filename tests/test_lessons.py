@@ -189,3 +189,35 @@ def test_cli_list_run_and_unknown(tiny_store: Path, capsys: pytest.CaptureFixtur
     assert run_cli(["lesson", "run", "1", "--quick", "--steps", "2", "--seed", "5", "--store", str(tiny_store)]) == 0
     out = capsys.readouterr().out
     assert "Lesson 1" in out and "(trained)" in out and "layer1.0" in out
+
+
+def test_the_classroom_setting_plans_the_classroom_demos_runs() -> None:
+    """Lesson 3 in the classroom setting reuses the classroom demo's runs: same specs, same configs."""
+    from resviz.train.config import CLASSROOM
+    from resviz.train.demo import demo_runs
+
+    planned = {r.key: r for r in get_lesson("shortcuts").plan(Setting(CLASSROOM, seed=2))}
+    demo = {name.split(" ")[0]: (spec, cfg) for name, spec, cfg in demo_runs(CLASSROOM, seed=2)}
+    assert set(planned) == set(demo)
+    for key, (spec, cfg) in demo.items():
+        assert planned[key].spec == spec and planned[key].config == cfg
+    assert cfg.schedule == "cosine" and cfg.steps > demo_runs("cpu")[0][2].steps
+
+
+def test_cli_classroom_and_quick_exclude_each_other(tiny_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import resviz.lessons as lessons
+    from resviz.train.config import CLASSROOM
+
+    seen: list[Setting] = []
+
+    def fake_run(lesson, setting, **kw):  # noqa: ANN001, ANN003, ANN202 - records the setting only
+        seen.append(setting)
+        raise SystemExit(0)
+
+    monkeypatch.setattr(lessons, "run_lesson", fake_run)
+    with pytest.raises(SystemExit):
+        run_cli(["lesson", "run", "3", "--classroom", "--seed", "4", "--store", str(tiny_store)])
+    assert seen[-1].device_type == CLASSROOM and seen[-1].seed == 4
+    with pytest.raises(SystemExit) as refused:
+        run_cli(["lesson", "run", "3", "--classroom", "--quick", "--store", str(tiny_store)])
+    assert refused.value.code == 2  # argparse: not allowed with --quick

@@ -114,3 +114,18 @@ def test_many_paths_concludes_in_the_background_and_shows_the_lesion_study(qtbot
     assert "still being drawn" in ui.panel.status.text()
     qtbot.waitUntil(lambda: bool(got), timeout=60_000)
     assert got[0] == text and not ui.coordinator.busy
+
+
+def test_the_classroom_box_trains_the_lessons_in_the_longer_setting(window: MainWindow) -> None:
+    from resviz.train.config import CLASSROOM
+
+    ui = window.lesson_ui
+    ui.panel.show_lesson("shortcuts")
+    window.training.widgets["seed"].setValue(3)
+    assert ui.setting().device_type == "cpu"  # the quick setting on this CPU
+    ui.panel.classroom.setChecked(True)
+    assert ui.setting() == Setting(CLASSROOM, seed=3)
+    assert "10 min" in ui.panel.classroom.text() and "both halves" in ui.panel.classroom.toolTip()
+    window.docks["lessons"].show()
+    window.docks["lessons"].raise_()
+    assert window.minimumSizeHint().width() <= 1280  # a checkbox does not wrap: its text stays short

@@ -7,6 +7,7 @@ import argparse
 from resviz.cli.table import render
 from resviz.cli.train_cmd import stop_on_ctrl_c
 from resviz.i18n import _
+from resviz.train.config import CLASSROOM_STEPS
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -18,8 +19,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     cmds.add_parser("list", help=_("every lesson, in order, with a one-line summary"))
     r = cmds.add_parser("run", help=_("run a lesson's experiment and print its conclusion"))
     r.add_argument("name", help=_("the lesson's name or number (see 'resviz lesson list')"))
-    r.add_argument("--quick", action="store_true",
-                   help=_("the quick classroom setting even on a GPU (it is the default on a CPU)"))
+    size = r.add_mutually_exclusive_group()
+    size.add_argument("--quick", action="store_true",
+                      help=_("the quick classroom setting even on a GPU (it is the default on a CPU)"))
+    size.add_argument("--classroom", action="store_true",
+                      help=_("the longer classroom setting of the degradation demo ({steps} steps with a cosine "
+                             "schedule): lesson 3 needs it to show both halves of Fig. 6").format(steps=CLASSROOM_STEPS))
     r.add_argument("--seed", type=int, default=0)
     r.add_argument("--steps", type=int, help=_("training steps per network (default: the demo's setting)"))
     r.add_argument("--no-reuse", action="store_true", help=_("train every run again, even if the store has it"))
@@ -39,11 +44,15 @@ def run(args: argparse.Namespace) -> int:
 def _run(lesson, args: argparse.Namespace) -> int:  # noqa: ANN001 - a Lesson, imported lazily
     from resviz.cli.progress import ProgressBar
     from resviz.lessons import Setting, run_lesson
+    from resviz.train.config import CLASSROOM
     from resviz.train.device import resolve_device
     from resviz.train.events import TrainControl
 
-    device_type = "cpu" if args.quick else resolve_device("auto").type
-    setting = Setting("cpu" if device_type == "cpu" else "cuda", seed=args.seed, steps=args.steps)
+    if args.classroom:
+        size = CLASSROOM
+    else:
+        size = "cpu" if args.quick or resolve_device("auto").type == "cpu" else "cuda"
+    setting = Setting(size, seed=args.seed, steps=args.steps)
     print(_("Lesson {number}: {title}").format(number=lesson.number, title=_(lesson.title)))
     control = TrainControl()
     with stop_on_ctrl_c(control):

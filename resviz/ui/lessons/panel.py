@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDockWidget,
     QFrame,
     QHBoxLayout,
@@ -20,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from resviz.i18n import _
 from resviz.lessons import LESSONS, Lesson, explanation, get_lesson
-from resviz.presentation import palette
+from resviz.presentation import demo_record, palette
+from resviz.presentation.demo_record import CLASSROOM_MINUTES
+from resviz.train.config import CLASSROOM_STEPS
 
 CONCLUSION_STYLE = (f"QLabel#lesson_conclusion {{ background:{palette.CAPTION_FILL};"
                     f" border:1px solid {palette.CAPTION_EDGE}; padding:8px; }}")
@@ -83,6 +86,9 @@ class LessonsPanel(QWidget):
         self.look = QLabel()
         self.look.setWordWrap(True)
         self.look.setObjectName("lesson_look")
+        # The longer classroom setting: what lesson 3 needs for the second half of Fig. 6.
+        self.classroom = QCheckBox()
+        self.classroom.setObjectName("lesson_classroom")
         buttons = QHBoxLayout()
         self.run_button = QPushButton()
         self.run_button.setObjectName("lesson_run")
@@ -103,6 +109,7 @@ class LessonsPanel(QWidget):
         p.addLayout(top)
         p.addWidget(self.text, 1)
         p.addWidget(self.look)
+        p.addWidget(self.classroom)
         p.addLayout(buttons)
         p.addWidget(self.status)
         p.addWidget(self.conclusion)
@@ -174,6 +181,12 @@ class LessonsPanel(QWidget):
         self.run_button.setText(self.tr("Run the experiment"))
         self.run_button.setToolTip(self.tr("Trains the lesson's networks in the queue, or reuses matching "
                                            "finished runs from the store"))
+        # Short: a checkbox does not wrap, and the dock must stay narrow at 1280×720.
+        self.classroom.setText(self.tr("Longer classroom setting (about {minutes:g} min)").format(
+            minutes=CLASSROOM_MINUTES))
+        self.classroom.setToolTip(self.tr("{steps} steps per network, about {minutes:g} minutes on two CPU cores. "
+                                          "{shows}").format(steps=CLASSROOM_STEPS, minutes=CLASSROOM_MINUTES,
+                                                            shows=demo_record.CLASSROOM.describe()))
         self.point_button.setText(self.tr("Show me"))
         self.point_button.setToolTip(self.tr("Open the view to look at and highlight the block in the diagram"))
         if self.lesson is not None:

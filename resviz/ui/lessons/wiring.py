@@ -43,11 +43,16 @@ class LessonsUi(QObject):
                 "compare": w.explorer, "lesion": w.lesion}[lesson.tab]
 
     def setting(self) -> Setting:
-        """The quick classroom setting on a CPU, the paper-like one on a GPU; the seed of the settings panel."""
+        """The longer classroom setting when its box is ticked; else the quick setting on a CPU, the
+        paper-like one on a GPU. The seed is the training settings'."""
+        from resviz.train.config import CLASSROOM
         from resviz.train.device import resolve_device
 
+        seed = self.window.training.config().seed
+        if self.panel.classroom.isChecked():
+            return Setting(CLASSROOM, seed=seed)
         device = resolve_device("auto").type
-        return Setting("cpu" if device == "cpu" else "cuda", seed=self.window.training.config().seed)
+        return Setting("cpu" if device == "cpu" else "cuda", seed=seed)
 
     # --- running ----------------------------------------------------------------------------
 

@@ -17,14 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.presentation import demo_record
+from resviz.presentation.demo_record import CLASSROOM_MINUTES, QUICK_MINUTES
 from resviz.train.config import CLASSROOM, CLASSROOM_STEPS, quick_config
-
-QUICK_MINUTES = 1.5
-"""The four quick runs of one seed took 79-96 s on the otherwise idle 2-core CPU with two threads,
-88 s in the app from queueing to the verdict (README, *The degradation problem in class*)."""
-CLASSROOM_MINUTES = round(QUICK_MINUTES * CLASSROOM_STEPS / quick_config().steps)
-"""The quick time scaled by the steps (the same networks, images and batch). Measured with one
-thread a run and two seeds at a time, one seed took 13.2-13.5 minutes."""
 
 
 class DemoDialog(QDialog):

@@ -2081,6 +2081,14 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>在队列中训练本课的网络，或复用运行库中匹配的已完成运行</translation>
     </message>
     <message>
+        <source>Longer classroom setting (about {minutes:g} min)</source>
+        <translation>较长的课堂设置（约 {minutes:g} 分钟）</translation>
+    </message>
+    <message>
+        <source>{steps} steps per network, about {minutes:g} minutes on two CPU cores. {shows}</source>
+        <translation>每个网络 {steps} 步，双核 CPU 约 {minutes:g} 分钟。{shows}</translation>
+    </message>
+    <message>
         <source>Show me</source>
         <translation>指给我看</translation>
     </message>
