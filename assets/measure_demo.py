@@ -99,9 +99,10 @@ def save(key: str, seed: int, row: dict[str, object]) -> dict[str, dict]:
 
 
 def loss_text(value: float) -> str:
-    """Three significant digits, at least two decimals: 1.70, 0.0131 (a trained ResNet's 0.01 says nothing)."""
-    decimals = 2 if value <= 0 or value >= 1 else 2 - math.floor(math.log10(value))
-    return f"{value:.{decimals}f}"
+    """Three significant digits: 1.70, 0.0131 (a trained ResNet's 0.01 would say nothing)."""
+    from resviz.presentation.numbers import significant
+
+    return significant(value, 3)
 
 
 def relative_range(ratios: list[float]) -> str:

@@ -44,7 +44,7 @@ def test_verdict_states_degradation_and_its_cure_from_the_numbers() -> None:
     assert "deeper plain net trains but ends with the higher training loss" in text
     assert "plain-56 1.650 against plain-20 1.200" in text
     assert "degradation problem" in text
-    assert "the order reverses" in text and "ResNet-56 0.900 against ResNet-20 1.050" in text
+    assert "the order reverses" in text and "ResNet-56 0.9000 against ResNet-20 1.050" in text
     assert "removed the gap" in text
     assert "4.1 in plain-56 and 0.3 in ResNet-56, so the plain net's first layer got more gradient" in text
     similar = four(1.20, 1.65, 1.05, 0.90)
@@ -177,3 +177,12 @@ def test_verdict_says_when_the_deep_plain_net_trains_only_a_little() -> None:
     assert "ResNet-56 ended above ResNet-20 in this short run" in text and "but below plain-56's 2.150" in text
     trained = verdict(four(1.20, 1.65, 1.05, 0.90))  # 28% below chance: no "only a little"
     assert "only a little" not in trained and "deeper plain net trains but ends with the higher" in trained
+
+
+def test_a_trained_resnets_tiny_loss_keeps_its_digits() -> None:
+    from resviz.presentation.numbers import significant
+
+    assert [significant(v, 3) for v in (2.0, 1.704, 0.81, 0.0131, 0.00284, 1837.4)] == [
+        "2.00", "1.70", "0.810", "0.0131", "0.00284", "1837"]
+    assert significant(2.1521, 4) == "2.152" and significant(0.002841, 4) == "0.002841"
+    assert significant(float("nan")) == "nan" and significant(0.0) == "0.00"

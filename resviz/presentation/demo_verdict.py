@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from resviz.i18n import _
+from resviz.presentation.numbers import significant
 from resviz.runs import RunStore
 from resviz.runs.types import status_label
 from resviz.train.run_kind import is_residual
@@ -72,7 +73,7 @@ def _label(r: DemoResult) -> str:
 
 
 def _loss(value: float) -> str:
-    return f"{value:.3f}"
+    return significant(value, 4)  # 2.152, and 0.002841 where a trained ResNet's loss is tiny
 
 
 def _join(sentences: list[str]) -> str:
