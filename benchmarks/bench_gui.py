@@ -53,15 +53,16 @@ def launch_times(repeats: int = 3) -> tuple[float, float]:
     return window, torch_only
 
 
-def stalls(seconds: float) -> tuple[float, float, int]:
+def stalls(seconds: float, gc_interval: float | None = None) -> tuple[float, float, int]:
     from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
-    from resviz.ui.app import gui_garbage_collector, load_engine
+    from resviz.ui.app import gui_garbage_collector, load_engine, share_the_gil
     from resviz.ui.main_window import MainWindow
 
-    collector = gui_garbage_collector()  # as the app collects: in the GUI thread, once a second
+    collector = gui_garbage_collector(*([gc_interval] if gc_interval else []))  # as the app collects
+    share_the_gil()  # as the app does
 
     tmp = tempfile.mkdtemp()
     w = MainWindow(store_dir=tmp, settings=QSettings(os.path.join(tmp, "s.ini"), QSettings.Format.IniFormat),
@@ -193,6 +194,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--no-launch", action="store_true", help="measure only the stalls while training")
+    ap.add_argument("--gc-interval", type=float, help="seconds between the GUI's garbage collections (default: the app's)")
     args = ap.parse_args()
     print(f"{'measure':44} {'value':>10}")
     if not args.no_launch:
@@ -200,7 +202,7 @@ def main() -> None:
         print(f"{'launch to visible window':44} {window * 1000:8.0f} ms")
         print(f"{'import torch alone (reference)':44} {torch_only * 1000:8.0f} ms")
         print(f"{'ratio window / import torch':44} {window / torch_only:10.2f}")
-    worst, p99, steps = stalls(args.seconds)
+    worst, p99, steps = stalls(args.seconds, args.gc_interval)
     print(f"{'longest GUI stall while training (≤ 50 ms)':44} {worst:8.0f} ms")
     print(f"{'99th percentile beat interval (5 ms timer)':44} {p99:8.0f} ms")
     print(f"{'training steps during the measurement':44} {steps:10d}")

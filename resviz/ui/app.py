@@ -21,13 +21,32 @@ def load_engine() -> list[str]:
     return devices
 
 
-def gui_garbage_collector() -> object:
+GIL_SWITCH_INTERVAL_S = 0.001
+"""How long a thread may hold Python's lock while another waits for it (Python's default: 5 ms)."""
+
+
+def share_the_gil() -> None:
+    """Hand Python's lock over every 1 ms instead of every 5: the training thread runs Python too
+    (its hooks, the optimizer), and a redraw that needs the lock again and again waited up to 5 ms
+    each time. ``benchmarks/bench_gui.py``, 15 s runs alternating on the 2-core machine: the
+    longest stall of the GUI thread was 40-119 ms at 5 ms (6 runs) and 35-50 ms at 1 ms (6 runs),
+    with 430-480 training steps in the 15 s against 470 (README, *Measured*)."""
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
+
+
+GC_INTERVAL_S = 0.25
+"""Seconds between the GUI thread's garbage collections. With the collector off elsewhere, what
+the training thread allocates piles up in between: once a second, a collection took 25-46 ms of
+the GUI thread (bench_gui.py, 5 runs); every quarter second, 14-26 ms."""
+
+
+def gui_garbage_collector(interval: float = GC_INTERVAL_S) -> object:
     """Collect garbage only in the GUI thread (keep the returned collector): Python's collector
     otherwise runs in the training thread too, and a Qt object deleted there leaves a dangling
     timer (a segfault later)."""
     from pyqtgraph.util.garbage_collector import GarbageCollector
 
-    return GarbageCollector(interval=1.0)
+    return GarbageCollector(interval=interval)
 
 
 def create_window(store_dir: str | None = None):  # noqa: ANN201 - MainWindow, imported late
@@ -60,6 +79,7 @@ def run_app(argv: list[str] | None = None) -> int:
     # Before the first widget exists, so every text is born in the chosen language.
     apply_language(startup_language(QSettings()), app)
     collector = gui_garbage_collector()
+    share_the_gil()
     window = create_window(os.environ.get("RESVIZ_STORE"))
     window.garbage_collector = collector  # kept as long as the window
     window.show()
