@@ -187,3 +187,35 @@ class AnalysisPanel(QWidget):
         self.canvas = canvas
         self.placeholder.hide()
         self.canvas_box.addWidget(canvas)
+
+
+class SingleStudyPanel(AnalysisPanel):
+    """One study per run, one button to start it (Lesion, Shattered gradients): the result of the
+    shown run is ``result``; subclasses read it in ``stored_result`` and add their options to
+    ``options_widgets``, which are disabled while the study runs."""
+
+    def __init__(self, store_dir: str | Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(store_dir, parent)
+        self.result: Any = None
+        self.options_widgets: list[QWidget] = []
+        self.run_button = QPushButton()
+        self.controls.addWidget(self.run_button)
+        self.run_button.clicked.connect(self.start)
+
+    def stored_result(self, run_id: int) -> Any:
+        """The run's kept result, or None."""
+        raise NotImplementedError
+
+    def start(self) -> None:
+        raise NotImplementedError
+
+    def load(self) -> None:
+        self.result = self.stored_result(self.run_id) if self.run_id is not None else None
+
+    def accept(self, kind: str, result: Any) -> None:
+        self.result = result
+
+    def set_busy(self, busy: bool) -> None:
+        self.run_button.setEnabled(self.run_id is not None and not busy)
+        for w in self.options_widgets:
+            w.setEnabled(not busy)

@@ -1,34 +1,32 @@
 """The Lesion tab: delete each block of the shown run at test time (Veit et al. 2016).
 
 The study runs in a background thread (resviz.analysis, the same function as `resviz lesion`);
-the figure is the command's own matplotlib figure, drawn on a Qt canvas (AnalysisPanel).
+the figure is the command's own matplotlib figure, drawn on a Qt canvas (SingleStudyPanel).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QCheckBox, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QWidget
 
-from resviz.ui.analysis_panel import AnalysisPanel
+from resviz.ui.analysis_panel import SingleStudyPanel
 
 if TYPE_CHECKING:  # the module imports torch: the window must not wait for it at launch
     from resviz.analysis.lesion import LesionResult
 
 
-class LesionPanel(AnalysisPanel):
+class LesionPanel(SingleStudyPanel):
     """A button that runs the study on the shown run, its progress, and the figure."""
 
     def __init__(self, store_dir: str | Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(store_dir, parent)
         self.result: LesionResult | None = None
-        self.run_button = QPushButton()
         self.subsets = QCheckBox()
         self.subsets.setChecked(True)
-        for w in (self.run_button, self.subsets):
-            self.controls.addWidget(w)
-        self.run_button.clicked.connect(self.start)
+        self.options_widgets.append(self.subsets)
+        self.controls.addWidget(self.subsets)
         self.retranslate()
         self.refresh()
 
@@ -43,17 +41,10 @@ class LesionPanel(AnalysisPanel):
             "ResNet-110 (other than a downsampling one) barely changed its error, while deleting a layer of a "
             "plain VGG net destroyed it."))
 
-    def load(self) -> None:
+    def stored_result(self, run_id: int) -> LesionResult | None:
         from resviz.analysis.lesion_run import load_lesion
 
-        self.result = load_lesion(self.store_dir, self.run_id) if self.run_id is not None else None
-
-    def accept(self, kind: str, result: Any) -> None:
-        self.result = result
-
-    def set_busy(self, busy: bool) -> None:
-        self.run_button.setEnabled(self.run_id is not None and not busy)
-        self.subsets.setEnabled(not busy)
+        return load_lesion(self.store_dir, run_id)
 
     def busy_text(self) -> str:
         return self.tr("Deleting the blocks of run {id} one by one…").format(id=self.run_id)

@@ -6,29 +6,28 @@ the run, shown again when it is opened (the function of `resviz shatter`)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QLabel, QSpinBox, QWidget
 
-from resviz.ui.analysis_panel import AnalysisPanel
+from resviz.ui.analysis_panel import SingleStudyPanel
 
 # Type names only: the analyses import torch, which the window loads in the background.
 if TYPE_CHECKING:
     from resviz.analysis.shatter_run import ShatterResult
 
 
-class ShatterPanel(AnalysisPanel):
+class ShatterPanel(SingleStudyPanel):
     def __init__(self, store_dir: str | Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(store_dir, parent)
         self.result: ShatterResult | None = None
-        self.run_button = QPushButton()
         self.points_label = QLabel()
         self.points = QSpinBox()
         self.points.setRange(16, 1024)
         self.points.setValue(128)
-        for w in (self.run_button, self.points_label, self.points):
+        self.options_widgets.append(self.points)
+        for w in (self.points_label, self.points):
             self.controls.addWidget(w)
-        self.run_button.clicked.connect(self.start)
         self.retranslate()
         self.refresh()
 
@@ -43,17 +42,10 @@ class ShatterPanel(AnalysisPanel):
             "falls to about 0 at once (the gradient looks like white noise), while with shortcuts it decays "
             "slowly."))
 
-    def load(self) -> None:
+    def stored_result(self, run_id: int) -> ShatterResult | None:
         from resviz.analysis.shatter_run import load_shatter
 
-        self.result = load_shatter(self.store_dir, self.run_id) if self.run_id is not None else None
-
-    def accept(self, kind: str, result: Any) -> None:
-        self.result = result
-
-    def set_busy(self, busy: bool) -> None:
-        self.run_button.setEnabled(self.run_id is not None and not busy)
-        self.points.setEnabled(not busy)
+        return load_shatter(self.store_dir, run_id)
 
     def busy_text(self) -> str:
         return self.tr("Run {id}: measuring the input gradients…").format(id=self.run_id)
