@@ -11,6 +11,14 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 def load_engine() -> list[str]:
     """Import the heavy parts (torch, the trainer) off the GUI thread; returns the devices."""
+    # What a first run imports on its way, imported here instead: torch's optimizers import
+    # torch._dynamo (sympy, triton: ~900 modules, 0.9 s) when the first one is built, and the first
+    # Grad-CAM imports captum (with matplotlib: ~290 modules, 0.4 s). So the first run starts
+    # sooner, and their ~250k objects are frozen below rather than left in the collector's
+    # younger generations, where one collection while training took 100 ms (bench_gui.py).
+    import captum.attr  # noqa: F401
+    import torch._dynamo  # noqa: F401
+
     import resviz.train.session  # noqa: F401 - imports torch and the trainer
     from resviz.train.device import available_devices
 
@@ -37,7 +45,9 @@ def share_the_gil() -> None:
 GC_INTERVAL_S = 0.25
 """Seconds between the GUI thread's garbage collections. With the collector off elsewhere, what
 the training thread allocates piles up in between: once a second, a collection took 25-46 ms of
-the GUI thread (bench_gui.py, 5 runs); every quarter second, 14-26 ms."""
+the GUI thread (bench_gui.py, 5 runs); every quarter second, 14-26 ms. Most of that was walking
+modules a first run imported after the freeze; with them imported before it (load_engine), a
+collection takes under 1 ms."""
 
 
 def gui_garbage_collector(interval: float = GC_INTERVAL_S) -> object:

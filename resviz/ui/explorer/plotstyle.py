@@ -8,15 +8,14 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QLabel
 
 from resviz.presentation.palette import FAINT, INK, MUTED
+from resviz.ui.plots import style
 from resviz.ui.theme import (
-    GRID_ALPHA,
     KEY_PX,
     LABEL_PX,
     DecadeAxis,
     font,
     label_style,
     set_title,
-    style_axis,
 )
 
 __all__ = ["FAINT", "INK", "MUTED", "DecadeAxis", "font", "set_title"]
@@ -77,13 +76,10 @@ def is_dashed(pen: QPen) -> bool:
 
 
 def style_plot(plot: pg.PlotItem, x_label: str = "", y_label: str = "") -> None:
-    """White plot, muted axes, light grid, no pyqtgraph context menu or auto-range button."""
-    for side in ("left", "bottom"):
-        style_axis(plot.getAxis(side))
+    """The live plots' style (white, muted axes, light grid, no pyqtgraph menu or auto-range
+    button), a narrower left axis, and the axis labels."""
+    style.style_plot(plot)
     plot.getAxis("left").setWidth(54)
-    plot.showGrid(x=True, y=True, alpha=GRID_ALPHA)
-    plot.hideButtons()
-    plot.setMenuEnabled(False)
     set_labels(plot, x_label, y_label)
 
 

@@ -63,7 +63,7 @@ class GradientPanel(PlotPanel):
         self.profile.hideAxis("left")
         self.profile.setLogMode(True, False)
         self.profile.enableAutoRange(x=False)  # x follows the colour bar's decades instead
-        self.profile.showGrid(x=True, y=False, alpha=style.GRID_ALPHA)
+        style.show_grid(self.profile, y=False)
         style.style_axis(self.profile.getAxis("bottom"), "‖∂L/∂W‖")
         grid = self.view.ci.layout
         grid.setColumnStretchFactor(0, 7)

@@ -86,7 +86,7 @@ class ShortcutPanel(PlotPanel):
         for plot in (self.share_plot, self.cos_plot, self.ratio_plot):
             style.style_plot(plot, grid=False)
             plot.invertY(True)
-            plot.showGrid(x=True, y=False, alpha=style.GRID_ALPHA)
+            style.show_grid(plot, y=False)
             plot.setMouseEnabled(x=False, y=True)
         self.share_plot.enableAutoRange(x=False)
         self._set_share_range(0.0, 1.0)

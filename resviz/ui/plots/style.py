@@ -26,6 +26,7 @@ from resviz.presentation.palette import (
     VAL,
     tint,
 )
+from resviz.ui.plots.grid import show_grid
 from resviz.ui.theme import (
     GRID_ALPHA,
     LABEL_PX,
@@ -40,7 +41,7 @@ from resviz.ui.theme import set_title as title
 
 __all__ = ["GRID_ALPHA", "BACKGROUND", "BRANCH", "COLORMAP", "FAINT", "INK", "LR", "MUTED", "PLAIN", "RATIO", "SHORTCUT",
            "SNAPSHOT", "TRAIN", "VAL", "LABEL_PX", "TICK_PX", "color", "decade_label", "font", "pen",
-           "style_axis", "tint", "title"]
+           "show_grid", "style_axis", "tint", "title"]
 
 AXIS_WIDTH = 62  # fixed left-axis width so stacked plots line up
 # Range padding that keeps the end labels (0%, 100%, 10⁻⁴) inside the axis: pyqtgraph hides
@@ -53,10 +54,11 @@ def style_plot(plot: pg.PlotItem, *, grid: bool = True) -> None:
     for side in ("left", "bottom"):
         style_axis(plot.getAxis(side))
     if grid:
-        plot.showGrid(x=True, y=True, alpha=GRID_ALPHA)
+        show_grid(plot)
+    else:
+        plot.getViewBox().setBackgroundColor(BACKGROUND)
     plot.hideButtons()
     plot.setMenuEnabled(False)
-    plot.getViewBox().setBackgroundColor(BACKGROUND)
 
 
 # --- numbers ------------------------------------------------------------------------------
