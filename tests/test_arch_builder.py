@@ -126,9 +126,11 @@ class _Recorder:
         self.grads: dict[str, torch.Tensor] = {}
         self.norms: list[float] = []
 
-    def paths(self, block: nn.Module, branch_in: torch.Tensor, shortcut_in: torch.Tensor) -> None:
+    def paths(self, block: nn.Module, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        branch_in, shortcut_in = x.view_as(x), x.view_as(x)
         branch_in.register_hook(lambda g: self.grads.__setitem__("branch", g))
         shortcut_in.register_hook(lambda g: self.grads.__setitem__("shortcut", g))
+        return branch_in, shortcut_in
 
     def outputs(self, block: nn.Module, branch_out: torch.Tensor, shortcut_out: torch.Tensor) -> None:
         self.norms.append((branch_out.norm() / shortcut_out.norm()).item())

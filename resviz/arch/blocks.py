@@ -29,7 +29,9 @@ def norm(channels: int, on: bool) -> nn.Module:
 class BlockProbe(Protocol):
     """What the training probes hook into: called on every forward while attached."""
 
-    def paths(self, block: nn.Module, branch_in: Tensor, shortcut_in: Tensor) -> None: ...
+    def paths(self, block: nn.Module, x: Tensor) -> tuple[Tensor, Tensor]:
+        """The branch's and the shortcut's inputs: x, as two aliases whose gradients it reads."""
+        ...
 
     def outputs(self, block: nn.Module, branch_out: Tensor, shortcut_out: Tensor) -> None: ...
 
@@ -243,8 +245,7 @@ class Block(nn.Module):
         if probe is not None and self.shortcut is not None:
             # Two aliases of x give the two paths separate autograd nodes, so the gradient
             # arriving through each can be read on its own.
-            xb, xs = x.view_as(x), x.view_as(x)
-            probe.paths(self, xb, xs)
+            xb, xs = probe.paths(self, x)
         out = self.branch(xb)
         if self.shortcut is not None:
             h = self.shortcut(xs)

@@ -27,6 +27,26 @@ def _block_of(layer_name: str) -> str | None:
 SHORTCUT, BRANCH = 0, 1
 
 
+class _Fork(torch.autograd.Function):
+    """x → (x, x): the two paths' inputs as separate autograd outputs. Its backward receives the
+    gradient arriving through each path, g_s and g_b, hands them and their sum g = ∂L/∂x to the
+    recorder, and passes g on. One Python call per block and step, where three tensor hooks
+    (on each alias and on x) cost three, plus three registrations."""
+
+    @staticmethod
+    def forward(ctx, x: Tensor, record: object) -> tuple[Tensor, Tensor]:  # noqa: ANN001 - autograd's ctx
+        ctx.record = record
+        return x.view_as(x), x.view_as(x)
+
+    @staticmethod
+    def backward(ctx, g_branch: Tensor | None, g_shortcut: Tensor | None) -> tuple[Tensor | None, None]:  # noqa: ANN001
+        if g_branch is None or g_shortcut is None:  # a path the loss does not reach: no split
+            return (g_branch if g_shortcut is None else g_shortcut), None
+        g = g_branch + g_shortcut
+        ctx.record(g_shortcut, g_branch, g)
+        return g, None
+
+
 class PathRecorder:
     """Attached to every residual block during a probed forward/backward pass.
 
@@ -42,46 +62,25 @@ class PathRecorder:
         self.index = index  # id(block) -> row
         self.n = n
         self.device = device
-        # Per block, 0-d device tensors as the passes produce them: ‖g_s‖ and ‖g_b‖ (waiting for
-        # ‖g‖, g = g_s + g_b, the input's gradient), then [‖g_s‖, ‖g_b‖, ‖g‖]; and [‖F(x)‖, ‖h(x)‖].
-        # The rows are computed from them in a few batched operations when ``values`` is read:
-        # a dozen small tensor operations per block and step cost more than the norms themselves.
-        self._paths: dict[int, list[Tensor | None]] = {}
+        # Per block, 0-d device tensors as the passes produce them: [‖g_s‖, ‖g_b‖, ‖g‖] and
+        # [‖F(x)‖, ‖h(x)‖]. The rows are computed from them in a few batched operations when
+        # ``values`` is read: a dozen small tensor operations per block and step cost more than
+        # the norms themselves.
         self._norms: dict[int, list[Tensor]] = {}
         self._outputs: dict[int, tuple[Tensor, Tensor]] = {}
         self._values: Tensor | None = None
 
-    def paths(self, block: nn.Module, branch_in: Tensor, shortcut_in: Tensor) -> None:
+    def paths(self, block: nn.Module, x: Tensor) -> tuple[Tensor, Tensor]:
+        """The inputs of ``block``'s branch and shortcut: aliases of x whose gradients are read
+        apart, then summed into x's as autograd would. ⟨g_s, g_b⟩ follows from the three norms,
+        so no copy of an activation-sized gradient is kept."""
         row = self.index[id(block)]
-        base = shortcut_in._base
-        if base is None or base is not branch_in._base or base.shape != shortcut_in.shape:
-            raise ValueError("a probed block's two paths must be whole views of its input")
-        # Each alias is used by one path, so each hook fires once per backward; no host sync.
-        # The input itself (the aliases' base) then gets g = g_s + g_b, and ⟨g_s, g_b⟩ follows
-        # from the three norms: no copy of an activation-sized gradient is kept.
-        self._paths[row] = [None, None]
-        shortcut_in.register_hook(self._path_hook(row, SHORTCUT))
-        branch_in.register_hook(self._path_hook(row, BRANCH))
-        base.register_hook(self._input_hook(row))
+        return _Fork.apply(x, lambda s, b, g: self._split(row, *self._norms_of(s, b, g)))
 
     @staticmethod
-    def _norm(t: Tensor) -> Tensor:
-        # Accumulated in fp32 without an fp32 copy of a bf16 tensor.
-        return torch.linalg.vector_norm(t.detach(), dtype=torch.float32)
-
-    def _path_hook(self, row: int, path: int):  # noqa: ANN202 - a tensor hook
-        def hook(grad: Tensor) -> None:  # returns None: the gradient itself is left unchanged
-            self._paths[row][path] = self._norm(grad)
-
-        return hook
-
-    def _input_hook(self, row: int):  # noqa: ANN202 - a tensor hook
-        def hook(grad: Tensor) -> None:
-            s, b = self._paths.pop(row, (None, None))
-            if s is not None and b is not None:
-                self._split(row, s, b, self._norm(grad))
-
-        return hook
+    def _norms_of(*tensors: Tensor) -> list[Tensor]:
+        # One fused call; accumulated in fp32 without an fp32 copy of a bf16 tensor.
+        return list(torch._foreach_norm([t.detach() for t in tensors], 2, dtype=torch.float32))
 
     def _split(self, row: int, s: Tensor, b: Tensor, g: Tensor) -> None:
         """Record ‖g_s‖, ‖g_b‖ and ‖g‖ = ‖g_s + g_b‖ of a block (0-d tensors)."""
@@ -89,7 +88,8 @@ class PathRecorder:
         self._values = None
 
     def outputs(self, block: nn.Module, branch_out: Tensor, shortcut_out: Tensor) -> None:
-        self._outputs[self.index[id(block)]] = (self._norm(branch_out), self._norm(shortcut_out))
+        f, h = self._norms_of(branch_out, shortcut_out)
+        self._outputs[self.index[id(block)]] = (f, h)
         self._values = None
 
     @property
@@ -122,9 +122,6 @@ class PathRecorder:
     def _columns(self, rows: list[int]) -> slice | Tensor:
         """Where ``rows`` go in ``values``: every block (the usual case) needs no index tensor."""
         return slice(None) if len(rows) == self.n else torch.tensor(rows, device=self.device)
-
-    def release(self) -> None:
-        self._paths.clear()
 
 
 class Probes:
@@ -163,8 +160,6 @@ class Probes:
         for _, block in self.blocks:
             block.probe = None
         self._recorder = None
-        if recorder is not None:
-            recorder.release()
         grads = [w.grad if w.grad is not None else torch.zeros_like(w) for w in self._weights]
         layer = torch.stack(torch._foreach_norm(grads)).float()
         blocks = (self._to_blocks @ layer.pow(2)).sqrt()
