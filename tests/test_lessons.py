@@ -63,9 +63,17 @@ def test_variants_change_only_their_field() -> None:
 
 def test_block_conclusion_says_when_the_residual_net_is_not_better() -> None:
     good = c.conclude_block(c.BlockNumbers(ok("plain-20", 1.9), ok("ResNet-20", 1.4), "layer1.0", 0.3, 0.1))
-    assert "trained better" in good and "1.400" in good and "delivers" in good
+    assert "trained better" in good and "1.40 against 1.90" in good and "delivers" in good
     bad = c.conclude_block(c.BlockNumbers(ok("plain-20", 1.4), ok("ResNet-20", 1.9), "layer1.0", 0.1, 0.3))
     assert "did not train clearly better" in bad and "not always the larger path" in bad
+
+
+def test_conclusions_print_small_losses_with_significant_digits() -> None:
+    """A classroom-length run ends near 0.003: three decimals would print 0.003 and 0.013."""
+    block = c.conclude_block(c.BlockNumbers(ok("plain-20", 0.0126), ok("ResNet-20", 0.00284), "layer1.0", 0.3, 0.1))
+    assert "0.00284 against 0.0126" in block
+    bn = c.conclude_batch_norm(c.BatchNormNumbers(ok("bn", 0.00284), ok("no", 2.0), 300.0, 0.1))
+    assert "0.00284 with batch norm and 2.00 without" in bn
 
 
 def test_batch_norm_conclusion_follows_the_ratios() -> None:

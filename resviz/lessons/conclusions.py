@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from resviz.i18n import _
 from resviz.lessons.measure import RunNumbers
 from resviz.presentation.demo_verdict import MARGIN
+from resviz.presentation.numbers import significant
 
 UNFINISHED = ("failed", "diverged", "queued", "running", "interrupted")
 
@@ -45,13 +46,14 @@ class BlockNumbers:
 def conclude_block(n: BlockNumbers) -> str:
     text = _missing([n.plain, n.residual])
     p, r = n.plain.final_loss, n.residual.final_loss
+    losses = {"res": significant(r), "plain": significant(p)}
     if clearly_above(p, r):
-        text += _("With the one added line, the residual net ended at a training loss of {res:.3f} against "
-                  "{plain:.3f} for its plain twin: the same layers trained better.").format(res=r, plain=p)
+        text += _("With the one added line, the residual net ended at a training loss of {res} against "
+                  "{plain} for its plain twin: the same layers trained better.").format(**losses)
     elif math.isfinite(p) and math.isfinite(r):
         text += _("In this run the residual net did not train clearly better than its plain twin (training loss "
-                  "{res:.3f} against {plain:.3f}). Shallow nets train well without shortcuts; the difference "
-                  "grows with depth (lessons 2 and 3).").format(res=r, plain=p)
+                  "{res} against {plain}). Shallow nets train well without shortcuts; the difference "
+                  "grows with depth (lessons 2 and 3).").format(**losses)
     gs, gb = n.shortcut_grad, n.branch_grad
     if math.isfinite(gs) and math.isfinite(gb) and gs > 0:
         text += " " + _("In block {block}, the shortcut handed the gradient arriving at the addition back "
@@ -103,8 +105,8 @@ def conclude_batch_norm(n: BatchNormNumbers) -> str:
                         "or a deeper plain net.")
     bl, nl = n.with_bn.final_loss, n.without_bn.final_loss
     if math.isfinite(bl) and math.isfinite(nl):
-        text += " " + _("After training, the final training loss was {bn:.3f} with batch norm and {nobn:.3f} "
-                        "without.").format(bn=bl, nobn=nl)
+        text += " " + _("After training, the final training loss was {bn} with batch norm and {nobn} "
+                        "without.").format(bn=significant(bl), nobn=significant(nl))
     return text.strip()
 
 
@@ -141,7 +143,7 @@ def conclude_paths(blocks: Sequence[str], shares: Sequence[float]) -> str:
 
 def _ranking(runs: Sequence[RunNumbers]) -> str:
     ok = sorted((r for r in runs if math.isfinite(r.final_loss)), key=lambda r: r.final_loss)
-    return ", ".join(f"{r.label} {r.final_loss:.3f}" for r in ok)
+    return ", ".join(f"{r.label} {significant(r.final_loss)}" for r in ok)
 
 
 def conclude_variants(reference: RunNumbers, others: Sequence[RunNumbers],

@@ -14,6 +14,7 @@ import numpy as np
 from resviz.i18n import _
 from resviz.presentation.comparison import Shown
 from resviz.presentation.demo_verdict import DemoResult, tail_mean, verdict
+from resviz.presentation.numbers import significant
 from resviz.train.demo import DEMO_ARCHS
 
 
@@ -35,4 +36,4 @@ def selection_verdict(shown: Sequence[Shown], first_layer_grads: dict[int, float
     low, high = min(done), max(done)
     return _("Lowest final training loss: {low} ({low_loss}); highest: {high} ({high_loss}), "
              "each the mean of its last 10 % of logged steps.").format(
-        low=low[1], low_loss=f"{low[0]:.3f}", high=high[1], high_loss=f"{high[0]:.3f}")
+        low=low[1], low_loss=significant(low[0]), high=high[1], high_loss=significant(high[0]))
