@@ -117,3 +117,14 @@ def test_a_run_stores_and_exports_the_split_and_old_runs_still_load(tmp_path) ->
     h = load_run(store, old, with_gradcam=False)
     assert h.shortcut_share() is None and h.has_old_split_only()
     store.close()
+
+
+def test_a_path_the_loss_does_not_reach_gives_no_split() -> None:
+    """Only the branch's output reaches the loss: no share is made up from a zero gradient."""
+    block = torch.nn.Identity()
+    rec = PathRecorder({id(block): 0}, 1, torch.device("cpu"))
+    x = torch.randn(2, 3, requires_grad=True)
+    branch_in, _shortcut_in = rec.paths(block, x)
+    (branch_in * 3).sum().backward()
+    torch.testing.assert_close(x.grad, torch.full_like(x, 3.0))  # the gradient still arrives whole
+    assert torch.isnan(rec.values[3:, 0]).all()

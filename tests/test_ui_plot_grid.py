@@ -83,3 +83,11 @@ def test_grid_lines_follow_the_axes_ranges(plot: pg.PlotItem) -> None:
     plot.scene().views()[0].grab()
     after = x_positions()
     assert after and after != before
+
+
+def test_a_hidden_axis_takes_its_lines_with_it(plot: pg.PlotItem) -> None:
+    assert any(line.dy() == 0 for _, line in _grid(plot).lines())  # the left axis's horizontal lines
+    plot.hideAxis("left")
+    plot.scene().views()[0].grab()
+    assert not any(line.dy() == 0 for _, line in _grid(plot).lines())
+    assert any(line.dx() == 0 for _, line in _grid(plot).lines())

@@ -36,6 +36,8 @@ class _Fork(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x: Tensor, record: object) -> tuple[Tensor, Tensor]:  # noqa: ANN001 - autograd's ctx
         ctx.record = record
+        ctx.set_materialize_grads(False)  # a path the loss does not reach gives None, not zeros
+        # Views, not copies: neither path may change its input in place (none of the blocks does).
         return x.view_as(x), x.view_as(x)
 
     @staticmethod

@@ -35,7 +35,7 @@ GIL_SWITCH_INTERVAL_S = 0.001
 
 def share_the_gil() -> None:
     """Hand Python's lock over every 1 ms instead of every 5: the training thread runs Python too
-    (its hooks, the optimizer), and a redraw that needs the lock again and again waited up to 5 ms
+    (its probes, the optimizer), and a redraw that needs the lock again and again waited up to 5 ms
     each time. ``benchmarks/bench_gui.py``, 15 s runs alternating on the 2-core machine: the
     longest stall of the GUI thread was 40-119 ms at 5 ms (6 runs) and 35-50 ms at 1 ms (6 runs),
     with 430-480 training steps in the 15 s against 470 (README, *Measured*)."""

@@ -38,8 +38,8 @@ class PlotGrid(QGraphicsItem):
         box.setBackgroundColor(None)  # the view's own background shows through, under the grid
         self.setZValue(box.zValue() - 1)
         self._background = QColor(palette.BACKGROUND)
-        self._lines: dict[str, list[tuple[QPen, QLineF]]] = {}
-        self._ordered: list[tuple[QPen, QLineF]] = []
+        self._lines: dict[pg.AxisItem, list[tuple[QPen, QLineF]]] = {}
+        self._ordered: list[tuple[QPen, QLineF, pg.AxisItem]] = []
         self._bounds = QRectF()
 
     def draw_lines_of(self, axis: pg.AxisItem) -> None:
@@ -54,6 +54,7 @@ class PlotGrid(QGraphicsItem):
         def specs(painter: QPainter) -> object:
             drawn = generate(painter)
             if drawn is None:
+                self._take(axis, [])
                 return None
             line, ticks, texts = drawn
             self._take(axis, ticks)
@@ -63,17 +64,18 @@ class PlotGrid(QGraphicsItem):
         axis._grid_lines_to = self
 
     def lines(self) -> list[tuple[QPen, QLineF]]:
-        """The lines drawn, in this item's coordinates and in the order drawn."""
-        return list(self._ordered)
+        """The lines drawn, in this item's coordinates and in the order drawn: those of the
+        axes shown (a hidden axis is not painted, so it would never take its lines back)."""
+        return [(pen, line) for pen, line, axis in self._ordered if axis.isVisible()]
 
     def _take(self, axis: pg.AxisItem, ticks: list[tuple[QPen, QPointF, QPointF]]) -> None:
-        self._lines[axis.orientation] = [
+        self._lines[axis] = [
             (self._opaque(pen), QLineF(axis.mapToItem(self, start), axis.mapToItem(self, end)))
             for pen, start, end in ticks]
-        self._ordered = sorted((entry for lines in self._lines.values() for entry in lines),
+        self._ordered = sorted(((pen, line, owner) for owner, lines in self._lines.items() for pen, line in lines),
                                key=lambda entry: -entry[0].color().lightnessF())
         bounds = QRectF()
-        for _, line in self._ordered:
+        for _, line, _ in self._ordered:
             bounds |= QRectF(line.p1(), line.p2()).normalized()
         bounds.adjust(-2, -2, 2, 2)  # pen widths
         if bounds != self._bounds:
@@ -95,6 +97,6 @@ class PlotGrid(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        for pen, line in self._ordered:
+        for pen, line in self.lines():
             painter.setPen(pen)
             painter.drawLine(line)
