@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from resviz.arch.presets import cifar_net
+from resviz.arch.spec import from_dict
 from resviz.data import DataBundle, load_dataset
 from resviz.errors import DatasetError, TrainingError
 from resviz.presentation.run_data import EPOCH_SCALARS, SCALARS, RunData
@@ -156,6 +157,10 @@ def test_queued_run_trains_and_resume_continues(tiny: DataBundle, tmp_path) -> N
     store = open_store(tmp_path)
     # A stopped run's plots span the steps it ran, not the 20 it was planned for.
     assert load_run(store, run_id, with_gradcam=False).total_steps == 10
+    # Queued at the spec's 32×32, it trained on the data's images, and its stored spec says so:
+    # the diagram of a finished quick demo run showed 3×32×32 and 32×32's multiply-adds.
+    assert cifar_net(1).input.height == 32 and tiny.height != 32
+    assert from_dict(store.get_run(run_id).spec).input.height == tiny.height
     store.close()
     out2 = resume(run_id, store_dir=tmp_path, data=tiny)
     assert out2.end.status == "finished" and out2.end.step == 20
