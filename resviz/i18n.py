@@ -18,6 +18,7 @@ from __future__ import annotations
 import gettext
 import locale
 import os
+import re
 from pathlib import Path
 
 ENGLISH = "en"
@@ -99,3 +100,21 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
     """Marks a text for the catalogue without translating it now (tables built at import time)."""
     return message
+
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_CJK = _HAN + "\u3000-\u303f\uff00-\uffef"  # with the full-width punctuation
+_GAP_IN_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+_HAN_THEN_LATIN = re.compile(f"(?<=[{_HAN}])(?=[A-Za-z0-9])")
+_LATIN_THEN_HAN = re.compile(f"(?<=[A-Za-z0-9%])(?=[{_HAN}])")
+
+
+def tidy_spacing(text: str) -> str:
+    """Chinese text pieced together from translated parts, spaced as Chinese is typeset: no space
+    between two Chinese characters, one between a Chinese character and a Latin word or number.
+    A sentence built from "{deep} 训练得动" reads "56 层普通网络训练得动" when the name is Chinese
+    and "ResNet-56 训练得动" when it is not. Other languages are returned unchanged."""
+    if language() != CHINESE:
+        return text
+    text = _GAP_IN_CJK.sub("", text)
+    return _LATIN_THEN_HAN.sub(" ", _HAN_THEN_LATIN.sub(" ", text))

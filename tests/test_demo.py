@@ -78,6 +78,43 @@ def test_verdict_when_the_deep_resnet_is_also_worse() -> None:
     assert "did not remove the gap" in not_cured
 
 
+def test_a_short_run_where_the_residual_pair_did_not_reverse_points_to_the_classroom_setting() -> None:
+    from dataclasses import replace
+
+    from resviz.presentation.demo_record import CLASSROOM
+    from resviz.train.config import CLASSROOM_STEPS
+
+    short = [replace(r, steps=750) for r in four(1.9, 2.15, 1.40, 1.52)]
+    text = verdict(short)
+    assert (f"In the longer classroom setting (about 10 minutes on a CPU) ResNet-56 ended below ResNet-20 on "
+            f"{CLASSROOM.residual_below} of {CLASSROOM.seeds} seeds measured.") in text
+    assert "last tenth of logged steps" in text  # which "final loss" the numbers are
+    long = [replace(r, steps=CLASSROOM_STEPS) for r in four(1.9, 2.15, 1.40, 1.52)]
+    assert "classroom setting" not in verdict(long)  # that run was the longer setting already
+    reversed_pair = [replace(r, steps=750) for r in four(1.9, 2.15, 1.40, 1.30)]
+    assert "classroom setting" not in verdict(reversed_pair)
+
+
+def test_chinese_verdicts_are_spaced_as_chinese_is_typeset() -> None:
+    from resviz import i18n
+
+    i18n.set_language(i18n.CHINESE)
+    try:
+        text = verdict([replace_steps(r) for r in four(1.9, 2.15, 1.40, 1.52)])
+        assert "ResNet-56最终" not in text and "ResNet-56 最终" in text  # a space between Chinese and Latin
+        assert "网络 " not in text and " 训练" not in text  # none between two Chinese characters
+        assert i18n.tidy_spacing("而 20 层普通网络 是 1.505") == "而 20 层普通网络是 1.505"
+    finally:
+        i18n.set_language(i18n.ENGLISH)
+    assert i18n.tidy_spacing("plain-56 trains") == "plain-56 trains"  # English is left alone
+
+
+def replace_steps(r: DemoResult, steps: int = 750) -> DemoResult:
+    from dataclasses import replace
+
+    return replace(r, steps=steps)
+
+
 def test_verdict_says_when_the_deep_plain_net_barely_trains() -> None:
     """plain-56 near chance (2.30) is a net that learnt nothing, not the paper's degradation."""
     text = verdict(four(1.99, 2.27, 1.40, 1.52))

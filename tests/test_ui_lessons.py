@@ -69,6 +69,14 @@ def test_run_trains_through_the_queue_then_concludes_on_the_figure(qtbot, window
     with qtbot.waitSignal(ui.coordinator.concluded, timeout=10_000) as again:
         ui.coordinator.start("residual-block", Setting(seed=0, steps=2, width=0.25, overrides=TINY))
     assert again.args[1] == ids and again.args[2] == text and sorted(ui.coordinator.reused) == sorted(ids.values())
+    status = ui.panel.status.text()  # a lesson that trained nothing says where its numbers came from
+    assert "Reused from the store" in status and all(str(i) in status for i in ids.values())
+    # Another lesson: neither its page nor the figure keeps this one's conclusion, in Present mode or after.
+    ui.present.set_active(True)
+    ui.panel.show_lesson("degradation")
+    ui.present.set_active(False)
+    assert ui.panel.conclusion.text() == "" and not ui.panel.conclusion.isVisible()
+    assert caption_of(window.shortcuts) is None or not caption_of(window.shortcuts).text()
 
 
 def test_present_mode_hides_the_editor_and_esc_restores_the_layout(qtbot, window: MainWindow) -> None:

@@ -138,7 +138,7 @@ def test_hover_and_summary(grad_panel: GradientPanel, plain: RunData) -> None:
 @pytest.mark.parametrize(("row", "says", "ratio"), [
     (np.geomspace(50.0, 0.2, 56), "grows toward the input", "×"),  # plain-56 with BN at initialisation
     (np.geomspace(1e-3, 1e-2, 56), "shrinks toward the input", "1/"),  # without BN
-    (np.full(56, 0.3), "about even across depth", "1×"),
+    (np.full(56, 0.3), "no clear trend across depth", "1×"),
 ])
 def test_readout_names_what_the_profile_shows(grad_panel: GradientPanel, row: np.ndarray, says: str,
                                               ratio: str) -> None:

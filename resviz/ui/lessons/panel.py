@@ -42,6 +42,8 @@ class LessonsPanel(QWidget):
     """The key of the lesson whose Run button was pressed."""
     pointRequested = Signal(str)
     """The key of the lesson whose 'Show me' button was pressed."""
+    lessonChanged = Signal(str)
+    """The key of the lesson now on the page, when it is another one."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,12 +125,16 @@ class LessonsPanel(QWidget):
 
     def show_lesson(self, name: str) -> Lesson:
         lesson = get_lesson(name)
-        if lesson is not self.lesson:
+        changed = lesson is not self.lesson
+        if changed:  # the last lesson's conclusion is not this one's, here or after Present mode
+            self.conclusion.clear()
             self.conclusion.hide()
             self.status.clear()
         self.lesson = lesson
         self._fill()
         self.stack.setCurrentIndex(1)
+        if changed:
+            self.lessonChanged.emit(lesson.key)
         return lesson
 
     def _open_item(self, item: QListWidgetItem) -> None:

@@ -31,6 +31,7 @@ class LessonsUi(QObject):
         self.present.presenting.connect(self.panel.set_presenting)
         self.panel.runRequested.connect(self.run)
         self.panel.pointRequested.connect(lambda key: self.point(get_lesson(key)))
+        self.panel.lessonChanged.connect(lambda _key: self.clear_annotations())  # its caption is the last lesson's
         self.coordinator.started.connect(self._started)
         self.coordinator.concluding.connect(self._concluding)
         self.coordinator.concluded.connect(self._concluded)
@@ -97,7 +98,10 @@ class LessonsUi(QObject):
         self.panel.set_running(True, message)
 
     def _concluded(self, key: str, ids: dict, text: str) -> None:
-        self.panel.set_running(False, "")
+        reused = self.coordinator.reused
+        self.panel.set_running(False, self.tr("Reused from the store, trained with the same settings: runs "
+                                              "{ids}. Delete them in Compare runs to train them again.").format(
+            ids=", ".join(str(i) for i in reused)) if reused else "")
         self.panel.set_conclusion(key, text)
         self.point(get_lesson(key), ids, text)
 

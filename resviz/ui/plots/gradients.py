@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QCheckBox, QWidget
 
 from resviz.presentation.run_data import Matrix, RunData
 from resviz.presentation.scales import decade_levels
-from resviz.train.gradient_profile import GROWING, SHRINKING, depth_profile
+from resviz.train.gradient_profile import FACTOR, GROWING, SHRINKING, depth_profile
 from resviz.ui.diagram.colormap import lookup_table
 from resviz.ui.plots import export, style
 from resviz.ui.plots.base import PlotPanel, nearest_index, swatch
@@ -291,9 +291,11 @@ class GradientPanel(PlotPanel):
             text = self.tr("the gradient <b>shrinks toward the input</b> (vanishing gradient): median ‖∂L/∂W‖ "
                            "of the first quarter of layers {first}, of the last quarter {last}, 1/{inverse} as large")
         else:
-            text = self.tr("the gradient is <b>about even across depth</b>: median ‖∂L/∂W‖ of the first quarter "
-                           "of layers {first}, of the last quarter {last}, {ratio}× as large")
-        body = text.format(first=first, last=last, ratio=style.fmt(p.ratio), inverse=style.fmt(1 / p.ratio))
+            text = self.tr("the gradient shows <b>no clear trend across depth</b> (within {factor}× either way): "
+                           "median ‖∂L/∂W‖ of the first quarter of layers {first}, of the last quarter {last}, "
+                           "{ratio}× as large")
+        body = text.format(first=first, last=last, ratio=style.fmt(p.ratio), inverse=style.fmt(1 / p.ratio),
+                           factor=style.fmt(FACTOR))
         return f"{head} &nbsp;│&nbsp; {body}"
 
     # --- export ---------------------------------------------------------------------------

@@ -421,7 +421,7 @@
     </message>
     <message>
         <source>Loss, or error = 100 % − accuracy (as in Fig. 6 of He et al. 2015)</source>
-        <translation>损失，或错误率 = 100 % − 准确率（同 He et al. 2015 图 6）</translation>
+        <translation>损失，或错误率 = 100 % − 准确率（同 He 等人 2015 图 6）</translation>
     </message>
     <message>
         <source>Step</source>
@@ -472,7 +472,7 @@
     </message>
     <message>
         <source>Trains plain-20, plain-56, ResNet-20 and ResNet-56 one after another on the same images and seed, then says what their training losses show.</source>
-        <translation>用同样的图像和随机种子依次训练 plain-20、plain-56、ResNet-20 和 ResNet-56，然后说明它们的训练损失说明了什么。</translation>
+        <translation>用同样的图像和随机种子依次训练 plain-20、plain-56、ResNet-20 和 ResNet-56，然后看看它们的训练损失说明了什么。</translation>
     </message>
     <message>
         <source>Quick: {steps} steps per network, about {minutes:g} minutes on two CPU cores</source>
@@ -587,7 +587,7 @@
     </message>
     <message>
         <source>option A</source>
-        <translation>方案 A</translation>
+        <translation>选项 A</translation>
     </message>
     <message>
         <source>projection</source>
@@ -643,7 +643,7 @@
     </message>
     <message>
         <source>identity, zero-padded (option A)</source>
-        <translation>恒等映射，补零（方案 A）</translation>
+        <translation>恒等映射，补零（选项 A）</translation>
     </message>
     <message>
         <source>1×1 projection + BN</source>
@@ -742,7 +742,7 @@
     </message>
     <message>
         <source>&lt;b&gt;How to read it.&lt;/b&gt; A plain net has no shortcuts: the gradient reaches the early blocks only through every later block&apos;s weights. Colour: gradient norm per block (dark = small). With batch norm the early blocks get more gradient than the last ones at the start of training; without it they get less, the vanishing gradient. Deeper plain nets train worse even with batch norm (He et al. 2015, Fig. 1): the degradation problem.</source>
-        <translation>&lt;b&gt;怎么看这张图。&lt;/b&gt;普通网络没有捷径连接：梯度只能穿过后面每一个块的权重才能到达前面的块。颜色：每个块的梯度范数（越暗越小）。有批归一化时，训练刚开始前面的块得到的梯度比最后几个块更大；没有批归一化时则更小，这就是梯度消失。即使有批归一化，更深的普通网络也训练得更差（He 等 2015，图 1）：这就是退化问题。</translation>
+        <translation>&lt;b&gt;怎么看这张图。&lt;/b&gt;普通网络没有捷径连接：梯度只能穿过后面每一个块的权重才能到达前面的块。颜色：每个块的梯度范数（越暗越小）。有批归一化时，训练刚开始前面的块得到的梯度比最后几个块更大；没有批归一化时则更小，这就是梯度消失。即使有批归一化，更深的普通网络也训练得更差（He 等人 2015，图 1）：这就是退化问题。</translation>
     </message>
 </context>
 <context>
@@ -1219,11 +1219,11 @@
     </message>
     <message>
         <source>How x reaches the addition y = F(x) + h(x). Option A/B/C are from He et al. 2015; scaling, gating, 1×1 conv and dropout from He et al. 2016, Fig. 2.</source>
-        <translation>x 通过什么方式到达相加处 y = F(x) + h(x)，也就是捷径连接的形式。方案 A/B/C 出自 He et al. 2015；缩放、门控、1×1 卷积和 dropout 出自 He et al. 2016 的图 2。</translation>
+        <translation>x 通过什么方式到达相加处 y = F(x) + h(x)，也就是捷径连接的形式。选项 A/B/C 出自 He 等人 2015；缩放、门控、1×1 卷积和 dropout 出自 He 等人 2016 的图 2。</translation>
     </message>
     <message>
         <source>Where BN and ReLU sit relative to the addition (He et al. 2016, Fig. 4). Full pre-activation keeps the shortcut a clean identity.</source>
-        <translation>BN 和 ReLU 放在相加之前还是之后（He et al. 2016，图 4）。完全预激活让捷径保持干净的恒等映射。</translation>
+        <translation>BN 和 ReLU 放在相加之前还是之后（He 等人 2016，图 4）。完全预激活让捷径保持干净的恒等映射。</translation>
     </message>
     <message>
         <source>Output width. For a bottleneck: the inner width; it outputs channels × expansion.</source>
@@ -1251,7 +1251,7 @@
     </message>
     <message>
         <source>h(x) = λx: the constant-scaling shortcut (He et al. 2016, Fig. 2b).</source>
-        <translation>h(x) = λx：常数缩放捷径（He et al. 2016，图 2b）。</translation>
+        <translation>h(x) = λx：常数缩放捷径（He 等人 2016，图 2b）。</translation>
     </message>
     <message>
         <source>Also scale the residual branch by 1 − λ.</source>
@@ -1263,7 +1263,7 @@
     </message>
     <message>
         <source>Probability of dropping the shortcut (He et al. 2016, Fig. 2f).</source>
-        <translation>丢弃捷径的概率（He et al. 2016，图 2f）。</translation>
+        <translation>丢弃捷径的概率（He 等人 2016，图 2f）。</translation>
     </message>
     <message>
         <source>ReLU after the stem convolution.</source>
@@ -1291,15 +1291,15 @@
     </message>
     <message>
         <source>option A: identity, zero-pad when the shape changes</source>
-        <translation>方案 A：恒等映射，形状变化时补零</translation>
+        <translation>选项 A：恒等映射，形状变化时补零</translation>
     </message>
     <message>
         <source>option B: projection only when the shape changes</source>
-        <translation>方案 B：仅在形状变化时用投影</translation>
+        <translation>选项 B：仅在形状变化时用投影</translation>
     </message>
     <message>
         <source>option C: projection everywhere</source>
-        <translation>方案 C：处处用投影</translation>
+        <translation>选项 C：处处用投影</translation>
     </message>
     <message>
         <source>constant scaling λx</source>
@@ -1829,8 +1829,8 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>梯度&lt;b&gt;越靠近输入越小&lt;/b&gt;（梯度消失）：前四分之一层的 ‖∂L/∂W‖ 中位数为 {first}，后四分之一层为 {last}，只有后者的 1/{inverse}</translation>
     </message>
     <message>
-        <source>the gradient is &lt;b&gt;about even across depth&lt;/b&gt;: median ‖∂L/∂W‖ of the first quarter of layers {first}, of the last quarter {last}, {ratio}× as large</source>
-        <translation>梯度&lt;b&gt;在各层深度上大致相当&lt;/b&gt;：前四分之一层的 ‖∂L/∂W‖ 中位数为 {first}，后四分之一层为 {last}，是后者的 {ratio} 倍</translation>
+        <source>the gradient shows &lt;b&gt;no clear trend across depth&lt;/b&gt; (within {factor}× either way): median ‖∂L/∂W‖ of the first quarter of layers {first}, of the last quarter {last}, {ratio}× as large</source>
+        <translation>梯度在各层深度上&lt;b&gt;没有明显的增减趋势&lt;/b&gt;（相差在 {factor} 倍以内）：前四分之一层的 ‖∂L/∂W‖ 中位数为 {first}，后四分之一层为 {last}，是后者的 {ratio} 倍</translation>
     </message>
 </context>
 <context>
@@ -2022,7 +2022,7 @@ share of the image), and centre, what a map that always peaks at the image centr
     </message>
     <message>
         <source>Each block of the trained network is deleted in turn at test time and the validation accuracy measured again. A residual block keeps its shortcut (its branch F is removed); a plain block becomes the identity where its shape allows. In Veit et al. 2016, deleting one block of a trained ResNet-110 (other than a downsampling one) barely changed its error, while deleting a layer of a plain VGG net destroyed it.</source>
-        <translation>测试时把训练好的网络中的块逐个删掉，再测一次验证准确率。残差块删掉的是残差分支，捷径连接保留；普通块在形状允许的地方换成恒等映射。Veit 等 2016 年的实验中，删掉训练好的 ResNet-110 的任意一个块（降采样块除外）几乎不改变错误率，而删掉普通 VGG 网络的一层，网络就垮了。</translation>
+        <translation>测试时把训练好的网络中的块逐个删掉，再测一次验证准确率。残差块删掉的是残差分支，捷径连接保留；普通块在形状允许的地方换成恒等映射。Veit 等人 2016 年的实验中，删掉训练好的 ResNet-110 的任意一个块（降采样块除外）几乎不改变错误率，而删掉普通 VGG 网络的一层，网络就垮了。</translation>
     </message>
     <message>
         <source>Deleting the blocks of run {id} one by one…</source>
@@ -2134,6 +2134,10 @@ share of the image), and centre, what a map that always peaks at the image centr
     <message>
         <source>The runs have ended. Drawing the conclusion from their numbers…</source>
         <translation>训练已经结束。正在根据测得的数字得出结论……</translation>
+    </message>
+    <message>
+        <source>Reused from the store, trained with the same settings: runs {ids}. Delete them in Compare runs to train them again.</source>
+        <translation>这些训练记录已在库中、且设置相同，所以直接复用：第 {ids} 号。想重新训练，请先在“比较训练记录”中删除它们。</translation>
     </message>
 </context>
 <context>
@@ -2280,7 +2284,7 @@ share of the image), and centre, what a map that always peaks at the image centr
     </message>
     <message>
         <source>&lt;b&gt;resviz&lt;/b&gt; shows why residual connections work.&lt;br&gt;&lt;br&gt;A residual block outputs y = F(x) + x, so ∂y/∂x = ∂F/∂x + 1: the gradient reaches early layers through the shortcut even when F passes little of it (He et al. 2015, 2016).</source>
-        <translation>&lt;b&gt;resviz&lt;/b&gt; 演示残差连接为什么有效。&lt;br&gt;&lt;br&gt;残差块的输出是 y = F(x) + x，所以 ∂y/∂x = ∂F/∂x + 1：即使 F 传回的梯度很小，梯度也能沿捷径连接回到前面的层（He et al. 2015, 2016）。</translation>
+        <translation>&lt;b&gt;resviz&lt;/b&gt; 演示残差连接为什么有效。&lt;br&gt;&lt;br&gt;残差块的输出是 y = F(x) + x，所以 ∂y/∂x = ∂F/∂x + 1：即使 F 传回的梯度很小，梯度也能沿捷径连接回到前面的层（He 等人 2015, 2016）。</translation>
     </message>
     <message>
         <source>PyTorch could not load: {error}</source>
@@ -2985,7 +2989,7 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
     </message>
     <message>
         <source>Shortcut kind: option A zero-pads, B projects where the shape changes, C everywhere</source>
-        <translation>捷径类型：方案 A 补零，B 在形状变化处投影，C 处处投影</translation>
+        <translation>捷径类型：选项 A 补零，B 在形状变化处投影，C 处处投影</translation>
     </message>
     <message>
         <source>Dataset</source>
@@ -3213,11 +3217,11 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
     <name>SpecEditor</name>
     <message>
         <source>CIFAR-10 · He et al. 2015</source>
-        <translation>CIFAR-10 · He et al. 2015</translation>
+        <translation>CIFAR-10 · He 等人 2015</translation>
     </message>
     <message>
         <source>Pre-activation · He et al. 2016</source>
-        <translation>预激活 · He et al. 2016</translation>
+        <translation>预激活 · He 等人 2016</translation>
     </message>
     <message>
         <source>ImageNet · torchvision layout</source>
@@ -3720,7 +3724,7 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
     </message>
     <message>
         <source>He et al. 2015: SGD 0.1, momentum 0.9, wd 1e-4, batch 128, ÷10 at 50% and 75%</source>
-        <translation>He et al. 2015：SGD 0.1，动量 0.9，权重衰减 1e-4，批大小 128，在 50% 和 75% 处 ÷10</translation>
+        <translation>He 等人 2015：SGD 0.1，动量 0.9，权重衰减 1e-4，批大小 128，在 50% 和 75% 处 ÷10</translation>
     </message>
     <message>
         <source>Dataset</source>
