@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QPointF, QRectF, QSettings
+from PySide6.QtCore import QPointF, QRectF, QSettings, Qt
 
 from resviz.runs import open_store
 from resviz.ui import theme
@@ -108,3 +108,44 @@ def test_no_key_or_label_covers_a_curve_in_present_mode(qtbot, window: MainWindo
                 assert ref.plot.getViewBox().sceneBoundingRect().contains(label), "the chance label is cut off"
                 checked += 1
     assert checked >= 3
+
+
+def test_the_comparison_keeps_room_for_its_plots_on_a_projector(qtbot, window: MainWindow) -> None:
+    """Lesson 3 at 1280×720: the caption, the table of runs and a key of full demo names left the
+    plots 20 px high, and the key pushed the validation plot off the right edge."""
+    from resviz.ui.lessons.annotate import annotate
+
+    present, explorer = window.lesson_ui.present, window.explorer
+    ids = list(window.property("run_ids"))
+    with open_store(window.store_dir) as store:
+        for run_id in ids:
+            store.rename_run(run_id, store.get_run(run_id).name + " · degradation demo · seed 0")
+    window.tabs.setCurrentWidget(explorer)
+    explorer.refresh()
+    explorer.select_runs(ids)
+    annotate(explorer, "A conclusion of five lines or so on a projector, as the degradation verdict. " * 5)
+    present.set_active(True)
+    window.showNormal()  # the offscreen screen is 800×800: a projector's 1280×720 as a window instead
+    window.setFixedSize(1280, 720)
+    window.resizeDocks([window.docks["lessons"]], [int(1280 * 0.36)], Qt.Orientation.Horizontal)
+    qtbot.wait(400)
+    assert not explorer.splitter.widget(0).isVisible()  # the table of runs waits until Esc
+    view = explorer.curves.view
+    for plot in (explorer.curves.train_plot, explorer.curves.val_plot):
+        box = view.mapFromScene(plot.getViewBox().sceneBoundingRect()).boundingRect()
+        assert box.height() >= 100 and view.rect().contains(box), "a plot is squeezed or cut off"
+    key = explorer.curves.key.text
+    assert "degradation demo" in key and key.count("degradation demo") == 1  # said once, after the names
+    present.set_active(False)
+    assert explorer.splitter.widget(0).isVisible()
+
+
+def test_a_key_drops_what_every_name_ends_with() -> None:
+    from resviz.presentation.comparison import key_names
+
+    demo = [f"{arch} · degradation demo · seed 0" for arch in ("resnet56", "plain20")]
+    assert key_names(demo) == (["resnet56", "plain20"], "degradation demo · seed 0")
+    seeds = ["resnet56 · degradation demo · seed 0", "resnet56 · degradation demo · seed 1"]
+    assert key_names(seeds) == (seeds, "")  # nothing trailing in common
+    assert key_names(["a · x", "a · x"]) == (["a · x", "a · x"], "")  # alike without it: kept whole
+    assert key_names(["one · x"]) == (["one · x"], "")

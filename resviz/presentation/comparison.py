@@ -46,6 +46,28 @@ def curve(run: RunData, split: str, quantity: str, x_axis: str,
     return x, np.asarray(y, dtype=np.float64)
 
 
+NAME_PARTS = " · "
+"""What separates the parts of a run's name: "resnet56 · degradation demo · seed 0"."""
+
+
+def key_names(names: list[str]) -> tuple[list[str], str]:
+    """The runs' names in a key, without the trailing parts they all share, and those parts:
+    four demo runs read "resnet56", "plain20", … beside one "degradation demo · seed 0", where
+    the full names made the key wider than a projector's plot. Names that would then be empty
+    or alike stay whole."""
+    parts = [name.split(NAME_PARTS) for name in names]
+    shared = 0
+    while (len(parts) > 1 and all(len(p) > shared + 1 for p in parts)
+           and len({tuple(p[len(p) - shared - 1:]) for p in parts}) == 1):
+        shared += 1
+    if not shared:
+        return list(names), ""
+    short = [NAME_PARTS.join(p[:-shared]) for p in parts]
+    if len(set(short)) < len(short):
+        return list(names), ""
+    return short, NAME_PARTS.join(parts[0][-shared:])
+
+
 X_PAD = 0.015  # fraction of the x span left free at each end, on screen and in the figure
 
 

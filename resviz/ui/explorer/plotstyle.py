@@ -7,6 +7,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QLabel
 
+from resviz.presentation.comparison import key_names
 from resviz.presentation.palette import FAINT, INK, MUTED
 from resviz.ui.plots import style
 from resviz.ui.theme import (
@@ -37,13 +38,17 @@ def new_plot(layout: pg.GraphicsLayout, row: int = 0, col: int = 0) -> pg.PlotIt
 
 def key_html(entries: list[tuple[str, bool, str]], per_line: int = 3) -> str:
     """A legend as text, for a row below the plots where it covers no curve: each run's colour
-    and dash (plain dashed, residual solid), ``per_line`` runs to a line."""
+    and dash (plain dashed, residual solid), ``per_line`` runs to a line; what all the names
+    end with is said once, after them."""
     def esc(text: str) -> str:
         return text.replace("&", "&amp;").replace("<", "&lt;")
 
+    names, shared = key_names([name for _, _, name in entries])
     parts = [f"<span style='color:{color}; font-weight:bold'>{'━━' if residual else '╍╍'}</span>"
-             f"&nbsp;{esc(name)}" for color, residual, name in entries]
+             f"&nbsp;{esc(name)}" for (color, residual, _), name in zip(entries, names, strict=True)]
     lines = [" &nbsp;&nbsp;&nbsp; ".join(parts[i:i + per_line]) for i in range(0, len(parts), per_line)]
+    if shared:
+        lines[-1] += f" &nbsp;&nbsp;&nbsp; <span style='color:{MUTED}'>({esc(shared)})</span>"
     return "<br>".join(lines)
 
 

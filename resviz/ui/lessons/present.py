@@ -73,9 +73,9 @@ class PresentationMode(QObject):
         dock.raise_()
         self.presenting.emit(True)
         splitter = getattr(getattr(w, "explorer", None), "splitter", None)
-        if splitter is not None:  # the comparison's figure before its table of runs
-            self._explorer_sizes = splitter.sizes()
-            splitter.setSizes([1, 4 * max(1, sum(self._explorer_sizes))])
+        if splitter is not None:  # the comparison's figure, without its table of runs: at 1280×720
+            self._explorer_sizes = splitter.sizes()  # the table's least height left the plots 20 px
+            splitter.widget(0).hide()
         w.setStyleSheet(theme.present_stylesheet())
         panel = self.lesson_dock.widget()
         if panel is not None:  # its own sheet outranks the window's: the lesson's rules go there too
@@ -113,6 +113,8 @@ class PresentationMode(QObject):
             w.showNormal()
         w.restoreState(self._state)
         splitter = getattr(getattr(w, "explorer", None), "splitter", None)
-        if splitter is not None and self._explorer_sizes:
-            splitter.setSizes(self._explorer_sizes)
+        if splitter is not None:
+            splitter.widget(0).show()
+            if self._explorer_sizes:
+                splitter.setSizes(self._explorer_sizes)
         self.presenting.emit(False)
