@@ -223,3 +223,16 @@ def test_a_trained_resnets_tiny_loss_keeps_its_digits() -> None:
         "2.00", "1.70", "0.810", "0.0131", "0.00284", "1837"]
     assert significant(2.1521, 4) == "2.152" and significant(0.002841, 4) == "0.002841"
     assert significant(float("nan")) == "nan" and significant(0.0) == "0.00"
+
+
+def test_demo_runs_are_named_in_the_users_language() -> None:
+    from resviz import i18n
+    from resviz.data.registry import dataset_title
+
+    assert [name for name, _, _ in demo_runs("cpu", seed=3)][0] == "plain20 · degradation demo · seed 3"
+    i18n.set_language(i18n.CHINESE)
+    try:
+        assert demo_runs("cpu", seed=3)[0][0] == "plain20 · 退化问题演示 · 种子 3"
+        assert dataset_title("builtin") == "内置图形数据" and dataset_title("my-set") == "my-set"
+    finally:
+        i18n.set_language(i18n.ENGLISH)

@@ -58,7 +58,7 @@ def test_table_shows_every_run_with_its_columns(explorer: ExplorerWidget) -> Non
     row = column_texts(explorer, "name").index("plain56")
     cells = {c.key: explorer.proxy.index(row, i).data() for i, c in enumerate(COLUMNS)}
     assert cells["depth"] == "56" and cells["type"] == "plain" and cells["shortcut"] == "—"
-    assert cells["dataset"] == "builtin" and cells["device"] == "cpu" and cells["tags"] == "fig6"
+    assert cells["dataset"] == "Built-in shapes" and cells["device"] == "cpu" and cells["tags"] == "fig6"
 
 
 def test_sort_by_best_val_acc(explorer: ExplorerWidget) -> None:

@@ -57,6 +57,15 @@ def list_datasets() -> list[DatasetInfo]:
     return list(_DATASETS)
 
 
+def dataset_title(name: str) -> str:
+    """A dataset's name as the texts show it, in the language in force ("Built-in shapes" for
+    builtin); a name it does not know, as given."""
+    try:
+        return _(dataset_info(name).title)
+    except DatasetError:
+        return name
+
+
 def dataset_info(name: str) -> DatasetInfo:
     """The entry for ``name`` (case, '-' and '_' ignored: 'CIFAR-10' works); DatasetError if unknown."""
     key = name.strip().lower().replace("-", "").replace("_", "").replace(" ", "")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from resviz.arch.spec import SHORTCUT_LABELS
+from resviz.data.registry import dataset_title
 from resviz.i18n import _
 from resviz.runs import RunInfo
 from resviz.runs.types import status_label
@@ -172,7 +173,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("block", QT_TRANSLATE_NOOP("RunTable", "Block"), block_text, block_kind),
     Column("shortcut", QT_TRANSLATE_NOOP("RunTable", "Shortcut"), shortcut_text, shortcut_text, False,
            QT_TRANSLATE_NOOP("RunTable", "Shortcut kind: option A zero-pads, B projects where the shape changes, C everywhere")),
-    Column("dataset", QT_TRANSLATE_NOOP("RunTable", "Dataset"), lambda r: r.dataset, lambda r: r.dataset.lower()),
+    Column("dataset", QT_TRANSLATE_NOOP("RunTable", "Dataset"), lambda r: dataset_title(r.dataset),
+           lambda r: dataset_title(r.dataset).lower()),
     Column("time", QT_TRANSLATE_NOOP("RunTable", "Time"), lambda r: format_duration(duration(r)), duration, True,
            QT_TRANSLATE_NOOP("RunTable", "Training wall time")),
     Column("device", QT_TRANSLATE_NOOP("RunTable", "Device"), lambda r: r.device, lambda r: r.device.lower()),

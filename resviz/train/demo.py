@@ -9,6 +9,7 @@ import dataclasses
 
 from resviz.arch.presets import get_preset, scale_width
 from resviz.arch.spec import NetworkSpec
+from resviz.i18n import _
 from resviz.train.config import CLASSROOM, QUICK_WIDTH, TrainConfig, classroom_config, quick_config
 
 DEMO_TAG = "degradation demo"
@@ -46,5 +47,6 @@ def demo_runs(device_type: str = "cpu", seed: int = 0, steps: int | None = None,
         spec = get_preset(arch)
         if factor != 1.0:
             spec = scale_width(spec, factor)
-        out.append((f"{arch} · degradation demo · seed {seed}", spec, dataclasses.replace(config)))
+        name = _("{arch} · degradation demo · seed {seed}").format(arch=arch, seed=seed)  # in the user's language
+        out.append((name, spec, dataclasses.replace(config)))
     return out

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDockWidget, QTabWidget, QVBoxLayout, QWidget
 
 from resviz.arch.analysis import analyze
 from resviz.arch.spec import NetworkSpec, from_dict, to_dict
+from resviz.data.registry import dataset_title
 from resviz.errors import ResvizError
 from resviz.presentation.run_data import RunData
 from resviz.runs.types import status_label
@@ -216,7 +217,7 @@ class RunDisplay(QObject):
         train = history.scalars.get("train/loss")
         steps = int(train.x[-1]) if train is not None and len(train) else 0
         detail = QCoreApplication.translate("RunActions", "{steps} steps on {dataset}").format(
-            steps=f"{steps:,}", dataset=info.dataset)
+            steps=f"{steps:,}", dataset=dataset_title(info.dataset))
         self.display_run(run_id, info.name, info.status, info.spec, detail)
         self.gradcam.set_classes(history.classes)
         self.gradcam.set_layers(gradcam_layers(spec))

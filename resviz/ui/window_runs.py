@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from resviz.arch.naming import display_name
+from resviz.data.registry import dataset_title
 from resviz.errors import ResvizError
 from resviz.train.events import FitEnd, FitInfo, StepLog
 from resviz.ui.controller import TrainingController
@@ -182,7 +183,7 @@ class RunLauncher(QObject):
         self.bar.begin(info)
         self.messages.say(lambda: QCoreApplication.translate(
             "MainWindow", "Training run {id}: {name} on {dataset}").format(
-            id=info.run_id, name=info.name, dataset=info.dataset))
+            id=info.run_id, name=info.name, dataset=dataset_title(info.dataset)))
 
     def _step_logged(self, log: StepLog) -> None:
         self.bar.show_step(log, self._total_steps)
