@@ -7,7 +7,7 @@ import itertools
 import pytest
 import torch
 
-from resviz.data.procedural import CHUNK, CLASS_NAMES, CLASS_NAMES_ZH, NUM_CLASSES, generate
+from resviz.data.procedural import CHUNK, CLASS_NAMES, NUM_CLASSES, generate
 
 
 @pytest.fixture(scope="module")
@@ -25,9 +25,16 @@ def test_shapes_and_dtypes(sample) -> None:
 
 
 def test_class_names_in_both_languages() -> None:
-    assert len(CLASS_NAMES) == len(CLASS_NAMES_ZH) == NUM_CLASSES == 10
-    assert len(set(CLASS_NAMES)) == 10 and len(set(CLASS_NAMES_ZH)) == 10
-    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in name) for name in CLASS_NAMES_ZH)
+    from resviz import i18n
+
+    assert len(CLASS_NAMES) == NUM_CLASSES == 10 and len(set(CLASS_NAMES)) == 10
+    i18n.set_language(i18n.CHINESE)
+    try:
+        chinese = [i18n._(name) for name in CLASS_NAMES]
+    finally:
+        i18n.set_language(i18n.ENGLISH)
+    assert len(set(chinese)) == 10 and chinese[0] == "圆盘"
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in name) for name in chinese)
 
 
 def test_same_seed_same_images_other_seed_other_images() -> None:

@@ -10,7 +10,7 @@ import pytest
 import torch
 
 from resviz.data.bundle import DataBundle, channel_stats, split_indices
-from resviz.data.procedural import CLASS_NAMES, CLASS_NAMES_ZH
+from resviz.data.procedural import CLASS_NAMES
 from resviz.data.registry import dataset_info, default_data_dir, list_datasets, load_dataset
 from resviz.errors import DatasetError
 
@@ -49,7 +49,7 @@ def test_builtin_default_is_the_paper_split() -> None:
     b = load_dataset("builtin", image_size=16)
     assert (b.num_train, b.num_val) == (45_000, 5_000)
     assert b.train_images.shape[1:] == (3, 16, 16) and b.train_images.dtype == torch.uint8
-    assert b.classes == list(CLASS_NAMES) and b.classes_zh == list(CLASS_NAMES_ZH)
+    assert b.classes == list(CLASS_NAMES)
     assert b.val_boxes is not None and b.val_boxes.shape == (5_000, 4)
     assert (b.mean, b.std) == channel_stats(b.train_images)
     assert b.summary() == "builtin: 45,000 train / 5,000 val, 3x16x16, 10 classes"
@@ -106,7 +106,7 @@ def test_bundle_refuses_a_wrong_layout() -> None:
     DataBundle(**ok)
     for bad in ({"train_images": imgs.float()}, {"val_labels": labels[:3]}, {"mean": (0.5,)},
                 {"val_images": torch.zeros(4, 3, 9, 9, dtype=torch.uint8)}, {"val_boxes": torch.zeros(3, 4)},
-                {"classes_zh": ["甲"]}):
+                ):
         with pytest.raises(ValueError):
             DataBundle(**{**ok, **bad})
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from resviz.data.bundle import DataBundle, channel_stats, split_indices
     from resviz.data.loader import DeviceLoader, make_loaders, random_crop_flip
-    from resviz.data.procedural import CLASS_NAMES, CLASS_NAMES_ZH, ProceduralSet, generate
+    from resviz.data.procedural import CLASS_NAMES, ProceduralSet, generate
     from resviz.data.registry import (
         DatasetInfo,
         dataset_info,
@@ -24,14 +24,14 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "DataBundle": "bundle", "channel_stats": "bundle", "split_indices": "bundle",
     "DeviceLoader": "loader", "make_loaders": "loader", "random_crop_flip": "loader",
-    "CLASS_NAMES": "procedural", "CLASS_NAMES_ZH": "procedural", "ProceduralSet": "procedural",
+    "CLASS_NAMES": "procedural", "ProceduralSet": "procedural",
     "generate": "procedural",
     "DatasetInfo": "registry", "dataset_info": "registry", "default_data_dir": "registry",
     "list_datasets": "registry", "load_dataset": "registry",
 }
 
 __all__ = [
-    "CLASS_NAMES", "CLASS_NAMES_ZH", "DataBundle", "DatasetInfo", "DeviceLoader", "ProceduralSet",
+    "CLASS_NAMES", "DataBundle", "DatasetInfo", "DeviceLoader", "ProceduralSet",
     "channel_stats", "dataset_info", "default_data_dir", "generate", "list_datasets",
     "load_dataset", "make_loaders", "random_crop_flip", "split_indices",
 ]

@@ -30,7 +30,6 @@ class DataBundle:
     mean: tuple[float, ...]
     std: tuple[float, ...]
     val_boxes: torch.Tensor | None = None
-    classes_zh: list[str] | None = None
     hflip: bool = True
     source: str = ""  # where it was read from (a folder) or how it was made, for run records
 
@@ -50,8 +49,6 @@ class DataBundle:
             raise ValueError(f"mean/std need {self.channels} values")
         if self.val_boxes is not None and self.val_boxes.shape != (self.val_images.shape[0], 4):
             raise ValueError("val_boxes must be [N_val, 4]")
-        if self.classes_zh is not None and len(self.classes_zh) != len(self.classes):
-            raise ValueError("classes_zh must name every class")
 
     @property
     def channels(self) -> int:

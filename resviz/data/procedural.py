@@ -19,14 +19,12 @@ from dataclasses import dataclass
 import torch
 
 from resviz.data.seeding import derive_seed
+from resviz.i18n import N_
 
+# The names runs store; marked for the catalogue, which holds them in the user's language.
 CLASS_NAMES: tuple[str, ...] = (
-    "disc", "ring", "square", "diamond", "triangle",
-    "cross", "ellipse", "star", "stripes", "checker",
-)
-CLASS_NAMES_ZH: tuple[str, ...] = (
-    "圆盘", "圆环", "正方形", "菱形", "三角形",
-    "十字", "椭圆", "星形", "条纹块", "棋盘格块",
+    N_("disc"), N_("ring"), N_("square"), N_("diamond"), N_("triangle"),
+    N_("cross"), N_("ellipse"), N_("star"), N_("stripes"), N_("checker"),
 )
 NUM_CLASSES = len(CLASS_NAMES)
 

@@ -146,7 +146,7 @@ def _read(name: str, root: Path | None, download: bool, image_size: int | None) 
 
 def _load_builtin(val_fraction: float, seed: int, image_size: int, train_size: int | None) -> DataBundle:
     from resviz.data.bundle import DataBundle, channel_stats
-    from resviz.data.procedural import CLASS_NAMES, CLASS_NAMES_ZH, generate
+    from resviz.data.procedural import CLASS_NAMES, generate
 
     n_val = round(BUILTIN_SIZE * val_fraction)
     n_train = train_size if train_size is not None else BUILTIN_SIZE - n_val
@@ -158,7 +158,7 @@ def _load_builtin(val_fraction: float, seed: int, image_size: int, train_size: i
     return DataBundle(
         name="builtin", train_images=train.images, train_labels=train.labels,
         val_images=val.images, val_labels=val.labels, val_boxes=val.boxes,
-        classes=list(CLASS_NAMES), classes_zh=list(CLASS_NAMES_ZH), mean=mean, std=std,
+        classes=list(CLASS_NAMES), mean=mean, std=std,
         hflip=True, source=f"procedural, seed {seed}",
     )
 
