@@ -3,6 +3,7 @@ argparse's own words, tables, errors and the degradation demo's verdict."""
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -118,9 +119,29 @@ def test_the_demo_verdict_in_both_languages(results: list[DemoResult]) -> None:
     assert "。 " not in zh and ". " in en  # Chinese sentences follow each other without a space
 
 
-COMMANDS = [[], ["arch"], ["arch", "list"], ["arch", "show"], ["arch", "check"], ["arch", "export-code"], ["train"], ["runs"],
-            ["runs", "list"], ["runs", "show"], ["runs", "export"], ["runs", "import"], ["runs", "resume"],
-            ["runs", "delete"], ["compare"], ["sweep"], ["demo"], ["gradcam"], ["lesion"], ["landscape"], ["shatter"]]
+def _commands(parser: argparse.ArgumentParser | None = None, prefix: tuple[str, ...] = ()) -> Iterator[
+        tuple[list[str], argparse.ArgumentParser]]:
+    """Every command and subcommand of the CLI, read from its parser (none can be left out)."""
+    from resviz.cli.main import build_parser
+
+    parser = parser or build_parser()
+    yield list(prefix), parser
+    for action in parser._actions:  # noqa: SLF001 - argparse keeps its subcommands there
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            for name, sub in dict(action.choices).items():
+                yield from _commands(sub, (*prefix, name))
+
+
+COMMANDS = [command for command, _ in _commands()]
+
+
+def test_every_option_says_what_it_does() -> None:
+    silent = [f"{' '.join(command)} {action.option_strings or action.dest}"
+              for command, parser in _commands() for action in parser._actions  # noqa: SLF001
+              if not isinstance(action, (argparse._HelpAction, argparse._SubParsersAction))  # noqa: SLF001
+              and not action.help]
+    assert silent == []
+    assert ["lesson", "run"] in COMMANDS
 
 
 def test_every_help_page_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:

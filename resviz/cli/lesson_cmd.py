@@ -18,15 +18,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     cmds = p.add_subparsers(dest="lesson_command", required=True)
     cmds.add_parser("list", help=_("every lesson, in order, with a one-line summary"))
     r = cmds.add_parser("run", help=_("run a lesson's experiment and print its conclusion"))
-    r.add_argument("name", help=_("the lesson's name or number (see 'resviz lesson list')"))
+    r.add_argument("name", metavar=_("LESSON"), help=_("the lesson's name or number (see 'resviz lesson list')"))
     size = r.add_mutually_exclusive_group()
     size.add_argument("--quick", action="store_true",
                       help=_("the quick classroom setting even on a GPU (it is the default on a CPU)"))
     size.add_argument("--classroom", action="store_true",
                       help=_("the longer classroom setting of the degradation demo ({steps} steps with a cosine "
                              "schedule): lesson 3 needs it to show both halves of Fig. 6").format(steps=CLASSROOM_STEPS))
-    r.add_argument("--seed", type=int, default=0)
-    r.add_argument("--steps", type=int, help=_("training steps per network (default: the demo's setting)"))
+    r.add_argument("--seed", type=int, default=0, metavar=_("SEED"),
+                   help=_("random seed of the weights and the data (default 0)"))
+    r.add_argument("--steps", type=int, metavar="N", help=_("training steps per network (default: the demo's setting)"))
     r.add_argument("--no-reuse", action="store_true", help=_("train every run again, even if the store has it"))
 
 
