@@ -168,6 +168,16 @@ def test_color_book_keeps_colours_of_runs_still_selected() -> None:
     assert len(set(many.values())) == len(COLORS)
 
 
+def test_a_run_shown_again_comes_back_in_its_colour() -> None:
+    book = ColorBook()
+    demo = book.assign([1, 2, 3, 4])  # the demo's four runs
+    book.assign([1, 3])  # a lesson compares two of them
+    book.assign([8, 9])  # others are compared meanwhile
+    assert book.assign([4, 3, 2, 1]) == {i: demo[i] for i in (4, 3, 2, 1)}  # lesson 3: the demo's colours
+    clash = book.assign([8, 2])  # two runs never share a colour on screen
+    assert clash[8] != clash[2]
+
+
 def test_bin_means_limits_points_and_keeps_nan() -> None:
     x = np.arange(10_000, dtype=float)
     y = np.ones(10_000)

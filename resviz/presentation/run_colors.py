@@ -1,4 +1,4 @@
-"""Run colours: one per selected run, kept while it stays selected. Qt-free."""
+"""Run colours: one per run, kept for the session. Qt-free."""
 
 from __future__ import annotations
 
@@ -10,22 +10,28 @@ COLORS = RUN_COLORS  # the theme's run colours (resviz/presentation/palette.py)
 
 
 class ColorBook:
-    """Gives each run a colour and keeps it while the run stays in the selection, so adding
-    a run to the comparison never recolours the ones already on screen."""
+    """Gives each run a colour and keeps it for the session: adding a run to the comparison never
+    recolours the ones already on screen, and a run shown again (a lesson comparing the demo's
+    runs after another lesson compared two of them) comes back in the colour it had, unless a
+    run already on screen has that colour."""
 
     def __init__(self) -> None:
-        self._colors: dict[int, str] = {}
+        self._colors: dict[int, str] = {}  # every run given a colour, selected or not
 
     def assign(self, run_ids: Iterable[int]) -> dict[int, str]:
         ids = list(run_ids)
-        self._colors = {i: c for i, c in self._colors.items() if i in ids}
+        out: dict[int, str] = {}
+        for run_id in ids:  # colours they had first, in order, each colour once
+            color = self._colors.get(run_id)
+            if color is not None and color not in out.values():
+                out[run_id] = color
         for run_id in ids:
-            if run_id not in self._colors:
-                used = list(self._colors.values())
+            if run_id not in out:
+                used = list(out.values())
                 free = [c for c in COLORS if c not in used]
                 # Past ten runs, reuse the least used colour; the dash and legend still tell apart.
-                self._colors[run_id] = free[0] if free else min(COLORS, key=used.count)
-        return {i: self._colors[i] for i in ids}
+                out[run_id] = self._colors[run_id] = free[0] if free else min(COLORS, key=used.count)
+        return {i: out[i] for i in ids}
 
     def color(self, run_id: int) -> str:
         return self._colors.get(run_id, COLORS[0])
