@@ -43,6 +43,13 @@ def test_opens_ready_with_resnet20(window: MainWindow) -> None:
     assert not window.bar.stop_action.isEnabled()
 
 
+def test_runs_at_once_is_offered_only_with_a_gpu(window: MainWindow) -> None:
+    panel = window.queue_panel
+    assert panel.at_once.isHidden() and panel.at_once_label.isHidden()  # a CPU-only machine
+    window.set_engine_ready(["auto", "cuda", "cpu"])
+    assert not panel.at_once.isHidden() and not panel.at_once_label.isHidden()
+
+
 def test_train_is_disabled_until_the_engine_loaded(qtbot, tmp_path: Path) -> None:
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     w = MainWindow(store_dir=tmp_path, settings=settings, autosave_dir=tmp_path / "a")

@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
     def set_engine_ready(self, devices: list[str]) -> None:
         self.runs.engine_ready = True
         self.training.set_devices(devices)
+        self.queue_panel.set_gpu("cuda" in devices)
         gpu = [d for d in devices if d in ("cuda", "mps")]
         self.say(lambda: self.tr("PyTorch ready · GPU: {device}").format(device=gpu[0]) if gpu
                  else self.tr("PyTorch ready · CPU only"), 8000)

@@ -82,6 +82,7 @@ class QueuePanel(QWidget):
         top.addStretch(1)
         top.addWidget(self.at_once_label)
         top.addWidget(self.at_once)
+        self.set_gpu(False)  # until the engine has loaded and found one
 
         self.now_box = QGroupBox()
         self.now_name = QLabel()
@@ -168,6 +169,11 @@ class QueuePanel(QWidget):
     def selected_id(self) -> int | None:
         item = self.list.currentItem()
         return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+
+    def set_gpu(self, available: bool) -> None:
+        """Runs share a device only on a CUDA GPU: without one the setting is not shown."""
+        self.at_once_label.setVisible(available)
+        self.at_once.setVisible(available)
 
     def retranslate(self) -> None:
         self._running_changed(self.run_button.isChecked())
