@@ -123,3 +123,17 @@ def test_progress_text_is_shortened_not_cut(qtbot) -> None:
     assert bar.progress.toolTip() == text
     assert bar.progress.fontMetrics().horizontalAdvance(shown) <= max(bar.progress.width(), 260) - 16
     assert shown.endswith("…")
+
+
+def test_a_dock_that_appears_keeps_the_window_on_the_screen(qtbot, window: MainWindow) -> None:
+    """The queue appears when a lesson or the demo queues runs. Qt made room for it by growing
+    the window (720 px to 738 on a 1280×720 screen), and the status bar fell off the screen."""
+    from resviz.ui.main_window import FIT_DELAY_MS
+
+    screen = window.screen().availableGeometry().height()
+    window.resize(SIZE[0], screen)  # as tall as the screen allows
+    window.docks["queue"].hide()
+    settle()
+    window.docks["queue"].show()
+    qtbot.wait(FIT_DELAY_MS + 200)
+    assert window.docks["queue"].isVisible() and window.frameGeometry().height() <= screen

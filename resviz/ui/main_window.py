@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
 
@@ -31,6 +31,11 @@ from resviz.ui.window_runs import RunLauncher
 from resviz.ui.window_support import KeptTasks, WindowMessages
 
 SETTINGS_VERSION = 1
+
+
+FIT_DELAY_MS = 100
+"""How long after a dock appears the window is fitted back on the screen: the window system applies
+the larger size Qt asked for after the dock's show() has returned."""
 
 
 class MainWindow(QMainWindow):
@@ -107,7 +112,23 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         self.docks[key] = dock
+        dock.visibilityChanged.connect(self._keep_height)
         return dock
+
+    def _keep_height(self, visible: bool) -> None:
+        """A dock that appears (the queue, when a lesson or the demo queues runs) takes its room
+        from the views, not from beyond the screen: Qt grew the window from 720 px to 738 on a
+        1280×720 screen, and the status bar fell off its bottom edge."""
+        if visible:
+            QTimer.singleShot(FIT_DELAY_MS, self._fit_screen)  # once the window has taken its new size
+
+    def _fit_screen(self) -> None:
+        screen = self.screen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        room = screen.availableGeometry().height() - (self.frameGeometry().height() - self.height())
+        if self.height() > room >= self.minimumSizeHint().height():
+            self.resize(self.width(), room)
 
     def retranslate(self) -> None:
         """Every text the window itself owns; the panels relabel themselves."""
