@@ -219,3 +219,15 @@ def test_headless_parts_do_not_import_qt() -> None:
             "bad = [m for m in ('PySide6', 'pyqtgraph') if m in sys.modules]; "
             "assert not bad, bad")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_figure_has_the_chance_line_and_a_short_key(store: RunStore, tmp_path: Path) -> None:
+    """As on screen: the chance level drawn and labelled, the names without what they all share."""
+    ids = [add_synthetic_run(store, p, steps=300, steps_per_epoch=30, gradcam=False) for p in ("plain56", "resnet56")]
+    for run_id in ids:
+        store.rename_run(run_id, store.get_run(run_id).name + " · degradation demo · seed 0")
+    text = figure_from_store(ids, tmp_path / "fig.svg", store=store).read_text()
+    assert text.count("chance: ln 10 = 2.30") == 2  # one per plot
+    assert text.count("degradation demo · seed 0") == 1 and ">plain56<" in text.replace(" ", "")
+    error = figure_from_store(ids, tmp_path / "err.svg", store=store, quantity="error").read_text()
+    assert error.count("chance: 90 %") == 2

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from resviz.presentation import palette
-from resviz.presentation.comparison import QT_TRANSLATE_NOOP, X_LABELS, curve, x_limits
+from resviz.presentation.chance import chance_level
+from resviz.presentation.comparison import QT_TRANSLATE_NOOP, X_LABELS, curve, key_names, x_limits
 from resviz.presentation.run_colors import ColorBook
 from resviz.presentation.run_store import RunCache
 from resviz.runs import RunStore, open_store
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 FORMATS = ("png", "svg", "pdf")
 Y_LABELS = {"loss": QT_TRANSLATE_NOOP("Explorer", "loss"), "error": QT_TRANSLATE_NOOP("Explorer", "error (%)")}
 TITLES = {"train": QT_TRANSLATE_NOOP("Explorer", "Training"), "val": QT_TRANSLATE_NOOP("Explorer", "Validation")}
+CHANCE_LABELS = {"loss": QT_TRANSLATE_NOOP("Explorer", "chance: ln {classes} = {value}"),
+                 "error": QT_TRANSLATE_NOOP("Explorer", "chance: {value} %")}
 # Fallbacks for glyphs DejaVu Sans lacks (Chinese labels and run names), first found wins.
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei",
                 "PingFang SC", "SimHei", "Noto Sans CJK JP")
@@ -69,6 +72,8 @@ class FigureCurve:
     residual: bool
     train: tuple[np.ndarray, np.ndarray]
     val: tuple[np.ndarray, np.ndarray]
+    classes: int = 0
+    """The run's number of classes: the chance line is drawn when every curve has the same."""
 
 
 def _style_axes(ax: Axes, x_label: str, y_label: str, title: str, log_y: bool) -> None:
@@ -125,17 +130,36 @@ def render_figure(
                         markersize=2.5)
             _style_axes(ax, translate(X_LABELS.get(x_axis, x_axis)), translate(Y_LABELS.get(quantity, quantity)),
                         title, log_y)
+            _chance_line(ax, curves, quantity, translate)
         limits = x_limits([np.asarray(x) for c in curves for x in (c.train[0], c.val[0])])
         if limits is not None:
             axes[0].set_xlim(*limits)  # the range the app shows (the axes share x)
         if curves:
             # Below the plots, as on screen: inside, the key covered plain-56's flat line.
             handles, labels = axes[0].get_legend_handles_labels()
-            fig.legend(handles, labels, loc="outside lower center", ncol=min(3, len(labels)), fontsize=9,
-                       frameon=False, handlelength=2.6)
+            labels, shared = key_names(labels)  # "resnet56", …, and "degradation demo · seed 0" once
+            fig.legend(handles, labels, loc="outside lower center", ncol=min(4, len(labels)), fontsize=9,
+                       frameon=False, handlelength=2.6, title=shared or None, title_fontsize=9)
         out.parent.mkdir(parents=True, exist_ok=True)
         fig.savefig(out, format=fmt, facecolor="white")
     return out
+
+
+def _chance_line(ax: Axes, curves: Sequence[FigureCurve], quantity: str, translate: Callable[[str], str]) -> None:
+    """The dashed chance line with its label, as on screen, when every run has as many classes."""
+    counts = {c.classes for c in curves}
+    classes = counts.pop() if len(counts) == 1 else 0
+    level = chance_level(classes, quantity)
+    if level is None or quantity not in CHANCE_LABELS:
+        return
+    ax.axhline(level, color=palette.CHANCE, linestyle=(0, (4, 3)), linewidth=1.0, zorder=1)
+    low, high = ax.get_ylim()
+    if ax.get_yscale() == "linear" and high < level * 1.1:  # room above the line for its label
+        ax.set_ylim(low, level * 1.1)
+    text = translate(CHANCE_LABELS[quantity]).format(
+        classes=classes, value=f"{level:.2f}" if quantity == "loss" else f"{level:.0f}")
+    ax.text(0.99, level, text, transform=ax.get_yaxis_transform(), ha="right", va="bottom", fontsize=8,
+            color=palette.CHANCE)
 
 
 def figure_curves(cache: RunCache, run_ids: Sequence[int], *, quantity: str = "loss",
@@ -151,6 +175,7 @@ def figure_curves(cache: RunCache, run_ids: Sequence[int], *, quantity: str = "l
             label=info.name, color=colors[run_id], residual=bool(is_residual(info)),
             train=curve(run, "train", quantity, x_axis, smoothing),
             val=curve(run, "val", quantity, x_axis),
+            classes=int(info.spec.get("input", {}).get("classes", 0)),
         ))
     return out
 

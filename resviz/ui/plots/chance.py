@@ -14,21 +14,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer
 
 from resviz.presentation import palette
+from resviz.presentation.chance import chance_level
 
 CHANCE_COLOR = palette.CHANCE
-
-
-def chance_level(classes: int, quantity: str) -> float | None:
-    """Chance level of 'loss', 'error' (%) or 'acc' (%) for ``classes`` classes; None if unknown."""
-    if classes < 2:
-        return None
-    if quantity == "loss":
-        return math.log(classes)
-    if quantity == "error":
-        return 100.0 * (1.0 - 1.0 / classes)
-    if quantity == "acc":
-        return 100.0 / classes
-    return None
 
 
 # Where the chance label may sit, best first: the far end of the line, then its start, above or
