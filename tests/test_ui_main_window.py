@@ -274,6 +274,14 @@ def test_the_demo_verdict_waits_for_its_last_run_and_comes_once(window: MainWind
     assert not verdicts()
     finish(ids[3])
     assert len(verdicts()) == 1 and window.demo.run_ids == []
+    # The verdict is written above the four runs' curves, and goes when other runs are compared.
+    from resviz.ui.lessons.annotate import caption_of
+
+    caption = caption_of(window.explorer)
+    assert window.tabs.currentWidget() is window.explorer and sorted(window.explorer.selected_runs()) == ids
+    assert caption is not None and "plain-56" in caption.text() and caption.isVisibleTo(window.explorer)
+    window.explorer.select_runs(ids[:2])
+    assert not caption.text() and not caption.isVisibleTo(window.explorer)
 def test_the_demo_button_asks_without_blocking_and_enter_starts_the_quick_demo(
         qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     import torch

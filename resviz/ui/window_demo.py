@@ -76,10 +76,16 @@ class DemoCoordinator(QObject):
                 "RunActions", "The demo's runs could not be read: {error}").format(
                 error=exc)
         if text:
-            self.run_ids = []
+            ids, self.run_ids = self.run_ids, []
+            # On the figure it is about, where a class reads it (and Present mode makes it large);
+            # the box only says where to look, rather than cover the curves with a paragraph.
+            self.display.show_runs_compared(ids)
+            self.display.explorer.caption(text)
             box = QMessageBox(QMessageBox.Icon.Information,
+                              QCoreApplication.translate("RunActions", "What the degradation demo shows"),
                               QCoreApplication.translate(
-                                  "RunActions", "What the degradation demo shows"), text,
+                                  "RunActions", "The degradation demo has finished. What its four runs show is "
+                                  "written above their curves in Compare runs."),
                               QMessageBox.StandardButton.Ok, self.dialog_parent)
             box.setObjectName("resviz_demo_verdict")
             box.open()

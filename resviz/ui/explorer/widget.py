@@ -53,6 +53,7 @@ from resviz.ui.explorer.summary_tab import SummaryTab
 from resviz.ui.explorer.table import RUN_ID_ROLE, RunFilterProxy, RunTableModel, make_table
 from resviz.ui.folders import remember, start_path
 from resviz.ui.language import relabel_undo
+from resviz.ui.lessons.annotate import annotate
 
 MAX_COMPARED = 12  # beyond this an overlay stops being readable, and loading stops being instant
 NO_RUNS = QT_TRANSLATE_NOOP("ExplorerWidget", "No runs yet — train one, or press 'Degradation demo'")
@@ -70,6 +71,7 @@ class ExplorerWidget(QWidget):
         self.colors = ColorBook()
         self.shown: list[Shown] = []
         self._active: set[int] = set()  # compared runs that were running at the last refresh
+        self._caption_for: set[int] | None = None  # the runs a caption above the comparison is about
 
         self.model = RunTableModel(self)
         self.proxy = RunFilterProxy(self)
@@ -259,6 +261,12 @@ class ExplorerWidget(QWidget):
         self._selection_timer.stop()
         self._show_selection()
 
+    def caption(self, text: str) -> None:
+        """Write ``text`` (a lesson's conclusion, the demo's verdict) above the comparison of the
+        runs selected now; it goes when another selection is compared, since it is not about that."""
+        annotate(self, text)
+        self._caption_for = set(self.selected_runs()) if text else None
+
     def selected_runs(self) -> list[int]:
         """Selected run ids, in the order the table shows them (any hidden by filters last)."""
         return self.selection.ids()
@@ -291,6 +299,8 @@ class ExplorerWidget(QWidget):
 
     def _show_selection(self) -> None:
         ids = self.selected_runs()
+        if self._caption_for is not None and set(ids) != self._caption_for:
+            self.caption("")
         compared = ids[:MAX_COMPARED]
         shown: list[Shown] = []
         if self.cache is not None:

@@ -123,7 +123,10 @@ class LessonsUi(QObject):
             w.lesion.set_run(ids[lesson.show], reload=True)
         if text:
             self.clear_annotations()
-            if annotate(view, text) is not None:
+            if view is w.explorer:  # above these runs only: it goes when others are compared
+                w.explorer.caption(text)
+                self.annotated.append(view)
+            elif annotate(view, text) is not None:
                 self.annotated.append(view)
         if lesson.block:
             if self.present.active:

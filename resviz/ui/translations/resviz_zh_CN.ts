@@ -2637,6 +2637,10 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>退化问题演示说明了什么</translation>
     </message>
     <message>
+        <source>The degradation demo has finished. What its four runs show is written above their curves in Compare runs.</source>
+        <translation>退化问题演示已完成。四次训练说明了什么，写在“比较训练记录”里它们的曲线上方。</translation>
+    </message>
+    <message>
         <source>Computing Grad-CAM between two training steps…</source>
         <translation>正在两个训练步之间计算 Grad-CAM…</translation>
     </message>
