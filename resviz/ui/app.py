@@ -11,14 +11,6 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 def load_engine() -> list[str]:
     """Import the heavy parts (torch, the trainer) off the GUI thread; returns the devices."""
-    # What a first run imports on its way, imported here instead: torch's optimizers import
-    # torch._dynamo (sympy, triton: ~900 modules, 0.9 s) when the first one is built, and the first
-    # Grad-CAM imports captum (with matplotlib: ~290 modules, 0.4 s). So the first run starts
-    # sooner, and their ~250k objects are frozen below rather than left in the collector's
-    # younger generations, where one collection while training took 100 ms (bench_gui.py).
-    import captum.attr  # noqa: F401
-    import torch._dynamo  # noqa: F401
-
     import resviz.train.session  # noqa: F401 - imports torch and the trainer
     from resviz.train.device import available_devices
 
@@ -27,6 +19,20 @@ def load_engine() -> list[str]:
     # collection in the GUI thread takes well under a millisecond instead of ~125 ms (240k objects).
     gc.freeze()
     return devices
+
+
+def load_analysis() -> None:
+    """Once the engine is ready (Train does not wait for this), off the GUI thread: what a first
+    run imports on its way. torch's optimizers import torch._dynamo (sympy, triton: ~900 modules,
+    0.9 s) when the first one is built, and the first Grad-CAM imports captum (with matplotlib:
+    ~290 modules, 0.4 s). Imported here, a run started after it gets its first curve point 0.7 s
+    after Train instead of 1.6 s (a run started sooner waits on the same import, not on a second
+    one), and their ~250,000 objects are frozen: left in the collector's younger generations, one
+    collection in the GUI thread took 100 ms while a run trained (bench_gui.py)."""
+    import captum.attr  # noqa: F401
+    import torch._dynamo  # noqa: F401
+
+    gc.freeze()
 
 
 GIL_SWITCH_INTERVAL_S = 0.001
@@ -68,11 +74,16 @@ def create_window(store_dir: str | None = None):  # noqa: ANN201 - MainWindow, i
     window = MainWindow(store_dir=store_dir)
     task = BackgroundTask(load_engine, window)
     task.result.connect(window.set_engine_ready)
+    task.result.connect(lambda _devices: _start(BackgroundTask(load_analysis, window), window))
     task.error.connect(lambda msg: window.statusBar().showMessage(
         QCoreApplication.translate("MainWindow", "PyTorch could not load: {error}").format(error=msg)))
-    window.tasks.keep(task)
-    task.start()
+    _start(task, window)
     return window
+
+
+def _start(task, window) -> None:  # noqa: ANN001 - a BackgroundTask and its MainWindow, imported late
+    window.tasks.keep(task)  # before it starts: it may end at once
+    task.start()
 
 
 def run_app(argv: list[str] | None = None) -> int:
