@@ -234,5 +234,10 @@ def test_demo_runs_are_named_in_the_users_language() -> None:
     try:
         assert demo_runs("cpu", seed=3)[0][0] == "plain20 · 退化问题演示 · 种子 3"
         assert dataset_title("builtin") == "内置图形数据" and dataset_title("my-set") == "my-set"
+        from resviz.data.registry import BUILTIN_CLASSES, class_title
+
+        assert class_title("disc", BUILTIN_CLASSES) == "圆盘"
+        # Another dataset's classes are its own words, even where the catalogue has the same one:
+        assert class_title("plain", ["plain", "sea"]) == "plain" and i18n._("plain") != "plain"
     finally:
         i18n.set_language(i18n.ENGLISH)

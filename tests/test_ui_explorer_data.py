@@ -231,3 +231,13 @@ def test_the_figure_has_the_chance_line_and_a_short_key(store: RunStore, tmp_pat
     assert text.count("degradation demo · seed 0") == 1 and ">plain56<" in text.replace(" ", "")
     error = figure_from_store(ids, tmp_path / "err.svg", store=store, quantity="error").read_text()
     assert error.count("chance: 90 %") == 2
+
+
+def test_adding_a_run_never_recolours_one_on_screen() -> None:
+    """Run 2 seen alone, then run 1 alone: both had the first colour. Adding run 2 to run 1
+    (the table lists it first, being newer) must not take run 1's colour from it."""
+    book = ColorBook()
+    book.assign([2])
+    alone = book.assign([1])
+    both = book.assign([2, 1])
+    assert both[1] == alone[1] and both[2] != both[1]

@@ -137,3 +137,18 @@ def test_the_classroom_box_trains_the_lessons_in_the_longer_setting(window: Main
     window.docks["lessons"].show()
     window.docks["lessons"].raise_()
     assert window.minimumSizeHint().width() <= 1280  # a checkbox does not wrap: its text stays short
+
+
+def test_a_lessons_old_caption_does_not_take_the_demos_verdict_with_it(window: MainWindow) -> None:
+    from resviz.lessons import get_lesson
+    from tests.fixtures.synthetic_runs import add_synthetic_run
+
+    with open_store(window.store_dir) as store:
+        ids = {p: add_synthetic_run(store, p, steps=50, steps_per_epoch=10, gradcam=False)
+               for p in ("plain20", "plain56")}
+    ui = window.lesson_ui
+    ui.point(get_lesson("degradation"), ids, "lesson 2's conclusion")
+    assert caption_of(window.explorer).text() == "lesson 2's conclusion"
+    window.explorer.caption("the demo's verdict")  # the demo ended meanwhile, on the same runs
+    ui.panel.show_lesson("residual-block")  # another lesson's page: its own caption would go
+    assert caption_of(window.explorer).text() == "the demo's verdict"

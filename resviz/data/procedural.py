@@ -18,14 +18,10 @@ from dataclasses import dataclass
 
 import torch
 
+from resviz.data.registry import BUILTIN_CLASSES
 from resviz.data.seeding import derive_seed
-from resviz.i18n import N_
 
-# The names runs store; marked for the catalogue, which holds them in the user's language.
-CLASS_NAMES: tuple[str, ...] = (
-    N_("disc"), N_("ring"), N_("square"), N_("diamond"), N_("triangle"),
-    N_("cross"), N_("ellipse"), N_("star"), N_("stripes"), N_("checker"),
-)
+CLASS_NAMES = BUILTIN_CLASSES  # as runs store them; class_title shows them in the user's language
 NUM_CLASSES = len(CLASS_NAMES)
 
 # Images per chunk. Fixed (not a parameter) because it is part of what the seed means; a multiple

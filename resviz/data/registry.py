@@ -6,6 +6,7 @@ Listing imports nothing heavy; torch and the readers load when a dataset does.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,6 +56,19 @@ _ALIASES = {"procedural": "builtin", "shapes": "builtin", "imagefolder": "folder
 def list_datasets() -> list[DatasetInfo]:
     """Every dataset ``load_dataset`` knows, the default (builtin) first."""
     return list(_DATASETS)
+
+
+BUILTIN_CLASSES: tuple[str, ...] = (
+    N_("disc"), N_("ring"), N_("square"), N_("diamond"), N_("triangle"),
+    N_("cross"), N_("ellipse"), N_("star"), N_("stripes"), N_("checker"),
+)
+"""The built-in dataset's classes, as runs store them; marked for the catalogue."""
+
+
+def class_title(name: str, classes: Sequence[str]) -> str:
+    """A class's name as the views show it: the built-in dataset's in the user's language, any
+    other dataset's as that dataset names it (CIFAR-100's class 'plain' is not the app's word)."""
+    return _(name) if tuple(classes) == BUILTIN_CLASSES else name
 
 
 def dataset_title(name: str) -> str:

@@ -17,13 +17,15 @@ class ColorBook:
 
     def __init__(self) -> None:
         self._colors: dict[int, str] = {}  # every run given a colour, selected or not
+        self._shown: dict[int, str] = {}  # the last assignment: the runs on screen now
 
     def assign(self, run_ids: Iterable[int]) -> dict[int, str]:
         ids = list(run_ids)
-        out: dict[int, str] = {}
-        for run_id in ids:  # colours they had first, in order, each colour once
+        # The runs on screen keep theirs; then runs shown before get theirs back where free.
+        out = {i: self._shown[i] for i in ids if i in self._shown}
+        for run_id in ids:
             color = self._colors.get(run_id)
-            if color is not None and color not in out.values():
+            if run_id not in out and color is not None and color not in out.values():
                 out[run_id] = color
         for run_id in ids:
             if run_id not in out:
@@ -31,7 +33,8 @@ class ColorBook:
                 free = [c for c in COLORS if c not in used]
                 # Past ten runs, reuse the least used colour; the dash and legend still tell apart.
                 out[run_id] = self._colors[run_id] = free[0] if free else min(COLORS, key=used.count)
-        return {i: out[i] for i in ids}
+        self._shown = {i: out[i] for i in ids}
+        return dict(self._shown)
 
     def color(self, run_id: int) -> str:
         return self._colors.get(run_id, COLORS[0])

@@ -126,7 +126,8 @@ class MainWindow(QMainWindow):
         screen = self.screen()
         if screen is None or self.isMaximized() or self.isFullScreen():
             return
-        room = screen.availableGeometry().height() - (self.frameGeometry().height() - self.height())
+        frame = self.frameGeometry()  # the room below the window's top edge, less its frame
+        room = screen.availableGeometry().bottom() + 1 - frame.top() - (frame.height() - self.height())
         if self.height() > room >= self.minimumSizeHint().height():
             self.resize(self.width(), room)
 

@@ -69,23 +69,25 @@ class DemoCoordinator(QObject):
             return
         from resviz.ui.queue import demo_verdict
 
+        failed = None
         try:
             text = demo_verdict(self.store_dir, self.run_ids)
         except ResvizError as exc:
-            text = QCoreApplication.translate(
+            text = failed = QCoreApplication.translate(
                 "RunActions", "The demo's runs could not be read: {error}").format(
                 error=exc)
         if text:
             ids, self.run_ids = self.run_ids, []
-            # On the figure it is about, where a class reads it (and Present mode makes it large);
-            # the box only says where to look, rather than cover the curves with a paragraph.
-            self.display.show_runs_compared(ids)
-            self.display.explorer.caption(text)
-            box = QMessageBox(QMessageBox.Icon.Information,
+            if failed is None:
+                # Above the comparison it is about, where a class reads it (Present mode makes it
+                # large); the box only says where to look, rather than cover the curves.
+                self.display.show_runs_compared(ids)
+                self.display.explorer.caption(text)
+            box = QMessageBox(QMessageBox.Icon.Information if failed is None else QMessageBox.Icon.Warning,
                               QCoreApplication.translate("RunActions", "What the degradation demo shows"),
-                              QCoreApplication.translate(
+                              failed or QCoreApplication.translate(
                                   "RunActions", "The degradation demo has finished. What its four runs show is "
-                                  "written above their curves in Compare runs."),
+                                  "written at the top of Compare runs, above their table and curves."),
                               QMessageBox.StandardButton.Ok, self.dialog_parent)
             box.setObjectName("resviz_demo_verdict")
             box.open()

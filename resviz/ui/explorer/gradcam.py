@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from resviz import i18n
+from resviz.data.registry import class_title
 from resviz.errors import StoreError
 from resviz.presentation import palette
 from resviz.presentation.comparison import Shown
@@ -281,6 +281,6 @@ class GradCamTab(QWidget):
                 break
 
         def name(index: int) -> str:
-            return i18n._(str(names[index])) if 0 <= index < len(names) else str(index)
+            return class_title(str(names[index]), names) if 0 <= index < len(names) else str(index)
 
         return name

@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from resviz import i18n
+from resviz.data.registry import class_title
 from resviz.presentation import palette
 from resviz.presentation.overlay import DEFAULT_COLORMAP, overlay, resize_bilinear
 from resviz.ui.theme import font
@@ -103,7 +103,7 @@ def make_tiles(
     """One tile per image; a class index without a name shows as the number."""
 
     def name(i: int) -> str:
-        return i18n._(classes[i]) if 0 <= i < len(classes) else str(i)  # the catalogue names the built-in classes
+        return class_title(classes[i], classes) if 0 <= i < len(classes) else str(i)
 
     def box(i: int) -> tuple[int, int, int, int] | None:
         if boxes is None:

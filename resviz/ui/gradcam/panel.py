@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from resviz import i18n
 from resviz.arch.naming import module_label
+from resviz.data.registry import class_title
 from resviz.presentation.overlay import DEFAULT_COLORMAP
 from resviz.train.events import GradCamLog
 from resviz.ui.folders import remember, start_path
@@ -144,7 +144,7 @@ class GradCamPanel(QWidget):
             if classes:
                 combo.insertSeparator(combo.count())
             for i, cls in enumerate(classes):
-                combo.addItem(i18n._(cls), str(i))  # class names are the dataset's (the engine's catalogue)
+                combo.addItem(class_title(cls, classes), str(i))
             keep = current
             if name is not None:
                 keep = str(classes.index(name)) if name in classes else PREDICTED

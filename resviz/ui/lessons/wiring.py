@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 from resviz.errors import ResvizError
 from resviz.lessons import Lesson, Setting, get_lesson, reusable_ids
 from resviz.runs import open_store
-from resviz.ui.lessons.annotate import annotate
+from resviz.ui.lessons.annotate import annotate, caption_of
 from resviz.ui.lessons.coordinator import LessonCoordinator
 from resviz.ui.lessons.panel import LessonsPanel
 from resviz.ui.lessons.present import PresentationMode
@@ -36,7 +36,7 @@ class LessonsUi(QObject):
         self.coordinator.concluding.connect(self._concluding)
         self.coordinator.concluded.connect(self._concluded)
         window.queue_runner.runningChanged.connect(self._queue_running)
-        self.annotated: list[QWidget] = []
+        self.annotated: list[tuple[QWidget, str]] = []  # views captioned by a lesson, and the text
 
     def tab_widget(self, lesson: Lesson) -> QWidget:
         w = self.window
@@ -99,9 +99,10 @@ class LessonsUi(QObject):
 
     def _concluded(self, key: str, ids: dict, text: str) -> None:
         reused = self.coordinator.reused
+        on_page = self.panel.lesson is not None and self.panel.lesson.key == key
         self.panel.set_running(False, self.tr("Reused from the store, trained with the same settings: runs "
                                               "{ids}. Delete them in Compare runs to train them again.").format(
-            ids=", ".join(str(i) for i in reused)) if reused else "")
+            ids=self.tr(", ").join(str(i) for i in reused)) if reused and on_page else "")
         self.panel.set_conclusion(key, text)
         self.point(get_lesson(key), ids, text)
 
@@ -125,9 +126,9 @@ class LessonsUi(QObject):
             self.clear_annotations()
             if view is w.explorer:  # above these runs only: it goes when others are compared
                 w.explorer.caption(text)
-                self.annotated.append(view)
+                self.annotated.append((view, text))
             elif annotate(view, text) is not None:
-                self.annotated.append(view)
+                self.annotated.append((view, text))
         if lesson.block:
             if self.present.active:
                 self.present.show_diagram()
@@ -147,6 +148,15 @@ class LessonsUi(QObject):
         return found if len(found) == len(plan) else {}
 
     def clear_annotations(self) -> None:
-        for view in self.annotated:
-            annotate(view, "")
+        """Take down the captions the lessons wrote, and only those: the demo's verdict may have
+        replaced one since."""
+        w = self.window
+        for view, text in self.annotated:
+            caption = caption_of(view)
+            if caption is None or caption.text() != text:
+                continue
+            if view is w.explorer:
+                w.explorer.caption("")
+            else:
+                annotate(view, "")
         self.annotated = []

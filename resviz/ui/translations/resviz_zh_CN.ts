@@ -2145,7 +2145,11 @@ share of the image), and centre, what a map that always peaks at the image centr
     </message>
     <message>
         <source>Reused from the store, trained with the same settings: runs {ids}. Delete them in Compare runs to train them again.</source>
-        <translation>这些训练记录已在库中、且设置相同，所以直接复用：第 {ids} 号。想重新训练，请先在“比较训练记录”中删除它们。</translation>
+        <translation>这些训练记录已在库中、且设置相同，所以直接复用：编号 {ids}。想重新训练，请先在“比较训练记录”中删除它们。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
     </message>
 </context>
 <context>
@@ -2637,8 +2641,8 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>退化问题演示说明了什么</translation>
     </message>
     <message>
-        <source>The degradation demo has finished. What its four runs show is written above their curves in Compare runs.</source>
-        <translation>退化问题演示已完成。四次训练说明了什么，写在“比较训练记录”里它们的曲线上方。</translation>
+        <source>The degradation demo has finished. What its four runs show is written at the top of Compare runs, above their table and curves.</source>
+        <translation>退化问题演示已完成。四次训练说明了什么，写在“比较训练记录”页的最上方，在表格和曲线之上。</translation>
     </message>
     <message>
         <source>Computing Grad-CAM between two training steps…</source>
