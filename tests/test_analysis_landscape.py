@@ -37,3 +37,23 @@ def test_the_centre_is_the_trained_loss_and_the_weights_come_back() -> None:
     assert result.loss[0][0] != result.loss[1][1]  # the plane is not flat
     assert all(torch.equal(a, b) for a, b in zip(before, net.parameters(), strict=True))
     assert result.csv().count("\n") == 1 + 9
+
+
+def test_an_even_grid_still_measures_the_trained_weights() -> None:
+    """--grid 4 printed the loss at (1/3, 1/3) as the trained weights' (12.1 against 2.8)."""
+    net = _net()
+    g = torch.Generator().manual_seed(0)
+    x, y = torch.randn(40, 3, 8, 8, generator=g), torch.randint(0, 10, (40,), generator=g)
+    loss, _ = loss_and_accuracy(net, x, y)
+    result = surface(net, x, y, grid=4, span=0.5)
+    centre = result.coords.index(0.0)
+    assert len(result.coords) == 5 and abs(result.loss[centre][centre] - loss) < 1e-5
+
+
+def test_the_line_always_has_its_two_ends() -> None:
+    """11 points from -0.25 to 1.25 step by 0.15 and missed α = 0 and 1 (the CLI printed nan)."""
+    from resviz.analysis.line import alphas
+
+    eleven = alphas(-0.25, 1.25, 11)
+    assert 0.0 in eleven and 1.0 in eleven and len(eleven) == 13 and eleven == sorted(eleven)
+    assert alphas(-0.25, 1.25, 31) == [round(-0.25 + 0.05 * i, 10) for i in range(31)]  # already on it

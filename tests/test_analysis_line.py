@@ -111,5 +111,7 @@ def test_a_run_without_initial_weights_says_to_train_again(trained: tuple[Path, 
         path.write_bytes(kept)
     assert run_cli(["--store", str(store), "landscape", str(run_id), "--line", "--grid", "4", "--images", "20",
                     "--out", str(tmp_path)]) == 0
-    assert (tmp_path / f"landscape-line-{run_id}.csv").read_text().count("\n") == 1 + 4
+    # 4 points from -0.25 to 1.25, and the two ends (0 and 1) the line is about:
+    assert (tmp_path / f"landscape-line-{run_id}.csv").read_text().count("\n") == 1 + 4 + 2
+    assert "nan" not in capsys.readouterr().out
     assert (tmp_path / f"landscape-line-{run_id}.png").stat().st_size > 0

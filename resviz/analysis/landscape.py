@@ -89,7 +89,9 @@ def surface(model: nn.Module, images: Tensor, labels: Tensor, *, grid: int = 11,
             seed: int = 0, progress: Progress | None = None,
             should_stop: Callable[[], bool] | None = None) -> Landscape:
     """The loss on a grid×grid plane of steps in [-span, span] along two filter-normalised
-    directions. An odd grid puts the trained weights at its centre. The weights are restored."""
+    directions. An odd grid puts the trained weights at its centre; an even one gets the centre
+    added (grid + 1 points a side), since the plane is there to show the trained weights in their
+    surroundings. The weights are restored."""
     if grid < 2:
         raise ResvizError(_("the grid needs at least 2 points a side, not {grid}").format(grid=grid),
                           _("for example --grid 11"))
@@ -98,7 +100,8 @@ def surface(model: nn.Module, images: Tensor, labels: Tensor, *, grid: int = 11,
     d2 = filter_normalised_direction(model, g)
     params = list(model.parameters())
     origin = [p.detach().clone() for p in params]
-    coords = np.linspace(-span, span, grid).tolist()
+    coords = sorted({round(float(c), 10) for c in np.linspace(-span, span, grid)} | {0.0})
+    grid = len(coords)
     loss = np.zeros((grid, grid))
     acc = np.zeros((grid, grid))
     try:

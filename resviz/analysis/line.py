@@ -63,8 +63,11 @@ class LossLine:
 
 
 def alphas(start: float = -0.25, end: float = 1.25, points: int = 31) -> list[float]:
-    """Evenly spaced, rounded so that 0 and 1 fall exactly on the grid when the step allows."""
-    return [round(float(a), 10) for a in np.linspace(start, end, points)]
+    """Evenly spaced, rounded so that 0 and 1 fall exactly on the grid when the step allows, and
+    with 0 and 1 added where it does not: the line exists to compare the initial and the trained
+    weights (11 points from -0.25 to 1.25 step by 0.15 and miss both)."""
+    grid = {round(float(a), 10) for a in np.linspace(start, end, points)}
+    return sorted(grid | {a for a in (0.0, 1.0) if start <= a <= end})
 
 
 def _between(initial: Mapping[str, Tensor], final: Mapping[str, Tensor], alpha: float,

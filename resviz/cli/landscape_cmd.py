@@ -50,7 +50,7 @@ def _plane(args: argparse.Namespace, grid: int, out: Path) -> int:
     result = landscape_for_run(args.run, store_dir=args.store, grid=grid, images=args.images, span=args.span,
                                seed=args.seed, progress=show_evaluations)
     end_evaluations()
-    mid = len(result.coords) // 2
+    mid = result.coords.index(0.0)  # the trained weights
     print(_("run {id}: loss {centre} at the trained weights, {low} to {high} on the grid ({images} images)").format(
         id=args.run, centre=f"{result.loss[mid][mid]:.4f}", low=f"{min(map(min, result.loss)):.4f}",
         high=f"{max(map(max, result.loss)):.4f}", images=result.images))
