@@ -96,3 +96,17 @@ def test_the_wheel_scrolls_the_form_not_the_value_under_it(qtbot) -> None:
                         Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(box, wheel)
     assert box.value() == before and not wheel.isAccepted()
+
+
+def test_the_quick_button_gives_the_quick_setting_whole(qtbot) -> None:
+    """The form has no field for the validation images or Grad-CAM each epoch: the button's config
+    had TrainConfig's defaults there (5,000 images, Grad-CAM on), not the quick setting's."""
+    from resviz.train.config import quick_config
+
+    panel = TrainingPanel()
+    qtbot.addWidget(panel)
+    panel.set_devices(["auto", "cuda", "cpu"])  # the paper's setting first
+    panel._quick.click()
+    got, quick = panel.config(), quick_config()
+    assert got.steps == quick.steps  # its length is in steps (the form keeps no epochs beside them)
+    assert dataclasses.replace(got, epochs=quick.epochs) == quick

@@ -27,7 +27,15 @@ from resviz import i18n
 from resviz.data import dataset_info
 from resviz.train.config import TrainConfig, describe_quick, first_run_config, quick_config
 from resviz.ui.editor.form import DoubleSpinBox, ElidingComboBox, SpinBox
-from resviz.ui.training_fields import DEVICE_AUTO, FIELDS, Choices, Field, FolderField, LengthField
+from resviz.ui.training_fields import (
+    DEVICE_AUTO,
+    FIELDS,
+    NOT_IN_THE_FORM,
+    Choices,
+    Field,
+    FolderField,
+    LengthField,
+)
 
 FIELD = {f.name: f for f in FIELDS}
 
@@ -103,6 +111,7 @@ class TrainingPanel(QWidget):
         self._form = form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.widgets: dict[str, QWidget] = {}
+        self._unseen: dict[str, Any] = {}  # the last config's fields the form does not show
         self._choices: dict[str, Choices] = {}  # each combo box's items, as source texts
         for field in FIELDS:
             widget = self.widgets[field.name] = _make(field)
@@ -224,11 +233,15 @@ class TrainingPanel(QWidget):
             self.data_dir.set_value(path)
 
     def config(self) -> TrainConfig:
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = dict(self._unseen)
         for field in FIELDS:
             values.update(field.config_fields(_read(self.widgets[field.name])))
         return TrainConfig(**values)
 
     def set_config(self, cfg: TrainConfig) -> None:
+        # What the form has no field for comes along as set, so the Quick button's config is
+        # quick_config() whole (its 2,000 validation images, no Grad-CAM each epoch), not the form's
+        # fields over TrainConfig's defaults.
+        self._unseen = {name: getattr(cfg, name) for name in NOT_IN_THE_FORM}
         for field in FIELDS:
             _write(self.widgets[field.name], field.value_of(cfg))
