@@ -222,3 +222,19 @@ def test_absurd_depth_is_refused_or_counted(args: tuple[int, int]) -> None:
 def test_spec_dict_round_trip_preserves_analysis() -> None:
     spec = get_preset("resnet110")
     assert analyze(from_dict(to_dict(spec))) == analyze(spec)
+
+
+def test_a_fix_in_several_steps_names_each_block_and_reads_as_one_plan() -> None:
+    """A bottleneck in stage 2 leaves its next block (option A) and stage 3's first (identity)
+    unable to add their shortcuts: the fix printed "use shortcut option B; use shortcut option B"."""
+    from resviz.arch.fixes import apply_fix
+
+    spec = get_preset("resnet20")
+    spec.stages[1].blocks[0].kind = "bottleneck"
+    spec.stages[1].blocks[0].shortcut = "C"
+    spec.stages[2].blocks[0].shortcut = "identity"
+    with pytest.raises(SpecError) as err:
+        analyze(spec)
+    hint = err.value.hint
+    assert ", and then in stage 3, block 1, " in hint and hint.count("option B") == 2
+    assert err.value.fix is not None and analyze(apply_fix(spec, err.value.fix)).params > 0

@@ -18,7 +18,7 @@ from resviz.arch.spec import (
     block_label,
     from_dict,
 )
-from resviz.errors import SpecError
+from resviz.errors import SpecError, place_label
 from resviz.i18n import _
 
 Shape = tuple[int, int, int]  # channels, height, width
@@ -352,7 +352,9 @@ def _whole_fix(spec: NetworkSpec, fix: Fix, rounds: int = 4) -> Fix | None:
             if not isinstance(exc.fix, Fix):
                 return None
             changes += exc.fix.changes
-            parts.append(exc.fix.description)
+            # A step for another block names it: "use option B; use option B" read as one block twice.
+            parts.append(_("in {where}, {fix}").format(where=place_label(exc.where), fix=exc.fix.description)
+                         if exc.where else exc.fix.description)
             current = apply_fix(current, exc.fix)
             continue
         return Fix(join_steps(parts), tuple(changes))

@@ -63,8 +63,9 @@ def first_conv(layers: list[LayerSpec]) -> int | None:
 
 
 def join_steps(parts: list[str]) -> str:
-    """Several steps of one fix as one sentence, punctuated the way the language does."""
+    """Several steps of one fix as one sentence, punctuated the way the language does: steps to
+    take together, not alternatives ("make layer 3 a 3×3 conv, and then use option B")."""
     text = parts[0] if parts else ""
     for part in parts[1:]:
-        text = _("{first}; {then}").format(first=text, then=part)
+        text = _("{first}, and then {then}").format(first=text, then=part)
     return text
