@@ -161,6 +161,7 @@ def test_queued_run_trains_and_resume_continues(tiny: DataBundle, tmp_path) -> N
     # the diagram of a finished quick demo run showed 3×32×32 and 32×32's multiply-adds.
     assert cifar_net(1).input.height == 32 and tiny.height != 32
     assert from_dict(store.get_run(run_id).spec).input.height == tiny.height
+    assert store.get_run(run_id).device == "cpu"  # queued without one (as a sweep queues), it says where it ran
     store.close()
     out2 = resume(run_id, store_dir=tmp_path, data=tiny)
     assert out2.end.status == "finished" and out2.end.step == 20

@@ -221,9 +221,10 @@ class RunStore(SeriesTables):
             self._conn.execute("DELETE FROM run_tags WHERE run_id = ?", (run_id,))
             self._write_tags(run_id, tags)
 
-    def set_spec(self, run_id: int, spec: Mapping[str, Any]) -> None:
-        """Replace the run's network spec: a queued run's is fitted to its data's images when it trains."""
-        self._update(run_id, "spec = ?", (_dumps(dict(spec)),))
+    def set_trained_with(self, run_id: int, spec: Mapping[str, Any], device: str) -> None:
+        """The network and the device a run trains with, once it starts: a queued run's spec is
+        fitted to its data's images then, and a run queued by a sweep learns its device then."""
+        self._update(run_id, "spec = ?, device = ?", (_dumps(dict(spec)), device))
 
     def set_status(self, run_id: int, status: str, message: str = "") -> None:
         """Set the status; `running` also records this process as the owner, an end its time."""

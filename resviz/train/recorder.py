@@ -61,7 +61,7 @@ class StoreRecorder(Callback):
     def on_fit_start(self, info: FitInfo) -> None:
         store = self.store
         store.set_status(self.run_id, "running")
-        store.set_spec(self.run_id, info.spec)  # as trained: a queued run's input size is its data's
+        store.set_trained_with(self.run_id, info.spec, info.device)  # a queued run's input size, its device
         store.set_layer_names(self.run_id, info.layer_names, kind="grad_norm")
         for kind in VECTOR_KINDS[1:]:
             store.set_layer_names(self.run_id, info.block_names, kind=kind)
