@@ -188,3 +188,22 @@ def test_files_that_are_not_exports_are_refused(tmp_path: Path) -> None:
         with pytest.raises(StoreError, match="No run #5"):
             export_json(store, 5, tmp_path / "x.json")
         assert not (tmp_path / "x.json").exists()
+
+
+def test_an_imported_run_says_why_it_cannot_be_analysed(tmp_path: Path) -> None:
+    """Its trained weights stay behind: the advice to 'train it until the end of an epoch' was wrong."""
+    from resviz.errors import TrainingError
+    from resviz.train.checkpoint import last_checkpoint
+
+    with open_store(tmp_path / "a") as store:
+        run_id = store.create_run("done")
+        store.set_status(run_id, "finished")
+        path = export_json(store, run_id, tmp_path / "done.json")
+    with open_store(tmp_path / "b") as other:
+        info = other.get_run(import_json(other, path))
+        with pytest.raises(TrainingError) as err:
+            last_checkpoint(other, info)
+        assert "no trained weights in this store" in str(err.value) and "store it trained in" in err.value.hint
+        queued = other.get_run(other.create_run("waiting"))
+        with pytest.raises(TrainingError, match="no checkpoint yet"):
+            last_checkpoint(other, queued)

@@ -14,7 +14,7 @@ from resviz.data import DataBundle
 from resviz.errors import TrainingError
 from resviz.i18n import _
 from resviz.runs import open_store
-from resviz.train.checkpoint import load_checkpoint, load_model_state
+from resviz.train.checkpoint import last_checkpoint, load_checkpoint, load_model_state
 from resviz.train.config import TrainConfig
 
 
@@ -32,10 +32,7 @@ def load_trained(run_id: int, store_dir: str | Path | None = None) -> TrainedRun
     """The run's network with its last checkpoint's weights, on the CPU, in eval mode."""
     with open_store(store_dir) as store:
         info = store.get_run(run_id)
-        if info.checkpoint_path is None:
-            raise TrainingError(_("run {run_id} has no checkpoint yet").format(run_id=run_id),
-                                _("train it until the end of an epoch, or stop it, so that it writes one"))
-        path = store.checkpoint_file(info)
+        path = last_checkpoint(store, info)
         folder = store.dir
     state = load_checkpoint(path)
     try:

@@ -11,6 +11,8 @@ import torch
 
 from resviz.errors import TrainingError
 from resviz.i18n import N_, _
+from resviz.runs import RunInfo, RunStore
+from resviz.runs.types import ENDED_STATUSES
 
 _RETRAIN = N_("the file was changed or belongs to another run: train the run again")
 
@@ -67,3 +69,17 @@ def load_model_state(model: torch.nn.Module, state: dict[str, Any], path: str | 
                 path=path, missing=len(missing), extra=len(extra), reshaped=len(reshaped), name=example),
             _(_RETRAIN))
     model.load_state_dict(weights)
+
+
+def last_checkpoint(store: RunStore, info: RunInfo) -> Path:
+    """The run's last checkpoint, for what needs its trained weights (Grad-CAM, a lesion study, the
+    loss landscape); else a TrainingError that says why there is none and what to do."""
+    if info.checkpoint_path is not None:
+        return store.checkpoint_file(info)
+    if info.status in ENDED_STATUSES:
+        raise TrainingError(
+            _("run {run_id} has no trained weights in this store").format(run_id=info.id),
+            _("a run imported from JSON brings its curves, initial weights and analyses but not its trained "
+              "weights: analyse it in the store it trained in, or train it again with the same settings"))
+    raise TrainingError(_("run {run_id} has no checkpoint yet").format(run_id=info.id),
+                        _("train it until the end of an epoch, or stop it, so that it writes one"))

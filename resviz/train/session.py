@@ -17,7 +17,7 @@ from resviz.data import DataBundle, load_dataset
 from resviz.errors import ResvizError, TrainingError
 from resviz.i18n import _
 from resviz.runs import RunStore, open_store
-from resviz.train.checkpoint import load_checkpoint, load_model_state
+from resviz.train.checkpoint import last_checkpoint, load_checkpoint, load_model_state
 from resviz.train.config import TrainConfig
 from resviz.train.device import describe, resolve_device
 from resviz.train.events import Callback, FitEnd, TrainControl
@@ -181,10 +181,7 @@ def gradcam_for_run(run_id: int, *, store_dir: str | Path | None = None, layer: 
 
     with open_store(store_dir) as store:
         info = store.get_run(run_id)
-        if info.checkpoint_path is None:
-            raise TrainingError(_("run {run_id} has no checkpoint yet").format(run_id=run_id),
-                                _("Grad-CAM of a past run needs the checkpoint written at the end of an epoch or on stop"))
-        path = store.checkpoint_file(info)
+        path = last_checkpoint(store, info)
     state = load_checkpoint(path)
     step, epoch = state.get("step"), state.get("epoch")
     try:
