@@ -241,3 +241,21 @@ def test_adding_a_run_never_recolours_one_on_screen() -> None:
     alone = book.assign([1])
     both = book.assign([2, 1])
     assert both[1] == alone[1] and both[2] != both[1]
+
+
+def test_the_figures_chance_label_moves_off_a_curve() -> None:
+    """plain-56 ends just above chance at the right: the label goes where no curve is."""
+    from matplotlib.figure import Figure
+
+    from resviz.presentation.figure import _label_place
+
+    ax = Figure().subplots()
+    x = np.linspace(0, 100, 200)
+    ax.plot(x, np.full_like(x, 2.33))  # hugging the chance line from above, all the way
+    ax.plot(x, 2.0 - x / 100)
+    ax.set_ylim(0.8, 2.6)
+    assert _label_place(ax, 2.30)[1] == "top"  # below the line, where nothing is
+    ax2 = Figure().subplots()
+    ax2.plot(x[100:], np.full(100, 2.33))  # only the right half
+    ax2.set_ylim(0.8, 2.6)
+    assert _label_place(ax2, 2.30)[0] < 0.5 or _label_place(ax2, 2.30)[1] == "top"

@@ -158,8 +158,30 @@ def _chance_line(ax: Axes, curves: Sequence[FigureCurve], quantity: str, transla
         ax.set_ylim(low, level * 1.1)
     text = translate(CHANCE_LABELS[quantity]).format(
         classes=classes, value=f"{level:.2f}" if quantity == "loss" else f"{level:.0f}")
-    ax.text(0.99, level, text, transform=ax.get_yaxis_transform(), ha="right", va="bottom", fontsize=8,
-            color=palette.CHANCE)
+    x, va = _label_place(ax, level)
+    ax.text(x, level, text, transform=ax.get_yaxis_transform(), ha="right" if x > 0.5 else "left", va=va,
+            fontsize=8, color=palette.CHANCE)
+
+
+def _label_place(ax: Axes, level: float) -> tuple[float, str]:
+    """Where the chance label covers fewest curve points: at the right or the left end, above or
+    below the line (plain-56 ends near chance, right where the label stood first)."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    log = ax.get_yscale() == "log"
+    height = (np.log10(y1) - np.log10(y0) if log else y1 - y0) * 0.08  # about a line of 8 pt text
+    width = (x1 - x0) * 0.4
+    points = [np.column_stack(line.get_data()).astype(float) for line in ax.get_lines()]
+    xy = np.concatenate(points) if points else np.zeros((0, 2))
+    y = np.log10(np.clip(xy[:, 1], 1e-300, None)) if log else xy[:, 1]
+    base = np.log10(level) if log else level
+    best: tuple[int, float, str] | None = None
+    for x_frac, left, right in ((0.99, x1 - width, x1), (0.01, x0, x0 + width)):
+        for va, low, high in (("bottom", base, base + height), ("top", base - height, base)):
+            covered = int(np.sum((xy[:, 0] >= left) & (xy[:, 0] <= right) & (y >= low) & (y <= high)))
+            if best is None or covered < best[0]:
+                best = (covered, x_frac, va)
+    assert best is not None
+    return best[1], best[2]
 
 
 def figure_curves(cache: RunCache, run_ids: Sequence[int], *, quantity: str = "loss",
