@@ -137,3 +137,21 @@ def test_a_dock_that_appears_keeps_the_window_on_the_screen(qtbot, window: MainW
     window.docks["queue"].show()
     qtbot.wait(FIT_DELAY_MS + 200)
     assert window.docks["queue"].isVisible() and window.frameGeometry().height() <= screen
+
+
+def test_long_headers_wrap_rather_than_widen_the_window(qtbot) -> None:
+    """A pointing-game score with its chance and centre figures made the Grad-CAM header ask for
+    748 px, and a store of 11 runs the explorer's filter bar for 626: 1280×720 grew to 1416 and
+    1286 px wide."""
+    from resviz.ui.explorer.filterbar import FilterBar
+    from resviz.ui.gradcam.header import Header
+
+    header = Header("inferno")
+    qtbot.addWidget(header)
+    header.heading.setText("<b>layer3.2</b> · epoch 10 · step 12,345")
+    header.pointing.setText(" · pointing game 45% ± 2% on 500 images (chance 20%, centre 18%)")
+    assert header.minimumSizeHint().width() < 480
+    bar = FilterBar()
+    qtbot.addWidget(bar)
+    bar.set_count(1234, 1234)
+    assert bar.minimumSizeHint().width() < 600

@@ -21,7 +21,7 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(110)  # the bar fits beside the docks at 1280×720
+        self.search.setMinimumWidth(100)  # the bar fits beside the docks at 1280×720, with 100+ runs
         self.status = QComboBox()
         self.status.addItem("", "")
         for status in STATUSES:
@@ -66,7 +66,7 @@ class FilterBar(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             full = combo.sizeHint().width()
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(7)
+            combo.setMinimumContentsLength(6)
             combo.setMaximumWidth(max(full, combo.minimumSizeHint().width()))
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
