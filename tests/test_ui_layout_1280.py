@@ -150,6 +150,9 @@ def test_long_headers_wrap_rather_than_widen_the_window(qtbot) -> None:
     qtbot.addWidget(header)
     header.heading.setText("<b>layer3.2</b> · epoch 10 · step 12,345")
     header.pointing.setText(" · pointing game 45% ± 2% on 500 images (chance 20%, centre 18%)")
+    header.pointing.setVisible(True)  # as set_result shows it with a score
+    header.show()
+    header.layout().activate()
     assert header.minimumSizeHint().width() < 480
     bar = FilterBar()
     qtbot.addWidget(bar)
