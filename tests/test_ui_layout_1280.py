@@ -158,3 +158,16 @@ def test_long_headers_wrap_rather_than_widen_the_window(qtbot) -> None:
     qtbot.addWidget(bar)
     bar.set_count(1234, 1234)
     assert bar.minimumSizeHint().width() < 600
+
+
+def test_the_editors_pages_fit_the_network_dock(window: MainWindow) -> None:
+    """A customised block's page asked for 352 px in the 275 px the dock gives, the head's for 300:
+    their text was cut under a sideways scroll bar."""
+    editor, props = window.editor, window.editor.properties
+    room = props.parentWidget().width()  # the scroll area's viewport
+    for module in ("layer2.0", "fc"):
+        editor.select_module(module)
+        if module == "layer2.0":
+            props.branch_panel.customise_button.click()
+        settle()
+        assert props.minimumSizeHint().width() <= room, module

@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QLabel,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -103,7 +104,8 @@ class PropertiesPanel(QWidget):
         self.branch_panel = BranchPanel(document, self)
 
         self.head_form = FieldForm(lambda f, v: self._doc.set_section_field("head", f, v))
-        self.head_form.add_check("final_bn_relu", QT_TRANSLATE_NOOP("FieldForm", "BN + ReLU before pooling"), QT_TRANSLATE_NOOP("FieldForm", "Final BN-ReLU"))
+        self.head_form.add_check("final_bn_relu", QT_TRANSLATE_NOOP("FieldForm", "before pooling"),
+                                 QT_TRANSLATE_NOOP("FieldForm", "Final BN-ReLU"))  # short: the dock is narrow
         self.head_form.add_double("dropout", 0.0, 0.99, 0.05, 2, QT_TRANSLATE_NOOP("FieldForm", "Dropout before fc"))
 
         self._pages: dict[str, QWidget] = {
@@ -179,7 +181,17 @@ class PropertiesPanel(QWidget):
             self._load_block(s, b)
         else:
             self.title.setText("")
-        self.stack.setCurrentWidget(self._pages.get(kind, self.empty))
+        self._show_page(self._pages.get(kind, self.empty))
+
+    def _show_page(self, page: QWidget) -> None:
+        """Show ``page``, sized by itself alone: a stack asks for the room of its widest page, and
+        the head's hidden page made a customised block's page scroll sideways in the narrow dock."""
+        for i in range(self.stack.count()):
+            other = self.stack.widget(i)
+            policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
+            other.setSizePolicy(policy, policy)
+        self.stack.setCurrentWidget(page)
+        self.stack.adjustSize()
 
     def _load_stage(self, s: int) -> None:
         spec = self._doc.spec()

@@ -1430,8 +1430,8 @@
         <translation>捷径 dropout</translation>
     </message>
     <message>
-        <source>BN + ReLU before pooling</source>
-        <translation>池化前 BN + ReLU</translation>
+        <source>before pooling</source>
+        <translation>在池化之前</translation>
     </message>
     <message>
         <source>Final BN-ReLU</source>
