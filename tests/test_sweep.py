@@ -133,3 +133,13 @@ def test_cli_trains_the_sweep_one_after_another(tmp_path: Path, capsys: pytest.C
 def test_cli_refuses_a_sweep_with_no_valid_network(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_cmd(["sweep", "--base", "resnet20", "--shortcut", "identity", "--store", str(tmp_path)]) == 2
     assert "no combination" in capsys.readouterr().err
+
+
+def test_shortcut_options_for_plain_nets_only_are_reported_not_dropped_silently() -> None:
+    from resviz.arch.presets import get_preset
+    from resviz.train.sweep import SweepSpec, expand_all
+
+    out = expand_all(SweepSpec(base=get_preset("resnet20"), kinds=["plain"], shortcuts=["B"], seeds=[0]))
+    assert len(out.runs) == 1 and any("every network of this sweep is plain" in r for r in out.skipped)
+    mixed = expand_all(SweepSpec(base=get_preset("resnet20"), kinds=["plain", "residual"], shortcuts=["B"], seeds=[0]))
+    assert not any("every network" in r for r in mixed.skipped)

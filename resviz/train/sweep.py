@@ -158,6 +158,9 @@ def expand_all(sweep: SweepSpec) -> Expansion:
             skipped.append(f"{name}: {exc.message}")
             continue
         runs.append((name, spec, int(seed)))
+    if sweep.shortcuts and runs and not any(spec.is_residual for _name, spec, _seed in runs):
+        skipped.append(_("shortcut options {options}: every network of this sweep is plain, so none has a "
+                         "shortcut to set").format(options=", ".join(dict.fromkeys(sweep.shortcuts))))
     return Expansion(runs, skipped)
 
 
