@@ -8,6 +8,18 @@ looks like learning.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Marks a text for the window's catalogue (this module stays Qt-free)."""
+    return text
+
+
+CONTEXT = "ChanceLine"
+"""The catalogue context of the labels below: translate them with it."""
+LABELS = {"loss": QT_TRANSLATE_NOOP("ChanceLine", "chance: ln {classes} = {value}"),
+          "percent": QT_TRANSLATE_NOOP("ChanceLine", "chance: {value} %")}
 
 
 def chance_level(classes: int, quantity: str) -> float | None:
@@ -21,3 +33,13 @@ def chance_level(classes: int, quantity: str) -> float | None:
     if quantity == "acc":
         return 100.0 / classes
     return None
+
+
+def chance_label(classes: int, quantity: str, translate: Callable[[str], str] = str) -> str:
+    """'chance: ln 10 = 2.30' or 'chance: 90 %', through ``translate`` (context CONTEXT); '' if unknown."""
+    value = chance_level(classes, quantity)
+    if value is None:
+        return ""
+    if quantity == "loss":
+        return translate(LABELS["loss"]).format(classes=classes, value=f"{value:.2f}")
+    return translate(LABELS["percent"]).format(value=f"{value:.0f}")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from resviz.presentation import palette
-from resviz.presentation.chance import chance_level
+from resviz.presentation.chance import chance_label, chance_level
 from resviz.presentation.comparison import QT_TRANSLATE_NOOP, X_LABELS, curve, key_names, x_limits
 from resviz.presentation.run_colors import ColorBook
 from resviz.presentation.run_store import RunCache
@@ -31,8 +31,7 @@ if TYPE_CHECKING:
 FORMATS = ("png", "svg", "pdf")
 Y_LABELS = {"loss": QT_TRANSLATE_NOOP("Explorer", "loss"), "error": QT_TRANSLATE_NOOP("Explorer", "error (%)")}
 TITLES = {"train": QT_TRANSLATE_NOOP("Explorer", "Training"), "val": QT_TRANSLATE_NOOP("Explorer", "Validation")}
-CHANCE_LABELS = {"loss": QT_TRANSLATE_NOOP("Explorer", "chance: ln {classes} = {value}"),
-                 "error": QT_TRANSLATE_NOOP("Explorer", "chance: {value} %")}
+
 # Fallbacks for glyphs DejaVu Sans lacks (Chinese labels and run names), first found wins.
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei",
                 "PingFang SC", "SimHei", "Noto Sans CJK JP")
@@ -101,9 +100,11 @@ def render_figure(
     size: tuple[float, float] = (9.0, 3.6),
     dpi: int = 200,
     translate: Callable[[str], str] = str,
+    chance_translate: Callable[[str], str] = str,
 ) -> Path:
     """Write the figure; the format follows the suffix (.png, .svg or .pdf). ``translate`` turns
-    the marked titles and axis labels into the language wanted (the app passes its own)."""
+    the marked titles and axis labels into the language wanted (the app passes its own), and
+    ``chance_translate`` the chance line's label (catalogue context ``chance.CONTEXT``)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -130,7 +131,7 @@ def render_figure(
                         markersize=2.5)
             _style_axes(ax, translate(X_LABELS.get(x_axis, x_axis)), translate(Y_LABELS.get(quantity, quantity)),
                         title, log_y)
-            _chance_line(ax, curves, quantity, translate)
+            _chance_line(ax, curves, quantity, chance_translate)
         limits = x_limits([np.asarray(x) for c in curves for x in (c.train[0], c.val[0])])
         if limits is not None:
             axes[0].set_xlim(*limits)  # the range the app shows (the axes share x)
@@ -145,19 +146,19 @@ def render_figure(
     return out
 
 
-def _chance_line(ax: Axes, curves: Sequence[FigureCurve], quantity: str, translate: Callable[[str], str]) -> None:
+def _chance_line(ax: Axes, curves: Sequence[FigureCurve], quantity: str,
+                 chance_translate: Callable[[str], str]) -> None:
     """The dashed chance line with its label, as on screen, when every run has as many classes."""
     counts = {c.classes for c in curves}
     classes = counts.pop() if len(counts) == 1 else 0
     level = chance_level(classes, quantity)
-    if level is None or quantity not in CHANCE_LABELS:
+    if level is None:
         return
     ax.axhline(level, color=palette.CHANCE, linestyle=(0, (4, 3)), linewidth=1.0, zorder=1)
     low, high = ax.get_ylim()
     if ax.get_yscale() == "linear" and high < level * 1.1:  # room above the line for its label
         ax.set_ylim(low, level * 1.1)
-    text = translate(CHANCE_LABELS[quantity]).format(
-        classes=classes, value=f"{level:.2f}" if quantity == "loss" else f"{level:.0f}")
+    text = chance_label(classes, quantity, chance_translate)
     x, va = _label_place(ax, level)
     ax.text(x, level, text, transform=ax.get_yaxis_transform(), ha="right" if x > 0.5 else "left", va=va,
             fontsize=8, color=palette.CHANCE)

@@ -54,6 +54,7 @@ from resviz.ui.explorer.table import RUN_ID_ROLE, RunFilterProxy, RunTableModel,
 from resviz.ui.folders import remember, start_path
 from resviz.ui.language import relabel_undo
 from resviz.ui.lessons.annotate import annotate
+from resviz.ui.plots.chance import chance_tr
 
 MAX_COMPARED = 12  # beyond this an overlay stops being readable, and loading stops being instant
 NO_RUNS = QT_TRANSLATE_NOOP("ExplorerWidget", "No runs yet — train one, or press 'Degradation demo'")
@@ -365,7 +366,7 @@ class ExplorerWidget(QWidget):
                                smoothing=float(s["smoothing"]),  # type: ignore[arg-type]
                                colors={e.info.id: e.color for e in self.shown})
         return render_figure(curves, path, quantity=str(s["quantity"]), x_axis=str(s["x_axis"]),
-                             log_y=bool(s["log_y"]), translate=tr)
+                             log_y=bool(s["log_y"]), translate=tr, chance_translate=chance_tr)
 
     def export_figure_dialog(self, suffix: str) -> None:
         kind = self.tr("PNG image (*.png)") if suffix == "png" else self.tr("SVG drawing (*.svg)")

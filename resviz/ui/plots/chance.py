@@ -14,7 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF, Qt, QTimer
 
 from resviz.presentation import palette
-from resviz.presentation.chance import chance_level
+from resviz.presentation.chance import CONTEXT, chance_label, chance_level
 
 CHANCE_COLOR = palette.CHANCE
 
@@ -43,14 +43,13 @@ def points_under(plot: pg.PlotItem, rect: QRectF) -> int:
     return count
 
 
+def chance_tr(text: str) -> str:
+    """A chance label's text (resviz.presentation.chance.LABELS) in the language in force."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
 def chance_text(classes: int, quantity: str) -> str:
-    value = chance_level(classes, quantity)
-    if value is None:
-        return ""
-    if quantity == "loss":
-        return QCoreApplication.translate("ChanceLine", "chance: ln {classes} = {value}").format(
-            classes=classes, value=f"{value:.2f}")
-    return QCoreApplication.translate("ChanceLine", "chance: {value} %").format(value=f"{value:.0f}")
+    return chance_label(classes, quantity, chance_tr)
 
 
 def chance_word() -> str:

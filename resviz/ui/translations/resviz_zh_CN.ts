@@ -918,14 +918,6 @@
         <translation>验证</translation>
     </message>
     <message>
-        <source>chance: ln {classes} = {value}</source>
-        <translation>随机猜测：ln {classes} = {value}</translation>
-    </message>
-    <message>
-        <source>chance: {value} %</source>
-        <translation>随机猜测：{value} %</translation>
-    </message>
-    <message>
         <source>None of the selected runs stored a Grad-CAM snapshot</source>
         <translation>选中的训练记录都没有保存 Grad-CAM 快照</translation>
     </message>
