@@ -60,7 +60,7 @@ class PlotGrid(QGraphicsItem):
             self._take(axis, ticks)
             return line, [], texts
 
-        axis.generateDrawSpecs = specs  # pyqtgraph's documented hook, set on this one axis
+        axis.generateDrawSpecs = specs  # the method pyqtgraph suggests overriding, here for this one axis
         axis._grid_lines_to = self
 
     def lines(self) -> list[tuple[QPen, QLineF]]:
