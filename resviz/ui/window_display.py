@@ -23,6 +23,7 @@ from resviz.arch.analysis import analyze
 from resviz.arch.spec import NetworkSpec, from_dict, to_dict
 from resviz.data.registry import dataset_title
 from resviz.errors import ResvizError
+from resviz.i18n import tidy_spacing
 from resviz.presentation.run_data import RunData
 from resviz.runs.types import status_label
 from resviz.train.events import FitInfo, GradCamLog
@@ -216,8 +217,8 @@ class RunDisplay(QObject):
         self.live.show_past(history, run_id)
         train = history.scalars.get("train/loss")
         steps = int(train.x[-1]) if train is not None and len(train) else 0
-        detail = QCoreApplication.translate("RunActions", "{steps} steps on {dataset}").format(
-            steps=f"{steps:,}", dataset=dataset_title(info.dataset))
+        detail = tidy_spacing(QCoreApplication.translate("RunActions", "{steps} steps on {dataset}").format(
+            steps=f"{steps:,}", dataset=dataset_title(info.dataset)))  # "在内置图形数据上", "在 CIFAR-10 上"
         self.display_run(run_id, info.name, info.status, info.spec, detail)
         self.gradcam.set_classes(history.classes)
         self.gradcam.set_layers(gradcam_layers(spec))

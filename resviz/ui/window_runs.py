@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDockWidget, QWidget
 from resviz.arch.naming import display_name
 from resviz.data.registry import dataset_title
 from resviz.errors import ResvizError
+from resviz.i18n import tidy_spacing
 from resviz.train.events import FitEnd, FitInfo, StepLog
 from resviz.ui.controller import TrainingController
 from resviz.ui.editor import SpecEditor
@@ -181,9 +182,9 @@ class RunLauncher(QObject):
         self._total_steps = max(info.total_steps, 1)
         self.display.show_live_run(info)
         self.bar.begin(info)
-        self.messages.say(lambda: QCoreApplication.translate(
+        self.messages.say(lambda: tidy_spacing(QCoreApplication.translate(
             "MainWindow", "Training run {id}: {name} on {dataset}").format(
-            id=info.run_id, name=info.name, dataset=dataset_title(info.dataset)))
+            id=info.run_id, name=info.name, dataset=dataset_title(info.dataset))))
 
     def _step_logged(self, log: StepLog) -> None:
         self.bar.show_step(log, self._total_steps)
