@@ -122,11 +122,16 @@ def test_json_export_imports_into_another_store_whole(tmp_path: Path) -> None:
         assert arrays["heatmaps"].dtype == np.float32 and arrays["heatmaps"].shape == (2, 3, 3)
 
 
-def test_a_run_exported_while_running_comes_in_interrupted(tmp_path: Path) -> None:
+def _exported(tmp_path: Path, status: str) -> Path:
+    """A run with this status, exported as JSON from a store of its own."""
     with open_store(tmp_path / "a") as store:
-        run_id = store.create_run("live")
-        store.set_status(run_id, "running")
-        path = export_json(store, run_id, tmp_path / "live.json")
+        run_id = store.create_run(status)
+        store.set_status(run_id, status)
+        return export_json(store, run_id, tmp_path / f"{status}.json")
+
+
+def test_a_run_exported_while_running_comes_in_interrupted(tmp_path: Path) -> None:
+    path = _exported(tmp_path, "running")
     with open_store(tmp_path / "b") as other:
         info = other.get_run(import_json(other, path))
         assert info.status == "interrupted" and "Exported while running" in info.status_message
@@ -195,10 +200,7 @@ def test_an_imported_run_says_why_it_cannot_be_analysed(tmp_path: Path) -> None:
     from resviz.errors import TrainingError
     from resviz.train.checkpoint import last_checkpoint
 
-    with open_store(tmp_path / "a") as store:
-        run_id = store.create_run("done")
-        store.set_status(run_id, "finished")
-        path = export_json(store, run_id, tmp_path / "done.json")
+    path = _exported(tmp_path, "finished")
     with open_store(tmp_path / "b") as other:
         info = other.get_run(import_json(other, path))
         with pytest.raises(TrainingError) as err:
