@@ -8,10 +8,11 @@ import pytest
 import torch
 from torch import nn
 
+from resviz.analysis.lesion import lesioned
 from resviz.arch.analysis import analyze
 from resviz.arch.blocks import Block, PadShortcut, Projection
 from resviz.arch.builder import build, weight_layers
-from resviz.arch.presets import cifar_net
+from resviz.arch.presets import cifar_net, get_preset
 from resviz.arch.spec import (
     ACTIVATIONS,
     SHORTCUTS,
@@ -91,6 +92,32 @@ def test_option_b_projects_only_where_the_shape_changes_and_c_everywhere() -> No
     c = build(_net(BlockSpec(shortcut="C")))
     assert [type(blk.shortcut) for _, blk in b.blocks()] == [nn.Identity, nn.Identity, Projection, nn.Identity]
     assert all(isinstance(blk.shortcut, Projection) for _, blk in c.blocks())
+
+
+def test_preact_unit_that_changes_shape_preactivates_once_for_both_paths() -> None:
+    """He et al.'s 2016 code (resnet-1k-layers): the first unit of a stage runs its "common BN,
+    ReLU" before the split, and its projection is a 1×1 conv without BN; later units add raw x."""
+    torch.manual_seed(0)
+    model = build(get_preset("preact_resnet164")).eval()
+    unit = model.layer1[0]
+    assert sum(p.numel() for p in unit.parameters()) == 4704  # 4,832 with raw x and a BN'd projection
+    assert analyze(model.spec).rows[1].params == 4704
+    assert isinstance(unit.shortcut.bn, nn.Identity)
+    for m in model.modules():  # non-trivial BN statistics, so that a missing BN would show
+        if isinstance(m, nn.BatchNorm2d):
+            nn.init.uniform_(m.weight, 0.5, 1.5)
+            nn.init.uniform_(m.bias, -0.5, 0.5)
+    x = torch.randn(2, 16, 8, 8)
+    f = unit.branch
+    a = torch.relu(f.bn1(x))
+    branch = f.conv3(torch.relu(f.bn3(f.conv2(torch.relu(f.bn2(f.conv1(a)))))))
+    torch.testing.assert_close(unit(x), branch + unit.shortcut.conv(a))
+    with lesioned(model, ["layer1.0"]):  # deleting F leaves the shared BN → ReLU and the projection
+        torch.testing.assert_close(unit(x), unit.shortcut.conv(a))
+    later = model.layer1[1]
+    y = torch.randn(2, 64, 8, 8)
+    torch.testing.assert_close(later(y), later.branch(y) + y)
+    assert [name for name, blk in model.blocks() if blk.shared_preact] == ["layer1.0", "layer2.0", "layer3.0"]
 
 
 def test_gating_starts_with_the_configured_bias() -> None:

@@ -57,6 +57,13 @@ def test_multiply_adds_match_the_paper() -> None:
         assert analyze(get_preset(name)).macs == pytest.approx(macs, rel=2e-3)
 
 
+def test_imagenet_bottleneck_presets_are_v1_5_as_the_readme_says() -> None:
+    """The stride on the 3×3 conv costs more than the paper's 3.8G/7.6G/11.3G (Table 1)."""
+    for depth, macs in ((50, 4.09e9), (101, 7.80e9), (152, 11.51e9)):
+        assert analyze(get_preset(f"resnet{depth}")).macs == pytest.approx(macs, rel=1e-3)
+        assert "v1.5" in get_preset(f"resnet{depth}").description
+
+
 def test_preact_bottleneck_nets() -> None:
     a164 = analyze(get_preset("preact_resnet164"))
     assert a164.depth == 164

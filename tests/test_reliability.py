@@ -3,6 +3,7 @@ refused before anything changes, and every command takes the global options anyw
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -195,3 +196,24 @@ def test_a_poisoned_mnist_file_is_named_without_passing_on_torchs_advice(tmp_pat
         load_dataset("mnist", data_dir=str(tmp_path))
     assert str(processed / "training.pt") in str(err.value)
     assert "weights_only" not in str(err.value)
+
+
+def test_weights_from_before_the_shared_preactivation_are_refused_where_they_would_change(tmp_path: Path) -> None:
+    """A full pre-activation net whose units change shape computes differently since they share
+    their first BN → ReLU; its old weights are refused, other nets' old weights still load."""
+    from resviz.arch.spec import to_dict
+    from resviz.train.checkpoint import load_checkpoint, save_checkpoint
+
+    preact = cifar_net(1)
+    for _, _, block in preact.blocks():
+        block.activation = "full_preact"
+    for name, spec, refused in (("old_preact", preact, True), ("old_plain", cifar_net(1), False)):
+        path = tmp_path / f"{name}.pt"
+        torch.save({"model": {}, "spec_json": json.dumps(to_dict(spec))}, path)  # no "forward": before it
+        if refused:
+            with pytest.raises(TrainingError, match="older resviz"):
+                load_checkpoint(path)
+        else:
+            assert load_checkpoint(path)["model"] == {}
+        save_checkpoint(path, {"model": {}, "spec_json": json.dumps(to_dict(spec))})
+        assert load_checkpoint(path)["forward"] == 2

@@ -86,6 +86,7 @@ def _lesioned_forward(blk: Block) -> Callable[[Tensor], Tensor]:
     def forward(x: Tensor) -> Tensor:
         if blk.shortcut is None:
             return x
+        x = blk.fork_input(x)
         h = blk.shortcut(x)
         out = blk._merge(torch.zeros_like(h), h, x)
         if blk.post_bn is not None:

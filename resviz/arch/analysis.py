@@ -65,6 +65,8 @@ class LayerRow:
     out_shape: Shape
     params: int
     macs: int
+    shared_preact: bool = False
+    """Both paths take x after the branch's first BN → ReLU (``shares_preactivation``)."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,20 @@ def shortcut_plan(block: BlockSpec, in_shape: Shape, shape_changes: bool) -> Sho
     if sc == "conv1x1":
         return ShortcutPlan("conv", True)
     return ShortcutPlan(sc, shape_changes)  # scaling, exclusive_gating, shortcut_gating, dropout
+
+
+def shares_preactivation(block: BlockSpec, plan: ShortcutPlan, changes: bool) -> bool:
+    """A full pre-activation unit that changes the shape runs its first BN → ReLU once, before
+    the split, and both paths take its output: He et al.'s code for the 2016 paper does so
+    (fb.resnet.torch's "both_preact", resnet-1k-layers' "common BN, ReLU")."""
+    return block.activation == "full_preact" and plan.merge != "none" and changes
+
+
+def projection_bn(block: BlockSpec, plan: ShortcutPlan) -> bool:
+    """Options B and C project with BN after the 1×1 conv (He et al. 2015, torchvision). The
+    1×1 conv shortcut of 2016's Fig. 2e has none, and neither has a full pre-activation unit's
+    projection: it takes the unit's normalised input (He et al.'s 2016 code)."""
+    return block.batch_norm and plan.merge != "conv" and block.activation != "full_preact"
 
 
 def _conv(cin: int, cout: int, k: int, out_hw: int, bias: bool) -> tuple[int, int]:
@@ -180,8 +196,7 @@ def _shortcut_cost(block: BlockSpec, plan: ShortcutPlan, cin: int, out: Shape) -
     cout, h, w = out
     params = macs = 0
     if projection:
-        with_bn = block.batch_norm and kind != "conv"
-        params += cin * cout + _bn(cout, with_bn)
+        params += cin * cout + _bn(cout, projection_bn(block, plan))
         macs += cin * cout * h * w
     if kind in ("exclusive_gating", "shortcut_gating"):
         params += cin * cout + cout  # the gate's 1x1 conv with bias b_g
@@ -207,6 +222,7 @@ def _analyze_block(block: BlockSpec, shape: Shape, stage: int, index: int) -> La
         out_shape, params, macs = _branch(block, shape, where, stage, index)
     changes = out_shape != shape
     plan = shortcut_plan(block, shape, changes or block.branch_stride != 1)
+    shared = shares_preactivation(block, plan, changes or block.branch_stride != 1)
     kind = plan.merge
     if block.layers is not None and kind != "none":
         sc = _shortcut_shape(block, plan, shape, out_shape[0])
@@ -258,6 +274,7 @@ def _analyze_block(block: BlockSpec, shape: Shape, stage: int, index: int) -> La
         out_shape=out_shape,
         params=params,
         macs=macs,
+        shared_preact=shared,
     )
 
 

@@ -13,7 +13,8 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from resviz.arch.analysis import ShortcutPlan, padding_of
+from resviz.arch.analysis import ShortcutPlan, padding_of, projection_bn
+from resviz.arch.layers import lead_count
 from resviz.arch.spec import BlockSpec
 
 
@@ -62,6 +63,11 @@ class Branch(nn.Module):
             elif not (spec.activation == "bn_after_add" and i == len(convs)):
                 setattr(self, f"bn{i}", norm(c.out_channels, bn))
         self.relu = nn.ReLU(inplace=False)
+        self.skip_lead = False  # set by a block whose paths share the first BN → ReLU
+
+    def lead(self, x: Tensor) -> Tensor:
+        """The first BN → ReLU of a full pre-activation branch (where a block shares it)."""
+        return self.relu(self.bn1(x))
 
     @property
     def convs(self) -> list[nn.Module]:
@@ -114,8 +120,8 @@ class Branch(nn.Module):
     def forward_full_preact(self, x: Tensor) -> Tensor:
         """Fig. 4e: BN → ReLU → conv, each time; nothing follows the addition."""
         out = x
-        for conv_i, bn_i in zip(self.convs, self.bns, strict=True):
-            out = conv_i(self.relu(bn_i(out)))
+        for i, (conv_i, bn_i) in enumerate(zip(self.convs, self.bns, strict=True)):
+            out = conv_i(out if i == 0 and self.skip_lead else self.relu(bn_i(out)))
         return out
 
 
@@ -147,9 +153,17 @@ class CustomBranch(nn.Module):
                 module = _ACTIVATIONS[layer.type]()
             setattr(self, name, module)
             self.order.append(name)
+        self.n_lead = lead_count(spec.layers or [])
+        self.skip_lead = False
+
+    def lead(self, x: Tensor) -> Tensor:
+        """The layers before the first conv (BN → ReLU in a customised pre-activation block)."""
+        for name in self.order[:self.n_lead]:
+            x = getattr(self, name)(x)
+        return x
 
     def forward(self, x: Tensor) -> Tensor:
-        for name in self.order:
+        for name in self.order[self.n_lead if self.skip_lead else 0:]:
             x = getattr(self, name)(x)
         return x
 
@@ -210,19 +224,19 @@ class ExpectationDropout(nn.Module):
 class Block(nn.Module):
     """One unit of a stage. ``shortcut is None`` makes it a plain block."""
 
-    def __init__(self, spec: BlockSpec, cin: int, plan: ShortcutPlan) -> None:
+    def __init__(self, spec: BlockSpec, cin: int, plan: ShortcutPlan, shared_preact: bool = False) -> None:
         super().__init__()
         self.spec = spec
         self.kind = spec.kind
         self.merge, projection = plan
-        self.branch: nn.Module = CustomBranch(spec, cin) if spec.layers is not None else Branch(spec, cin)
+        self.branch: Branch | CustomBranch = CustomBranch(spec, cin) if spec.layers is not None else Branch(spec, cin)
         out = spec.out_channels
         stride = spec.branch_stride
         self.shortcut: nn.Module | None
         if self.merge == "none":
             self.shortcut = None
         elif projection:
-            self.shortcut = Projection(cin, out, stride, spec.batch_norm and self.merge != "conv")
+            self.shortcut = Projection(cin, out, stride, projection_bn(spec, plan))
         elif self.merge == "pad":
             self.shortcut = PadShortcut(stride, out - cin)
         else:
@@ -233,14 +247,22 @@ class Block(nn.Module):
             self.drop = ExpectationDropout(spec.dropout)
         self.post_bn = norm(out, spec.batch_norm) if spec.activation == "bn_after_add" else None
         self.post_relu = spec.activation in ("original", "bn_after_add")
+        # Both paths take x after the branch's first BN → ReLU (analysis.shares_preactivation).
+        self.shared_preact = shared_preact and self.shortcut is not None
+        self.branch.skip_lead = self.shared_preact
         self.probe: BlockProbe | None = None
 
     @property
     def is_residual(self) -> bool:
         return self.shortcut is not None
 
+    def fork_input(self, x: Tensor) -> Tensor:
+        """What the branch and the shortcut both take: x, or x after a shared pre-activation."""
+        return self.branch.lead(x) if self.shared_preact else x
+
     def forward(self, x: Tensor) -> Tensor:
         probe = self.probe
+        x = self.fork_input(x)
         xb = xs = x
         if probe is not None and self.shortcut is not None:
             # Two aliases of x give the two paths separate autograd nodes, so the gradient

@@ -9,10 +9,17 @@ import dataclasses
 import textwrap
 
 from resviz import __version__
-from resviz.arch.analysis import Merge, ShortcutPlan, analyze, padding_of, shortcut_plan
+from resviz.arch.analysis import (
+    Merge,
+    ShortcutPlan,
+    analyze,
+    padding_of,
+    projection_bn,
+    shortcut_plan,
+)
 from resviz.arch.custom import customise
 from resviz.arch.export_parts import BRANCH_HELPER, HEADER, MAIN, PARTS
-from resviz.arch.layers import ACTIVATION_LAYERS, LayerSpec
+from resviz.arch.layers import ACTIVATION_LAYERS, LayerSpec, lead_count
 from resviz.arch.spec import BlockSpec, NetworkSpec
 
 _C, _S = 7919, 997  # stand-ins for channels and stride when writing a papers' branch as a function
@@ -93,10 +100,10 @@ def _merge_and_post(block: BlockSpec, merge: Merge) -> tuple[str, str]:
     return form, post
 
 
-def _block_class(form: str, post: str, in_place: bool) -> tuple[str, str]:
+def _block_class(form: str, post: str, in_place: bool, shared: bool) -> tuple[str, str]:
     base, doc, merge_lines = _MERGES[form]
     suffix, post_doc = _POSTS[post]
-    name = base + suffix
+    name = base + suffix + ("SharedPreAct" if shared else "")
     args = ["branch: nn.Sequential"]
     init = ["self.branch = branch"]
     if form != "plain":
@@ -116,8 +123,14 @@ def _block_class(form: str, post: str, in_place: bool) -> tuple[str, str]:
         init.append("self.post_bn = nn.BatchNorm2d(out_channels)")
     if post != "none":
         init.append("self.relu = nn.ReLU()")
-    fwd = ["identity = x"] if form != "plain" else []
-    fwd.append("out = self.branch(x)")
+    if shared:
+        args.append("lead: int")
+        init.append("self.lead = lead  # the branch's first layers, before its first conv")
+    fwd = []
+    if shared:  # He et al. 2016's code: a unit that changes the shape pre-activates once, for both paths
+        fwd.append("x = self.branch[:self.lead](x)")
+    fwd += ["identity = x"] if form != "plain" else []
+    fwd.append("out = self.branch[self.lead:](x)" if shared else "out = self.branch(x)")
     if form != "plain":
         fwd += ["if self.shortcut is not None:", "    identity = self.shortcut(x)"]
     add = "out += identity" if in_place else "out = out + identity"
@@ -139,7 +152,7 @@ def _shortcut_source(block: BlockSpec, plan: ShortcutPlan, cin: int, cout: int, 
     stride = block.branch_stride
     if projection:
         parts.add("Projection")
-        return f"Projection({cin}, {cout}, stride={stride}, batch_norm={block.batch_norm and merge != 'conv'})"
+        return f"Projection({cin}, {cout}, stride={stride}, batch_norm={projection_bn(block, plan)})"
     if merge == "pad":
         parts.add("PadShortcut")
         return f"PadShortcut(stride={stride}, extra_channels={cout - cin})"
@@ -161,7 +174,9 @@ def export_code(spec: NetworkSpec) -> str:
         for b, block in enumerate(stage.blocks):
             row = rows[f"layer{s + 1}.{b}"]
             cin, cout = row.in_shape[0], row.out_shape[0]
-            plan = shortcut_plan(block, row.in_shape, row.out_shape != row.in_shape or block.branch_stride != 1)
+            changes = row.out_shape != row.in_shape or block.branch_stride != 1
+            plan = shortcut_plan(block, row.in_shape, changes)
+            shared = row.shared_preact
             if block.layers is None:
                 fname, fsource = _branch_function(block)
                 functions[fname] = fsource
@@ -170,7 +185,7 @@ def export_code(spec: NetworkSpec) -> str:
                 body = _layers_source(block.layers, str(cin), {}, " " * 16)
                 branch = f"branch(\n{body}\n            )"
             form, post = _merge_and_post(block, plan.merge)
-            cname, csource = _block_class(form, post, in_place)
+            cname, csource = _block_class(form, post, in_place, shared)
             classes[cname] = csource
             args = [branch]
             if form != "plain":
@@ -185,6 +200,8 @@ def export_code(spec: NetworkSpec) -> str:
                 args.append(repr(block.dropout))
             if post == "bn_relu":
                 args.append(str(cout))
+            if shared:
+                args.append(f"lead={lead_count(customise(block).layers or [])}")
             one_line = f"{cname}({', '.join(args)})"
             if len(one_line) > 84 and "\n" not in one_line:  # one argument per line, as black would
                 one_line = f"{cname}(\n" + "".join(f"{' ' * 16}{a},\n" for a in args) + f"{' ' * 12})"

@@ -103,3 +103,9 @@ def parse_layer(data: Any, where: str, number: int) -> LayerSpec:
 
 def copy_layers(layers: list[LayerSpec]) -> list[LayerSpec]:
     return [dataclasses.replace(layer) for layer in layers]
+
+
+def lead_count(layers: list[LayerSpec]) -> int:
+    """How many layers come before the first conv: a pre-activation branch's BN → ReLU, which a
+    unit that changes the shape shares with its shortcut (analysis.shares_preactivation)."""
+    return next((i for i, layer in enumerate(layers) if layer.is_conv), 0)

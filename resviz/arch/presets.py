@@ -79,9 +79,10 @@ def imagenet_net(depth: int, residual: bool = True) -> NetworkSpec:
     kind = "bottleneck" if depth >= 50 else "basic"
     block = BlockSpec(kind=kind, shortcut="B") if residual else BlockSpec(kind="plain", shortcut="none")
     prefix = "resnet" if residual else "plain"
+    v15 = ", v1.5: stride on the 3x3 conv" if kind == "bottleneck" else ""
     return NetworkSpec(
         name=f"{prefix}{depth}_imagenet" if not residual else f"resnet{depth}",
-        description=f"{'ResNet' if residual else 'Plain'}-{depth} for ImageNet (torchvision layout)",
+        description=f"{'ResNet' if residual else 'Plain'}-{depth} for ImageNet (torchvision layout{v15})",
         input=InputSpec(3, 224, 224, 1000),
         stem=StemSpec(channels=64, kernel=7, stride=2, maxpool=True),
         stages=_stages([64, 128, 256, 512], _IMAGENET_DEPTHS[depth], block),
@@ -108,8 +109,9 @@ def _registry() -> dict[str, Preset]:
                               N_("Pre-activation ResNet-{depth}, bottleneck (He et al. 2016)"),
                               lambda n=n: preact_bottleneck_net(n), d))
     for d in _IMAGENET_DEPTHS:
-        presets.append(Preset(f"resnet{d}", "imagenet", N_("ResNet-{depth}, ImageNet (torchvision.models.resnet{depth})"),
-                              lambda d=d: imagenet_net(d), d))
+        title = (N_("ResNet-{depth}, ImageNet (torchvision.models.resnet{depth}, v1.5: the stride on the 3×3 conv)")
+                 if d >= 50 else N_("ResNet-{depth}, ImageNet (torchvision.models.resnet{depth})"))
+        presets.append(Preset(f"resnet{d}", "imagenet", title, lambda d=d: imagenet_net(d), d))
     for d in (18, 34):
         presets.append(Preset(f"plain{d}_imagenet", "imagenet",
                               N_("Plain-{depth}, ImageNet: ResNet-{depth} without shortcuts"),
