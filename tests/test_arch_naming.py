@@ -32,6 +32,10 @@ def test_an_edited_preset_says_how_it_was_edited() -> None:
     assert display_name(spec) == "resnet20, edited: 18 layers"
     spec.name = "my_net"
     assert display_name(spec) == "my_net"
+    spec = get_preset("resnet20")
+    for _s, _b, block in spec.blocks():
+        block.kind, block.activation, block.shortcut, block.batch_norm = "bottleneck", "full_preact", "B", False
+    assert display_name(spec) == "resnet20, edited: bottleneck blocks, option B, full pre-activation, without batch norm, 29 layers"
 
 
 def test_diagram_title_of_an_edited_preset() -> None:

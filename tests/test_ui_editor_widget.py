@@ -129,7 +129,9 @@ def test_invalid_edit_is_marked_and_fixing_clears_it(editor: SpecEditor) -> None
     _pick(editor.properties.block_form.widgets["shortcut"], "A")
     assert doc.is_valid()
     assert item.background(0).color() != ERROR_BG
-    assert editor.message.text().startswith("✓ Valid")
+    assert editor.message.text() == "✓ Valid: resnet20 · 10 classes out"
+    _pick(editor.properties.block_form.widgets["shortcut"], "B")
+    assert editor.message.text() == "✓ Valid: resnet20, edited: option B · 10 classes out"  # no longer the preset
 
 
 def test_plain_residual_switch(editor: SpecEditor) -> None:

@@ -12,10 +12,12 @@ from functools import cache
 from typing import Any
 
 from resviz.arch.presets import PRESETS
-from resviz.arch.spec import ACTIVATION_LABELS, SHORTCUT_LABELS, NetworkSpec, to_dict
+from resviz.arch.spec import ACTIVATION_LABELS, SHORTCUT_LABELS, BlockSpec, NetworkSpec, to_dict
 from resviz.i18n import N_, _
 
 SHORT_SHORTCUTS = {"A": N_("option A"), "B": N_("option B"), "C": N_("option C")}
+BLOCK_KINDS = {"basic": N_("basic blocks"), "bottleneck": N_("bottleneck blocks"), "plain": N_("plain blocks"),
+               "custom": N_("own blocks")}
 
 
 def _structure(spec_dict: dict[str, Any]) -> dict[str, Any]:
@@ -36,16 +38,24 @@ def matches_preset(spec: NetworkSpec) -> bool:
     return spec.name in PRESETS and _structure(to_dict(spec)) == _preset_structure(spec.name)
 
 
+def _kind(block: BlockSpec) -> str:
+    return "custom" if block.layers is not None else block.kind
+
+
 def _changes(spec: NetworkSpec) -> list[str]:
-    """What sets the spec apart from its preset: shortcuts, activations, depth."""
+    """What sets the spec apart from its preset: block kinds, shortcuts, activations, batch
+    norm, depth."""
     preset = PRESETS[spec.name].make()
     theirs_sc = {b.shortcut for _s, _b, b in preset.blocks()}
     theirs_act = {b.activation for _s, _b, b in preset.blocks()}
-    out: list[str] = []
+    theirs_kind = {_kind(b) for _s, _b, b in preset.blocks()}
+    out: list[str] = [_(BLOCK_KINDS[k]) for k in sorted({_kind(b) for _s, _b, b in spec.blocks()} - theirs_kind)]
     for key in sorted({b.shortcut for _s, _b, b in spec.blocks()} - theirs_sc):
         out.append(_(SHORT_SHORTCUTS[key]) if key in SHORT_SHORTCUTS else _(SHORTCUT_LABELS[key]))
     for key in sorted({b.activation for _s, _b, b in spec.blocks()} - theirs_act):
         out.append(_(ACTIVATION_LABELS[key]))
+    if any(b.batch_norm for _s, _b, b in preset.blocks()) and not all(b.batch_norm for _s, _b, b in spec.blocks()):
+        out.append(_("without batch norm"))
     if spec.depth != preset.depth:
         out.append(_("{depth} layers").format(depth=spec.depth))
     return out

@@ -313,8 +313,8 @@ class SpecEditor(QWidget):
             self.memory.setText("")
         if error is None:
             self.message.setStyleSheet(VALID_STYLE)
-            self.message.setText("✓ " + self.tr("Valid: {name} builds, {classes} classes out").format(
-                name=html.escape(spec.name), classes=analysis.output_classes if analysis else 0))
+            self.message.setText("✓ " + self.tr("Valid: {name} · {classes} classes out").format(
+                name=html.escape(display_name(spec)), classes=analysis.output_classes if analysis else 0))
             self.message.setToolTip("")
             return
         # The engine's message and hint are translated by the engine (resviz.i18n).
