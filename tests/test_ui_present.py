@@ -149,3 +149,24 @@ def test_a_key_drops_what_every_name_ends_with() -> None:
     assert key_names(seeds) == (seeds, "")  # nothing trailing in common
     assert key_names(["a · x", "a · x"]) == (["a · x", "a · x"], "")  # alike without it: kept whole
     assert key_names(["one · x"]) == (["one · x"], "")
+
+
+def test_the_classroom_tick_box_shows_on_the_black_lesson_column(qtbot, window: MainWindow) -> None:
+    """Qt's default indicator is dark on dark there: the projector theme draws its own."""
+    panel = window.lesson_ui.panel
+    window.docks["lessons"].show()
+    panel.show_lesson("shortcuts")
+    window.lesson_ui.present.set_active(True)
+    box = panel.classroom
+    qtbot.waitUntil(box.isVisible)
+
+    def indicator_colours() -> set[tuple[int, int, int]]:
+        image = box.grab().toImage()
+        side = min(image.height(), theme.PRESENT_FONT_PX + 4)
+        return {image.pixelColor(x, y).getRgb()[:3] for x in range(side) for y in range(image.height())}
+
+    ink = pg.mkColor(theme.palette.HC_INK).getRgb()[:3]
+    accent = pg.mkColor(theme.palette.HC_ACCENT).getRgb()[:3]
+    assert ink in indicator_colours() and accent not in indicator_colours()  # an empty box's edge
+    box.setChecked(True)
+    assert accent in indicator_colours()  # filled when on

@@ -172,6 +172,9 @@ QTabBar::tab:selected {{ background:{p.HC_ACCENT}; color:{p.HC_BACKGROUND}; }}
 QWidget#lessons_panel QPushButton {{ background:{p.HC_ACCENT}; color:{p.HC_BACKGROUND};
     border:2px solid {p.HC_INK}; padding:8px 14px; font-weight:bold; }}
 QWidget#lessons_panel QPushButton:disabled {{ background:{p.HC_DISABLED}; color:{p.HC_DISABLED_TEXT}; }}
+QWidget#lessons_panel QCheckBox::indicator {{ width:{PRESENT_FONT_PX}px; height:{PRESENT_FONT_PX}px;
+    border:2px solid {p.HC_INK}; background:{p.HC_BACKGROUND}; }}
+QWidget#lessons_panel QCheckBox::indicator:checked {{ background:{p.HC_ACCENT}; }}
 QListWidget::item {{ padding:8px; border-bottom:1px solid {p.HC_RULE}; }}
 QListWidget::item:selected {{ background:{p.HC_ACCENT}; color:{p.HC_BACKGROUND}; }}
 QWidget#lessons_panel QTextBrowser#lesson_text {{ font-size:{PRESENT_TEXT_PX}px; border:none; }}
