@@ -43,6 +43,15 @@ def test_opens_ready_with_resnet20(window: MainWindow) -> None:
     assert not window.bar.stop_action.isEnabled()
 
 
+def test_no_plot_offers_pyqtgraphs_untranslated_export_menu(window: MainWindow) -> None:
+    """A right-click where no item takes it would pop up pyqtgraph's scene menu ("Export...")."""
+    import pyqtgraph as pg
+
+    canvases = window.findChildren(pg.GraphicsView)
+    assert len(canvases) >= 5  # the training views' plots
+    assert [c for c in canvases if c.scene().contextMenu] == []
+
+
 def test_runs_at_once_is_offered_only_with_a_gpu(window: MainWindow) -> None:
     panel = window.queue_panel
     assert panel.at_once.isHidden() and panel.at_once_label.isHidden()  # a CPU-only machine

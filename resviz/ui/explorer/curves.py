@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from resviz.presentation import palette
 from resviz.presentation.comparison import X_LABELS, Shown, curve, x_limits
 from resviz.ui.explorer.plotstyle import (
     SELECT_TEXT,
@@ -37,6 +36,7 @@ from resviz.ui.explorer.plotstyle import (
     tr,
 )
 from resviz.ui.plots.chance import ReferenceLines
+from resviz.ui.plots.style import plot_canvas
 
 Y_LABELS = {"loss": QT_TRANSLATE_NOOP("Explorer", "loss"), "error": QT_TRANSLATE_NOOP("Explorer", "error (%)")}
 
@@ -86,8 +86,7 @@ class CurvesTab(QWidget):
         controls.addWidget(self.smoothing_label)
         controls.addStretch(1)
 
-        self.view = pg.GraphicsLayoutWidget()
-        self.view.setBackground(palette.BACKGROUND)
+        self.view = plot_canvas()
         self.view.ci.setContentsMargins(4, 4, 12, 4)
         self.train_plot = new_plot(self.view.ci, 0, 0)
         self.val_plot = new_plot(self.view.ci, 0, 1)

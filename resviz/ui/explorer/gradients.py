@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from resviz.arch.spec import from_dict
 from resviz.errors import ResvizError, SpecError
-from resviz.presentation import palette
 from resviz.presentation.comparison import Shown, profile_at
 from resviz.presentation.run_store import RunCache
 from resviz.presentation.scales import decade_range
@@ -47,6 +46,7 @@ from resviz.ui.explorer.plotstyle import (
     style_plot,
     tr,
 )
+from resviz.ui.plots.style import plot_canvas
 
 NO_GRADIENTS = QT_TRANSLATE_NOOP("Explorer", "These runs recorded no per-layer gradients")
 DIAGRAM_WIDTH = 250
@@ -112,8 +112,7 @@ class GradientsTab(QWidget):
         self.shared_range.toggled.connect(lambda _on: self._draw_step())
         controls.addWidget(self.shared_range)
 
-        self.plot_view = pg.GraphicsLayoutWidget()
-        self.plot_view.setBackground(palette.BACKGROUND)
+        self.plot_view = plot_canvas()
         self.plot = new_plot(self.plot_view.ci)
         style_plot(self.plot)
         self.plot.setLogMode(y=True)

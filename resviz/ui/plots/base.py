@@ -49,8 +49,7 @@ class PlotPanel(QWidget):
         self._numbered: dict[pg.ViewBox, list[pg.AxisItem]] = {}  # axes with numbers once data come
         self._hover_plots: list[pg.PlotItem] = []
 
-        self.view = pg.GraphicsLayoutWidget()
-        self.view.setBackground(style.BACKGROUND)
+        self.view = style.plot_canvas()
         self.view.ci.setContentsMargins(6, 6, 10, 6)
         self.view.ci.setSpacing(4)
         self.controls = QHBoxLayout()

@@ -49,6 +49,15 @@ AXIS_WIDTH = 62  # fixed left-axis width so stacked plots line up
 EDGE_PAD = 0.05
 
 
+def plot_canvas() -> pg.GraphicsLayoutWidget:
+    """A canvas for plots on the plots' background. pyqtgraph's own right-click menu ("Export...",
+    in English, with its own dialog) is left out: every view has its Export button."""
+    view = pg.GraphicsLayoutWidget()
+    view.setBackground(BACKGROUND)
+    view.scene().contextMenu = []
+    return view
+
+
 def style_plot(plot: pg.PlotItem, *, grid: bool = True) -> None:
     """White plot with muted axes, light grid, no context-menu clutter."""
     for side in ("left", "bottom"):
