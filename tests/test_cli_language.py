@@ -64,7 +64,7 @@ def test_commands_speak_chinese(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert english_words(err) == []
 
     code, out, _ = _run(["--lang", "zh_CN", "runs", "--store", str(tmp_path / "store"), "list"], capsys)
-    assert code == 0 and "还没有运行" in out
+    assert code == 0 and "还没有训练记录" in out
     assert english_words(out) == []
 
     code, _, err = _run(["--lang", "zh_CN", "train"], capsys)  # argparse's own error

@@ -104,6 +104,7 @@ def _block_class(form: str, post: str, in_place: bool, shared: bool) -> tuple[st
     base, doc, merge_lines = _MERGES[form]
     suffix, post_doc = _POSTS[post]
     name = base + suffix + ("SharedPreAct" if shared else "")
+
     args = ["branch: nn.Sequential"]
     init = ["self.branch = branch"]
     if form != "plain":
@@ -128,7 +129,7 @@ def _block_class(form: str, post: str, in_place: bool, shared: bool) -> tuple[st
         init.append("self.lead = lead  # the branch's first layers, before its first conv")
     fwd = []
     if shared:  # He et al. 2016's code: a unit that changes the shape pre-activates once, for both paths
-        fwd.append("x = self.branch[:self.lead](x)")
+        fwd.append("x = self.branch[:self.lead](x)  # BN → ReLU, once for both paths")
     fwd += ["identity = x"] if form != "plain" else []
     fwd.append("out = self.branch[self.lead:](x)" if shared else "out = self.branch(x)")
     if form != "plain":
@@ -141,7 +142,8 @@ def _block_class(form: str, post: str, in_place: bool, shared: bool) -> tuple[st
         fwd.append("out = self.relu(out)")
     fwd.append("return out")
     i8 = "\n" + " " * 8
-    source = (f"\n\nclass {name}(nn.Module):\n    \"\"\"{doc}; {post_doc}.\"\"\"\n\n"
+    more = "\n\n    Both paths take x after the branch's first BN → ReLU (He et al.'s 2016 code).\n    " if shared else ""
+    source = (f"\n\nclass {name}(nn.Module):\n    \"\"\"{doc}; {post_doc}.{more}\"\"\"\n\n"
               f"    def __init__(self, {', '.join(args)}) -> None:\n        super().__init__(){i8}{i8.join(init)}\n\n"
               f"    def forward(self, x: Tensor) -> Tensor:{i8}{i8.join(fwd)}\n")
     return name, source
