@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from resviz.cli.table import render, width
+from resviz.errors import StoreError
 from resviz.i18n import _
-from resviz.runs import RunInfo, export_csv, export_json, import_json, open_store
+from resviz.runs import RunInfo, RunStore, export_csv, export_json, import_json, open_store
+from resviz.runs.exchange import write_text
 from resviz.runs.types import status_label
 
 
@@ -21,10 +24,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     run_id, run_help = _("RUN"), _("the run's id (see 'resviz runs list')")
     show = rsub.add_parser("show", help=_("one run: settings, status and final numbers"))
     show.add_argument("run", type=int, metavar=run_id, help=run_help)
-    exp = rsub.add_parser("export", help=_("write a run's metrics and gradient norms as CSV, or all of it as JSON"))
-    exp.add_argument("run", type=int, metavar=run_id, help=run_help)
-    exp.add_argument("--csv", metavar=_("DIR"), help=_("folder for metrics.csv, grad_norms.csv and run.json"))
-    exp.add_argument("--json", metavar=_("FILE"), help=_("one JSON file with everything, for 'runs import'"))
+    exp = rsub.add_parser("export", help=_("write runs' metrics and gradient norms as CSV, or each run whole as JSON"),
+                          description=_("Several runs go into one folder: a subfolder (or JSON file) per run, "
+                                        "and with --csv a summary.csv with one row per run to compare them."))
+    exp.add_argument("run", type=int, nargs="+", metavar=run_id, help=run_help)
+    exp.add_argument("--csv", metavar=_("DIR"), help=_("folder for metrics.csv, grad_norms.csv and run.json "
+                                                        "(default: run-ID, or runs-ID-ID… for several)"))
+    exp.add_argument("--json", metavar=_("FILE"), help=_("one JSON file with everything, for 'runs import'; "
+                                                         "for several runs, a folder for one file each"))
     exp.add_argument("--tensorboard", metavar=_("DIR"), help=_("TensorBoard event files (tensorboard --logdir DIR)"))
     imp = rsub.add_parser("import", help=_("add a run exported with 'runs export --json' to this store"))
     imp.add_argument("file", metavar=_("FILE"), help=_("a JSON file written by 'runs export --json'"))
@@ -86,18 +93,7 @@ def _dispatch(store, args: argparse.Namespace) -> int:  # noqa: ANN001 - RunStor
                 print("  " + label + " " * (column - width(label)) + str(value))
         return 0
     if cmd == "export":
-        if not args.csv and not args.json and not args.tensorboard:
-            args.csv = f"run-{args.run}"
-        if args.csv:
-            for path in export_csv(store, args.run, args.csv):
-                print(path)
-        if args.json:
-            print(export_json(store, args.run, args.json))
-        if args.tensorboard:
-            from resviz.runs.tensorboard import export_tensorboard
-
-            print(export_tensorboard(store, args.run, args.tensorboard))
-        return 0
+        return _export(store, args)
     if cmd == "resume":
         return _resume(store.dir, args.run)
     if cmd == "import":
@@ -109,6 +105,70 @@ def _dispatch(store, args: argparse.Namespace) -> int:  # noqa: ANN001 - RunStor
     for run_id in args.run:
         store.delete_run(run_id)
         print(_("deleted run {id}").format(id=run_id))
+    return 0
+
+
+def known_runs(store: RunStore, run_ids: list[int], hint: str) -> list[RunInfo]:
+    """The runs, in the order given, once each. Every unknown id is named in one StoreError
+    (with `hint`, which says nothing was done) before anything is written: a mistyped id must
+    not leave a partial export or figure that looks whole."""
+    infos: dict[int, RunInfo] = {}
+    unknown: list[int] = []
+    for run_id in dict.fromkeys(run_ids):
+        try:
+            infos[run_id] = store.get_run(run_id)
+        except StoreError:
+            unknown.append(run_id)
+    if len(unknown) == 1:
+        raise StoreError(_("No run #{run_id} in this store ({dir})").format(run_id=unknown[0], dir=store.dir), hint)
+    if unknown:
+        raise StoreError(_("No runs {ids} in this store ({dir})").format(
+            ids=", ".join(f"#{i}" for i in unknown), dir=store.dir), hint)
+    return list(infos.values())
+
+
+def _export(store: RunStore, args: argparse.Namespace) -> int:
+    """One run as before (its files straight into --csv DIR, --json FILE); several runs into
+    folders, a subfolder or file per run named as the TensorBoard export names them."""
+    from resviz.runs.tensorboard import run_folder_name
+
+    runs = known_runs(store, args.run, _("nothing was exported; `resviz runs list` shows the runs there"))
+    if len(runs) == 1:
+        run_id = runs[0].id
+        if not args.csv and not args.json and not args.tensorboard:
+            args.csv = f"run-{run_id}"
+        if args.csv:
+            for path in export_csv(store, run_id, args.csv):
+                print(path)
+        if args.json:
+            print(export_json(store, run_id, args.json))
+        if args.tensorboard:
+            from resviz.runs.tensorboard import export_tensorboard
+
+            print(export_tensorboard(store, run_id, args.tensorboard))
+        return 0
+    if not args.csv and not args.json and not args.tensorboard:
+        ids = [str(r.id) for r in runs]
+        args.csv = "runs-" + "-".join(ids[:5]) + ("-more" if len(ids) > 5 else "")
+    folders = {r.id: run_folder_name(r.id, r.name) for r in runs}
+    if args.csv:
+        from resviz.presentation.summary import summary_rows, to_csv
+
+        for r in runs:
+            for path in export_csv(store, r.id, Path(args.csv) / folders[r.id]):
+                print(path)
+        summary = Path(args.csv) / "summary.csv"
+        write_text(summary, to_csv(summary_rows(store, [r.id for r in runs])))
+        print(summary)
+    if args.json:
+        for r in runs:
+            print(export_json(store, r.id, Path(args.json) / f"{folders[r.id]}.json"))
+    if args.tensorboard:
+        from resviz.runs.tensorboard import export_tensorboard
+
+        for r in runs:  # a subfolder each: TensorBoard overlays them
+            print(export_tensorboard(store, r.id, args.tensorboard))
+    print(_("exported {n} runs").format(n=len(runs)))
     return 0
 
 

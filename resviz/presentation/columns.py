@@ -8,8 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from resviz.arch.spec import SHORTCUT_LABELS
+from resviz.arch.spec import SHORTCUT_LABELS, from_dict
 from resviz.data.registry import dataset_title
+from resviz.errors import SpecError
 from resviz.i18n import _
 from resviz.runs import RunInfo
 from resviz.runs.types import status_label
@@ -72,6 +73,26 @@ def block_kind(info: RunInfo) -> str:
     if isinstance(kind, str) and kind:
         return kind
     return "/".join(sorted({str(b.get("kind", "")) for b in _spec_blocks(info)} - {""}))
+
+
+def activation_kind(info: RunInfo) -> str:
+    """Where BN and ReLU sit ('original', 'full_preact', or 'full_preact/original' for a mix),
+    from the summary or the spec (He et al. 2016, Fig. 4)."""
+    kind = info.summary.get("activation")
+    if isinstance(kind, str) and kind:
+        return kind
+    return "/".join(sorted({str(b.get("activation", "original")) for b in _spec_blocks(info)} - {""}))
+
+
+def stage_widths(info: RunInfo) -> list[int]:
+    """Each stage's width (its last block's channels; a bottleneck's inner width, as the editor
+    has it; a custom branch's last conv), from the stored spec; [] if the spec does not say."""
+    try:
+        spec = from_dict(info.spec)
+    except SpecError:
+        return []
+    return [(s.blocks[-1].out_channels if s.blocks[-1].is_custom else s.blocks[-1].channels)
+            for s in spec.stages if s.blocks]
 
 
 def shortcut_kinds(info: RunInfo) -> list[str]:

@@ -7,18 +7,24 @@ import io
 import math
 from collections.abc import Sequence
 
+import numpy as np
+
 from resviz.presentation.columns import (
     QT_TRANSLATE_NOOP,
+    activation_kind,
     block_kind,
     duration,
     precision_text,
     shortcut_text,
+    stage_widths,
     type_text,
 )
-from resviz.runs import RunInfo
+from resviz.presentation.demo_verdict import tail_mean
+from resviz.runs import RunInfo, RunStore
 
 # The name, then the results a class compares, then what describes the run. Marked for the
-# window's table (context "Explorer"); files keep them in English.
+# window's table (context "Explorer"); files keep them in English. New columns go at the end,
+# so scripts that read the files by position keep working.
 HEADERS = (
     QT_TRANSLATE_NOOP("Explorer", "Name"),
     QT_TRANSLATE_NOOP("Explorer", "Final train loss"),
@@ -36,10 +42,14 @@ HEADERS = (
     QT_TRANSLATE_NOOP("Explorer", "Steps"),
     QT_TRANSLATE_NOOP("Explorer", "Time (s)"),
     QT_TRANSLATE_NOOP("Explorer", "Precision"),
+    QT_TRANSLATE_NOOP("Explorer", "Activation"),
+    QT_TRANSLATE_NOOP("Explorer", "Width"),
+    QT_TRANSLATE_NOOP("Explorer", "Stage widths"),
+    QT_TRANSLATE_NOOP("Explorer", "Seed"),
 )
 THOUSANDS = frozenset({"Params", "Steps"})  # shown as 214,546 on screen, plain in the files
 NUMERIC = frozenset({"Run", "Depth", "Params", "Steps", "Final train loss",
-                     "Final train error (%)", "Best val acc (%)", "Time (s)"})
+                     "Final train error (%)", "Best val acc (%)", "Time (s)", "Width", "Seed"})
 
 
 def _fmt(value: object, digits: int) -> str:
@@ -50,11 +60,20 @@ def _fmt(value: object, digits: int) -> str:
     return f"{value:.{digits}f}"
 
 
+def final_accuracy(acc: np.ndarray, tail: float = 0.1) -> float | None:
+    """Mean training accuracy over the last tenth of the logged steps: one batch is too noisy."""
+    acc = np.asarray(acc, dtype=np.float64)
+    acc = acc[np.isfinite(acc)]
+    return tail_mean(acc, tail) if len(acc) else None
+
+
 def summary_row(info: RunInfo, final_train_acc: float | None = None) -> list[str]:
     """One row of plain text cells (numbers unformatted beyond rounding, for spreadsheets)."""
     s = info.summary
     steps = s.get("final_step", s.get("total_steps"))
     acc = info.best_val_acc
+    widths = stage_widths(info)
+    seed = info.config.get("seed")
     return [
         info.name, _fmt(info.final_train_loss, 4),
         "" if final_train_acc is None else _fmt(100.0 * (1.0 - final_train_acc), 2),
@@ -63,7 +82,16 @@ def summary_row(info: RunInfo, final_train_acc: float | None = None) -> list[str
         type_text(info), block_kind(info), shortcut_text(info),
         "" if info.params is None else str(info.params), info.dataset, info.status,
         "" if steps is None else str(steps), _fmt(duration(info), 1), precision_text(info),
+        # Widths joined by spaces: "8-16-32" or "8/16/32" would turn into a date in a spreadsheet.
+        activation_kind(info), str(widths[0]) if widths else "", " ".join(map(str, widths)),
+        str(seed) if isinstance(seed, int) and not isinstance(seed, bool) else "",
     ]
+
+
+def summary_rows(store: RunStore, run_ids: Sequence[int]) -> list[list[str]]:
+    """The rows of these runs read from a store (headless: ``resviz runs export`` with several runs)."""
+    return [summary_row(store.get_run(run_id), final_accuracy(store.metric_series(run_id, "train/acc")[1]))
+            for run_id in run_ids]
 
 
 def display_cell(header: str, text: str) -> str:

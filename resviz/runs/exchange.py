@@ -77,7 +77,7 @@ def _run_fields(info: RunInfo) -> dict[str, Any]:
     return fields
 
 
-def _write_text(path: Path, text: str) -> None:
+def write_text(path: Path, text: str) -> None:
     """Write via a temporary file and rename, so a failed export leaves no half file."""
     temporary = path.with_name(f".{path.name}.part")
     try:
@@ -109,7 +109,7 @@ def export_csv(store: RunStore, run_id: int, out_dir: str | Path) -> list[Path]:
     one column per layer), vectors_<kind>.csv for other vector kinds, and run.json."""
     out = Path(out_dir)
     info = store.get_run(run_id)
-    _write_text(out / "run.json", json.dumps(_run_fields(info), indent=2, allow_nan=False))
+    write_text(out / "run.json", json.dumps(_run_fields(info), indent=2, allow_nan=False))
     written = [out / "run.json"]
 
     table = store.metric_table(run_id)
@@ -181,7 +181,7 @@ def run_to_dict(store: RunStore, run_id: int) -> dict[str, Any]:
 def export_json(store: RunStore, run_id: int, path: str | Path) -> Path:
     """Write one JSON file holding the run whole: settings, metrics, vectors, Grad-CAM."""
     path = Path(path)
-    _write_text(path, json.dumps(run_to_dict(store, run_id), allow_nan=False))
+    write_text(path, json.dumps(run_to_dict(store, run_id), allow_nan=False))
     return path
 
 

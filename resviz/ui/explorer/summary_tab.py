@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from resviz.arch.spec import ACTIVATION_LABELS
 from resviz.presentation.columns import KIND_WORDS
 from resviz.presentation.comparison import Shown
 from resviz.presentation.selection_verdict import selection_verdict
@@ -28,6 +28,7 @@ from resviz.presentation.summary import (
     HEADERS,
     NUMERIC,
     display_cell,
+    final_accuracy,
     summary_row,
     to_csv,
     to_markdown,
@@ -42,11 +43,7 @@ translate = QCoreApplication.translate
 
 def final_train_acc(entry: Shown, tail: float = 0.1) -> float | None:
     """Mean training accuracy over the last tenth of the logged steps: one batch is too noisy."""
-    _, acc = entry.series.series("train/acc")
-    acc = acc[np.isfinite(acc)]
-    if not len(acc):
-        return None
-    return float(np.mean(acc[-max(1, int(len(acc) * tail)):]))
+    return final_accuracy(entry.series.series("train/acc")[1], tail)
 
 
 class SummaryTab(QWidget):
@@ -183,12 +180,15 @@ class SummaryTab(QWidget):
 
 
 def _shown_cell(header: str, text: str) -> str:
-    """A cell as the window shows it: the words of the block and status columns translated
-    (the files written keep the stored English words)."""
+    """A cell as the window shows it: the words of the block, activation and status columns
+    translated (the files written keep the stored English words)."""
     if header == "Status":
         return status_label(text)
     if header == "Block":
         return "/".join(translate("RunTable", KIND_WORDS[k]) if k in KIND_WORDS else k for k in text.split("/"))
+    if header == "Activation":  # the editor's option labels (context "FieldForm"), as columns.shortcut_tooltip
+        return " / ".join(translate("FieldForm", ACTIVATION_LABELS[k]) if k in ACTIVATION_LABELS else k
+                          for k in text.split("/"))
     return text
 
 

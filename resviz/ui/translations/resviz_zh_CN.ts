@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AnalysesTab</name>
@@ -19,7 +20,7 @@
         <translation>破碎梯度</translation>
     </message>
     <message>
-        <source>The selected runs side by side. Loss planes share one colour scale and one directions seed; lines and gradient similarities are overlaid in the runs' colours.</source>
+        <source>The selected runs side by side. Loss planes share one colour scale and one directions seed; lines and gradient similarities are overlaid in the runs&apos; colours.</source>
         <translation>把选中的训练记录并排比较。损失平面共用同一色标和同一个方向种子；直线和梯度相似度按各训练记录的颜色叠在一起画。</translation>
     </message>
     <message>
@@ -39,7 +40,7 @@
         <translation>在表格中选中几条训练记录，比较它们的分析结果。</translation>
     </message>
     <message>
-        <source>None of the selected runs has one yet: press the button to compute it, or use the run's own tab.</source>
+        <source>None of the selected runs has one yet: press the button to compute it, or use the run&apos;s own tab.</source>
         <translation>选中的训练记录都还没有这项结果：按按钮计算，或打开其中一条训练记录，在它自己的标签页里计算。</translation>
     </message>
     <message>
@@ -145,11 +146,11 @@
         <translation>应用建议的修改</translation>
     </message>
     <message>
-        <source>One of the papers' blocks, built from the options above.</source>
+        <source>One of the papers&apos; blocks, built from the options above.</source>
         <translation>论文中的一种残差块，按上面的选项构建。</translation>
     </message>
     <message>
-        <source>Input {shape}. The shortcut adds it to the last layer's output.</source>
+        <source>Input {shape}. The shortcut adds it to the last layer&apos;s output.</source>
         <translation>输入 {shape}。捷径连接会把它加到最后一层的输出上。</translation>
     </message>
     <message>
@@ -226,7 +227,7 @@
 <context>
     <name>ColourBar</name>
     <message>
-        <source>Grad-CAM colour key: how strongly each region raises the chosen class's score</source>
+        <source>Grad-CAM colour key: how strongly each region raises the chosen class&apos;s score</source>
         <translation>Grad-CAM 色标：每个区域把所选类别的得分提高了多少</translation>
     </message>
 </context>
@@ -249,7 +250,7 @@
         <translation>显示物体框</translation>
     </message>
     <message>
-        <source>Outline the object's bounding box (built-in dataset only)</source>
+        <source>Outline the object&apos;s bounding box (built-in dataset only)</source>
         <translation>画出物体的边界框（仅限内置数据集）</translation>
     </message>
     <message>
@@ -276,7 +277,7 @@
 <context>
     <name>CurvesPanel</name>
     <message>
-        <source>The average never spans more than a tenth of the run's points, so it cannot invent a trend: a short run is smoothed less, one of 10 points or fewer is drawn raw</source>
+        <source>The average never spans more than a tenth of the run&apos;s points, so it cannot invent a trend: a short run is smoothed less, one of 10 points or fewer is drawn raw</source>
         <translation>平均窗口最多覆盖这次训练十分之一的数据点，所以不会凭空造出趋势：较短的训练平滑得少，10 个点及以下直接画原始值</translation>
     </message>
     <message>
@@ -407,7 +408,7 @@
 <context>
     <name>CurvesTab</name>
     <message>
-        <source>The average never spans more than a tenth of a run's points, so it cannot invent a trend: a short run is smoothed less, one of 10 points or fewer is drawn raw</source>
+        <source>The average never spans more than a tenth of a run&apos;s points, so it cannot invent a trend: a short run is smoothed less, one of 10 points or fewer is drawn raw</source>
         <translation>平均窗口最多覆盖一条训练记录十分之一的数据点，所以不会凭空造出趋势：较短的训练记录平滑得少，10 个点及以下直接画原始值</translation>
     </message>
     <message>
@@ -439,7 +440,7 @@
         <translation>对数 y 轴</translation>
     </message>
     <message>
-        <source>Smooths the per-step training curves (TensorBoard's EMA); validation points are per epoch and drawn as they are</source>
+        <source>Smooths the per-step training curves (TensorBoard&apos;s EMA); validation points are per epoch and drawn as they are</source>
         <translation>平滑每一步的训练曲线（TensorBoard 的 EMA）；验证点每轮一个，按原样画出</translation>
     </message>
     <message>
@@ -736,11 +737,11 @@
 <context>
     <name>DiagramSidebar</name>
     <message>
-        <source>&lt;b&gt;How to read it.&lt;/b&gt; Each block computes F(x); its shortcut carries x around the block and ⊕ adds them:&lt;p align='center' style='color:{ink}'&gt;y = F(x) + x &amp;nbsp;⇒&amp;nbsp; ∂y/∂x = ∂F/∂x + 1&lt;/p&gt;so the gradient reaches the early blocks through the shortcuts even when F passes little of it. Colour: gradient norm per block (dark = small). Arc width: the part of the block's input gradient that came through the shortcut.</source>
-        <translation>&lt;b&gt;怎么看这张图。&lt;/b&gt;每个残差块计算 F(x)；捷径连接把 x 绕过这个块送过去，⊕ 把两者相加：&lt;p align='center' style='color:{ink}'&gt;y = F(x) + x &amp;nbsp;⇒&amp;nbsp; ∂y/∂x = ∂F/∂x + 1&lt;/p&gt;所以即使 F 传回的梯度很少，梯度也能经由捷径到达前面的块。颜色：每个块的梯度范数（越暗越小）。弧线粗细：该块输入梯度中经由捷径传来的那一部分。</translation>
+        <source>&lt;b&gt;How to read it.&lt;/b&gt; Each block computes F(x); its shortcut carries x around the block and ⊕ adds them:&lt;p align=&apos;center&apos; style=&apos;color:{ink}&apos;&gt;y = F(x) + x &amp;nbsp;⇒&amp;nbsp; ∂y/∂x = ∂F/∂x + 1&lt;/p&gt;so the gradient reaches the early blocks through the shortcuts even when F passes little of it. Colour: gradient norm per block (dark = small). Arc width: the part of the block&apos;s input gradient that came through the shortcut.</source>
+        <translation>&lt;b&gt;怎么看这张图。&lt;/b&gt;每个残差块计算 F(x)；捷径连接把 x 绕过这个块送过去，⊕ 把两者相加：&lt;p align=&apos;center&apos; style=&apos;color:{ink}&apos;&gt;y = F(x) + x &amp;nbsp;⇒&amp;nbsp; ∂y/∂x = ∂F/∂x + 1&lt;/p&gt;所以即使 F 传回的梯度很少，梯度也能经由捷径到达前面的块。颜色：每个块的梯度范数（越暗越小）。弧线粗细：该块输入梯度中经由捷径传来的那一部分。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;How to read it.&lt;/b&gt; A plain net has no shortcuts: the gradient reaches the early blocks only through every later block's weights. Colour: gradient norm per block (dark = small). With batch norm the early blocks get more gradient than the last ones at the start of training; without it they get less, the vanishing gradient. Deeper plain nets train worse even with batch norm (He et al. 2015, Fig. 1): the degradation problem.</source>
+        <source>&lt;b&gt;How to read it.&lt;/b&gt; A plain net has no shortcuts: the gradient reaches the early blocks only through every later block&apos;s weights. Colour: gradient norm per block (dark = small). With batch norm the early blocks get more gradient than the last ones at the start of training; without it they get less, the vanishing gradient. Deeper plain nets train worse even with batch norm (He et al. 2015, Fig. 1): the degradation problem.</source>
         <translation>&lt;b&gt;怎么看这张图。&lt;/b&gt;普通网络没有捷径连接：梯度只能穿过后面每一个块的权重才能到达前面的块。颜色：每个块的梯度范数（越暗越小）。有批归一化时，训练刚开始前面的块得到的梯度比最后几个块更大；没有批归一化时则更小，这就是梯度消失。即使有批归一化，更深的普通网络也训练得更差（He 等人 2015，图 1）：这就是退化问题。</translation>
     </message>
 </context>
@@ -842,7 +843,7 @@
         <translation>把{block}的设置应用到所有块</translation>
     </message>
     <message>
-        <source>Set the network's {field}</source>
+        <source>Set the network&apos;s {field}</source>
         <translation>设置网络的{field}</translation>
     </message>
     <message>
@@ -992,19 +993,19 @@
     </message>
     <message>
         <source>Activation</source>
-        <translation type="unfinished">激活位置</translation>
+        <translation>激活位置</translation>
     </message>
     <message>
         <source>Width</source>
-        <translation type="unfinished">宽度</translation>
+        <translation>宽度</translation>
     </message>
     <message>
         <source>Stage widths</source>
-        <translation type="unfinished" />
+        <translation>各阶段宽度</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished">随机种子</translation>
+        <translation>随机种子</translation>
     </message>
     <message>
         <source>Final train loss</source>
@@ -1026,7 +1027,7 @@
 <context>
     <name>ExplorerWidget</name>
     <message>
-        <source>No runs yet — train one, or press 'Degradation demo'</source>
+        <source>No runs yet — train one, or press &apos;Degradation demo&apos;</source>
         <translation>还没有训练记录 —— 训练一个，或者点“退化问题演示”</translation>
     </message>
     <message>
@@ -1237,7 +1238,7 @@
         <translation>x 通过什么方式到达相加处 y = F(x) + h(x)，也就是捷径连接的形式。选项 A/B/C 出自 He 等人 2015；缩放、门控、1×1 卷积和 dropout 出自 He 等人 2016 的图 2。</translation>
     </message>
     <message>
-        <source>Where BN and ReLU sit relative to the addition (He et al. 2016, Fig. 4). Full pre-activation keeps the shortcut a clean identity; a unit that changes the shape applies its first BN → ReLU once, for both paths, and projects without BN, as the authors' code does.</source>
+        <source>Where BN and ReLU sit relative to the addition (He et al. 2016, Fig. 4). Full pre-activation keeps the shortcut a clean identity; a unit that changes the shape applies its first BN → ReLU once, for both paths, and projects without BN, as the authors&apos; code does.</source>
         <translation>BN 和 ReLU 放在相加之前还是之后（He 等人 2016，图 4）。完全预激活让捷径保持干净的恒等映射；改变形状的单元只做一次第一个 BN → ReLU，两条路径共用，投影也不带 BN，与作者的代码一致。</translation>
     </message>
     <message>
@@ -1257,7 +1258,7 @@
         <translation>空间卷积核的大小（论文里是 3）。</translation>
     </message>
     <message>
-        <source>'same' keeps the feature map size (kernel // 2). Less padding shrinks it, which a shortcut cannot follow.</source>
+        <source>&apos;same&apos; keeps the feature map size (kernel // 2). Less padding shrinks it, which a shortcut cannot follow.</source>
         <translation>“same” 保持特征图大小（kernel // 2）。填充更少会让特征图变小，捷径就对不上了。</translation>
     </message>
     <message>
@@ -1576,8 +1577,8 @@ Deeper blocks give coarser, more semantic maps; early ones follow edges and text
 越深的块给出的图越粗、越有语义；前面的块跟着边缘和纹理走。</translation>
     </message>
     <message>
-        <source>Which class's evidence to show: the class the network predicted, the true class,
-or any class ('where would it see a ring here?').</source>
+        <source>Which class&apos;s evidence to show: the class the network predicted, the true class,
+or any class (&apos;where would it see a ring here?&apos;).</source>
         <translation>显示哪个类别的依据：网络预测的类别、真实类别，
 或任意一个类别（“它会在这里的哪里看到圆环？”）。</translation>
     </message>
@@ -1598,11 +1599,11 @@ or any class ('where would it see a ring here?').</source>
         <translation>热力图峰值在像素 ({x}, {y})</translation>
     </message>
     <message>
-        <source>map peak at pixel ({x}, {y}), inside the object's box</source>
+        <source>map peak at pixel ({x}, {y}), inside the object&apos;s box</source>
         <translation>热力图峰值在像素 ({x}, {y})，在物体框内</translation>
     </message>
     <message>
-        <source>map peak at pixel ({x}, {y}), outside the object's box</source>
+        <source>map peak at pixel ({x}, {y}), outside the object&apos;s box</source>
         <translation>热力图峰值在像素 ({x}, {y})，在物体框外</translation>
     </message>
     <message>
@@ -1610,7 +1611,7 @@ or any class ('where would it see a ring here?').</source>
         <translation>第一个 epoch 结束后会出现 Grad-CAM 热力图，也可以点“计算”</translation>
     </message>
     <message>
-        <source>Each map shows which parts of an image the chosen block relies on for a class: warm colours raise the class's score, cool ones do not.</source>
+        <source>Each map shows which parts of an image the chosen block relies on for a class: warm colours raise the class&apos;s score, cool ones do not.</source>
         <translation>每张热力图显示所选的块判断某个类别时依靠图像的哪些部分：暖色提高这个类别的得分，冷色不提高。</translation>
     </message>
     <message>
@@ -1627,8 +1628,8 @@ or any class ('where would it see a ring here?').</source>
     </message>
     <message>
         <source>Pointing game: the share of validation images whose true-class Grad-CAM peak lies inside
-the object's box, ± its standard error. It means something only beside two baselines
-scored on the same boxes: chance, what a map with a random peak gets (the boxes' mean
+the object&apos;s box, ± its standard error. It means something only beside two baselines
+scored on the same boxes: chance, what a map with a random peak gets (the boxes&apos; mean
 share of the image), and centre, what a map that always peaks at the image centre gets.</source>
         <translation>指向游戏：真实类别的 Grad-CAM 峰值落在物体框内的验证图像所占的比例，± 为标准误差。
 只有和同一批框上的两个基线对比才有意义：机会水平，即峰值随机的热力图的得分
@@ -1725,11 +1726,11 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>关注度高</translation>
     </message>
     <message>
-        <source>Each run's latest snapshot: where the net looked for the class it predicted.</source>
+        <source>Each run&apos;s latest snapshot: where the net looked for the class it predicted.</source>
         <translation>每条训练记录最新的快照：网络判断它预测的类别时看向了哪里。</translation>
     </message>
     <message>
-        <source>The runs' snapshots are of different images: compare across rows with care.</source>
+        <source>The runs&apos; snapshots are of different images: compare across rows with care.</source>
         <translation>这些训练记录的快照用的是不同的图像：跨行比较时要小心。</translation>
     </message>
     <message>
@@ -1832,7 +1833,7 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>（第 {index} 层，共 {count} 层）</translation>
     </message>
     <message>
-        <source>Hover the heatmap to read a layer's gradient</source>
+        <source>Hover the heatmap to read a layer&apos;s gradient</source>
         <translation>把鼠标移到热力图上，读取某一层的梯度</translation>
     </message>
     <message>
@@ -1855,7 +1856,7 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>统一颜色范围</translation>
     </message>
     <message>
-        <source>Colour every run's diagram on one gradient range, so the pictures compare; off: each run on its own range</source>
+        <source>Colour every run&apos;s diagram on one gradient range, so the pictures compare; off: each run on its own range</source>
         <translation>所有训练记录的结构图用同一个梯度颜色范围，图才能相互比较；关闭后每条训练记录用各自的范围</translation>
     </message>
     <message>
@@ -1950,7 +1951,7 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>前 N 张训练图像，每条训练记录都用同一批</translation>
     </message>
     <message>
-        <source>Line: the training loss at θ0 + α(θ1 − θ0), from the initial weights θ0 (α = 0) to the trained ones θ1 (α = 1), as Goodfellow et al. 2015 drew it; at each α batch norm's statistics are measured again on the same images, so every point is that network's loss with statistics of its own: α = 0 is the network before training, α = 1 the trained one. Plane: the loss around the trained weights along two random directions, each filter scaled to its weights' filter, batch norm and biases left out (Li et al. 2018). In Li et al.'s figures ResNet-56's plane looks like one smooth bowl and plain-56's is chaotic.</source>
+        <source>Line: the training loss at θ0 + α(θ1 − θ0), from the initial weights θ0 (α = 0) to the trained ones θ1 (α = 1), as Goodfellow et al. 2015 drew it; at each α batch norm&apos;s statistics are measured again on the same images, so every point is that network&apos;s loss with statistics of its own: α = 0 is the network before training, α = 1 the trained one. Plane: the loss around the trained weights along two random directions, each filter scaled to its weights&apos; filter, batch norm and biases left out (Li et al. 2018). In Li et al.&apos;s figures ResNet-56&apos;s plane looks like one smooth bowl and plain-56&apos;s is chaotic.</source>
         <translation>直线：在 θ0 + α(θ1 − θ0) 处的训练损失，从初始权重 θ0（α = 0）一直走到训练后的权重 θ1（α = 1），就像 Goodfellow 等人 2015 年画的那样；在每个 α 处，批归一化的统计量都会在同一批图像上重新测一遍，所以每个点都是那个网络用它自己的统计量得到的损失：α = 0 是训练前的网络，α = 1 是训练后的网络。平面：沿两个随机方向看训练后权重周围的损失，每个方向的滤波器都缩放到对应权重滤波器的大小，批归一化和偏置不参与（Li 等人 2018）。在 Li 等人的图里，ResNet-56 的平面像一个光滑的碗，而普通网络 plain-56 的则杂乱无章。</translation>
     </message>
     <message>
@@ -1970,11 +1971,11 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>训练记录 {id} 没有保存初始权重（它是在 resviz 开始保存之前训练的，或导入时没有带上）：重新训练一次就能看到这条直线。</translation>
     </message>
     <message>
-        <source>Run {id} has no loss line yet: press 'Compute the line'.</source>
+        <source>Run {id} has no loss line yet: press &apos;Compute the line&apos;.</source>
         <translation>训练记录 {id} 还没有损失直线：请按“计算直线”。</translation>
     </message>
     <message>
-        <source>Run {id} has no loss plane yet: press 'Compute the plane'.</source>
+        <source>Run {id} has no loss plane yet: press &apos;Compute the plane&apos;.</source>
         <translation>训练记录 {id} 还没有损失平面：请按“计算平面”。</translation>
     </message>
     <message>
@@ -1982,7 +1983,7 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>训练记录 {id}：沿直线在 {images} 张训练图像上的损失。</translation>
     </message>
     <message>
-        <source>Run {id}: loss on {images} training images along the line, with batch norm's statistics interpolated between the ends (at α = 0 they do not normalise): compute the line again to measure them at each α.</source>
+        <source>Run {id}: loss on {images} training images along the line, with batch norm&apos;s statistics interpolated between the ends (at α = 0 they do not normalise): compute the line again to measure them at each α.</source>
         <translation>训练记录 {id}：沿这条直线在 {images} 张训练图像上的损失，批归一化的统计量是在两端之间插值得到的（在 α = 0 处它们起不到归一化的作用）：请重新计算这条直线，在每个 α 处重新测量统计量。</translation>
     </message>
     <message>
@@ -2063,7 +2064,7 @@ share of the image), and centre, what a map that always peaks at the image centr
 <context>
     <name>LessonCoordinator</name>
     <message>
-        <source>The lesson's runs could not be read: {error}</source>
+        <source>The lesson&apos;s runs could not be read: {error}</source>
         <translation>无法读取本课的训练记录：{error}</translation>
     </message>
 </context>
@@ -2092,7 +2093,7 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>运行实验</translation>
     </message>
     <message>
-        <source>Trains the lesson's networks in the queue, or reuses matching finished runs from the store</source>
+        <source>Trains the lesson&apos;s networks in the queue, or reuses matching finished runs from the store</source>
         <translation>在队列中训练本课的网络，或复用记录库中匹配的已完成训练记录</translation>
     </message>
     <message>
@@ -2127,11 +2128,11 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>PyTorch 还在加载，请稍后再按“运行实验”。</translation>
     </message>
     <message>
-        <source>A lesson's conclusion is still being drawn; this one can run when it appears.</source>
+        <source>A lesson&apos;s conclusion is still being drawn; this one can run when it appears.</source>
         <translation>上一课的结论还在计算中；等它出来后，这一课就可以运行了。</translation>
     </message>
     <message>
-        <source>Another lesson's runs are training; this one can run when they have ended.</source>
+        <source>Another lesson&apos;s runs are training; this one can run when they have ended.</source>
         <translation>另一课的训练正在进行；等它们结束后才能运行这一课。</translation>
     </message>
     <message>
@@ -2314,7 +2315,7 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>{name}[*] — resviz</translation>
     </message>
     <message>
-        <source>Cannot load the run's network</source>
+        <source>Cannot load the run&apos;s network</source>
         <translation>无法载入这条训练记录的网络</translation>
     </message>
     <message>
@@ -2391,7 +2392,7 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>这个阶段的块数。新加的块复制最后一个块，步幅为 1。</translation>
     </message>
     <message>
-        <source>Copy this block's options (all but stride) to every block of its stage</source>
+        <source>Copy this block&apos;s options (all but stride) to every block of its stage</source>
         <translation>把这个块的设置（步幅除外）复制到本阶段的每个块</translation>
     </message>
     <message>
@@ -2399,7 +2400,7 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>应用到所有块（保留宽度和步幅）</translation>
     </message>
     <message>
-        <source>Copy this block's options, except channels and stride, to every block of the network</source>
+        <source>Copy this block&apos;s options, except channels and stride, to every block of the network</source>
         <translation>把这个块的设置（通道数和步幅除外）复制到网络里的每个块</translation>
     </message>
     <message>
@@ -2640,7 +2641,7 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>退化问题演示：已按接近论文的设置（GPU）排入四次训练</translation>
     </message>
     <message>
-        <source>The demo's runs could not be read: {error}</source>
+        <source>The demo&apos;s runs could not be read: {error}</source>
         <translation>无法读取演示的训练记录：{error}</translation>
     </message>
     <message>
@@ -2660,7 +2661,7 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>请先训练一个网络，或打开一条以前的训练记录</translation>
     </message>
     <message>
-        <source>Computing Grad-CAM from the run's checkpoint…</source>
+        <source>Computing Grad-CAM from the run&apos;s checkpoint…</source>
         <translation>正在用这条训练记录的检查点计算 Grad-CAM…</translation>
     </message>
     <message>
@@ -2880,12 +2881,12 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>Ray：每个训练作为一个试验，可在集群或本机 Ray 上运行</translation>
     </message>
     <message>
-        <source>empty: $RAY_ADDRESS, else a local Ray with this computer's cores</source>
+        <source>empty: $RAY_ADDRESS, else a local Ray with this computer&apos;s cores</source>
         <translation>留空：使用 $RAY_ADDRESS，否则用本机全部核心启动 Ray</translation>
     </message>
     <message>
-        <source>The address 'ray start --head' printed, e.g. 192.168.1.10:6379 or ray://192.168.1.10:10001</source>
-        <translation>'ray start --head' 打印出的地址，例如 192.168.1.10:6379 或 ray://192.168.1.10:10001</translation>
+        <source>The address &apos;ray start --head&apos; printed, e.g. 192.168.1.10:6379 or ray://192.168.1.10:10001</source>
+        <translation>&apos;ray start --head&apos; 打印出的地址，例如 192.168.1.10:6379 或 ray://192.168.1.10:10001</translation>
     </message>
     <message>
         <source>CPUs Ray gives each trial</source>
@@ -2908,8 +2909,8 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>每个试验的 GPU</translation>
     </message>
     <message>
-        <source>Ray is not installed. To run sweeps on Ray: pip install "resviz[ray]"</source>
-        <translation>没有安装 Ray。要在 Ray 上运行扫描：pip install "resviz[ray]"</translation>
+        <source>Ray is not installed. To run sweeps on Ray: pip install &quot;resviz[ray]&quot;</source>
+        <translation>没有安装 Ray。要在 Ray 上运行扫描：pip install &quot;resviz[ray]&quot;</translation>
     </message>
     <message>
         <source>GPUs per trial must be a number of at least 0, or auto, not {text}</source>
@@ -3074,7 +3075,7 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>直线上的点数</translation>
     </message>
     <message>
-        <source>The inputs lie on a straight line between two validation images. At each, the gradient of the network's first output with respect to the input; then the mean cosine similarity of the gradients of inputs k points apart. Balduzzi et al. 2017 found that in deep plain networks this similarity falls to about 0 at once (the gradient looks like white noise), while with shortcuts it decays slowly.</source>
+        <source>The inputs lie on a straight line between two validation images. At each, the gradient of the network&apos;s first output with respect to the input; then the mean cosine similarity of the gradients of inputs k points apart. Balduzzi et al. 2017 found that in deep plain networks this similarity falls to about 0 at once (the gradient looks like white noise), while with shortcuts it decays slowly.</source>
         <translation>输入取在两张验证图像之间的一条直线上。在每个点上，求网络第一个输出对输入的梯度；再算相隔 k 个点的两个输入的梯度之间的平均余弦相似度。Balduzzi 等人 2017 年发现：在很深的普通网络里，这个相似度一下子就掉到 0 左右（梯度像白噪声），而有捷径连接时它衰减得很慢。</translation>
     </message>
     <message>
@@ -3086,7 +3087,7 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>先打开一条已完成的训练记录（在“比较训练记录”里双击）再来研究它。</translation>
     </message>
     <message>
-        <source>Run {id} has no measurement yet: press 'Measure the gradients'.</source>
+        <source>Run {id} has no measurement yet: press &apos;Measure the gradients&apos;.</source>
         <translation>训练记录 {id} 还没有测量结果：请按“测量梯度”。</translation>
     </message>
     <message>
@@ -3105,11 +3106,11 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
 <context>
     <name>ShortcutPanel</name>
     <message>
-        <source>How large each residual branch's output is next to its input: small values mean the block stays close to the identity</source>
+        <source>How large each residual branch&apos;s output is next to its input: small values mean the block stays close to the identity</source>
         <translation>每个残差分支的输出和它的输入相比有多大：值小说明这个块接近恒等映射</translation>
     </message>
     <message>
-        <source>Each bar is the part of a block's input gradient g = ∂L/∂x that arrives through one path, ⟨g_path, g⟩ / ‖g‖². The two parts add up to 100%; a part above 100% or below 0 means the paths partly cancel. A cosine near 0 means the two parts point in unrelated directions.</source>
+        <source>Each bar is the part of a block&apos;s input gradient g = ∂L/∂x that arrives through one path, ⟨g_path, g⟩ / ‖g‖². The two parts add up to 100%; a part above 100% or below 0 means the paths partly cancel. A cosine near 0 means the two parts point in unrelated directions.</source>
         <translation>每根条表示一个块的输入梯度 g = ∂L/∂x 中经由某一条路径传来的部分，即 ⟨g_path, g⟩ / ‖g‖²。两部分加起来是 100%；某部分超过 100% 或小于 0，说明两条路径的梯度部分相互抵消。余弦接近 0，说明两部分的方向互不相关。</translation>
     </message>
     <message>
@@ -3149,7 +3150,7 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>残差块，还没有测量</translation>
     </message>
     <message>
-        <source>part of the block's input gradient</source>
+        <source>part of the block&apos;s input gradient</source>
         <translation>占该块输入梯度的比例</translation>
     </message>
     <message>
@@ -3193,7 +3194,7 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>未记录占比</translation>
     </message>
     <message>
-        <source>Hover a bar to read a block's split</source>
+        <source>Hover a bar to read a block&apos;s split</source>
         <translation>把鼠标移到条形上，读取某个块的梯度分配</translation>
     </message>
     <message>
@@ -3251,7 +3252,7 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>ImageNet · torchvision 结构</translation>
     </message>
     <message>
-        <source>Estimated from the shapes: weights, their gradients, the optimizer's momentum and the activations kept for the backward pass at the training settings' batch size. A run that would not fit is refused before it starts.</source>
+        <source>Estimated from the shapes: weights, their gradients, the optimizer&apos;s momentum and the activations kept for the backward pass at the training settings&apos; batch size. A run that would not fit is refused before it starts.</source>
         <translation>根据各层形状估算：权重、它们的梯度、优化器的动量，以及按训练设置中的批大小为反向传播保留的激活值。放不下的训练在开始前就会被拒绝。</translation>
     </message>
     <message>
@@ -3271,7 +3272,7 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>每个块都通过捷径连接把输入加回来：y = F(x) + x</translation>
     </message>
     <message>
-        <source>Load one of the papers' networks (an undoable edit)</source>
+        <source>Load one of the papers&apos; networks (an undoable edit)</source>
         <translation>载入论文中的某个网络（可以撤销）</translation>
     </message>
     <message>
@@ -3295,7 +3296,7 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>有效：{name} · 输出 {classes} 类</translation>
     </message>
     <message>
-        <source>This block's input: {shape}</source>
+        <source>This block&apos;s input: {shape}</source>
         <translation>这个块的输入：{shape}</translation>
     </message>
     <message>
@@ -3512,7 +3513,7 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>残差</translation>
     </message>
     <message>
-        <source>  (the paper's)</source>
+        <source>  (the paper&apos;s)</source>
         <translation>（论文所用）</translation>
     </message>
     <message>
@@ -3694,7 +3695,7 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>与数据集相同</translation>
     </message>
     <message>
-        <source>folder with the dataset's files</source>
+        <source>folder with the dataset&apos;s files</source>
         <translation>存放数据集文件的文件夹</translation>
     </message>
     <message>
@@ -3833,8 +3834,8 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>导入训练记录…</translation>
     </message>
     <message>
-        <source>Add a run exported with 'Export JSON' (or 'resviz runs export --json') to this store</source>
-        <translation>把用“导出 JSON”（或 'resviz runs export --json'）导出的训练记录加入本机的记录库</translation>
+        <source>Add a run exported with &apos;Export JSON&apos; (or &apos;resviz runs export --json&apos;) to this store</source>
+        <translation>把用“导出 JSON”（或 &apos;resviz runs export --json&apos;）导出的训练记录加入本机的记录库</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -3892,8 +3893,8 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
 <context>
     <name>language</name>
     <message>
-        <source>No font with Chinese characters was found, so Chinese text shows as empty boxes. Install one, e.g. 'sudo apt install fonts-noto-cjk' (Debian/Ubuntu) or 'sudo dnf install google-noto-sans-cjk-fonts' (Fedora), then restart resviz.</source>
-        <translation>这台电脑上没有能显示中文的字体，中文会显示成空白方框。请先安装一个，例如 'sudo apt install fonts-noto-cjk'（Debian/Ubuntu）或 'sudo dnf install google-noto-sans-cjk-fonts'（Fedora），然后重新启动 resviz。</translation>
+        <source>No font with Chinese characters was found, so Chinese text shows as empty boxes. Install one, e.g. &apos;sudo apt install fonts-noto-cjk&apos; (Debian/Ubuntu) or &apos;sudo dnf install google-noto-sans-cjk-fonts&apos; (Fedora), then restart resviz.</source>
+        <translation>这台电脑上没有能显示中文的字体，中文会显示成空白方框。请先安装一个，例如 &apos;sudo apt install fonts-noto-cjk&apos;（Debian/Ubuntu）或 &apos;sudo dnf install google-noto-sans-cjk-fonts&apos;（Fedora），然后重新启动 resviz。</translation>
     </message>
 </context>
 </TS>
