@@ -102,6 +102,17 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, t
     return message
 
 
+def pgettext(context: str, message: str) -> str:
+    """The text in the language in force, as it reads in ``context`` (one English word can need
+    two translations: the x axis's "step" is not the learning-rate schedule's)."""
+    return _translation.pgettext(context, message)
+
+
+def NC_(context: str, message: str) -> str:  # noqa: N802 - N_ with a context
+    """Marks a text with its context for the catalogue without translating it now."""
+    return message
+
+
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 _CJK = _HAN + "\u3000-\u303f\uff00-\uffef"  # with the full-width punctuation
 _GAP_IN_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")

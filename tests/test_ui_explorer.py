@@ -180,6 +180,19 @@ def test_selecting_two_runs_overlays_their_curves(explorer: ExplorerWidget) -> N
     assert explorer.curves.val_items[ids["plain56"]].getOriginalDataset()[0][-1] == 400
 
 
+def test_runs_without_validation_say_so_in_the_validation_panel(explorer: ExplorerWidget, store_dir: Path) -> None:
+    with open_store(store_dir) as store:
+        short = add_synthetic_run(store, "resnet20", steps=30, steps_per_epoch=40, name="short")
+    explorer.refresh()
+    explorer.select_runs([short])
+    explorer._show_selection()
+    assert explorer.curves.no_validation.isVisible()
+    assert "no validation" in explorer.curves.no_validation.toPlainText()
+    explorer.select_runs([short, ids_by_name(explorer)["resnet20"]])  # one of them has validation points
+    explorer._show_selection()
+    assert not explorer.curves.no_validation.isVisible()
+
+
 def test_log_y_and_x_axis(explorer: ExplorerWidget) -> None:
     ids = ids_by_name(explorer)
     explorer.select_runs([ids["plain20"]])

@@ -202,6 +202,24 @@ def test_figure_png_and_svg(store: RunStore, tmp_path: Path) -> None:
         figure_from_store(ids, tmp_path / "fig.gif", store=store)
 
 
+def test_the_command_lines_figure_speaks_chinese_and_says_when_validation_is_missing(
+        store: RunStore, tmp_path: Path) -> None:
+    from resviz import i18n
+
+    ids = [add_synthetic_run(store, p, steps=40, steps_per_epoch=100, gradcam=False) for p in ("plain20", "resnet20")]
+    i18n.set_language("zh_CN")
+    try:
+        text = figure_from_store(ids, tmp_path / "fig.svg", store=store).read_text()
+    finally:
+        i18n.set_language("en")
+    assert all(word in text for word in ("训练", "验证", "步数", "损失", "随机猜测"))
+    assert "分段下降" not in text  # the schedule's "step", not the axis's
+    assert "这些训练记录还没有验证结果" in text  # 40 steps, validation at 100: an empty panel says so
+    assert "no validation" not in figure_from_store(
+        [add_synthetic_run(store, "resnet20", steps=300, steps_per_epoch=100, gradcam=False)],
+        tmp_path / "with_val.svg", store=store).read_text()
+
+
 @pytest.mark.parametrize("w", [0.3, 0.9, 0.99])
 def test_smooth_long_series_does_not_overflow(w: float) -> None:
     values = 1.0 + np.random.default_rng(0).random(20_000)

@@ -12,13 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from resviz.i18n import NC_, pgettext
 from resviz.presentation import palette
-from resviz.presentation.chance import chance_label, chance_level
+from resviz.presentation.chance import CONTEXT, chance_label, chance_level
 from resviz.presentation.comparison import QT_TRANSLATE_NOOP, X_LABELS, curve, key_names, x_limits
 from resviz.presentation.run_colors import ColorBook
 from resviz.presentation.run_store import RunCache
@@ -31,6 +33,13 @@ if TYPE_CHECKING:
 FORMATS = ("png", "svg", "pdf")
 Y_LABELS = {"loss": QT_TRANSLATE_NOOP("Explorer", "loss"), "error": QT_TRANSLATE_NOOP("Explorer", "error (%)")}
 TITLES = {"train": QT_TRANSLATE_NOOP("Explorer", "Training"), "val": QT_TRANSLATE_NOOP("Explorer", "Validation")}
+NO_VALIDATION = QT_TRANSLATE_NOOP("Explorer", "no validation measured in these runs yet")
+# The app translates the figure's words with its Qt catalogue; the command line (`resviz compare
+# --figure`) with gettext, so the same words are marked for that catalogue too.
+GETTEXT_MARKS = (NC_("Explorer", "Training"), NC_("Explorer", "Validation"), NC_("Explorer", "step"),
+                 NC_("Explorer", "epoch"), NC_("Explorer", "wall time (s)"), NC_("Explorer", "loss"),
+                 NC_("Explorer", "error (%)"), NC_("Explorer", "no validation measured in these runs yet"),
+                 NC_("ChanceLine", "chance: ln {classes} = {value}"), NC_("ChanceLine", "chance: {value} %"))
 
 # Fallbacks for glyphs DejaVu Sans lacks (Chinese labels and run names), first found wins.
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei",
@@ -132,6 +141,10 @@ def render_figure(
             _style_axes(ax, translate(X_LABELS.get(x_axis, x_axis)), translate(Y_LABELS.get(quantity, quantity)),
                         title, log_y)
             _chance_line(ax, curves, quantity, chance_translate)
+            if split == "val" and curves and not any(len(c.val[0]) for c in curves):
+                # An empty panel with only the chance line in it would look like a result.
+                ax.text(0.5, 0.5, translate(NO_VALIDATION), transform=ax.transAxes, ha="center", va="center",
+                        color=palette.MUTED, fontsize=10)
         limits = x_limits([np.asarray(x) for c in curves for x in (c.train[0], c.val[0])])
         if limits is not None:
             axes[0].set_xlim(*limits)  # the range the app shows (the axes share x)
@@ -211,4 +224,5 @@ def figure_from_store(run_ids: Sequence[int], path: str | Path, *,
     with nullcontext(store) if isinstance(store, RunStore) else open_store(store) as opened:
         curves = figure_curves(RunCache(opened), run_ids, quantity=quantity, x_axis=x_axis,
                                smoothing=smoothing)
-        return render_figure(curves, path, quantity=quantity, x_axis=x_axis, log_y=log_y)
+        return render_figure(curves, path, quantity=quantity, x_axis=x_axis, log_y=log_y,
+                             translate=partial(pgettext, "Explorer"), chance_translate=partial(pgettext, CONTEXT))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.presentation.comparison import X_LABELS, Shown, curve, x_limits
+from resviz.presentation.figure import NO_VALIDATION, Y_LABELS
 from resviz.ui.explorer.plotstyle import (
     SELECT_TEXT,
     empty_label,
@@ -36,9 +37,8 @@ from resviz.ui.explorer.plotstyle import (
     tr,
 )
 from resviz.ui.plots.chance import ReferenceLines
+from resviz.ui.plots.items import HintText
 from resviz.ui.plots.style import plot_canvas
-
-Y_LABELS = {"loss": QT_TRANSLATE_NOOP("Explorer", "loss"), "error": QT_TRANSLATE_NOOP("Explorer", "error (%)")}
 
 
 class CurvesTab(QWidget):
@@ -96,6 +96,9 @@ class CurvesTab(QWidget):
             plot.setDownsampling(auto=True, mode="peak")
         self.val_plot.setXLink(self.train_plot)
         self.references = [ReferenceLines(p) for p in (self.train_plot, self.val_plot)]
+        # Runs shorter than an epoch have no validation point: the panel says so, not just blank.
+        self.no_validation = HintText(self.val_plot.getViewBox(), "")
+        self.no_validation.hide()
         self.key = key_row(self.view.ci, 1, 2)  # below the plots: a legend inside would cover curves
 
         self.stack = QStackedWidget()
@@ -132,6 +135,7 @@ class CurvesTab(QWidget):
         set_title(self.train_plot, self.tr("Training"))
         set_title(self.val_plot, self.tr("Validation"))
         self._empty.setText(tr(SELECT_TEXT))
+        self.no_validation.set_text(tr(NO_VALIDATION))
         self._update_labels()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
@@ -190,6 +194,8 @@ class CurvesTab(QWidget):
                 self._set_data(entry, s)
                 self._drawn[run_id] = key
         self.key.setText(key_html([(e.color, e.residual, e.info.name) for e in self.shown]))
+        validated = [self.val_items[e.info.id].getOriginalDataset()[0] for e in self.shown]
+        self.no_validation.setVisible(bool(self.shown) and not any(x is not None and len(x) for x in validated))
         # Runs on different numbers of classes have no common chance level: none is drawn.
         classes = {int(e.info.spec.get("input", {}).get("classes", 0)) for e in self.shown}
         common = next(iter(classes)) if len(classes) == 1 else 0

@@ -918,6 +918,10 @@
         <translation>验证</translation>
     </message>
     <message>
+        <source>no validation measured in these runs yet</source>
+        <translation>这些训练记录还没有验证结果</translation>
+    </message>
+    <message>
         <source>None of the selected runs stored a Grad-CAM snapshot</source>
         <translation>选中的训练记录都没有保存 Grad-CAM 快照</translation>
     </message>
