@@ -36,6 +36,12 @@ def test_an_edited_preset_says_how_it_was_edited() -> None:
     for _s, _b, block in spec.blocks():
         block.kind, block.activation, block.shortcut, block.batch_norm = "bottleneck", "full_preact", "B", False
     assert display_name(spec) == "resnet20, edited: bottleneck blocks, option B, full pre-activation, without batch norm, 29 layers"
+    spec = get_preset("plain56_nobn")
+    spec.stages[0].blocks[0].batch_norm = True
+    assert display_name(spec) == "plain56_nobn, edited: batch norm in some blocks"
+    for _s, _b, block in spec.blocks():
+        block.batch_norm = True
+    assert display_name(spec) == "plain56_nobn, edited: with batch norm"
 
 
 def test_diagram_title_of_an_edited_preset() -> None:

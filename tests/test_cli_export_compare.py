@@ -150,3 +150,24 @@ def test_compare_says_what_is_wrong_and_draws_nothing(
     assert run_cli(["compare", "--store", str(store.dir), *args, *figure]) == 2
     assert message in capsys.readouterr().err
     assert not list(tmp_path.glob("fig.*"))
+
+
+def test_a_folder_that_is_a_file_is_refused_with_a_message_not_a_traceback(
+        store: RunStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ids = [str(_variant(store, name, width=16, activations=("original",) * 3, seed=0)) for name in ("a", "b")]
+    afile = tmp_path / "afile"
+    afile.write_text("")
+    for args in (["--csv", str(afile)], ["--json", str(afile)]):
+        assert _export(store, *ids, *args) == 2
+        assert "Cannot write" in capsys.readouterr().err
+    assert run_cli(["compare", "--store", str(store.dir), "--runs", *ids, "--figure", str(afile / "fig.png")]) == 2
+    assert "cannot write a figure in" in capsys.readouterr().err
+
+
+def test_a_queued_run_compares_with_empty_cells_not_nan(
+        store: RunStore, capsys: pytest.CaptureFixture[str]) -> None:
+    done = _variant(store, "done", width=16, activations=("original",) * 3, seed=0)
+    queued = store.create_run("waiting", spec=to_dict(cifar_net(3)), config={"seed": 0})
+    assert run_cli(["compare", "--store", str(store.dir), "--runs", str(done), str(queued)]) == 0
+    out = capsys.readouterr().out
+    assert "nan" not in out and "waiting" in out and "1.0000" in out  # the finished run's last-tenth loss

@@ -169,6 +169,24 @@ def test_later_lessons_reuse_earlier_runs(tiny_store: Path) -> None:
     assert other_seed.reused == []
 
 
+def test_a_pre_activation_run_from_before_the_shared_preactivation_is_not_reused(tmp_path: Path) -> None:
+    """Its stored spec is unchanged, but its network computed something else (arch.revision)."""
+    from resviz.arch.spec import to_dict
+    from resviz.lessons.runner import find_reusable
+
+    planned = {r.key: r for r in variant_runs(TINY_SETTING, "resnet20", "activation", ("original", "full_preact"))}
+    with open_store(tmp_path / "store") as store:
+        ids = {}
+        for key, run in planned.items():
+            ids[key] = store.create_run(run.name, spec=to_dict(run.spec), config=run.config.to_dict())
+            store.set_status(ids[key], "finished")
+            store.update_summary(ids[key], arch=run.spec.name)
+        assert find_reusable(store, planned["full_preact"]) is None  # no revision recorded: an old run
+        assert find_reusable(store, planned["original"]) == ids["original"]  # computes as it did
+        store.update_summary(ids["full_preact"], forward=2)  # as the recorder writes it now
+        assert find_reusable(store, planned["full_preact"]) == ids["full_preact"]
+
+
 def test_many_paths_reuses_the_stored_study_and_stops_when_asked(tiny_store: Path) -> None:
     lesson = get_lesson("many-paths")
     first = run_lesson(lesson, TINY_SETTING, store_dir=tiny_store)

@@ -13,22 +13,32 @@ from resviz.train.probes import PathRecorder, Probes
 
 
 def _reference(blk: Block, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """g_s and g_b by plain autograd on two aliases of x, without the probe."""
-    xs = x.detach().clone().requires_grad_(True)
-    xb = x.detach().clone().requires_grad_(True)
+    """g_s and g_b by plain autograd on two aliases of what both paths take, without the probe."""
+    a = blk.fork_input(x).detach()  # x, or x after the BN → ReLU a pre-activation unit shares
+    xs = a.clone().requires_grad_(True)
+    xb = a.clone().requires_grad_(True)
     out = blk._merge(blk.branch(xb), blk.shortcut(xs), xs)
-    out = torch.relu(out)
+    if blk.post_bn is not None:
+        out = blk.post_bn(out)
+    if blk.post_relu:
+        out = torch.relu(out)
     g_s, g_b = torch.autograd.grad(out.pow(2).sum() + out.sum(), (xs, xb))
     return g_s.double().flatten(), g_b.double().flatten()
 
 
-@pytest.mark.parametrize("stride", [1, 2])  # identity, and option A's zero-padding shortcut
-def test_shares_match_a_hand_computation_and_sum_to_one(stride: int) -> None:
+# identity; option A's zero-padding shortcut; a full pre-activation unit whose paths share a BN → ReLU
+@pytest.mark.parametrize("case", ["identity", "pad", "shared"])
+def test_shares_match_a_hand_computation_and_sum_to_one(case: str) -> None:
     torch.manual_seed(0)
-    net = build(cifar_net(1, width=4, image_size=8))
-    blk: Block = net.layer1[0] if stride == 1 else net.layer2[0]
+    spec = cifar_net(1, width=4, image_size=8)
+    if case == "shared":
+        for _, _, block in spec.blocks():
+            block.activation = "full_preact"
+    net = build(spec)
+    blk: Block = net.layer1[0] if case == "identity" else net.layer2[0]
+    assert blk.shared_preact == (case == "shared")
     blk.train()
-    x = torch.randn(3, blk.spec.channels if stride == 1 else 4, 8, 8)
+    x = torch.randn(3, blk.spec.channels if case == "identity" else 4, 8, 8)
     g_s, g_b = _reference(blk, x)
     g = g_s + g_b
 
@@ -40,7 +50,9 @@ def test_shares_match_a_hand_computation_and_sum_to_one(stride: int) -> None:
     blk.probe = None
     norm_s, norm_b, _, share_s, share_b, cosine = rec.values[:, 0].double().tolist()
 
-    torch.testing.assert_close(xp.grad.double().flatten(), g)  # the two paths add up to ∂L/∂x
+    if case != "shared":
+        torch.testing.assert_close(xp.grad.double().flatten(), g)  # the two paths add up to ∂L/∂x
+    assert rec._norms[0][2] == pytest.approx(float(g.norm()), rel=1e-5)  # ‖g‖ where the paths fork
     assert share_s == pytest.approx(float(g_s @ g / (g @ g)), rel=1e-4)
     assert share_b == pytest.approx(float(g_b @ g / (g @ g)), rel=1e-4)
     assert share_s + share_b == pytest.approx(1.0, abs=1e-5)

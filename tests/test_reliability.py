@@ -207,7 +207,7 @@ def test_weights_from_before_the_shared_preactivation_are_refused_where_they_wou
     preact = cifar_net(1)
     for _, _, block in preact.blocks():
         block.activation = "full_preact"
-    for name, spec, refused in (("old_preact", preact, True), ("old_plain", cifar_net(1), False)):
+    for name, spec, refused in (("old_preact", preact, True), ("old_resnet8", cifar_net(1), False)):
         path = tmp_path / f"{name}.pt"
         torch.save({"model": {}, "spec_json": json.dumps(to_dict(spec))}, path)  # no "forward": before it
         if refused:
@@ -217,3 +217,10 @@ def test_weights_from_before_the_shared_preactivation_are_refused_where_they_wou
             assert load_checkpoint(path)["model"] == {}
         save_checkpoint(path, {"model": {}, "spec_json": json.dumps(to_dict(spec))})
         assert load_checkpoint(path)["forward"] == 2
+    path = tmp_path / "odd.pt"
+    torch.save({"model": {}, "spec_json": json.dumps(to_dict(preact)), "forward": "2"}, path)
+    with pytest.raises(TrainingError, match="older resviz"):  # not a number: read as unrecorded
+        load_checkpoint(path)
+    torch.save({"model": {}, "spec_json": json.dumps(to_dict(preact)), "forward": 3}, path)
+    with pytest.raises(TrainingError, match="newer resviz"):
+        load_checkpoint(path)

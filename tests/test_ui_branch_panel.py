@@ -27,6 +27,18 @@ def editor(qtbot, tmp_path: Path) -> SpecEditor:
     return w
 
 
+def test_a_customised_shape_changing_pre_activation_unit_says_what_both_paths_share(qtbot, tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = SpecEditor(SpecDocument(get_preset("preact_resnet164")), settings=settings)
+    qtbot.addWidget(w)
+    panel = w.properties.branch_panel
+    for module, shared in (("layer2.0", True), ("layer2.1", False)):
+        assert w.select_module(module)
+        panel.customise_button.click()
+        assert ("Layers 1–2 run once, for both paths" in panel.note.text()) is shared
+        assert ("The shortcut adds it" in panel.note.text()) is not shared
+
+
 def _cells(panel, col: int) -> list[str]:
     return [panel.table.item(r, col).text() for r in range(panel.table.rowCount())]
 

@@ -53,6 +53,13 @@ def test_variants_of_2016_keep_their_kind_and_projection() -> None:
     assert "×0.5" in model.stages[0].blocks[0].shortcut_text()
 
 
+def test_a_pre_activation_projection_is_named_without_bn_and_after_the_shared_preactivation() -> None:
+    preact = build_model(get_preset("preact_resnet164")).stages[1].blocks
+    assert preact[0].shortcut_text() == "1×1 projection, no BN, after the BN → ReLU both paths share"
+    assert preact[1].shortcut_text() == "identity"
+    assert build_model(get_preset("resnet18")).stages[1].blocks[0].shortcut_text() == "1×1 projection + BN"
+
+
 def test_an_invalid_spec_still_lists_its_blocks_and_says_where() -> None:
     spec = get_preset("resnet20")
     spec.stages[1].blocks[0].shortcut = "identity"  # stride 2, 16 → 32 channels: cannot add

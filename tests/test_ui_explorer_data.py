@@ -13,6 +13,7 @@ import pytest
 
 from resviz.arch.presets import get_preset
 from resviz.arch.spec import to_dict
+from resviz.errors import ResvizError
 from resviz.presentation.columns import (
     COLUMN_INDEX,
     COLUMNS,
@@ -198,8 +199,11 @@ def test_figure_png_and_svg(store: RunStore, tmp_path: Path) -> None:
     text = svg.read_text()
     assert "plain20" in text and "resnet20" in text and "Validation" in text  # fonts kept as text
     assert "stroke-dasharray" in text  # the plain run is dashed
-    with pytest.raises(ValueError, match="png"):
+    with pytest.raises(ResvizError, match="cannot write a figure as"):
         figure_from_store(ids, tmp_path / "fig.gif", store=store)
+    (tmp_path / "afile").write_text("")
+    with pytest.raises(ResvizError, match="cannot write a figure in"):  # its folder is a file
+        figure_from_store(ids, tmp_path / "afile" / "fig.png", store=store)
 
 
 def test_the_command_lines_figure_speaks_chinese_and_says_when_validation_is_missing(

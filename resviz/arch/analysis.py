@@ -67,6 +67,8 @@ class LayerRow:
     macs: int
     shared_preact: bool = False
     """Both paths take x after the branch's first BN → ReLU (``shares_preactivation``)."""
+    projection_bn: bool = False
+    """The shortcut's 1×1 projection has a BN after it (``projection_bn``)."""
 
 
 @dataclass(frozen=True)
@@ -113,15 +115,17 @@ def shortcut_plan(block: BlockSpec, in_shape: Shape, shape_changes: bool) -> Sho
 
 def shares_preactivation(block: BlockSpec, plan: ShortcutPlan, changes: bool) -> bool:
     """A full pre-activation unit that changes the shape runs its first BN → ReLU once, before
-    the split, and both paths take its output: He et al.'s code for the 2016 paper does so
-    (fb.resnet.torch's "both_preact", resnet-1k-layers' "common BN, ReLU")."""
+    the split, and both paths take its output, as the authors' code for the 2016 paper does
+    (KaimingHe/resnet-1k-layers: "common BN, ReLU" in the units that change the dimensions;
+    fb.resnet.torch's "both_preact" agrees from stage 2 on)."""
     return block.activation == "full_preact" and plan.merge != "none" and changes
 
 
 def projection_bn(block: BlockSpec, plan: ShortcutPlan) -> bool:
     """Options B and C project with BN after the 1×1 conv (He et al. 2015, torchvision). The
     1×1 conv shortcut of 2016's Fig. 2e has none, and neither has a full pre-activation unit's
-    projection: it takes the unit's normalised input (He et al.'s 2016 code)."""
+    projection (resnet-1k-layers, and fb.resnet.torch for option C too): where the unit changes
+    the shape it projects the shared, normalised input; option C's other units project raw x."""
     return block.batch_norm and plan.merge != "conv" and block.activation != "full_preact"
 
 
@@ -275,6 +279,7 @@ def _analyze_block(block: BlockSpec, shape: Shape, stage: int, index: int) -> La
         params=params,
         macs=macs,
         shared_preact=shared,
+        projection_bn=plan.projection and projection_bn(block, plan),
     )
 
 

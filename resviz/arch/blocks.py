@@ -63,7 +63,9 @@ class Branch(nn.Module):
             elif not (spec.activation == "bn_after_add" and i == len(convs)):
                 setattr(self, f"bn{i}", norm(c.out_channels, bn))
         self.relu = nn.ReLU(inplace=False)
-        self.skip_lead = False  # set by a block whose paths share the first BN → ReLU
+        # Set by a block whose paths share the first BN → ReLU: it runs that itself (``lead``)
+        # before the split, and this branch then starts at its first conv.
+        self.skip_lead = False
 
     def lead(self, x: Tensor) -> Tensor:
         """The first BN → ReLU of a full pre-activation branch (where a block shares it)."""
@@ -224,7 +226,7 @@ class ExpectationDropout(nn.Module):
 class Block(nn.Module):
     """One unit of a stage. ``shortcut is None`` makes it a plain block."""
 
-    def __init__(self, spec: BlockSpec, cin: int, plan: ShortcutPlan, shared_preact: bool = False) -> None:
+    def __init__(self, spec: BlockSpec, cin: int, plan: ShortcutPlan, *, shared_preact: bool) -> None:
         super().__init__()
         self.spec = spec
         self.kind = spec.kind

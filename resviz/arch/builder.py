@@ -51,7 +51,8 @@ class Network(nn.Module):
             for b, block in enumerate(stage.blocks):
                 row = rows[f"layer{s + 1}.{b}"]
                 changes = row.out_shape != row.in_shape or block.branch_stride != 1
-                blocks.append(Block(block, row.in_shape[0], shortcut_plan(block, row.in_shape, changes), row.shared_preact))
+                plan = shortcut_plan(block, row.in_shape, changes)
+                blocks.append(Block(block, row.in_shape[0], plan, shared_preact=row.shared_preact))
             setattr(self, f"layer{s + 1}", nn.Sequential(*blocks))
             self.stage_names.append(f"layer{s + 1}")
         c = analysis.rows[-1].in_shape[0]

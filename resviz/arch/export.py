@@ -104,7 +104,6 @@ def _block_class(form: str, post: str, in_place: bool, shared: bool) -> tuple[st
     base, doc, merge_lines = _MERGES[form]
     suffix, post_doc = _POSTS[post]
     name = base + suffix + ("SharedPreAct" if shared else "")
-
     args = ["branch: nn.Sequential"]
     init = ["self.branch = branch"]
     if form != "plain":

@@ -16,7 +16,7 @@ from resviz.arch.spec import ACTIVATION_LABELS, SHORTCUT_LABELS, BlockSpec, Netw
 from resviz.i18n import N_, _
 
 SHORT_SHORTCUTS = {"A": N_("option A"), "B": N_("option B"), "C": N_("option C")}
-BLOCK_KINDS = {"basic": N_("basic blocks"), "bottleneck": N_("bottleneck blocks"), "plain": N_("plain blocks"),
+KIND_EDITS = {"basic": N_("basic blocks"), "bottleneck": N_("bottleneck blocks"), "plain": N_("plain blocks"),
                "custom": N_("own blocks")}
 
 
@@ -49,13 +49,16 @@ def _changes(spec: NetworkSpec) -> list[str]:
     theirs_sc = {b.shortcut for _s, _b, b in preset.blocks()}
     theirs_act = {b.activation for _s, _b, b in preset.blocks()}
     theirs_kind = {_kind(b) for _s, _b, b in preset.blocks()}
-    out: list[str] = [_(BLOCK_KINDS[k]) for k in sorted({_kind(b) for _s, _b, b in spec.blocks()} - theirs_kind)]
+    out: list[str] = [_(KIND_EDITS[k]) for k in sorted({_kind(b) for _s, _b, b in spec.blocks()} - theirs_kind)]
     for key in sorted({b.shortcut for _s, _b, b in spec.blocks()} - theirs_sc):
         out.append(_(SHORT_SHORTCUTS[key]) if key in SHORT_SHORTCUTS else _(SHORTCUT_LABELS[key]))
     for key in sorted({b.activation for _s, _b, b in spec.blocks()} - theirs_act):
         out.append(_(ACTIVATION_LABELS[key]))
-    if any(b.batch_norm for _s, _b, b in preset.blocks()) and not all(b.batch_norm for _s, _b, b in spec.blocks()):
-        out.append(_("without batch norm"))
+    theirs_bn = {b.batch_norm for _s, _b, b in preset.blocks()}
+    ours_bn = {b.batch_norm for _s, _b, b in spec.blocks()}
+    if ours_bn != theirs_bn:
+        out.append(_("without batch norm") if ours_bn == {False} else _("with batch norm") if ours_bn == {True}
+                   else _("batch norm in some blocks"))
     if spec.depth != preset.depth:
         out.append(_("{depth} layers").format(depth=spec.depth))
     return out

@@ -8,9 +8,6 @@ from __future__ import annotations
 import argparse
 import math
 import time
-from pathlib import Path
-
-import numpy as np
 
 from resviz.cli.arch_cmd import resolve_spec
 from resviz.cli.table import render
@@ -19,29 +16,12 @@ from resviz.errors import ResvizError
 from resviz.i18n import _
 from resviz.runs import RunStore
 from resviz.runs.types import status_label
-from resviz.train.events import Callback, FitEnd, ProbeLog, StepLog, TrainControl
+from resviz.train.events import FitEnd, TrainControl
 
 
-class _Collect(Callback):
-    """Keeps what the comparison table needs."""
-
-    def __init__(self) -> None:
-        self.first_layer: list[float] = []
-        self.losses: list[float] = []
-
-    def on_probe(self, log: ProbeLog) -> None:
-        self.first_layer.append(float(log.layer_grad[0]))
-
-    def on_step(self, log: StepLog) -> None:
-        self.losses.append(log.train_loss)
-
-
-def final_loss(losses: list[float], tail: float = 0.1) -> float:
-    """Mean over the last tenth of the logged losses: one batch's loss is too noisy to compare."""
-    if not losses:
-        return math.nan
-    k = max(1, int(len(losses) * tail))
-    return float(np.mean(losses[-k:]))
+def _number(value: float, fmt: str) -> str:
+    """A table cell: empty where nothing was measured (a queued run), not 'nan'."""
+    return format(value, fmt) if math.isfinite(value) else ""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -51,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("archs", nargs="*", metavar=_("NETWORK"), help=_("preset names or spec files"))
     p.add_argument("--runs", type=int, nargs="+", metavar=_("RUN"),
                    help=_("compare these stored runs instead of training (see 'resviz runs list'); "
-                          "with --figure, draw them"))
+                          "with --figure, draw them; the training options are not used"))
     p.add_argument("--quick", action="store_true", help=quick_help())
     p.add_argument("--tag", metavar=_("TAG"), help=_("tag every run (e.g. the name of a lesson)"))
     p.add_argument("--figure", metavar=_("FILE"), help=_("also save the overlaid loss curves (.png, .svg or .pdf): "
@@ -68,17 +48,15 @@ def _table(rows: list[list[object]]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from resviz.presentation.figure import FORMATS
+    from resviz.presentation.figure import check_figure_path
 
     usage = _("'resviz compare plain20 resnet20 --quick' trains; 'resviz compare --runs 3 4' reads the store")
     if args.runs and args.archs:
         raise ResvizError(_("name networks to train or stored runs (--runs), not both"), usage)
     if not args.runs and not args.archs:
         raise ResvizError(_("name the networks to train, or stored runs with --runs"), usage)
-    if args.figure and Path(args.figure).suffix.lower().lstrip(".") not in FORMATS:
-        # Said before training, not after it.
-        raise ResvizError(_("cannot write a figure as {file}").format(file=args.figure),
-                          _("end the file name in .png, .svg or .pdf"))
+    if args.figure:
+        check_figure_path(args.figure)  # said before training, not after it
     return _stored(args) if args.runs else _train(args)
 
 
@@ -86,21 +64,26 @@ def _stored(args: argparse.Namespace) -> int:
     """The table and figure of runs already in the store, read as the training path measures them."""
     from resviz.cli.runs_cmd import known_runs
     from resviz.presentation.columns import duration
-    from resviz.presentation.demo_verdict import final_loss, first_layer_grad
     from resviz.runs import open_store
 
     with open_store(args.store) as store:
         infos = known_runs(store, args.runs, _("nothing was compared; `resviz runs list` shows the runs there"))
-        rows = []
-        for info in infos:
-            seconds = duration(info)
-            rows.append([info.name, info.id, status_label(info.status), f"{final_loss(store, info.id):.4f}",
-                         "" if info.best_val_acc is None else f"{info.best_val_acc:.1%}",
-                         f"{first_layer_grad(store, info.id):.2e}", "" if seconds is None else f"{seconds:.0f} s"])
+        rows = [_row(store, info.id, info.name, info.status, info.best_val_acc, duration(info)) for info in infos]
         if args.figure:
             _figure([info.id for info in infos], args.figure, store)
     print(_table(rows))
     return 0
+
+
+def _row(store: RunStore, run_id: int, name: str, status: str, best_val_acc: float | None,
+         seconds: float | None) -> list[object]:
+    """One row of the table, measured from the store as the demo's verdict measures it: the mean
+    loss of the last tenth of the steps, and the first layer's gradient norm over the probes."""
+    from resviz.presentation.demo_verdict import final_loss, first_layer_grad
+
+    return [name, run_id, status_label(status), _number(final_loss(store, run_id), ".4f"),
+            "" if best_val_acc is None else f"{best_val_acc:.1%}", _number(first_layer_grad(store, run_id), ".2e"),
+            "" if seconds is None else f"{seconds:.0f} s"]
 
 
 def _figure(run_ids: list[int], path: str, store: RunStore | str | None) -> None:
@@ -114,6 +97,7 @@ def _figure(run_ids: list[int], path: str, store: RunStore | str | None) -> None
 def _train(args: argparse.Namespace) -> int:
     from resviz.arch.presets import scale_width
     from resviz.cli.progress import ProgressBar
+    from resviz.runs import open_store
     from resviz.train.config import QUICK_WIDTH
     from resviz.train.session import load_data, train
 
@@ -122,26 +106,22 @@ def _train(args: argparse.Namespace) -> int:
     if args.quick:
         specs = [scale_width(s, QUICK_WIDTH) for s in specs]
     data = load_data(cfg)  # once: every network sees the same images in the same order
-    rows = []
-    statuses: list[str] = []
+    results: list[tuple[int, str, str, float | None, float]] = []
     control = TrainControl()
     tags = [args.tag] if args.tag else []
     with stop_on_ctrl_c(control):
         for spec, label in zip(specs, args.archs, strict=True):
             if control.stop_requested:
                 break
-            collect = _Collect()
             t0 = time.perf_counter()
-            outcome = train(spec, cfg, store_dir=args.store, callbacks=[ProgressBar(), collect], control=control,
+            outcome = train(spec, cfg, store_dir=args.store, callbacks=[ProgressBar()], control=control,
                             data=data, tags=tags)
             end: FitEnd = outcome.end
-            grad = float(np.mean(collect.first_layer)) if collect.first_layer else math.nan
-            statuses.append(end.status)
-            rows.append([label, outcome.run_id, status_label(end.status), f"{final_loss(collect.losses):.4f}",
-                         "" if end.best_val_acc is None else f"{end.best_val_acc:.1%}", f"{grad:.2e}",
-                         f"{time.perf_counter() - t0:.0f} s"])
-    if args.figure and rows:
-        _figure([r[1] for r in rows], args.figure, args.store)
+            results.append((outcome.run_id, label, end.status, end.best_val_acc, time.perf_counter() - t0))
+    with open_store(args.store) as store:
+        rows = [_row(store, *result) for result in results]
+        if args.figure and rows:
+            _figure([r[0] for r in results], args.figure, store)
     print()
     print(_table(rows))
-    return 0 if all(s in ("finished", "stopped") for s in statuses) else 2
+    return 0 if all(r[2] in ("finished", "stopped") for r in results) else 2

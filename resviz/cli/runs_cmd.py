@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 import time
 from pathlib import Path
@@ -149,7 +150,9 @@ def _export(store: RunStore, args: argparse.Namespace) -> int:
         return 0
     if not args.csv and not args.json and not args.tensorboard:
         ids = [str(r.id) for r in runs]
-        args.csv = "runs-" + "-".join(ids[:5]) + ("-more" if len(ids) > 5 else "")
+        # Every id names the folder; past five, a digest of them keeps two exports apart.
+        digest = hashlib.sha1(",".join(ids).encode()).hexdigest()[:6]
+        args.csv = "runs-" + ("-".join(ids) if len(ids) <= 5 else f"{ids[0]}-to-{ids[-1]}-{len(ids)}-{digest}")
     folders = {r.id: run_folder_name(r.id, r.name) for r in runs}
     if args.csv:
         from resviz.presentation.summary import summary_rows, to_csv

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from resviz.arch.revision import stale_forward
 from resviz.arch.spec import to_dict
 from resviz.lessons.catalog import Lesson
 from resviz.lessons.experiments import PlannedRun, Setting
@@ -32,9 +33,11 @@ def _config_key(config: dict[str, Any]) -> dict[str, Any]:
 
 
 def matches(info: RunInfo, run: PlannedRun) -> bool:
-    """A finished run trained with exactly this spec and setting."""
+    """A finished run trained with exactly this spec and setting, by a network that computes
+    as today's does."""
     return (info.status == "finished" and _spec_key(info.spec) == _spec_key(to_dict(run.spec))
-            and _config_key(info.config) == _config_key(run.config.to_dict()))
+            and _config_key(info.config) == _config_key(run.config.to_dict())
+            and not stale_forward(info.spec, info.summary.get("forward")))
 
 
 def find_reusable(store: RunStore, run: PlannedRun) -> int | None:

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from resviz.i18n import NC_, pgettext
+from resviz.errors import ResvizError
+from resviz.i18n import NC_, _, pgettext
 from resviz.presentation import palette
 from resviz.presentation.chance import CONTEXT, chance_label, chance_level
 from resviz.presentation.comparison import QT_TRANSLATE_NOOP, X_LABELS, curve, key_names, x_limits
@@ -99,6 +100,21 @@ def _style_axes(ax: Axes, x_label: str, y_label: str, title: str, log_y: bool) -
     ax.margins(x=0.01)
 
 
+def check_figure_path(path: str | Path) -> Path:
+    """The path, if a figure can be written there (a .png, .svg or .pdf whose folder exists or
+    can be made), else a ResvizError that says why: checked before anything is trained or drawn."""
+    out = Path(path)
+    if out.suffix.lower().lstrip(".") not in FORMATS:
+        raise ResvizError(_("cannot write a figure as {file}").format(file=path),
+                          _("end the file name in .png, .svg or .pdf"))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ResvizError(_("cannot write a figure in {folder} ({reason})").format(
+            folder=out.parent, reason=exc.strerror or exc), _("pick a folder you can write to")) from None
+    return out
+
+
 def render_figure(
     curves: Sequence[FigureCurve],
     path: str | Path,
@@ -117,10 +133,8 @@ def render_figure(
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    out = Path(path)
+    out = check_figure_path(path)
     fmt = out.suffix.lower().lstrip(".")
-    if fmt not in FORMATS:
-        raise ValueError(f"cannot write a {out.suffix or 'suffix-less'} figure; use .png, .svg or .pdf")
     rc = {"font.family": font_families(), "svg.fonttype": "none", "axes.facecolor": "white"}
     import matplotlib
 
@@ -154,8 +168,11 @@ def render_figure(
             labels, shared = key_names(labels)  # "resnet56", …, and "degradation demo · seed 0" once
             fig.legend(handles, labels, loc="outside lower center", ncol=min(4, len(labels)), fontsize=9,
                        frameon=False, handlelength=2.6, title=shared or None, title_fontsize=9)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(out, format=fmt, facecolor="white")
+        try:
+            fig.savefig(out, format=fmt, facecolor="white")
+        except OSError as exc:
+            raise ResvizError(_("cannot write the figure {file} ({reason})").format(
+                file=out, reason=exc.strerror or exc), _("pick a folder you can write to")) from None
     return out
 
 

@@ -8,6 +8,7 @@ Diverged runs are the point of this app, so their NaN losses must survive the tr
 from __future__ import annotations
 
 import base64
+import contextlib
 import csv
 import json
 import math
@@ -85,7 +86,8 @@ def write_text(path: Path, text: str) -> None:
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, path)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # where the folder is a file, so is the cleanup's path
+            temporary.unlink(missing_ok=True)
         raise StoreError(_("Cannot write {path} ({reason})").format(path=path, reason=exc.strerror or exc),
                          _("pick a folder you can write to, with enough free space")) from exc
 
@@ -99,7 +101,8 @@ def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object
             out.writerows(rows)
         os.replace(temporary, path)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # where the folder is a file, so is the cleanup's path
+            temporary.unlink(missing_ok=True)
         raise StoreError(_("Cannot write {path} ({reason})").format(path=path, reason=exc.strerror or exc),
                          _("pick a folder you can write to, with enough free space")) from exc
 

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from pathlib import Path
 from typing import Any
 
 import torch
 
-from resviz.arch.analysis import analyze
-from resviz.errors import SpecError, TrainingError
+from resviz.arch.revision import FORWARD_REVISION, revision_of, stale_forward
+from resviz.errors import TrainingError
 from resviz.i18n import N_, _
 from resviz.runs import RunInfo, RunStore
 from resviz.runs.types import ENDED_STATUSES
 
 _RETRAIN = N_("the file was changed or belongs to another run: train the run again")
 
-# What a network's forward computes, for the weights a checkpoint holds. 2: a full pre-activation
-# unit that changes the shape shares its first BN → ReLU with the shortcut (He et al.'s code);
-# weights trained before that (no "forward" key) would compute something else.
-FORWARD_REVISION = 2
 
 
 def save_checkpoint(path: str | Path, state: dict[str, Any]) -> None:
@@ -30,7 +25,7 @@ def save_checkpoint(path: str | Path, state: dict[str, Any]) -> None:
     p.parent.mkdir(parents=True, exist_ok=True)
     tmp = p.with_name(p.name + ".tmp")
     try:
-        torch.save({**state, "forward": FORWARD_REVISION}, tmp)
+        torch.save({**state, "forward": FORWARD_REVISION}, tmp)  # arch.revision
         os.replace(tmp, p)
     except (OSError, RuntimeError) as exc:  # torch's writer reports a full disk as a RuntimeError
         with contextlib.suppress(OSError):
@@ -52,20 +47,17 @@ def load_checkpoint(path: str | Path, device: torch.device | str = "cpu") -> dic
                             _("resume from an earlier run, or train again")) from None
     if not isinstance(state, dict) or "model" not in state or "spec_json" not in state:
         raise TrainingError(_("{p} is not a resviz checkpoint").format(p=p), _("resume from an earlier run, or train again"))
-    if state.get("forward", 1) < FORWARD_REVISION and _shares_preactivation(state["spec_json"]):
+    revision = revision_of(state.get("forward"))
+    if revision > FORWARD_REVISION:
+        raise TrainingError(_("the checkpoint {p} was written by a newer resviz").format(p=p),
+                            _("update resviz to read it"))
+    if stale_forward(state["spec_json"], revision):
         raise TrainingError(
             _("the checkpoint {p} was written by an older resviz, whose full pre-activation units that change "
               "the shape did not share their first BN → ReLU with the shortcut; its weights would compute "
               "something else now").format(p=p),
             _("train the run again"))
     return state
-
-
-def _shares_preactivation(spec_json: Any) -> bool:
-    try:
-        return any(row.shared_preact for row in analyze(json.loads(spec_json)).blocks)
-    except (SpecError, ValueError, TypeError):
-        return False  # the caller builds the spec again and says what is wrong with it
 
 
 def load_model_state(model: torch.nn.Module, state: dict[str, Any], path: str | Path) -> None:

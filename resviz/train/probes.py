@@ -4,7 +4,8 @@ Per layer: ‖∂L/∂W‖ of every conv and linear weight, as one fused ``_fore
 Per residual block: the gradients g_s and g_b reaching its input through the shortcut and
 through the branch (their norms, their additive shares of g = g_s + g_b, and their cosine),
 and ‖F(x)‖ / ‖h(x)‖. Everything stays a device tensor until ``collect`` copies one
-stacked tensor to the host.
+stacked tensor to the host. x is what both paths take: the block's input, or in a full
+pre-activation unit that changes the shape, that input after the BN → ReLU they share.
 """
 
 from __future__ import annotations

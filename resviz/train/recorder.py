@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from resviz.arch.revision import FORWARD_REVISION
 from resviz.runs.writer import MetricWriter
 from resviz.train.events import (
     SPLIT_KINDS,
@@ -68,7 +69,7 @@ class StoreRecorder(Callback):
         store.update_summary(self.run_id, params=info.params, total_steps=info.total_steps,
                              steps_per_epoch=info.steps_per_epoch, residual_blocks=info.residual,
                              classes=info.classes, device=info.device,
-                             precision=info.precision)
+                             precision=info.precision, forward=FORWARD_REVISION)
 
     def on_step(self, log: StepLog) -> None:
         self.writer.log(log.step, {"train/loss": log.train_loss, "train/acc": log.train_acc, "lr": log.lr,

@@ -39,12 +39,30 @@ SHORTCUT_NAMES = {
     "identity": QT_TRANSLATE_NOOP("Diagram", "identity"),
     "pad": QT_TRANSLATE_NOOP("Diagram", "identity, zero-padded (option A)"),
     "projection": QT_TRANSLATE_NOOP("Diagram", "1×1 projection + BN"),
+    "projection_no_bn": QT_TRANSLATE_NOOP("Diagram", "1×1 projection, no BN"),
     "conv": QT_TRANSLATE_NOOP("Diagram", "1×1 conv, no BN"),
     "scaling": QT_TRANSLATE_NOOP("Diagram", "constant scaling λx"),
     "exclusive_gating": QT_TRANSLATE_NOOP("Diagram", "exclusive gating (1−g)·x + g·F(x)"),
     "shortcut_gating": QT_TRANSLATE_NOOP("Diagram", "shortcut-only gating (1−g)·x"),
     "dropout": QT_TRANSLATE_NOOP("Diagram", "dropout"),
 }
+
+
+def shortcut_name(shortcut: str, *, projection_bn: bool = True, shared_preact: bool = False,
+                  scale: float | None = None) -> str:
+    """What a block's shortcut is, as the diagram and the editor's tree say it: the analysis's
+    name ('projection', 'scaling+projection', …), whether the projection has a BN, and whether
+    the shortcut leaves after the BN → ReLU that both paths share."""
+    base = shortcut.split("+")[0] or "none"
+    key = "projection_no_bn" if base == "projection" and not projection_bn else base
+    text = translate("Diagram", SHORTCUT_NAMES[key]) if key in SHORTCUT_NAMES else base
+    if base == "scaling" and scale is not None:
+        text = translate("Diagram", "constant scaling ×{scale}").format(scale=f"{scale:g}")
+    if shortcut.endswith("+projection"):
+        text = translate("Diagram", "{shortcut} + 1×1 projection").format(shortcut=text)
+    if shared_preact:
+        text = translate("Diagram", "{shortcut}, after the BN → ReLU both paths share").format(shortcut=text)
+    return text
 
 
 @dataclass(frozen=True)
@@ -66,6 +84,8 @@ class BlockInfo:
     scale: float = 0.5  # λ of a scaling shortcut
     kernel: int = 0
     maxpool: bool = False  # the ImageNet stem's max-pool
+    projection_bn: bool = True  # a projection shortcut's BN (none in a full pre-activation net)
+    shared_preact: bool = False  # the shortcut leaves after the branch's first BN → ReLU
 
     @property
     def arc_kind(self) -> str | None:
@@ -78,11 +98,8 @@ class BlockInfo:
         return self.shortcut.endswith("+projection")
 
     def shortcut_text(self) -> str:
-        base = self.shortcut.split("+")[0] or "none"
-        text = translate("Diagram", SHORTCUT_NAMES[base]) if base in SHORTCUT_NAMES else base
-        if base == "scaling":
-            text = translate("Diagram", "constant scaling ×{scale}").format(scale=f"{self.scale:g}")
-        return translate("Diagram", "{shortcut} + 1×1 projection").format(shortcut=text) if self.with_projection else text
+        return shortcut_name(self.shortcut, projection_bn=self.projection_bn, shared_preact=self.shared_preact,
+                             scale=self.scale)
 
 
 @dataclass(frozen=True)
@@ -196,6 +213,8 @@ def _info(row: LayerRow, spec: NetworkSpec) -> BlockInfo:
         scale=scale,
         kernel=kernel,
         maxpool=row.kind == "stem" and spec.stem.maxpool,
+        projection_bn=row.projection_bn,
+        shared_preact=row.shared_preact,
     )
 
 

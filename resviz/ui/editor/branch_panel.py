@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from resviz.arch.analysis import MAX_CHANNELS, MAX_KERNEL, MAX_STRIDE
 from resviz.arch.custom import layer_shapes
 from resviz.arch.fixes import Fix
-from resviz.arch.layers import ACTIVATION_LAYERS, describe_layer
+from resviz.arch.layers import ACTIVATION_LAYERS, describe_layer, lead_count
 from resviz.presentation import palette
 from resviz.ui.editor import layer_edits
 from resviz.ui.editor.document import SpecDocument
@@ -182,8 +182,16 @@ class BranchPanel(QWidget):
             self.note.setText(self.tr("One of the papers' blocks, built from the options above."))
             self.conv_box.setVisible(False)
         else:
-            self.note.setText(self.tr("Input {shape}. The shortcut adds it to the last layer's output.").format(
-                shape=shape_text(shape) if shape else "?"))
+            analysis = self._doc.analysis()
+            row = next((r for r in analysis.blocks if r.module == f"layer{s + 1}.{b}"), None) if analysis else None
+            if row is not None and row.shared_preact:
+                self.note.setText(self.tr(
+                    "Input {shape}. Layers 1–{lead} run once, for both paths: the shortcut takes their output and "
+                    "adds it to the last layer's (full pre-activation where the shape changes, as in the authors' "
+                    "code).").format(shape=shape_text(shape) if shape else "?", lead=lead_count(block.layers or [])))
+            else:
+                self.note.setText(self.tr("Input {shape}. The shortcut adds it to the last layer's output.").format(
+                    shape=shape_text(shape) if shape else "?"))
             self._fill_table(block.layers or [], shape)
         self._show_fix()
 

@@ -66,7 +66,7 @@ TIPS = {
         "He et al. 2015; scaling, gating, 1×1 conv and dropout from He et al. 2016, Fig. 2."),
     "activation": QT_TRANSLATE_NOOP("FieldForm", "Where BN and ReLU sit relative to the addition (He et al. 2016, Fig. 4). "
         "Full pre-activation keeps the shortcut a clean identity; a unit that changes the shape applies its first "
-        "BN → ReLU once, for both paths, and projects without BN, as the authors' code does."),
+        "BN → ReLU once, for both paths, as the authors' code does, and its projection (options B, C) has no BN."),
     "channels": QT_TRANSLATE_NOOP("FieldForm", "Output width. For a bottleneck: the inner width; it outputs channels × expansion."),
     "expansion": QT_TRANSLATE_NOOP("FieldForm", "A bottleneck outputs channels × expansion (4 in the papers)."),
     "stride": QT_TRANSLATE_NOOP("FieldForm", "2 halves the feature map (the first block of a stage, in the papers)."),

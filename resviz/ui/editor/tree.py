@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from resviz.arch.analysis import LayerRow
 from resviz.arch.spec import NetworkSpec
-from resviz.ui.diagram.model import SHORTCUT_NAMES
+from resviz.ui.diagram.model import shortcut_name
 from resviz.ui.editor.document import SpecDocument
 from resviz.ui.editor.fields import block_summary, module_name, parse_module
 
@@ -49,8 +49,7 @@ def _row_tip(row: LayerRow | None) -> str:
         "SpecTree", "{params} parameters · {macs} M multiply-adds").format(
         params=f"{row.params:,}", macs=f"{row.macs / 1e6:,.1f}")
     if row.shortcut and row.shortcut != "none":
-        base = row.shortcut.split("+")[0]
-        name = QCoreApplication.translate("Diagram", SHORTCUT_NAMES[base]) if base in SHORTCUT_NAMES else row.shortcut
+        name = shortcut_name(row.shortcut, projection_bn=row.projection_bn, shared_preact=row.shared_preact)
         tip += "\n" + QCoreApplication.translate("SpecTree", "shortcut: {shortcut}").format(shortcut=name)
     return tip
 

@@ -377,7 +377,7 @@ class ExplorerWidget(QWidget):
         remember("figure", path)
         try:
             self.export_figure(path)
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, ResvizError) as exc:
             QMessageBox.warning(self, self.tr("Export failed"),
                                 self.tr("Could not write {path}:").format(path=path) + f"\n{exc}")
 

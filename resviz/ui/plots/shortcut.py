@@ -150,7 +150,9 @@ class ShortcutPanel(PlotPanel):
         self.meaning.setText(self.tr(
             "Each bar is the part of a block's input gradient g = ∂L/∂x that arrives through one path, "
             "⟨g_path, g⟩ / ‖g‖². The two parts add up to 100%; a part above 100% or below 0 means "
-            "the paths partly cancel. A cosine near 0 means the two parts point in unrelated directions."))
+            "the paths partly cancel. A cosine near 0 means the two parts point in unrelated directions. "
+            "In a full pre-activation unit that changes the shape, x is the input after the BN → ReLU both "
+            "paths share."))
         style.style_axis(self.block_axis, self.tr("block  (input → output)"))
         style.style_axis(self.share_plot.getAxis("bottom"), self.tr("part of the block's input gradient"))
         style.title(self.share_plot, self.tr("shortcut vs residual branch"))

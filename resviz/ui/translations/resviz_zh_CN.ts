@@ -150,6 +150,10 @@
         <translation>论文中的一种残差块，按上面的选项构建。</translation>
     </message>
     <message>
+        <source>Input {shape}. Layers 1–{lead} run once, for both paths: the shortcut takes their output and adds it to the last layer&apos;s (full pre-activation where the shape changes, as in the authors&apos; code).</source>
+        <translation>输入 {shape}。第 1–{lead} 层只算一次，两条路径共用：捷径取它们的输出，加到最后一层的输出上（形状改变处的完全预激活，与作者的代码一致）。</translation>
+    </message>
+    <message>
         <source>Input {shape}. The shortcut adds it to the last layer&apos;s output.</source>
         <translation>输入 {shape}。捷径连接会把它加到最后一层的输出上。</translation>
     </message>
@@ -650,6 +654,10 @@
         <translation>1×1 投影 + BN</translation>
     </message>
     <message>
+        <source>1×1 projection, no BN</source>
+        <translation>1×1 投影，无 BN</translation>
+    </message>
+    <message>
         <source>1×1 conv, no BN</source>
         <translation>1×1 卷积，无 BN</translation>
     </message>
@@ -672,6 +680,10 @@
     <message>
         <source>{shortcut} + 1×1 projection</source>
         <translation>{shortcut} + 1×1 投影</translation>
+    </message>
+    <message>
+        <source>{shortcut}, after the BN → ReLU both paths share</source>
+        <translation>{shortcut}，在两条路径共用的 BN → ReLU 之后</translation>
     </message>
     <message>
         <source>1 block</source>
@@ -1242,8 +1254,8 @@
         <translation>x 通过什么方式到达相加处 y = F(x) + h(x)，也就是捷径连接的形式。选项 A/B/C 出自 He 等人 2015；缩放、门控、1×1 卷积和 dropout 出自 He 等人 2016 的图 2。</translation>
     </message>
     <message>
-        <source>Where BN and ReLU sit relative to the addition (He et al. 2016, Fig. 4). Full pre-activation keeps the shortcut a clean identity; a unit that changes the shape applies its first BN → ReLU once, for both paths, and projects without BN, as the authors&apos; code does.</source>
-        <translation>BN 和 ReLU 放在相加之前还是之后（He 等人 2016，图 4）。完全预激活让捷径保持干净的恒等映射；改变形状的单元只做一次第一个 BN → ReLU，两条路径共用，投影也不带 BN，与作者的代码一致。</translation>
+        <source>Where BN and ReLU sit relative to the addition (He et al. 2016, Fig. 4). Full pre-activation keeps the shortcut a clean identity; a unit that changes the shape applies its first BN → ReLU once, for both paths, as the authors&apos; code does, and its projection (options B, C) has no BN.</source>
+        <translation>BN 和 ReLU 放在相加之前还是之后（He 等人 2016，图 4）。完全预激活让捷径保持干净的恒等映射；改变形状的单元按作者的代码只做一次第一个 BN → ReLU，两条路径共用，其投影（选项 B、C）不带 BN。</translation>
     </message>
     <message>
         <source>Output width. For a bottleneck: the inner width; it outputs channels × expansion.</source>
@@ -3114,10 +3126,6 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>每个残差分支的输出和它的输入相比有多大：值小说明这个块接近恒等映射</translation>
     </message>
     <message>
-        <source>Each bar is the part of a block&apos;s input gradient g = ∂L/∂x that arrives through one path, ⟨g_path, g⟩ / ‖g‖². The two parts add up to 100%; a part above 100% or below 0 means the paths partly cancel. A cosine near 0 means the two parts point in unrelated directions.</source>
-        <translation>每根条表示一个块的输入梯度 g = ∂L/∂x 中经由某一条路径传来的部分，即 ⟨g_path, g⟩ / ‖g‖²。两部分加起来是 100%；某部分超过 100% 或小于 0，说明两条路径的梯度部分相互抵消。余弦接近 0，说明两部分的方向互不相关。</translation>
-    </message>
-    <message>
         <source>block  (input → output)</source>
         <translation>块（输入 → 输出）</translation>
     </message>
@@ -3156,6 +3164,10 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
     <message>
         <source>part of the block&apos;s input gradient</source>
         <translation>占该块输入梯度的比例</translation>
+    </message>
+    <message>
+        <source>Each bar is the part of a block&apos;s input gradient g = ∂L/∂x that arrives through one path, ⟨g_path, g⟩ / ‖g‖². The two parts add up to 100%; a part above 100% or below 0 means the paths partly cancel. A cosine near 0 means the two parts point in unrelated directions. In a full pre-activation unit that changes the shape, x is the input after the BN → ReLU both paths share.</source>
+        <translation>每根条表示一个块的输入梯度 g = ∂L/∂x 中经由某一条路径传来的部分，即 ⟨g_path, g⟩ / ‖g‖²。两部分加起来是 100%；某部分超过 100% 或小于 0，说明两条路径的梯度部分相互抵消。余弦接近 0，说明两部分的方向互不相关。在改变形状的完全预激活单元里，x 是两条路径共用的 BN → ReLU 之后的输入。</translation>
     </message>
     <message>
         <source>⟨g_s, g⟩ / ‖g‖² and ⟨g_b, g⟩ / ‖g‖², where g = ∂L/∂x = g_s + g_b: the parts of the input gradient that come through the shortcut and through the branch F(x). They add up to 100%.</source>
