@@ -17,7 +17,7 @@ from resviz.i18n import N_, _
 
 SHORT_SHORTCUTS = {"A": N_("option A"), "B": N_("option B"), "C": N_("option C")}
 KIND_EDITS = {"basic": N_("basic blocks"), "bottleneck": N_("bottleneck blocks"), "plain": N_("plain blocks"),
-               "custom": N_("own blocks")}
+               "custom": N_("custom blocks")}
 
 
 def _structure(spec_dict: dict[str, Any]) -> dict[str, Any]:
