@@ -69,6 +69,8 @@ class LayerRow:
     """Both paths take x after the branch's first BN → ReLU (``shares_preactivation``)."""
     projection_bn: bool = False
     """The shortcut's 1×1 projection has a BN after it (``projection_bn``)."""
+    plan: ShortcutPlan | None = None
+    """A block's shortcut as the builder and the exported code make it (None: stem, head)."""
 
 
 @dataclass(frozen=True)
@@ -280,6 +282,7 @@ def _analyze_block(block: BlockSpec, shape: Shape, stage: int, index: int) -> La
         macs=macs,
         shared_preact=shared,
         projection_bn=plan.projection and projection_bn(block, plan),
+        plan=plan,
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from torch import Tensor, nn
 
-from resviz.arch.analysis import analyze, shortcut_plan
+from resviz.arch.analysis import analyze
 from resviz.arch.blocks import Block, Projection
 from resviz.arch.spec import NetworkSpec
 
@@ -50,9 +50,8 @@ class Network(nn.Module):
             blocks = []
             for b, block in enumerate(stage.blocks):
                 row = rows[f"layer{s + 1}.{b}"]
-                changes = row.out_shape != row.in_shape or block.branch_stride != 1
-                plan = shortcut_plan(block, row.in_shape, changes)
-                blocks.append(Block(block, row.in_shape[0], plan, shared_preact=row.shared_preact))
+                assert row.plan is not None  # every block's row has one
+                blocks.append(Block(block, row.in_shape[0], row.plan, shared_preact=row.shared_preact))
             setattr(self, f"layer{s + 1}", nn.Sequential(*blocks))
             self.stage_names.append(f"layer{s + 1}")
         c = analysis.rows[-1].in_shape[0]

@@ -15,7 +15,6 @@ from resviz.arch.analysis import (
     analyze,
     padding_of,
     projection_bn,
-    shortcut_plan,
 )
 from resviz.arch.custom import customise
 from resviz.arch.export_parts import BRANCH_HELPER, HEADER, MAIN, PARTS
@@ -175,9 +174,8 @@ def export_code(spec: NetworkSpec) -> str:
         for b, block in enumerate(stage.blocks):
             row = rows[f"layer{s + 1}.{b}"]
             cin, cout = row.in_shape[0], row.out_shape[0]
-            changes = row.out_shape != row.in_shape or block.branch_stride != 1
-            plan = shortcut_plan(block, row.in_shape, changes)
-            shared = row.shared_preact
+            plan, shared = row.plan, row.shared_preact
+            assert plan is not None  # every block's row has one
             if block.layers is None:
                 fname, fsource = _branch_function(block)
                 functions[fname] = fsource
