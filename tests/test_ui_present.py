@@ -170,3 +170,29 @@ def test_the_classroom_tick_box_shows_on_the_black_lesson_column(qtbot, window: 
     assert ink in indicator_colours() and accent not in indicator_colours()  # an empty box's edge
     box.setChecked(True)
     assert accent in indicator_colours()  # filled when on
+
+
+def test_a_lessons_conclusion_is_read_in_the_lesson_column_and_the_plots_keep_their_height(
+        qtbot, window: MainWindow) -> None:
+    """At 1280×720 the conclusion above the comparison left its plots 110 px high."""
+    from resviz.ui.lessons.annotate import caption_of
+
+    ui, explorer = window.lesson_ui, window.explorer
+    ids = list(window.property("run_ids"))
+    window.docks["lessons"].show()
+    ui.panel.show_lesson("shortcuts")
+    ui.present.set_active(True)
+    window.showNormal()
+    window.setFixedSize(1280, 720)
+    text = "The deeper plain net ends higher; with shortcuts the order reverses. " * 5
+    ui.panel.set_conclusion("shortcuts", text)
+    ui.point(ui.panel.lesson, dict(zip(("plain20", "plain56", "resnet20", "resnet56"), ids, strict=True)), text)
+    qtbot.wait(400)
+    assert caption_of(explorer).text() == text and not caption_of(explorer).isVisible()
+    assert ui.panel.text.toPlainText().lstrip().startswith("What the runs showed: The deeper plain net")
+    view = explorer.curves.view
+    box = view.mapFromScene(explorer.curves.train_plot.getViewBox().sceneBoundingRect()).boundingRect()
+    assert box.height() >= 250
+    ui.present.set_active(False)  # back at the desk: the caption is on the figure again
+    assert caption_of(explorer).isVisible() and ui.panel.conclusion.isVisible()
+    assert not ui.panel.text.toPlainText().lstrip().startswith("What the runs showed")

@@ -3,7 +3,10 @@ explanation, one Run button, where to look, and the conclusion drawn from the ru
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
@@ -160,13 +163,18 @@ class LessonsPanel(QWidget):
             return
         self.conclusion.setText(text)
         self.conclusion.setVisible(bool(text) and not self.presenting)
+        if self.presenting:
+            self._fill()
 
     def set_presenting(self, on: bool) -> None:
-        """On a projector the conclusion is on the figure; the column keeps its room for the text."""
+        """On a projector the conclusion opens the lesson's text, large and scrollable, and the
+        figure keeps its height (the same words above it are hidden: PresentationMode.fit_captions)."""
         self.presenting = on
         self.setStyleSheet("" if on else PAGE_STYLE)  # the window's projector theme applies instead
         self.look.setVisible(not on)  # the room goes to the text; "Show me" still points
         self.conclusion.setVisible(bool(self.conclusion.text()) and not on)
+        if self.lesson is not None:
+            self._fill()
 
     # --- texts ---------------------------------------------------------------------------------
 
@@ -205,6 +213,15 @@ class LessonsPanel(QWidget):
         self.title.setText(heading or self.tr("Lesson {number}: {title}").format(number=lesson.number,
                                                                                title=_(lesson.title)))
         self.text.setMarkdown(body)
+        said = self.conclusion.text()
+        if self.presenting and said:  # first, in the projector's colours, above the explanation
+            cursor = QTextCursor(self.text.document())
+            cursor.movePosition(QTextCursor.MoveOperation.Start)
+            cursor.insertHtml(
+                f"<table width='100%' cellpadding='10' style='background-color:{palette.HC_ACCENT}'><tr>"
+                f"<td style='color:{palette.HC_BACKGROUND}'><b>{html.escape(self.tr('What the runs showed:'))}</b> "
+                f"{html.escape(said)}</td></tr></table><p></p>")
+            self.text.verticalScrollBar().setValue(0)
         self.look.setText(self.tr("Where to look: {where}").format(where=_(lesson.look_at)))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
 from resviz.ui import theme
+from resviz.ui.lessons.annotate import CAPTION_NAME
 from resviz.ui.lessons.present_plots import PlotScaler
 
 HIDDEN_DOCKS = ("network", "training", "queue", "diagram")
@@ -86,6 +87,17 @@ class PresentationMode(QObject):
         w.showFullScreen()
         w.resizeDocks([dock], [int(w.width() * LESSON_SHARE)], Qt.Orientation.Horizontal)
         self.escape.setEnabled(True)
+        self.fit_captions()
+
+    def fit_captions(self) -> None:
+        """On a projector a lesson's conclusion is read in the lesson column, large: the same words
+        above the figure took the plots' height (110 px left of it at 1280×720). Other captions
+        (the demo's verdict) stay."""
+        panel = self.lesson_dock.widget()
+        said = panel.findChild(QLabel, "lesson_conclusion") if panel is not None else None
+        conclusion = said.text() if said is not None else ""
+        for label in self.window.findChildren(QLabel, CAPTION_NAME):
+            label.setVisible(bool(label.text()) and not (self.active and label.text() == conclusion))
 
     def show_diagram(self) -> None:
         """When a lesson points at a block: the diagram below the lesson text, a third of the column."""
@@ -118,3 +130,4 @@ class PresentationMode(QObject):
             if self._explorer_sizes:
                 splitter.setSizes(self._explorer_sizes)
         self.presenting.emit(False)
+        self.fit_captions()

@@ -129,6 +129,7 @@ class LessonsUi(QObject):
                 self.annotated.append((view, text))
             elif annotate(view, text) is not None:
                 self.annotated.append((view, text))
+            self.present.fit_captions()
         if lesson.block:
             if self.present.active:
                 self.present.show_diagram()
