@@ -215,11 +215,12 @@ class LessonsPanel(QWidget):
         self.text.setMarkdown(body)
         said = self.conclusion.text()
         if self.presenting and said:  # first, in the projector's colours, above the explanation
+            heading = html.escape(self.tr("What the runs showed:"))
             cursor = QTextCursor(self.text.document())
             cursor.movePosition(QTextCursor.MoveOperation.Start)
             cursor.insertHtml(
                 f"<table width='100%' cellpadding='10' style='background-color:{palette.HC_ACCENT}'><tr>"
-                f"<td style='color:{palette.HC_BACKGROUND}'><b>{html.escape(self.tr('What the runs showed:'))}</b> "
+                f"<td style='color:{palette.HC_BACKGROUND}'><b>{heading}</b> "
                 f"{html.escape(said)}</td></tr></table><p></p>")
             self.text.verticalScrollBar().setValue(0)
         self.look.setText(self.tr("Where to look: {where}").format(where=_(lesson.look_at)))

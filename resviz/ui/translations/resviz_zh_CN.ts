@@ -2133,6 +2133,10 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>第 {number} 课：{title}</translation>
     </message>
     <message>
+        <source>What the runs showed:</source>
+        <translation>这几次训练显示：</translation>
+    </message>
+    <message>
         <source>Where to look: {where}</source>
         <translation>看哪里：{where}</translation>
     </message>
