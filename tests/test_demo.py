@@ -18,11 +18,11 @@ from resviz.presentation.demo_verdict import (
     degradation_shown,
     final_loss,
     measure,
-    tail_mean,
     verdict,
 )
 from resviz.runs import open_store
 from resviz.train.demo import DEMO_TAG, demo_runs
+from resviz.train.final import tail_mean
 
 
 def result(arch: str, loss: float, grad: float = 0.1, status: str = "finished", run_id: int = 0) -> DemoResult:
@@ -93,6 +93,8 @@ def test_a_short_run_where_the_residual_pair_did_not_reverse_points_to_the_class
     assert "classroom setting" not in verdict(long)  # that run was the longer setting already
     reversed_pair = [replace(r, steps=750) for r in four(1.9, 2.15, 1.40, 1.30)]
     assert "classroom setting" not in verdict(reversed_pair)
+    close_above = verdict([replace(r, steps=300) for r in four(1.9, 2.15, 1.800, 1.867)])  # 3.7 %: "about as low"
+    assert "about as low" in close_above and "classroom setting" in close_above
 
 
 def test_chinese_verdicts_are_spaced_as_chinese_is_typeset() -> None:

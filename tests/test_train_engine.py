@@ -148,6 +148,20 @@ def test_stop_saves_a_checkpoint_and_resume_finishes_the_run(tiny: DataBundle, t
     assert end2.status == "finished" and end2.step == 30
     assert rec.events[0].start_step == 10
     assert rec.of(StepLog)[0].step == 15
+    # The final loss is the tail of every log point, those before the stop included (train.final):
+    # 30 steps logged every 5 give 6 points, and their last tenth is the last one.
+    assert len(state["logged_losses"]) == 2
+    assert end2.final_train_loss == pytest.approx(rec.of(StepLog)[-1].train_loss)
+
+
+def test_the_final_loss_is_the_mean_of_the_last_tenth_of_the_log_points(tiny: DataBundle) -> None:
+    rec = Recorder()
+    end = Trainer(cifar_net(1, width=8, image_size=8), tiny_config(steps=100, log_every=5), callbacks=[rec],
+                  data=tiny).fit()
+    losses = [log.train_loss for log in rec.of(StepLog)]
+    assert len(losses) == 25  # every 5 steps, and at the end of each 16-step epoch
+    assert end.final_train_loss == pytest.approx(sum(losses[-2:]) / 2)  # not the last point alone
+    assert end.final_train_loss != pytest.approx(losses[-1])
 
 
 def test_pause_blocks_between_steps_until_resumed(tiny: DataBundle) -> None:

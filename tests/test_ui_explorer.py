@@ -242,6 +242,9 @@ def test_running_run_curves_grow_on_refresh(explorer: ExplorerWidget, store_dir:
 
 def test_summary_exports(explorer: ExplorerWidget, tmp_path: Path) -> None:
     ids = ids_by_name(explorer)
+    with open_store(explorer.store.dir) as store:  # as stored before the final loss was a tail mean
+        store.update_summary(ids["plain20"], final_train_loss=9.99)
+    explorer.refresh()
     explorer.select_runs([ids["plain20"], ids["resnet20"]])
     summary = explorer.summary
     csv_text = summary.save(tmp_path / "s.csv").read_text()
@@ -262,6 +265,15 @@ def test_summary_exports(explorer: ExplorerWidget, tmp_path: Path) -> None:
     params = summary.table.item(0, list(HEADERS).index("Params")).text()
     assert "," in params and params.replace(",", "").isdigit()
     assert "Lowest final training loss" in summary.verdict.text()
+    # The sentence and the table say one final loss: the mean of the last tenth of the logged steps.
+    from resviz.train.final import tail_mean
+
+    with open_store(explorer.store.dir) as store:
+        for r in range(summary.table.rowCount()):
+            run_id = int(summary.rows[r][list(HEADERS).index("Run")])
+            want = tail_mean(store.metric_series(run_id, "train/loss")[1])
+            assert summary.table.item(r, list(HEADERS).index("Final train loss")).text() == f"{want:.4f}"
+            assert f"{want:.2f}" in summary.verdict.text() or f"{want:.3g}" in summary.verdict.text()
 
 
 def test_export_figure_png_and_svg(explorer: ExplorerWidget, tmp_path: Path) -> None:

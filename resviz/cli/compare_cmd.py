@@ -43,7 +43,7 @@ RIGHT = (1, 3, 4, 5, 6)
 
 
 def _table(rows: list[list[object]]) -> str:
-    return render([_("network"), _("run"), _("status"), _("final train loss"), _("val acc"), _("first-layer grad"),
+    return render([_("network"), _("run"), _("status"), _("final train loss"), _("best val acc"), _("first-layer grad"),
                    _("time")], rows, right=RIGHT)
 
 

@@ -135,7 +135,7 @@ def _train_all(ids: list[int], store_dir: str | None) -> int:
                          "" if end.best_val_acc is None else f"{end.best_val_acc:.1%}",
                          f"{time.perf_counter() - t0:.0f} s"])
     print()
-    print(render([_("run"), _("id"), _("status"), _("final train loss"), _("val acc"), _("time")], rows,
+    print(render([_("run"), _("id"), _("status"), _("final train loss"), _("best val acc"), _("time")], rows,
                  right=(1, 3, 4, 5)))
     return 0 if all(s in ("finished", "stopped") for s in statuses) else 2
 

@@ -119,6 +119,6 @@ def train_on_ray(ids: list[int], store_dir: str | Path | None, options: RayOptio
     finally:
         store.close()
     print()
-    print(render([_("run"), _("id"), _("status"), _("final train loss"), _("val acc"), _("time")], rows,
+    print(render([_("run"), _("id"), _("status"), _("final train loss"), _("best val acc"), _("time")], rows,
                  right=(1, 3, 4, 5)))
     return 0 if ok else 2

@@ -184,7 +184,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("status", QT_TRANSLATE_NOOP("RunTable", "Status"), lambda r: status_label(r.status), lambda r: r.status),
     Column("final_train_loss", QT_TRANSLATE_NOOP("RunTable", "Train loss"), train_loss_text,
            lambda r: _number(_train_loss(r)), True,
-           QT_TRANSLATE_NOOP("RunTable", "Final training loss; for an interrupted run, the last one it logged")),
+           QT_TRANSLATE_NOOP("RunTable", "Final training loss: the mean over the last 10 % of the logged steps; "
+                                         "for an interrupted run, the last one it logged")),
     Column("best_val_acc", QT_TRANSLATE_NOOP("RunTable", "Best val acc"), lambda r: format_acc(r.best_val_acc),
            lambda r: _number(r.best_val_acc), True, QT_TRANSLATE_NOOP("RunTable", "Best validation accuracy")),
     Column("arch", QT_TRANSLATE_NOOP("RunTable", "Architecture"), lambda r: r.arch or "", lambda r: (r.arch or "").lower()),

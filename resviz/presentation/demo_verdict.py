@@ -20,10 +20,9 @@ from resviz.presentation.numbers import significant
 from resviz.runs import RunStore
 from resviz.runs.types import status_label
 from resviz.train.config import CLASSROOM_STEPS
+from resviz.train.final import tail_mean
 from resviz.train.run_kind import is_residual
 
-TAIL = 0.1
-"""Final loss: the mean over the last tenth of the logged losses (one batch is too noisy)."""
 MARGIN = 0.05
 """A loss counts as higher only when it is more than 5% above the other (seed noise is smaller)."""
 
@@ -41,14 +40,6 @@ class DemoResult:
     """Mean ‖∂L/∂W‖ of the first conv over the run's gradient probes (NaN if none)."""
     steps: int = 0
     """The last step it logged (0 if none)."""
-
-
-def tail_mean(values: Sequence[float] | np.ndarray, tail: float = TAIL) -> float:
-    values = np.asarray(values, dtype=np.float64)
-    if values.size == 0:
-        return math.nan
-    k = max(1, int(values.size * tail))
-    return float(np.mean(values[-k:]))
 
 
 def final_loss(store: RunStore, run_id: int) -> float:
@@ -166,7 +157,8 @@ def verdict(results: Sequence[DemoResult], chance: float = math.log(10)) -> str:
                          .format(**nums))
     if len(res) >= 2 and res[0].depth != res[-1].depth:
         sentences.append(_shortcut_sentence(res[0], res[-1], deep, degraded))
-        if _higher(res[-1].final_loss, res[0].final_loss) and res[-1].steps < CLASSROOM_STEPS:
+        # Not reversed (above, or "about as low" from above): say what the paper's order looked like here.
+        if not res[-1].final_loss < res[0].final_loss and res[-1].steps < CLASSROOM_STEPS:
             sentences.append(_("In the longer classroom setting (about {minutes} minutes on a CPU) {deep} ended "
                                "below {shallow} on {below} of {seeds} seeds measured.").format(
                 minutes=CLASSROOM_MINUTES, deep=_label(res[-1]), shallow=_label(res[0]),

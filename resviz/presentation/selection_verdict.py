@@ -13,9 +13,10 @@ import numpy as np
 
 from resviz.i18n import _
 from resviz.presentation.comparison import Shown
-from resviz.presentation.demo_verdict import DemoResult, tail_mean, verdict
+from resviz.presentation.demo_verdict import DemoResult, verdict
 from resviz.presentation.numbers import significant
 from resviz.train.demo import DEMO_ARCHS
+from resviz.train.final import tail_mean
 
 
 def _result(entry: Shown, first_grad: float) -> DemoResult:

@@ -19,8 +19,8 @@ from resviz.presentation.columns import (
     stage_widths,
     type_text,
 )
-from resviz.presentation.demo_verdict import tail_mean
 from resviz.runs import RunInfo, RunStore
+from resviz.train.final import tail_mean
 
 # The name, then the results a class compares, then what describes the run. Marked for the
 # window's table (context "Explorer"); files keep them in English. New columns go at the end,
@@ -67,15 +67,19 @@ def final_accuracy(acc: np.ndarray, tail: float = 0.1) -> float | None:
     return tail_mean(acc, tail) if len(acc) else None
 
 
-def summary_row(info: RunInfo, final_train_acc: float | None = None) -> list[str]:
-    """One row of plain text cells (numbers unformatted beyond rounding, for spreadsheets)."""
+def summary_row(info: RunInfo, final_train_acc: float | None = None,
+                final_train_loss: float | None = None) -> list[str]:
+    """One row of plain text cells (numbers unformatted beyond rounding, for spreadsheets). The
+    final numbers are read from the run's series where the caller has them (train.final), so
+    that a run stored before the final loss was a tail mean agrees with the sentences above."""
     s = info.summary
+    loss = final_train_loss if final_train_loss is not None and math.isfinite(final_train_loss) else info.final_train_loss
     steps = s.get("final_step", s.get("total_steps"))
     acc = info.best_val_acc
     widths = stage_widths(info)
     seed = info.config.get("seed")
     return [
-        info.name, _fmt(info.final_train_loss, 4),
+        info.name, _fmt(loss, 4),
         "" if final_train_acc is None else _fmt(100.0 * (1.0 - final_train_acc), 2),
         "" if acc is None else _fmt(100.0 * acc, 2),
         str(info.id), info.arch or "", "" if info.depth is None else str(info.depth),
@@ -90,8 +94,8 @@ def summary_row(info: RunInfo, final_train_acc: float | None = None) -> list[str
 
 def summary_rows(store: RunStore, run_ids: Sequence[int]) -> list[list[str]]:
     """The rows of these runs read from a store (headless: ``resviz runs export`` with several runs)."""
-    return [summary_row(store.get_run(run_id), final_accuracy(store.metric_series(run_id, "train/acc")[1]))
-            for run_id in run_ids]
+    return [summary_row(store.get_run(run_id), final_accuracy(store.metric_series(run_id, "train/acc")[1]),
+                        tail_mean(store.metric_series(run_id, "train/loss")[1])) for run_id in run_ids]
 
 
 def display_cell(header: str, text: str) -> str:

@@ -29,6 +29,7 @@ from resviz.train.checkpoint import save_checkpoint
 from resviz.train.config import TrainConfig
 from resviz.train.device import describe, resolve_device
 from resviz.train.events import Callback, EpochLog, FitEnd, FitInfo, StepLog, TrainControl
+from resviz.train.final import tail_mean
 from resviz.train.gradcam_runner import GradCamRunner
 from resviz.train.memory import check_fits
 from resviz.train.optim import make_optimizer, make_scheduler
@@ -81,6 +82,7 @@ class Trainer:
         self.epoch = 0
         self.checkpoint_path: str | None = None
         self._last_train_loss: float | None = None
+        self._logged_losses: list[float] = []  # every log point's loss: the final loss is their tail
         self._best_val_acc: float | None = None
 
     # --- the moments -------------------------------------------------------------
@@ -119,8 +121,9 @@ class Trainer:
         if status in ("finished", "stopped") and hasattr(self, "model"):
             with contextlib.suppress(ResvizError):
                 self._save_checkpoint()
+        final = tail_mean(self._logged_losses) if self._logged_losses else None
         end = FitEnd(status, message, self.step, self.epoch, time.perf_counter() - t0,
-                     self._last_train_loss, self._best_val_acc, self.checkpoint_path)
+                     final, self._best_val_acc, self.checkpoint_path)
         self._emit("on_fit_end", end)
         return end
 
@@ -179,6 +182,8 @@ class Trainer:
         self.scheduler.load_state_dict(state["scheduler"])
         self.step, self.epoch = int(state["step"]), int(state["epoch"])
         self._best_val_acc = state.get("best_val_acc")
+        logged = state.get("logged_losses")  # absent in checkpoints written before it was kept
+        self._logged_losses = [float(v) for v in logged] if isinstance(logged, list) else []
 
     # --- the loop --------------------------------------------------------------------
 
@@ -257,6 +262,7 @@ class Trainer:
                 rate = seen / max(now - t_last, 1e-9)
                 steps_per_s = n_steps / max(now - t_last, 1e-9)
                 self._last_train_loss = math.fsum(window) / n_steps
+                self._logged_losses.append(self._last_train_loss)
                 log = StepLog(
                     step=self.step, epoch=self.step / self.steps_per_epoch,
                     train_loss=self._last_train_loss, train_acc=correct.item() / max(seen, 1),
@@ -334,6 +340,7 @@ class Trainer:
             "step": self.step,
             "epoch": self.epoch,
             "best_val_acc": self._best_val_acc,
+            "logged_losses": list(self._logged_losses),
             "spec_json": json.dumps(to_dict(self.spec)),
             "config_json": json.dumps(self.config.to_dict()),
         })

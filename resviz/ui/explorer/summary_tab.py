@@ -35,6 +35,7 @@ from resviz.presentation.summary import (
     to_tsv,
 )
 from resviz.runs.types import status_label
+from resviz.train.final import tail_mean
 from resviz.ui.explorer.plotstyle import INK, SELECT_TEXT, empty_label, tr
 from resviz.ui.folders import remember, start_path
 
@@ -96,7 +97,7 @@ class SummaryTab(QWidget):
         self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
         self.copy_button.setText(self.tr("Copy"))
         self.copy_button.setToolTip(self.tr("Copy the table, tab-separated, to paste into a spreadsheet"))
-        note = self.tr("Train error: mean over the last 10 % of logged steps")
+        note = self.tr("Mean over the last 10 % of the logged steps")
         for column in ("Final train loss", "Final train error (%)"):
             self.table.horizontalHeaderItem(HEADERS.index(column)).setToolTip(note)
         self._empty.setText(tr(SELECT_TEXT))
@@ -124,7 +125,8 @@ class SummaryTab(QWidget):
             return
         self._stale = False
         shown = self.shown
-        self.rows = [summary_row(s.info, final_train_acc(s)) for s in shown]
+        self.rows = [summary_row(s.info, final_train_acc(s), tail_mean(s.series.series("train/loss")[1]))
+                     for s in shown]
         self.table.setRowCount(len(self.rows))
         for i, row in enumerate(self.rows):
             header = QTableWidgetItem(_swatch_icon(shown[i].color), row[HEADERS.index("Name")])

@@ -3004,6 +3004,10 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>名称</translation>
     </message>
     <message>
+        <source>Final training loss: the mean over the last 10 % of the logged steps; for an interrupted run, the last one it logged</source>
+        <translation>最终训练损失：最后 10% 记录步的平均值；中断的训练显示最后记录到的值</translation>
+    </message>
+    <message>
         <source>Architecture</source>
         <translation>网络结构</translation>
     </message>
@@ -3046,10 +3050,6 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
     <message>
         <source>Train loss</source>
         <translation>训练损失</translation>
-    </message>
-    <message>
-        <source>Final training loss; for an interrupted run, the last one it logged</source>
-        <translation>最终训练损失；中断的训练显示最后记录到的值</translation>
     </message>
     <message>
         <source>Best val acc</source>
@@ -3494,8 +3494,8 @@ Queue a sweep, or press “Degradation demo” to queue plain-20, plain-56, ResN
         <translation>复制表格（制表符分隔），可以粘贴到电子表格里</translation>
     </message>
     <message>
-        <source>Train error: mean over the last 10 % of logged steps</source>
-        <translation>训练错误率：最后 10% 记录步数的平均值</translation>
+        <source>Mean over the last 10 % of the logged steps</source>
+        <translation>最后 10% 记录步的平均值</translation>
     </message>
     <message>
         <source>Save the summary</source>
