@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 
 from resviz.i18n import N_, _
@@ -9,6 +10,26 @@ from resviz.i18n import N_, _
 # Where a spec error sits, as SpecError.where spells it for the program (the editor marks the
 # block there), in words for the message.
 _PLACES = {"stem": N_("stem"), "head": N_("head"), "input": N_("input"), "spec": N_("spec")}
+
+
+# The system's own words for these are English whatever the language: say them in the user's.
+_OS_REASONS = {
+    errno.ENOTDIR: N_("a part of the path is a file, not a folder"),
+    errno.EEXIST: N_("a file of that name is in the way"),
+    errno.EISDIR: N_("that is a folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENOENT: N_("no such file or folder"),
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in the language in force."""
+    if exc.errno in _OS_REASONS:
+        return _(_OS_REASONS[exc.errno])
+    return exc.strerror or str(exc)
 
 
 def place_label(where: str) -> str:

@@ -161,7 +161,16 @@ def test_a_folder_that_is_a_file_is_refused_with_a_message_not_a_traceback(
         assert _export(store, *ids, *args) == 2
         assert "Cannot write" in capsys.readouterr().err
     assert run_cli(["compare", "--store", str(store.dir), "--runs", *ids, "--figure", str(afile / "fig.png")]) == 2
-    assert "cannot write a figure in" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "cannot write a figure in" in err and "a file of that name is in the way" in err  # not "File exists"
+    from resviz import i18n
+
+    i18n.set_language("zh_CN")
+    try:
+        assert run_cli(["compare", "--store", str(store.dir), "--runs", *ids, "--figure", str(afile / "fig.png")]) == 2
+    finally:
+        i18n.set_language("en")
+    assert "已有同名文件" in capsys.readouterr().err  # the system's own words are English
 
 
 def test_a_queued_run_compares_with_empty_cells_not_nan(

@@ -137,6 +137,11 @@ def test_the_classroom_box_trains_the_lessons_in_the_longer_setting(window: Main
     window.docks["lessons"].show()
     window.docks["lessons"].raise_()
     assert window.minimumSizeHint().width() <= 1280  # a checkbox does not wrap: its text stays short
+    # Measured for lesson 3's four networks only: lesson 7 trains five others and says no time or Fig. 6.
+    ui.panel.show_lesson("preactivation")
+    assert ui.panel.classroom.text() == "Longer classroom setting (5000 steps)"
+    assert "min" not in ui.panel.classroom.toolTip() and "Fig. 6" not in ui.panel.classroom.toolTip()
+    assert window.minimumSizeHint().width() <= 1280
 
 
 def test_a_lessons_old_caption_does_not_take_the_demos_verdict_with_it(window: MainWindow) -> None:

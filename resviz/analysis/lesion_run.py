@@ -8,7 +8,7 @@ from pathlib import Path
 from resviz.analysis.lesion import LesionResult, Progress, ShouldStop, lesion_study
 from resviz.analysis.run_model import load_trained, normalised
 from resviz.data import DataBundle
-from resviz.errors import StoreError
+from resviz.errors import StoreError, os_reason
 from resviz.i18n import _
 from resviz.runs import open_store
 from resviz.runs.files import ANALYSES
@@ -47,7 +47,7 @@ def save_lesion(store_dir: str | Path, run_id: int, result: LesionResult) -> Non
         tmp.write_text(json.dumps(result.to_dict()), encoding="utf-8")
         tmp.replace(path)  # a reader never sees half a file
     except OSError as exc:
-        raise StoreError(_("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc),
+        raise StoreError(_("cannot write {path}: {reason}").format(path=path, reason=os_reason(exc)),
                          _("check that you may write to the store folder")) from None
 
 

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from resviz.errors import StoreError
+from resviz.errors import StoreError, os_reason
 from resviz.i18n import _
 from resviz.runs import open_store
 from resviz.runs.files import analysis_file
@@ -29,7 +29,7 @@ def save_record(store_dir: str | Path | None, run_id: int, kind: str, data: dict
         tmp.write_text(json.dumps(data), encoding="utf-8")
         tmp.replace(path)  # a reader never sees half a file
     except OSError as exc:
-        raise StoreError(_("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc),
+        raise StoreError(_("cannot write {path}: {reason}").format(path=path, reason=os_reason(exc)),
                          _("check that you may write to the store folder")) from None
 
 

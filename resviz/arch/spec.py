@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from resviz.arch.layers import LayerSpec, layer_to_dict, parse_layer
-from resviz.errors import SpecError
+from resviz.errors import SpecError, os_reason
 from resviz.i18n import N_, _
 
 SPEC_FORMAT = "resviz.network"
@@ -388,4 +388,4 @@ def save_spec_file(spec: NetworkSpec, path: str | Path) -> None:
         tmp.replace(p)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise SpecError(_("cannot save {p}: {reason}").format(p=p, reason=exc.strerror or exc), hint=_("choose another folder or free some disk space")) from None
+        raise SpecError(_("cannot save {p}: {reason}").format(p=p, reason=os_reason(exc)), hint=_("choose another folder or free some disk space")) from None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from resviz.errors import ResvizError
+from resviz.errors import ResvizError, os_reason
 from resviz.i18n import _
 
 
@@ -16,7 +16,7 @@ def make_out_dir(path: str | Path) -> Path:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ResvizError(_("cannot create {path}: {reason}").format(path=out, reason=exc.strerror or exc),
+        raise ResvizError(_("cannot create {path}: {reason}").format(path=out, reason=os_reason(exc)),
                           _("choose another --out folder")) from None
     return out
 

@@ -11,7 +11,7 @@ from resviz.arch.export import export_code
 from resviz.arch.presets import PRESETS, get_preset
 from resviz.arch.spec import NetworkSpec, load_spec_file, to_dict
 from resviz.cli.table import human, render
-from resviz.errors import ResvizError
+from resviz.errors import ResvizError, os_reason
 from resviz.examples import example_path
 from resviz.i18n import N_, _
 
@@ -111,7 +111,7 @@ def _export_code(spec: NetworkSpec, output: str | None) -> int:
     try:
         path.write_text(code, encoding="utf-8")
     except OSError as exc:
-        raise ResvizError(_("cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc),
+        raise ResvizError(_("cannot write {path}: {reason}").format(path=path, reason=os_reason(exc)),
                           hint=_("choose another folder or file name")) from None
     print(_("wrote {path}: run 'python {path}' to build the network and print its size").format(path=path))
     return 0

@@ -87,10 +87,10 @@ def _row(store: RunStore, run_id: int, name: str, status: str, best_val_acc: flo
 
 
 def _figure(run_ids: list[int], path: str, store: RunStore | str | None) -> None:
-    """The comparison figure the app exports, smoothed as the live plots are."""
-    from resviz.presentation.figure import figure_from_store
+    """The comparison figure the app exports, smoothed as Compare runs starts."""
+    from resviz.presentation.figure import SMOOTHING, figure_from_store
 
-    out = figure_from_store(run_ids, path, store=store, smoothing=0.6)
+    out = figure_from_store(run_ids, path, store=store, smoothing=SMOOTHING)
     print(_("figure: {path}").format(path=out))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from resviz.errors import os_reason
 from resviz.i18n import _
 
 
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ResvizError(_("cannot create {path}: {reason}").format(path=out, reason=exc.strerror or exc),
+        raise ResvizError(_("cannot create {path}: {reason}").format(path=out, reason=os_reason(exc)),
                           _("choose another --out folder")) from None
     if args.target == "true":
         maps = log.maps_true

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from resviz.errors import ResvizError
+from resviz.errors import ResvizError, os_reason
 from resviz.i18n import NC_, _, pgettext
 from resviz.presentation import palette
 from resviz.presentation.chance import CONTEXT, chance_label, chance_level
@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 FORMATS = ("png", "svg", "pdf")
+SMOOTHING = 0.9
+"""The EMA weight of the training curves in Compare runs (its slider's start) and in
+``resviz compare --figure``, so that the two draw the same runs alike."""
 Y_LABELS = {"loss": QT_TRANSLATE_NOOP("Explorer", "loss"), "error": QT_TRANSLATE_NOOP("Explorer", "error (%)")}
 TITLES = {"train": QT_TRANSLATE_NOOP("Explorer", "Training"), "val": QT_TRANSLATE_NOOP("Explorer", "Validation")}
 NO_VALIDATION = QT_TRANSLATE_NOOP("Explorer", "no validation measured in these runs yet")
@@ -111,7 +114,7 @@ def check_figure_path(path: str | Path) -> Path:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ResvizError(_("cannot write a figure in {folder} ({reason})").format(
-            folder=out.parent, reason=exc.strerror or exc), _("pick a folder you can write to")) from None
+            folder=out.parent, reason=os_reason(exc)), _("pick a folder you can write to")) from None
     return out
 
 
@@ -172,7 +175,7 @@ def render_figure(
             fig.savefig(out, format=fmt, facecolor="white")
         except OSError as exc:
             raise ResvizError(_("cannot write the figure {file} ({reason})").format(
-                file=out, reason=exc.strerror or exc), _("pick a folder you can write to")) from None
+                file=out, reason=os_reason(exc)), _("pick a folder you can write to")) from None
     return out
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, NoReturn, TypeVar
 
-from resviz.errors import StoreError
+from resviz.errors import StoreError, os_reason
 from resviz.i18n import N_, _
 from resviz.runs.schema import SCHEMA_VERSION, NewerSchemaError, migrate, user_tables
 
@@ -67,7 +67,7 @@ def _make_dirs(store_dir: Path) -> None:
         (store_dir / RUNS_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(
-            _("Cannot create the run store folder {store_dir} ({reason})").format(store_dir=store_dir, reason=exc.strerror or exc),
+            _("Cannot create the run store folder {store_dir} ({reason})").format(store_dir=store_dir, reason=os_reason(exc)),
             _("pick a folder you can write to with --store DIR or the RESVIZ_STORE variable"),
         ) from exc
 
@@ -80,7 +80,7 @@ def _check_header(db_path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise StoreError(_("Cannot read the run store {db_path} ({reason})").format(db_path=db_path, reason=exc.strerror or exc),
+        raise StoreError(_("Cannot read the run store {db_path} ({reason})").format(db_path=db_path, reason=os_reason(exc)),
                          _("check the file's permissions, or use --store to pick another folder")) from exc
     if head and head != _SQLITE_HEADER:
         raise StoreError(_("{db_path} is damaged or is not a resviz run store").format(db_path=db_path), _(CORRUPT_HINT))

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from resviz.errors import StoreError
+from resviz.errors import StoreError, os_reason
 from resviz.i18n import N_, _
 from resviz.runs.exchange_files import InvalidFiles, files_to_dict, parse_files, write_files
 from resviz.runs.series_tables import decode_npz, encode_npz, encode_vector
@@ -88,7 +88,7 @@ def write_text(path: Path, text: str) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):  # where the folder is a file, so is the cleanup's path
             temporary.unlink(missing_ok=True)
-        raise StoreError(_("Cannot write {path} ({reason})").format(path=path, reason=exc.strerror or exc),
+        raise StoreError(_("Cannot write {path} ({reason})").format(path=path, reason=os_reason(exc)),
                          _("pick a folder you can write to, with enough free space")) from exc
 
 
@@ -103,7 +103,7 @@ def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object
     except OSError as exc:
         with contextlib.suppress(OSError):  # where the folder is a file, so is the cleanup's path
             temporary.unlink(missing_ok=True)
-        raise StoreError(_("Cannot write {path} ({reason})").format(path=path, reason=exc.strerror or exc),
+        raise StoreError(_("Cannot write {path} ({reason})").format(path=path, reason=os_reason(exc)),
                          _("pick a folder you can write to, with enough free space")) from exc
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import platformdirs
 
-from resviz.errors import StoreError
+from resviz.errors import StoreError, os_reason
 from resviz.i18n import _
 from resviz.runs.database import RUNS_DIR
 from resviz.runs.liveness import pid_alive
@@ -363,7 +363,7 @@ class RunStore(SeriesTables):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(_("Cannot create {folder} ({reason})").format(folder=folder, reason=exc.strerror or exc),
+            raise StoreError(_("Cannot create {folder} ({reason})").format(folder=folder, reason=os_reason(exc)),
                              _("check that you may write to the store folder")) from exc
         return folder / f"checkpoint-{tag}.pt"
 

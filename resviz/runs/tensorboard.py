@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from resviz.errors import StoreError
+from resviz.errors import StoreError, os_reason
 from resviz.i18n import _
 from resviz.runs.store import RunStore
 
@@ -55,7 +55,7 @@ def export_tensorboard(store: RunStore, run_id: int, out_dir: str | Path) -> Pat
         for old in folder.glob(EVENT_GLOB):  # exporting again replaces, never doubles, the curves
             old.unlink()
     except OSError as exc:
-        raise StoreError(_("Cannot write to {folder} ({reason})").format(folder=folder, reason=exc.strerror or exc),
+        raise StoreError(_("Cannot write to {folder} ({reason})").format(folder=folder, reason=os_reason(exc)),
                          _("choose a folder you may write to")) from exc
     table = store.metric_table(run_id)
     vectors = {kind: (store.vector_series(run_id, kind), store.layer_names(run_id, kind))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from resviz.arch.export import export_code
 from resviz.arch.spec import load_spec_file
-from resviz.errors import ResvizError
+from resviz.errors import ResvizError, os_reason
 from resviz.examples import EXAMPLES, EXAMPLES_DIR
 from resviz.ui.editor.document import SpecDocument
 from resviz.ui.editor.files import FileActions
@@ -81,6 +81,6 @@ class CodeActions(QObject):
             return False
         except OSError as exc:
             QMessageBox.critical(self._parent, self.tr("Cannot export the network"),
-                                 self.tr("Cannot write {path}: {reason}").format(path=path, reason=exc.strerror or exc))
+                                 self.tr("Cannot write {path}: {reason}").format(path=path, reason=os_reason(exc)))
             return False
         return True

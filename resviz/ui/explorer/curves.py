@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.presentation.comparison import X_LABELS, Shown, curve, x_limits
-from resviz.presentation.figure import NO_VALIDATION, Y_LABELS
+from resviz.presentation.figure import NO_VALIDATION, SMOOTHING, Y_LABELS
 from resviz.ui.explorer.plotstyle import (
     SELECT_TEXT,
     empty_label,
@@ -66,7 +66,7 @@ class CurvesTab(QWidget):
         self.log_y = QCheckBox()
         self.smoothing = QSlider(Qt.Orientation.Horizontal)
         self.smoothing.setRange(0, 99)
-        self.smoothing.setValue(90)
+        self.smoothing.setValue(round(SMOOTHING * 100))
         self.smoothing.setFixedWidth(100)
         self.smoothing_label = QLabel()
         self.smoothing_label.setMinimumWidth(30)

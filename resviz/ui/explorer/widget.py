@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -256,11 +256,19 @@ class ExplorerWidget(QWidget):
                for i in ids):
             self.clear_filters()
         self.selection.set_ids(ids)
+        self._scroll_to_selection()
+        self._selection_timer.stop()
+        self._show_selection()
+
+    def _scroll_to_selection(self) -> None:
         ordered = self.selection.ids()  # table order: scroll to the topmost
         if ordered and self.selection.proxy_index(ordered[0]).isValid():
             self.table.scrollTo(self.selection.proxy_index(ordered[0]))
-        self._selection_timer.stop()
-        self._show_selection()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        # A lesson selects its runs before this tab opens: a hidden table does not scroll.
+        super().showEvent(event)
+        self._scroll_to_selection()
 
     def caption(self, text: str) -> None:
         """Write ``text`` (a lesson's conclusion, the demo's verdict) above the comparison of the
@@ -374,10 +382,15 @@ class ExplorerWidget(QWidget):
                                               start_path("figure", f"comparison.{suffix}"), kind)
         if not path:
             return
+        if not Path(path).suffix:  # "fig" typed into the PNG dialog means fig.png
+            path = f"{path}.{suffix}"
         remember("figure", path)
         try:
             self.export_figure(path)
-        except (OSError, ValueError, ResvizError) as exc:
+        except ResvizError as exc:  # it names the path and says what to do
+            QMessageBox.warning(self, self.tr("Export failed"),
+                                exc.message + (f"\n{exc.hint}" if exc.hint else ""))
+        except (OSError, ValueError) as exc:
             QMessageBox.warning(self, self.tr("Export failed"),
                                 self.tr("Could not write {path}:").format(path=path) + f"\n{exc}")
 

@@ -195,20 +195,33 @@ class LessonsPanel(QWidget):
         self.run_button.setText(self.tr("Run the experiment"))
         self.run_button.setToolTip(self.tr("Trains the lesson's networks in the queue, or reuses matching "
                                            "finished runs from the store"))
-        # Short: a checkbox does not wrap, and the dock must stay narrow at 1280×720.
-        self.classroom.setText(self.tr("Longer classroom setting (about {minutes:g} min)").format(
-            minutes=CLASSROOM_MINUTES))
-        self.classroom.setToolTip(self.tr("{steps} steps per network, about {minutes:g} minutes on two CPU cores. "
-                                          "{shows}").format(steps=CLASSROOM_STEPS, minutes=CLASSROOM_MINUTES,
-                                                            shows=demo_record.CLASSROOM.describe()))
+        self._classroom_texts()
         self.point_button.setText(self.tr("Show me"))
         self.point_button.setToolTip(self.tr("Open the view to look at and highlight the block in the diagram"))
         if self.lesson is not None:
             self._fill()
 
+    def _classroom_texts(self) -> None:
+        """What the longer setting takes and shows, where it was measured: the four networks of
+        Fig. 6 (lesson 3; lesson 2 trains two of them). Other lessons train other networks."""
+        key = self.lesson.key if self.lesson is not None else ""
+        # Short: a checkbox does not wrap, and the dock must stay narrow at 1280×720.
+        if key == "shortcuts":
+            self.classroom.setText(self.tr("Longer classroom setting (about {minutes:g} min)").format(
+                minutes=CLASSROOM_MINUTES))
+        else:
+            self.classroom.setText(self.tr("Longer classroom setting ({steps} steps)").format(steps=CLASSROOM_STEPS))
+        tip = self.tr("{steps} steps per network, with a cosine schedule.").format(steps=CLASSROOM_STEPS)
+        if key == "shortcuts":
+            tip += " " + self.tr("About {minutes:g} minutes on two CPU cores.").format(minutes=CLASSROOM_MINUTES)
+        if key in ("degradation", "shortcuts"):
+            tip += " " + demo_record.CLASSROOM.describe()
+        self.classroom.setToolTip(tip)
+
     def _fill(self) -> None:
         lesson = self.lesson
         assert lesson is not None
+        self._classroom_texts()
         heading, body = split_heading(explanation(lesson))
         self.title.setText(heading or self.tr("Lesson {number}: {title}").format(number=lesson.number,
                                                                                title=_(lesson.title)))

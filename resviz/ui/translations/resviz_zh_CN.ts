@@ -2117,16 +2117,24 @@ share of the image), and centre, what a map that always peaks at the image centr
         <translation>较长的课堂设置（约 {minutes:g} 分钟）</translation>
     </message>
     <message>
-        <source>{steps} steps per network, about {minutes:g} minutes on two CPU cores. {shows}</source>
-        <translation>每个网络 {steps} 步，双核 CPU 约 {minutes:g} 分钟。{shows}</translation>
-    </message>
-    <message>
         <source>Show me</source>
         <translation>指给我看</translation>
     </message>
     <message>
         <source>Open the view to look at and highlight the block in the diagram</source>
         <translation>打开要看的视图，并在结构图中高亮对应的块</translation>
+    </message>
+    <message>
+        <source>Longer classroom setting ({steps} steps)</source>
+        <translation>较长的课堂设置（{steps} 步）</translation>
+    </message>
+    <message>
+        <source>{steps} steps per network, with a cosine schedule.</source>
+        <translation>每个网络 {steps} 步，余弦学习率。</translation>
+    </message>
+    <message>
+        <source>About {minutes:g} minutes on two CPU cores.</source>
+        <translation>在双核 CPU 上约 {minutes:g} 分钟。</translation>
     </message>
     <message>
         <source>Lesson {number}: {title}</source>
