@@ -19,6 +19,7 @@ import gettext
 import locale
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 ENGLISH = "en"
@@ -100,6 +101,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
     """Marks a text for the catalogue without translating it now (tables built at import time)."""
     return message
+
+
+def join_list(items: Iterable[str]) -> str:
+    """Items of a sentence's list as the language in force writes them: "a, b" or "a、b"."""
+    return ("、" if _language == CHINESE else ", ").join(items)
 
 
 def pgettext(context: str, message: str) -> str:

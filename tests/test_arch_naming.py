@@ -62,3 +62,19 @@ def test_module_labels_cannot_be_read_as_decimals() -> None:
     assert module_label("layer2.0.branch.conv1") == "stage 2 · block 1 · conv1"
     assert module_label("layer2.0.shortcut.conv") == "stage 2 · block 1 · shortcut"
     assert module_label("conv1") == "conv1" and module_label("fc") == "fc"
+
+
+def test_lists_in_chinese_sentences_use_the_chinese_enumeration_comma() -> None:
+    from resviz import i18n
+    from resviz.lessons.catalog import run_label
+
+    spec = get_preset("resnet20")
+    spec.stages[1].blocks[0].shortcut = "exclusive_gating"
+    spec.stages[2].blocks.pop()
+    i18n.set_language("zh_CN")
+    try:
+        assert "、" in display_name(spec) and ", " not in display_name(spec)
+        assert run_label("full_preact") == "完全预激活"  # a lesson's run as its conclusion names it
+    finally:
+        i18n.set_language("en")
+    assert display_name(spec) == "resnet20, edited: exclusive gating, 18 layers"

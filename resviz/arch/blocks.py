@@ -185,7 +185,8 @@ class PadShortcut(nn.Module):
 
 
 class Projection(nn.Module):
-    """W_s x: a strided 1x1 conv, with BN (options B and C) or without (Fig. 2e)."""
+    """W_s x: a strided 1x1 conv, with BN (options B and C) or without (Fig. 2e, and in full
+    pre-activation units: analysis.projection_bn)."""
 
     def __init__(self, cin: int, cout: int, stride: int, batch_norm: bool) -> None:
         super().__init__()

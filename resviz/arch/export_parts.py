@@ -55,7 +55,8 @@ class PadShortcut(nn.Module):
     "Projection": '''
 
 class Projection(nn.Module):
-    """W_s x: a strided 1x1 conv, with batch norm (options B and C) or without (1x1 conv shortcut)."""
+    """W_s x: a strided 1x1 conv, with batch norm (options B and C) or without (the 1x1 conv
+    shortcut, and in full pre-activation units)."""
 
     def __init__(self, in_channels: int, out_channels: int, stride: int, batch_norm: bool) -> None:
         super().__init__()

@@ -13,7 +13,7 @@ from typing import Any
 
 from resviz.arch.presets import PRESETS
 from resviz.arch.spec import ACTIVATION_LABELS, SHORTCUT_LABELS, BlockSpec, NetworkSpec, to_dict
-from resviz.i18n import N_, _
+from resviz.i18n import N_, _, join_list
 
 SHORT_SHORTCUTS = {"A": N_("option A"), "B": N_("option B"), "C": N_("option C")}
 KIND_EDITS = {"basic": N_("basic blocks"), "bottleneck": N_("bottleneck blocks"), "plain": N_("plain blocks"),
@@ -71,7 +71,7 @@ def display_name(spec: NetworkSpec) -> str:
     changes = _changes(spec)
     if not changes:
         return _("{name}, edited").format(name=spec.name)
-    return _("{name}, edited: {changes}").format(name=spec.name, changes=", ".join(changes))
+    return _("{name}, edited: {changes}").format(name=spec.name, changes=join_list(changes))
 
 
 def block_text(stage: int, block: int) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from resviz.arch.spec import BlockSpec, HeadSpec, InputSpec, NetworkSpec, StageSpec, StemSpec
 from resviz.errors import SpecError
-from resviz.i18n import N_, _
+from resviz.i18n import N_, _, join_list
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def get_preset(name: str) -> NetworkSpec:
     key = by_norm.get(_normalise(name))
     if key is None:
         close = difflib.get_close_matches(_normalise(name), list(by_norm), n=3)
-        hint = (_("did you mean {names}?").format(names=", ".join(by_norm[c] for c in close)) if close
+        hint = (_("did you mean {names}?").format(names=join_list(by_norm[c] for c in close)) if close
                 else _("run 'resviz arch list' to see them all"))
         raise SpecError(_("unknown network '{name}'").format(name=name), hint=hint)
     return PRESETS[key].make()

@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
 def _run(lesson, args: argparse.Namespace) -> int:  # noqa: ANN001 - a Lesson, imported lazily
     from resviz.cli.progress import ProgressBar
     from resviz.lessons import Setting, run_lesson
+    from resviz.lessons.catalog import run_label
     from resviz.train.config import CLASSROOM
     from resviz.train.device import resolve_device
     from resviz.train.events import TrainControl
@@ -61,7 +62,7 @@ def _run(lesson, args: argparse.Namespace) -> int:  # noqa: ANN001 - a Lesson, i
                             control=control, reuse=not args.no_reuse)
     for key, run_id in result.ids.items():
         how = _("reused") if run_id in result.reused else _("trained")
-        print(_("  {key}: run {id} ({how})").format(key=key, id=run_id, how=how))
+        print(_("  {key}: run {id} ({how})").format(key=run_label(key), id=run_id, how=how))
     if not result.conclusion:
         print(_("The lesson was stopped before all its runs ended; run it again to go on "
                 "(finished runs are reused)."))

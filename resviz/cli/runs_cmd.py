@@ -9,8 +9,9 @@ import time
 from pathlib import Path
 
 from resviz.cli.table import render, width
+from resviz.data.registry import dataset_title
 from resviz.errors import StoreError
-from resviz.i18n import _
+from resviz.i18n import _, join_list
 from resviz.runs import RunInfo, RunStore, export_csv, export_json, import_json, open_store
 from resviz.runs.exchange import write_text
 from resviz.runs.types import status_label
@@ -49,7 +50,7 @@ def _fmt(value: float | None, pattern: str) -> str:
 def _row(r: RunInfo) -> list[object]:
     created = time.strftime("%Y-%m-%d %H:%M", time.localtime(r.created_at))
     kind = "" if r.residual is None else (_("residual") if r.residual else _("plain"))
-    return [r.id, r.name, r.arch or "", r.depth or "", kind, r.dataset, status_label(r.status),
+    return [r.id, r.name, r.arch or "", r.depth or "", kind, dataset_title(r.dataset), status_label(r.status),
             _train_loss(r), _fmt(r.best_val_acc, ".1%"), created]
 
 
@@ -82,7 +83,7 @@ def _dispatch(store, args: argparse.Namespace) -> int:  # noqa: ANN001 - RunStor
         keys = ("optimizer", "lr", "batch_size", "epochs", "steps", "schedule", "seed", "image_size")
         fields = ((_("status"), f"{status_label(r.status)}  {r.status_message}".strip()), (_("architecture"), r.arch),
                   (_("depth"), r.depth), (_("parameters"), f"{r.params:,}" if r.params else None),
-                  (_("dataset"), r.dataset), (_("device"), r.device), (_("precision"), r.summary.get("precision")),
+                  (_("dataset"), dataset_title(r.dataset)), (_("device"), r.device), (_("precision"), r.summary.get("precision")),
                   (_("final train loss"), _train_loss(r)),
                   (_("best val accuracy"), _fmt(r.best_val_acc, ".2%")),
                   (_("wall time"), _fmt(r.wall_time, ".1f") + " s" if r.wall_time else None),
@@ -124,7 +125,7 @@ def known_runs(store: RunStore, run_ids: list[int], hint: str) -> list[RunInfo]:
         raise StoreError(_("No run #{run_id} in this store ({dir})").format(run_id=unknown[0], dir=store.dir), hint)
     if unknown:
         raise StoreError(_("No runs {ids} in this store ({dir})").format(
-            ids=", ".join(f"#{i}" for i in unknown), dir=store.dir), hint)
+            ids=join_list(f"#{i}" for i in unknown), dir=store.dir), hint)
     return list(infos.values())
 
 

@@ -89,6 +89,12 @@ ACTIVATION_NAMES = {"original": N_("original"), "bn_after_add": N_("BN after add
 ACTIVATION_WORSE = {"bn_after_add": True, "relu_before_add": True, "relu_preact": False, "full_preact": False}
 
 
+def run_label(key: str) -> str:
+    """A lesson's run as its conclusion names it: 'full pre-activation', not 'full_preact'."""
+    names = {**SHORTCUT_NAMES, **ACTIVATION_NAMES}
+    return _(names[key]) if key in names else key
+
+
 def _variants(names: Mapping[str, str], worse: Mapping[str, bool], reference: str) -> Conclude:
     def conclude(store: RunStore, ids: Mapping[str, int]) -> str:
         ref = _numbers(store, ids, reference, _(names[reference]))

@@ -8,7 +8,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from resviz.i18n import _
+from resviz.i18n import _, join_list
 from resviz.lessons.measure import RunNumbers
 from resviz.presentation.demo_verdict import MARGIN
 from resviz.presentation.numbers import significant
@@ -25,7 +25,7 @@ def _missing(runs: Sequence[RunNumbers]) -> str:
     bad = [r for r in runs if r.status in UNFINISHED or not math.isfinite(r.final_loss)]
     if not bad:
         return ""
-    listed = ", ".join(f"{r.label} ({r.status})" for r in bad)
+    listed = join_list(f"{r.label} ({r.status})" for r in bad)
     return _("Not every run can be compared: {runs}.").format(runs=listed) + " "
 
 
@@ -143,7 +143,7 @@ def conclude_paths(blocks: Sequence[str], shares: Sequence[float]) -> str:
 
 def _ranking(runs: Sequence[RunNumbers]) -> str:
     ok = sorted((r for r in runs if math.isfinite(r.final_loss)), key=lambda r: r.final_loss)
-    return ", ".join(f"{r.label} {significant(r.final_loss)}" for r in ok)
+    return join_list(f"{r.label} {significant(r.final_loss)}" for r in ok)
 
 
 def conclude_variants(reference: RunNumbers, others: Sequence[RunNumbers],
@@ -160,12 +160,12 @@ def conclude_variants(reference: RunNumbers, others: Sequence[RunNumbers],
     confirmed = [r for r in worse if expected_worse.get(r, False)]
     if confirmed:
         text += " " + _("As in the paper, these trained clearly worse than {ref}: {names}.").format(
-            ref=reference.label, names=", ".join(confirmed))
+            ref=reference.label, names=join_list(confirmed))
     if surprising:
         text += " " + _("Unlike in the paper, these ended clearly below {ref}: {names}. The paper's differences "
                         "come from 110-layer nets trained for 64k steps; in a short run of a shallower net they "
                         "can vanish or turn round. Try more steps or another seed.").format(
-            ref=reference.label, names=", ".join(surprising))
+            ref=reference.label, names=join_list(surprising))
     if not worse and not better:
         text += " " + _("No variant ended more than 5% away from {ref}: in this short run the differences are "
                         "within noise. The paper's differences appear in deep nets trained long.").format(

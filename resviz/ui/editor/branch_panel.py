@@ -146,6 +146,7 @@ class BranchPanel(QWidget):
         self.add_act.setText(self.tr("+ Add"))
         self.add_act.setToolTip(self.tr("Add the activation chosen on the left after the selected layer"))
         self.remove_button.setText(self.tr("Remove"))
+        self.remove_button.setToolTip(self.tr("Remove the selected layer (Edit ▸ Undo brings it back)"))
         self.up_button.setToolTip(self.tr("Move the selected layer up"))
         self.down_button.setToolTip(self.tr("Move the selected layer down"))
         names = {"out_channels": self.tr("Out channels"), "kernel": self.tr("Kernel"), "stride": self.tr("Stride"),

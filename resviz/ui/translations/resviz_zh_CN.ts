@@ -114,6 +114,10 @@
         <translation>删除</translation>
     </message>
     <message>
+        <source>Remove the selected layer (Edit ▸ Undo brings it back)</source>
+        <translation>删除选中的层（“编辑 ▸ 撤销”可恢复）</translation>
+    </message>
+    <message>
         <source>Move the selected layer up</source>
         <translation>把选中的层上移</translation>
     </message>
@@ -1624,7 +1628,7 @@ or any class (&apos;where would it see a ring here?&apos;).</source>
     </message>
     <message>
         <source>Grad-CAM maps appear after the first epoch, or press Compute</source>
-        <translation>第一个 epoch 结束后会出现 Grad-CAM 热力图，也可以点“计算”</translation>
+        <translation>第一轮训练结束后会出现 Grad-CAM 热力图，也可以点“计算”</translation>
     </message>
     <message>
         <source>Each map shows which parts of an image the chosen block relies on for a class: warm colours raise the class&apos;s score, cool ones do not.</source>
@@ -1716,7 +1720,7 @@ share of the image), and centre, what a map that always peaks at the image centr
     </message>
     <message>
         <source>epoch {epoch} · step {step}</source>
-        <translation>第 {epoch} 轮 · 第 {step} 步</translation>
+        <translation>{epoch} 轮后 · 第 {step} 步</translation>
     </message>
 </context>
 <context>
@@ -1763,7 +1767,7 @@ share of the image), and centre, what a map that always peaks at the image centr
     </message>
     <message>
         <source>step {step} · epoch {epoch} · {layer}</source>
-        <translation>第 {step} 步 · 第 {epoch} 轮 · {layer}</translation>
+        <translation>第 {step} 步 · {epoch} 轮后 · {layer}</translation>
     </message>
     <message>
         <source>predicted {pred}, true {true}</source>
@@ -2268,7 +2272,7 @@ share of the image), and centre, what a map that always peaks at the image centr
     </message>
     <message>
         <source>Grad-CAM maps appear after the first epoch, or press Compute</source>
-        <translation>第一个 epoch 结束后会出现 Grad-CAM 热力图，也可以点“计算”</translation>
+        <translation>第一轮训练结束后会出现 Grad-CAM 热力图，也可以点“计算”</translation>
     </message>
     <message>
         <source>Training run {id}: {name} on {dataset}</source>
