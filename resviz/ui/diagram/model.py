@@ -234,6 +234,10 @@ def _from_analysis(spec: NetworkSpec, analysis: Analysis) -> DiagramModel:
         description = PRESETS[spec.name].description  # the preset's own words, in the language in force
     else:
         description = spec.description
+    if spec.name in PRESETS:  # the quick setting halves the width: say so beside the smaller count
+        ratio = spec.stem.channels / max(1, PRESETS[spec.name].make().stem.channels)
+        if abs(ratio - 1) > 1e-9:
+            subtitle += " · " + translate("Diagram", "{ratio:g}× the preset's width").format(ratio=ratio)
     return DiagramModel(
         name=display_name(spec),
         subtitle=subtitle,

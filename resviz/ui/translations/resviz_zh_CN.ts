@@ -702,6 +702,10 @@
         <translation>{depth} 层 · {params} 参数 · {macs} 次乘加</translation>
     </message>
     <message>
+        <source>{ratio:g}× the preset&apos;s width</source>
+        <translation>宽度为预设的 {ratio:g} 倍</translation>
+    </message>
+    <message>
         <source>input {shape}</source>
         <translation>输入 {shape}</translation>
     </message>
