@@ -63,9 +63,9 @@ def test_a_pre_activation_projection_is_named_without_bn_and_after_the_shared_pr
 def test_a_narrower_preset_says_so_beside_its_smaller_parameter_count() -> None:
     from resviz.arch.presets import scale_width
 
-    assert "width" not in build_model(get_preset("resnet20")).subtitle
+    assert build_model(get_preset("resnet20")).width_note == ""
     half = build_model(scale_width(get_preset("resnet20"), 0.5))
-    assert half.subtitle == "20 layers · 68k params · 10.2M MACs · 0.5× the preset's width"
+    assert half.subtitle == "20 layers · 68k params · 10.2M MACs" and half.width_note == "0.5× the preset's width"
 
 
 def test_an_invalid_spec_still_lists_its_blocks_and_says_where() -> None:

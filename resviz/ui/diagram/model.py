@@ -157,6 +157,7 @@ class DiagramModel:
     error_hint: str = ""
     input_text: str = ""
     description: str = ""
+    width_note: str = ""  # "0.5× the preset's width": the quick setting's nets beside the preset's
     nodes: list[BlockInfo] = field(default_factory=list)
 
     @property
@@ -234,10 +235,11 @@ def _from_analysis(spec: NetworkSpec, analysis: Analysis) -> DiagramModel:
         description = PRESETS[spec.name].description  # the preset's own words, in the language in force
     else:
         description = spec.description
+    width_note = ""
     if spec.name in PRESETS:  # the quick setting halves the width: say so beside the smaller count
         ratio = spec.stem.channels / max(1, PRESETS[spec.name].make().stem.channels)
         if abs(ratio - 1) > 1e-9:
-            subtitle += " · " + translate("Diagram", "{ratio:g}× the preset's width").format(ratio=ratio)
+            width_note = translate("Diagram", "{ratio:g}× the preset's width").format(ratio=ratio)
     return DiagramModel(
         name=display_name(spec),
         subtitle=subtitle,
@@ -246,6 +248,7 @@ def _from_analysis(spec: NetworkSpec, analysis: Analysis) -> DiagramModel:
         head=infos[-1],
         input_text=_input_text(spec),
         description=description,
+        width_note=width_note,
         nodes=infos,
     )
 

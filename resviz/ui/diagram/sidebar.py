@@ -61,6 +61,9 @@ class Sidebar(QGraphicsRectItem):
             desc = fm.elidedText(i18n._(model.description), Qt.TextElideMode.ElideRight, COL_W)
             _text(self, desc, 11, theme.MUTED).setPos(-theme.PANEL_PAD, y - 4)
             y += 14
+        if model.width_note:
+            _text(self, model.width_note, 11, theme.MUTED).setPos(-theme.PANEL_PAD, y - 4)
+            y += 14
         y += 4
         self.error_item: QGraphicsTextItem | None = None
         if model.error:
