@@ -180,3 +180,12 @@ def test_a_queued_run_compares_with_empty_cells_not_nan(
     assert run_cli(["compare", "--store", str(store.dir), "--runs", str(done), str(queued)]) == 0
     out = capsys.readouterr().out
     assert "nan" not in out and "waiting" in out and "1.0000" in out  # the finished run's last-tenth loss
+
+
+def test_weights_go_with_a_json_export(store: RunStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a = _variant(store, "a", width=16, activations=("original",) * 3, seed=0)
+    assert _export(store, str(a), "--weights", "--csv", str(tmp_path / "out")) == 2
+    assert "--weights adds the trained weights to a JSON export" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+    assert _export(store, str(a), "--json", str(tmp_path / "a.json"), "--weights") == 0  # none yet: none added
+    assert "trained_weights_base64" not in json.loads((tmp_path / "a.json").read_text())

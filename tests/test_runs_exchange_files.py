@@ -59,3 +59,51 @@ def test_a_pickle_in_place_of_the_weights_is_refused_and_adds_nothing(tmp_path: 
         with pytest.raises(StoreError, match="initial weights are damaged"):
             import_json(other, path)
         assert other.list_runs() == [] and not (other.runs_root / "1").exists()
+
+
+def _with_checkpoint(store_dir: Path) -> tuple[int, bytes]:
+    from resviz.train.checkpoint import save_checkpoint
+
+    run_id, _raw = _run_with_files(store_dir)
+    with open_store(store_dir) as store:
+        ckpt = store.checkpoint_path(run_id, "last")
+        save_checkpoint(ckpt, {"model": {"conv1.weight": torch.ones(2, 3)}, "step": 40, "epoch": 2, "spec_json": "{}"})
+        store.set_checkpoint(run_id, ckpt, 40, 2)
+        store.set_status(run_id, "finished")
+        return run_id, ckpt.read_bytes()
+
+
+def test_trained_weights_travel_only_when_asked_for(tmp_path: Path) -> None:
+    from resviz.errors import TrainingError
+    from resviz.train.checkpoint import last_checkpoint, load_checkpoint
+
+    run_id, raw = _with_checkpoint(tmp_path / "a")
+    with open_store(tmp_path / "a") as store:
+        bare = export_json(store, run_id, tmp_path / "bare.json")
+        full = export_json(store, run_id, tmp_path / "full.json", weights=True)
+    assert "trained_weights_base64" not in json.loads(bare.read_text())
+    with open_store(tmp_path / "b") as other:
+        without = import_json(other, bare)
+        with pytest.raises(TrainingError, match="--weights"):  # says how to bring them
+            last_checkpoint(other, other.get_run(without))
+        with_them = import_json(other, full)
+        info = other.get_run(with_them)
+        assert (info.checkpoint_step, info.checkpoint_epoch) == (40, 2)
+        path = last_checkpoint(other, info)
+        assert path.read_bytes() == raw and path.parent == other.run_dir(with_them)
+        assert torch.equal(load_checkpoint(path)["model"]["conv1.weight"], torch.ones(2, 3))
+
+
+def test_a_pickle_in_place_of_the_trained_weights_is_refused_and_adds_nothing(tmp_path: Path) -> None:
+    run_id, _raw = _with_checkpoint(tmp_path / "a")
+    with open_store(tmp_path / "a") as store:
+        path = export_json(store, run_id, tmp_path / "run.json", weights=True)
+    data = json.loads(path.read_text())
+    buffer = io.BytesIO()
+    pickle.dump({"model": print}, buffer, protocol=2)
+    data["trained_weights_base64"] = base64.b64encode(buffer.getvalue()).decode()
+    path.write_text(json.dumps(data))
+    with open_store(tmp_path / "b") as other:
+        with pytest.raises(StoreError, match="trained weights are damaged"):
+            import_json(other, path)
+        assert other.list_runs() == [] and not (other.runs_root / "1").exists()

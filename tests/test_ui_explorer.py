@@ -360,6 +360,8 @@ def test_double_click_and_menu_open_a_run(explorer: ExplorerWidget, qtbot) -> No
     texts = [a.text() for a in menu.actions() if a.text()]
     assert texts[:5] == ["Open in main view", "Resume training", "Rename…", "Tags…", "Notes…"]
     assert any(t.startswith("Delete") for t in texts)
+    weights = next(a for a in menu.actions() if a.text() == "Export JSON with trained weights…")
+    assert not weights.isEnabled()  # a synthetic run has no checkpoint to carry
 
 
 def test_filtering_keeps_the_comparison(explorer: ExplorerWidget) -> None:

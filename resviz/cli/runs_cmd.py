@@ -10,7 +10,7 @@ from pathlib import Path
 
 from resviz.cli.table import render, width
 from resviz.data.registry import dataset_title
-from resviz.errors import StoreError
+from resviz.errors import ResvizError, StoreError
 from resviz.i18n import _, join_list
 from resviz.runs import RunInfo, RunStore, export_csv, export_json, import_json, open_store
 from resviz.runs.exchange import write_text
@@ -34,6 +34,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                                         "(default: run-ID, or runs-ID-ID… for several)"))
     exp.add_argument("--json", metavar=_("FILE"), help=_("one JSON file with everything, for 'runs import'; "
                                                          "for several runs, a folder for one file each"))
+    exp.add_argument("--weights", action="store_true",
+                     help=_("with --json: add each run's trained weights (its last checkpoint), so that Grad-CAM, "
+                            "a lesion study or a resume work where it is imported"))
     exp.add_argument("--tensorboard", metavar=_("DIR"), help=_("TensorBoard event files (tensorboard --logdir DIR)"))
     imp = rsub.add_parser("import", help=_("add a run exported with 'runs export --json' to this store"))
     imp.add_argument("file", metavar=_("FILE"), help=_("a JSON file written by 'runs export --json'"))
@@ -134,6 +137,8 @@ def _export(store: RunStore, args: argparse.Namespace) -> int:
     folders, a subfolder or file per run named as the TensorBoard export names them."""
     from resviz.runs.tensorboard import run_folder_name
 
+    if args.weights and not args.json:
+        raise ResvizError(_("--weights adds the trained weights to a JSON export"), _("add --json FILE"))
     runs = known_runs(store, args.run, _("nothing was exported; `resviz runs list` shows the runs there"))
     if len(runs) == 1:
         run_id = runs[0].id
@@ -143,7 +148,7 @@ def _export(store: RunStore, args: argparse.Namespace) -> int:
             for path in export_csv(store, run_id, args.csv):
                 print(path)
         if args.json:
-            print(export_json(store, run_id, args.json))
+            print(export_json(store, run_id, args.json, weights=args.weights))
         if args.tensorboard:
             from resviz.runs.tensorboard import export_tensorboard
 
@@ -166,7 +171,7 @@ def _export(store: RunStore, args: argparse.Namespace) -> int:
         print(summary)
     if args.json:
         for r in runs:
-            print(export_json(store, r.id, Path(args.json) / f"{folders[r.id]}.json"))
+            print(export_json(store, r.id, Path(args.json) / f"{folders[r.id]}.json", weights=args.weights))
     if args.tensorboard:
         from resviz.runs.tensorboard import export_tensorboard
 

@@ -22,7 +22,14 @@ import numpy as np
 
 from resviz.errors import StoreError, os_reason
 from resviz.i18n import N_, _
-from resviz.runs.exchange_files import InvalidFiles, files_to_dict, parse_files, write_files
+from resviz.runs.exchange_files import (
+    InvalidFiles,
+    checkpoint_to_dict,
+    files_to_dict,
+    parse_checkpoint,
+    parse_files,
+    write_files,
+)
 from resviz.runs.series_tables import decode_npz, encode_npz, encode_vector
 from resviz.runs.store import RunStore
 from resviz.runs.types import STATUSES, RunInfo, status_label
@@ -144,9 +151,9 @@ def export_csv(store: RunStore, run_id: int, out_dir: str | Path) -> list[Path]:
     return written
 
 
-def run_to_dict(store: RunStore, run_id: int) -> dict[str, Any]:
-    """Everything about a run as strict-JSON-ready data (checkpoint files excepted; its
-    analyses and initial weights included)."""
+def run_to_dict(store: RunStore, run_id: int, *, weights: bool = False) -> dict[str, Any]:
+    """Everything about a run as strict-JSON-ready data: its analyses and initial weights
+    included, and with ``weights`` its last checkpoint (the trained weights)."""
     info = store.get_run(run_id)
     table = store.metric_table(run_id)
     metrics: dict[str, Any] = {}
@@ -178,13 +185,15 @@ def run_to_dict(store: RunStore, run_id: int) -> dict[str, Any]:
         "vectors": vectors,
         "gradcam": gradcam,
         **_strict(files_to_dict(store, run_id)),
+        **(checkpoint_to_dict(store, info) if weights else {}),
     }
 
 
-def export_json(store: RunStore, run_id: int, path: str | Path) -> Path:
-    """Write one JSON file holding the run whole: settings, metrics, vectors, Grad-CAM."""
+def export_json(store: RunStore, run_id: int, path: str | Path, *, weights: bool = False) -> Path:
+    """Write one JSON file holding the run whole: settings, metrics, vectors, Grad-CAM, and with
+    ``weights`` its trained weights (its last checkpoint, a few MB for a CIFAR ResNet)."""
     path = Path(path)
-    write_text(path, json.dumps(run_to_dict(store, run_id), allow_nan=False))
+    write_text(path, json.dumps(run_to_dict(store, run_id, weights=weights), allow_nan=False))
     return path
 
 
@@ -331,11 +340,13 @@ def _parse(data: Any) -> dict[str, Any]:
         })
     try:
         analyses, weights = parse_files(data)
+        checkpoint = parse_checkpoint(data)
     except InvalidFiles as exc:
         raise _Invalid(str(exc)) from None
     return {"run": fields, "metrics": _parse_metrics(data.get("metrics", {})),
             "vectors": _parse_vectors(data.get("vectors", {})), "layer_names": names,
-            "gradcam": gradcam, "analyses": _unstrict(analyses), "initial_weights": weights}
+            "gradcam": gradcam, "analyses": _unstrict(analyses), "initial_weights": weights,
+            "checkpoint": checkpoint}
 
 
 def import_json(store: RunStore, path: str | Path) -> int:
@@ -386,6 +397,11 @@ def import_json(store: RunStore, path: str | Path) -> int:
             for snap in parsed["gradcam"]:
                 store.add_gradcam(run_id, **snap)
             write_files(store, run_id, parsed["analyses"], parsed["initial_weights"])
+            if parsed["checkpoint"] is not None:  # exported with its trained weights
+                raw, step, epoch = parsed["checkpoint"]
+                ckpt = store.checkpoint_path(run_id, "last")
+                ckpt.write_bytes(raw)
+                store.set_checkpoint(run_id, ckpt, step, epoch)
     except OSError as exc:
         if run_id is not None:  # the row was rolled back: its files go too
             shutil.rmtree(store.run_dir(run_id), ignore_errors=True)

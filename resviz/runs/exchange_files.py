@@ -1,6 +1,6 @@
 """The files of a run that travel in its JSON export: its analyses (lesion study, loss
-landscape, shattering) and its weights at step 0. Checkpoints stay home (they are big, and
-a trained network is retrained, not shared, here).
+landscape, shattering), its weights at step 0 and, when asked for, its last checkpoint (the
+trained weights, so that Grad-CAM, a lesion study or a resume work where it is imported).
 
 The weights travel as the bytes of their file in base64 and are checked on the way in with
 ``torch.load(weights_only=True)``: an imported file is never unpickled.
@@ -17,6 +17,7 @@ from typing import Any
 from resviz.i18n import _
 from resviz.runs.files import ANALYSES, analysis_file, initial_weights_file
 from resviz.runs.store import RunStore
+from resviz.runs.types import RunInfo
 
 
 class InvalidFiles(Exception):
@@ -42,6 +43,45 @@ def files_to_dict(store: RunStore, run_id: int) -> dict[str, Any]:
     return {"analyses": analyses, "initial_weights_base64": weights}
 
 
+def checkpoint_to_dict(store: RunStore, info: RunInfo) -> dict[str, Any]:
+    """{"trained_weights_base64", "checkpoint_step", "checkpoint_epoch"}: the run's last
+    checkpoint as it is on disk; {} for a run without one."""
+    path = store.checkpoint_file(info)
+    if path is None or info.checkpoint_step is None:
+        return {}
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return {}
+    return {"trained_weights_base64": base64.b64encode(raw).decode("ascii"),
+            "checkpoint_step": info.checkpoint_step, "checkpoint_epoch": info.checkpoint_epoch or 0}
+
+
+def _weights(data: dict[str, Any], key: str, what: str) -> bytes | None:
+    """The bytes of a weights file carried as base64 under ``key``, checked by loading them with
+    weights_only=True (InvalidFiles, naming ``what``, if they are not a resviz weights file)."""
+    text = data.get(key)
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise InvalidFiles(_("{key} is not text").format(key=key))
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidFiles(_("{key} is not base64").format(key=key)) from None
+    import torch
+
+    damaged = _("the {what} are damaged or not a resviz weights file").format(what=what)
+    try:
+        state = torch.load(io.BytesIO(raw), map_location="cpu", weights_only=True)
+    except Exception:  # torch raises many types for a damaged or foreign file
+        raise InvalidFiles(damaged) from None
+    if not isinstance(state, dict) or not isinstance(state.get("model"), dict) or not all(
+            isinstance(v, torch.Tensor) for v in state["model"].values()):
+        raise InvalidFiles(damaged)
+    return raw
+
+
 def parse_files(data: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], bytes | None]:
     """The analyses and the weights file's bytes of an export, checked (InvalidFiles if not)."""
     analyses = data.get("analyses", {})
@@ -50,25 +90,18 @@ def parse_files(data: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], bytes 
     unknown = sorted(set(analyses) - set(ANALYSES))
     if unknown:
         raise InvalidFiles(_("analyses holds an unknown kind {kind!r}").format(kind=unknown[0]))
-    text = data.get("initial_weights_base64")
-    if text is None:
-        return analyses, None
-    if not isinstance(text, str):
-        raise InvalidFiles(_("initial_weights_base64 is not text"))
-    try:
-        raw = base64.b64decode(text, validate=True)
-    except (binascii.Error, ValueError):
-        raise InvalidFiles(_("initial_weights_base64 is not base64")) from None
-    import torch
+    return analyses, _weights(data, "initial_weights_base64", _("initial weights"))
 
-    try:
-        state = torch.load(io.BytesIO(raw), map_location="cpu", weights_only=True)
-    except Exception:  # torch raises many types for a damaged or foreign file
-        raise InvalidFiles(_("the initial weights are damaged or not a resviz weights file")) from None
-    if not isinstance(state, dict) or not isinstance(state.get("model"), dict) or not all(
-            isinstance(v, torch.Tensor) for v in state["model"].values()):
-        raise InvalidFiles(_("the initial weights are damaged or not a resviz weights file"))
-    return analyses, raw
+
+def parse_checkpoint(data: dict[str, Any]) -> tuple[bytes, int, int] | None:
+    """The trained weights of an export made with them: the checkpoint's bytes, step and epoch."""
+    raw = _weights(data, "trained_weights_base64", _("trained weights"))
+    if raw is None:
+        return None
+    step, epoch = data.get("checkpoint_step"), data.get("checkpoint_epoch")
+    if type(step) is not int or type(epoch) is not int or step < 0 or epoch < 0:
+        raise InvalidFiles(_("checkpoint_step and checkpoint_epoch must be whole numbers"))
+    return raw, step, epoch
 
 
 def write_files(store: RunStore, run_id: int, analyses: dict[str, dict[str, Any]], weights: bytes | None) -> None:

@@ -91,7 +91,8 @@ def last_checkpoint(store: RunStore, info: RunInfo) -> Path:
     if info.status in ENDED_STATUSES:
         raise TrainingError(
             _("run {run_id} has no trained weights in this store").format(run_id=info.id),
-            _("a run imported from JSON brings its curves, initial weights and analyses but not its trained "
-              "weights: analyse it in the store it trained in, or train it again with the same settings"))
+            _("a run imported from JSON brings its trained weights only when it was exported with them: "
+              "export it again with `resviz runs export ID --json FILE --weights` (in the app: Export JSON "
+              "with trained weights), analyse it in the store it trained in, or train it again"))
     raise TrainingError(_("run {run_id} has no checkpoint yet").format(run_id=info.id),
                         _("train it until the end of an epoch, or stop it, so that it writes one"))

@@ -133,6 +133,7 @@ class RunActions(QObject):
     def menu(self, runs: Sequence[RunInfo], open_run: Callable[[], None], parent: QWidget) -> QMenu:
         """The context menu for these runs."""
         menu = QMenu(parent)
+        menu.setToolTipsVisible(True)
         one = len(runs) == 1
         n = len(runs)
         menu.addAction(self.tr("Open in main view"), open_run)
@@ -143,6 +144,11 @@ class RunActions(QObject):
         menu.addSeparator()
         menu.addAction(self.tr("Export CSV…"), lambda: self.export_csv(runs))
         menu.addAction(self.tr("Export JSON…"), lambda: self.export_json(runs))
+        with_weights = menu.addAction(self.tr("Export JSON with trained weights…"),
+                                      lambda: self.export_json(runs, weights=True))
+        with_weights.setEnabled(any(r.checkpoint_path for r in runs))
+        with_weights.setToolTip(self.tr("Adds each run's last checkpoint (a few MB for a CIFAR ResNet), so that "
+                                        "Grad-CAM, a lesion study or a resume work where it is imported"))
         menu.addSeparator()
         menu.addAction(self.tr("Delete…") if one else self.tr("Delete {n} runs…").format(n=n), lambda: self.delete(runs))
         return menu
@@ -219,8 +225,10 @@ class RunActions(QObject):
             self._warn(self.tr("Export failed"), exc)
         return written
 
-    def export_json(self, runs: Sequence[RunInfo], target: str | Path | None = None) -> list[Path]:
-        """One JSON file per run: `target` is the file for one run, a folder for several."""
+    def export_json(self, runs: Sequence[RunInfo], target: str | Path | None = None, *,
+                    weights: bool = False) -> list[Path]:
+        """One JSON file per run: `target` is the file for one run, a folder for several; with
+        ``weights``, each run's trained weights too."""
         if target is None:
             if len(runs) == 1:
                 target, _ = QFileDialog.getSaveFileName(
@@ -235,7 +243,7 @@ class RunActions(QObject):
         paths = [Path(target)] if len(runs) == 1 else [
             Path(target) / f"run-{r.id}-{_slug(r.name)}.json" for r in runs]
         try:
-            return [export_json(self.store, r.id, p) for r, p in zip(runs, paths, strict=True)]
+            return [export_json(self.store, r.id, p, weights=weights) for r, p in zip(runs, paths, strict=True)]
         except ResvizError as exc:
             self._warn(self.tr("Export failed"), exc)
             return []
