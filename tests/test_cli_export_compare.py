@@ -187,5 +187,7 @@ def test_weights_go_with_a_json_export(store: RunStore, tmp_path: Path, capsys: 
     assert _export(store, str(a), "--weights", "--csv", str(tmp_path / "out")) == 2
     assert "--weights adds the trained weights to a JSON export" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
-    assert _export(store, str(a), "--json", str(tmp_path / "a.json"), "--weights") == 0  # none yet: none added
-    assert "trained_weights_base64" not in json.loads((tmp_path / "a.json").read_text())
+    # A run without a checkpoint is refused, not exported without them under the flag that promised them.
+    assert _export(store, str(a), "--json", str(tmp_path / "a.json"), "--weights") == 2
+    assert "run #1 has no trained weights to export" in capsys.readouterr().err
+    assert not (tmp_path / "a.json").exists()

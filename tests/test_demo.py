@@ -21,8 +21,8 @@ from resviz.presentation.demo_verdict import (
     verdict,
 )
 from resviz.runs import open_store
+from resviz.runs.final import tail_mean
 from resviz.train.demo import DEMO_TAG, demo_runs
-from resviz.train.final import tail_mean
 
 
 def result(arch: str, loss: float, grad: float = 0.1, status: str = "finished", run_id: int = 0) -> DemoResult:

@@ -72,10 +72,20 @@ def test_resume_keeps_the_totals_and_a_finished_run_is_left_alone(tiny: DataBund
     status, after = summary(tmp_path, run_id)
     assert status == "stopped" and after["final_train_loss"] == before["final_train_loss"]
     assert after["wall_time"] > before["wall_time"]  # the resumed part adds to it
+    ckpt = tmp_path / "runs" / str(run_id) / "checkpoint-last.pt"
+    state = torch.load(ckpt, weights_only=True)
+    del state["logged_losses"]  # as written before the log points were kept: the store's series stands in
+    torch.save(state, ckpt)
     out = resume(run_id, store_dir=tmp_path, data=tiny)
     assert out.end.status == "finished" and out.end.step == 16
     status, finished = summary(tmp_path, run_id)
     assert finished["wall_time"] > after["wall_time"]
+    from resviz.runs.final import tail_mean
+
+    with open_store(tmp_path) as store:  # one final loss: the run's, the store's and the tables' agree
+        series = store.metric_series(run_id, "train/loss")[1]
+    assert finished["final_train_loss"] == pytest.approx(tail_mean(series))
+    assert out.end.final_train_loss == pytest.approx(tail_mean(series))
     with pytest.raises(TrainingError, match="nothing to resume"):
         resume(run_id, store_dir=tmp_path, data=tiny)
     assert summary(tmp_path, run_id) == (status, finished)

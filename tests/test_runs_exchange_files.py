@@ -107,3 +107,31 @@ def test_a_pickle_in_place_of_the_trained_weights_is_refused_and_adds_nothing(tm
         with pytest.raises(StoreError, match="trained weights are damaged"):
             import_json(other, path)
         assert other.list_runs() == [] and not (other.runs_root / "1").exists()
+
+
+def test_an_import_stopped_after_its_files_were_written_leaves_none_for_the_next_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run_id, _raw = _with_checkpoint(tmp_path / "a")
+    with open_store(tmp_path / "a") as store:
+        path = export_json(store, run_id, tmp_path / "run.json", weights=True)
+    with open_store(tmp_path / "b") as other:
+        def interrupted(*_args: object) -> None:
+            raise KeyboardInterrupt  # or a full disk at the commit: nothing of the run may stay
+
+        monkeypatch.setattr(other, "set_checkpoint", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            import_json(other, path)
+        assert other.list_runs() == [] and not other.run_dir(1).exists()
+        fresh = other.create_run("the next run", spec={}, config={})
+        assert fresh == 1 and not other.run_dir(fresh).exists()  # no lesion study or weights of another run
+
+
+def test_an_older_export_gets_the_one_final_loss_on_import(tmp_path: Path) -> None:
+    with open_store(tmp_path / "a") as store:
+        run_id = store.create_run("old", spec={}, config={}, summary={"final_train_loss": 0.5})  # its last point
+        store.insert_metric_rows(run_id, [("train/loss", step, 2.0 - step / 20, 1000.0 + step) for step in range(1, 31)])
+        store.set_status(run_id, "finished")
+        path = export_json(store, run_id, tmp_path / "old.json")
+    with open_store(tmp_path / "b") as other:
+        info = other.get_run(import_json(other, path))
+        assert info.final_train_loss == pytest.approx((0.6 + 0.55 + 0.5) / 3)  # the last tenth's mean

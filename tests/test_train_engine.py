@@ -148,10 +148,25 @@ def test_stop_saves_a_checkpoint_and_resume_finishes_the_run(tiny: DataBundle, t
     assert end2.status == "finished" and end2.step == 30
     assert rec.events[0].start_step == 10
     assert rec.of(StepLog)[0].step == 15
-    # The final loss is the tail of every log point, those before the stop included (train.final):
-    # 30 steps logged every 5 give 6 points, and their last tenth is the last one.
-    assert len(state["logged_losses"]) == 2
-    assert end2.final_train_loss == pytest.approx(rec.of(StepLog)[-1].train_loss)
+
+
+
+def test_a_resumed_runs_final_loss_spans_the_stop(tiny: DataBundle, tmp_path) -> None:
+    """The final loss is the tail of every log point, those before the stop included (runs.final)."""
+    from resviz.train.checkpoint import load_checkpoint
+
+    ckpt, control, spec = tmp_path / "last.pt", TrainControl(), cifar_net(1, width=8, image_size=8)
+    first = Recorder()
+    Trainer(spec, tiny_config(steps=100), callbacks=[first, StopAt(control, 96)], control=control, data=tiny,
+            checkpoint_path=ckpt).fit()
+    state = load_checkpoint(ckpt)
+    assert state["step"] == 96 and state["logged_losses"] == pytest.approx([log.train_loss for log in first.of(StepLog)])
+    second = Recorder()
+    end = Trainer(spec, tiny_config(steps=100), callbacks=[second], data=tiny, checkpoint_path=ckpt,
+                  resume_state=state).fit()
+    # 26 log points (every 5 steps and each 16-step epoch's end): the last tenth is 96's and 100's.
+    assert [log.step for log in second.of(StepLog)] == [100]
+    assert end.final_train_loss == pytest.approx((first.of(StepLog)[-1].train_loss + second.of(StepLog)[0].train_loss) / 2)
 
 
 def test_the_final_loss_is_the_mean_of_the_last_tenth_of_the_log_points(tiny: DataBundle) -> None:

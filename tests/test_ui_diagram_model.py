@@ -66,6 +66,9 @@ def test_a_narrower_preset_says_so_beside_its_smaller_parameter_count() -> None:
     assert build_model(get_preset("resnet20")).width_note == ""
     half = build_model(scale_width(get_preset("resnet20"), 0.5))
     assert half.subtitle == "20 layers · 68k params · 10.2M MACs" and half.width_note == "0.5× the preset's width"
+    stem_only = get_preset("resnet18")
+    stem_only.stem.channels = 32  # one width changed is an edit, not a narrower preset
+    assert build_model(stem_only).width_note == ""
 
 
 def test_an_invalid_spec_still_lists_its_blocks_and_says_where() -> None:

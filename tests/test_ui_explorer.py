@@ -266,7 +266,7 @@ def test_summary_exports(explorer: ExplorerWidget, tmp_path: Path) -> None:
     assert "," in params and params.replace(",", "").isdigit()
     assert "Lowest final training loss" in summary.verdict.text()
     # The sentence and the table say one final loss: the mean of the last tenth of the logged steps.
-    from resviz.train.final import tail_mean
+    from resviz.runs.final import tail_mean
 
     with open_store(explorer.store.dir) as store:
         for r in range(summary.table.rowCount()):
@@ -421,19 +421,3 @@ def test_log_axis_labels_stay_readable(qtbot) -> None:  # noqa: ANN001 - needs a
     labels = axis.logTickStrings([math.log10(v) for v in (0.1, 0.2, 0.3, 0.5, 1, 2)], 1, 1)
     assert labels == ["0.1", "0.2", "", "0.5", "1", "2"]
 
-
-def test_runs_selected_while_the_tab_was_hidden_are_scrolled_into_view(qtbot, explorer: ExplorerWidget,
-                                                                        store_dir: Path) -> None:  # noqa: ANN001
-    with open_store(store_dir) as store:
-        for i in range(30):
-            add_synthetic_run(store, "resnet20", steps=20, steps_per_epoch=10, probe_every=10, seed=i,
-                              name=f"extra {i}")
-    explorer.refresh()
-    explorer.hide()  # as when a lesson selects its runs before opening Compare runs
-    target = ids_by_name(explorer)["plain20"]
-    explorer.select_runs([target])
-    explorer.show()
-    qtbot.waitExposed(explorer)
-    table = explorer.table
-    row = table.visualRect(explorer.selection.proxy_index(target))
-    assert table.viewport().rect().contains(row.center())

@@ -346,3 +346,26 @@ def test_the_editor_estimates_memory_at_the_training_batch_size(window: MainWind
         return float(number.replace(",", "")) * {"B": 1, "kB": 1e3, "MB": 1e6, "GB": 1e9}[unit]
 
     assert fp32_bytes(at_32) < fp32_bytes(at_128)  # the activations scale with the batch
+
+
+def test_runs_a_lesson_selects_before_compare_runs_opens_are_in_view(qtbot, window: MainWindow) -> None:
+    """A hidden table does not scroll: the row sat at y = 960 in a 98 px view before."""
+    from tests.fixtures.synthetic_runs import add_synthetic_run
+
+    with open_store(window.store_dir) as store:
+        target = add_synthetic_run(store, "plain20", steps=20, steps_per_epoch=10, probe_every=10, name="the oldest")
+        for i in range(40):
+            add_synthetic_run(store, "resnet20", steps=20, steps_per_epoch=10, probe_every=10, seed=i, name=f"run {i}")
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    explorer = window.explorer
+    assert not explorer.isVisible()
+    explorer.refresh()
+    explorer.select_runs([target])  # as LessonsUi.point does, before it opens the tab
+    window.tabs.setCurrentWidget(explorer)
+    qtbot.waitUntil(explorer.isVisible)
+    qtbot.wait(50)
+    table = explorer.table
+    row = table.visualRect(explorer.selection.proxy_index(target))
+    assert table.viewport().rect().contains(row.center())

@@ -193,6 +193,10 @@ def test_a_lessons_conclusion_is_read_in_the_lesson_column_and_the_plots_keep_th
     view = explorer.curves.view
     box = view.mapFromScene(explorer.curves.train_plot.getViewBox().sceneBoundingRect()).boundingRect()
     assert box.height() >= 250
+    explorer.caption(text)  # the same words as the demo's verdict, not a lesson's: they stay on the figure
+    ui.present.fit_captions()
+    assert caption_of(explorer).isVisible()
+    explorer.caption(text, lesson=True)
     ui.present.set_active(False)  # back at the desk: the caption is on the figure again
     assert caption_of(explorer).isVisible() and ui.panel.conclusion.isVisible()
     assert not ui.panel.text.toPlainText().lstrip().startswith("What the runs showed")

@@ -372,7 +372,8 @@ def load_spec_file(path: str | Path) -> NetworkSpec:
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError(_("cannot read {p}: {exc}").format(p=p, exc=exc), hint=_("is it a resviz .json spec?")) from None
+        reason = os_reason(exc) if isinstance(exc, OSError) else _("not UTF-8 text")
+        raise SpecError(_("cannot read {p}: {exc}").format(p=p, exc=reason), hint=_("is it a resviz .json spec?")) from None
     return from_json(text)
 
 

@@ -140,6 +140,12 @@ def _export(store: RunStore, args: argparse.Namespace) -> int:
     if args.weights and not args.json:
         raise ResvizError(_("--weights adds the trained weights to a JSON export"), _("add --json FILE"))
     runs = known_runs(store, args.run, _("nothing was exported; `resviz runs list` shows the runs there"))
+    if args.weights:  # every run's or none: a file without them would look like one with them
+        from resviz.runs.exchange_files import checkpoint_to_dict, has_trained_weights
+
+        for r in runs:
+            if not has_trained_weights(store, r):
+                checkpoint_to_dict(store, r)  # says which run and why, before anything is written
     if len(runs) == 1:
         run_id = runs[0].id
         if not args.csv and not args.json and not args.tensorboard:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import math
 import sys
 import time
 
@@ -131,7 +132,7 @@ def _train_all(ids: list[int], store_dir: str | None) -> int:
                 info, loss = store.get_run(run_id), final_loss(store, run_id)
             end = outcome.end
             statuses.append(end.status)
-            rows.append([info.name, run_id, status_label(end.status), f"{loss:.4f}",
+            rows.append([info.name, run_id, status_label(end.status), f"{loss:.4f}" if math.isfinite(loss) else "",
                          "" if end.best_val_acc is None else f"{end.best_val_acc:.1%}",
                          f"{time.perf_counter() - t0:.0f} s"])
     print()

@@ -12,6 +12,7 @@ from resviz.i18n import _, join_list
 from resviz.lessons.measure import RunNumbers
 from resviz.presentation.demo_verdict import MARGIN
 from resviz.presentation.numbers import significant
+from resviz.runs.types import status_label
 
 UNFINISHED = ("failed", "diverged", "queued", "running", "interrupted")
 
@@ -25,7 +26,7 @@ def _missing(runs: Sequence[RunNumbers]) -> str:
     bad = [r for r in runs if r.status in UNFINISHED or not math.isfinite(r.final_loss)]
     if not bad:
         return ""
-    listed = join_list(f"{r.label} ({r.status})" for r in bad)
+    listed = join_list(f"{r.label} ({status_label(r.status)})" for r in bad)
     return _("Not every run can be compared: {runs}.").format(runs=listed) + " "
 
 

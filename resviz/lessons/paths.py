@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from resviz.arch.analysis import analyze
 from resviz.errors import ResvizError
-from resviz.i18n import _
+from resviz.i18n import _, join_list
 from resviz.runs import RunStore
 
 if TYPE_CHECKING:  # torch loads with the study, not with the lesson list
@@ -82,8 +82,7 @@ def study(store: RunStore, run_id: int) -> LesionResult:
 
 
 def _names(names: Sequence[str]) -> str:
-    # The list separator is the catalogue's: "、" in Chinese.
-    return _(", ").join(names)
+    return join_list(names)
 
 
 def _joined(parts: Sequence[str]) -> str:

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from resviz.i18n import _, tidy_spacing
+from resviz.i18n import _, join_list, tidy_spacing
 from resviz.presentation.demo_record import CLASSROOM, CLASSROOM_MINUTES
 from resviz.presentation.numbers import significant
 from resviz.runs import RunStore
+from resviz.runs.final import tail_mean
 from resviz.runs.types import status_label
 from resviz.train.config import CLASSROOM_STEPS
-from resviz.train.final import tail_mean
 from resviz.train.run_kind import is_residual
 
 MARGIN = 0.05
@@ -126,7 +126,7 @@ def verdict(results: Sequence[DemoResult], chance: float = math.log(10)) -> str:
     if unfinished:
         items = [(_("{net} {status}") if math.isfinite(r.final_loss) else _("{net} {status} with no loss logged"))
                  .format(net=_label(r), status=status_label(r.status)) for r in unfinished]
-        sentences.append(_("Not every run could be compared: {runs}.").format(runs=_(", ").join(items)))
+        sentences.append(_("Not every run could be compared: {runs}.").format(runs=join_list(items)))
     degraded = degradation_shown(plain)
     if degraded is None:
         sentences.append(_("Without a shallow and a deep plain net that both trained, the degradation problem "
@@ -179,7 +179,7 @@ def verdict(results: Sequence[DemoResult], chance: float = math.log(10)) -> str:
             text = _("The first layer's mean gradient norm was {plain_grad} in {plain} and {res_grad} in {res}, so "
                      "less gradient reached the plain net's first layer.")
         sentences.append(text.format(**grads))
-    sentences.append(_("(A final training loss here is the mean of the run's last tenth of logged steps, so it "
+    sentences.append(_("(A final training loss is the mean of the run's last tenth of logged steps, so it "
                        "differs a little from the last step's.)"))
     return _join(sentences)
 

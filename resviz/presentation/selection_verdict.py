@@ -15,8 +15,8 @@ from resviz.i18n import _
 from resviz.presentation.comparison import Shown
 from resviz.presentation.demo_verdict import DemoResult, verdict
 from resviz.presentation.numbers import significant
+from resviz.runs.final import tail_mean
 from resviz.train.demo import DEMO_ARCHS
-from resviz.train.final import tail_mean
 
 
 def _result(entry: Shown, first_grad: float) -> DemoResult:

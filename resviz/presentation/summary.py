@@ -20,7 +20,7 @@ from resviz.presentation.columns import (
     type_text,
 )
 from resviz.runs import RunInfo, RunStore
-from resviz.train.final import tail_mean
+from resviz.runs.final import TAIL, tail_mean
 
 # The name, then the results a class compares, then what describes the run. Marked for the
 # window's table (context "Explorer"); files keep them in English. New columns go at the end,
@@ -60,7 +60,7 @@ def _fmt(value: object, digits: int) -> str:
     return f"{value:.{digits}f}"
 
 
-def final_accuracy(acc: np.ndarray, tail: float = 0.1) -> float | None:
+def final_accuracy(acc: np.ndarray, tail: float = TAIL) -> float | None:
     """Mean training accuracy over the last tenth of the logged steps: one batch is too noisy."""
     acc = np.asarray(acc, dtype=np.float64)
     acc = acc[np.isfinite(acc)]
@@ -70,7 +70,7 @@ def final_accuracy(acc: np.ndarray, tail: float = 0.1) -> float | None:
 def summary_row(info: RunInfo, final_train_acc: float | None = None,
                 final_train_loss: float | None = None) -> list[str]:
     """One row of plain text cells (numbers unformatted beyond rounding, for spreadsheets). The
-    final numbers are read from the run's series where the caller has them (train.final), so
+    final numbers are read from the run's series where the caller has them (runs.final), so
     that a run stored before the final loss was a tail mean agrees with the sentences above."""
     s = info.summary
     loss = final_train_loss if final_train_loss is not None and math.isfinite(final_train_loss) else info.final_train_loss

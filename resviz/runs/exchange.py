@@ -30,6 +30,7 @@ from resviz.runs.exchange_files import (
     parse_files,
     write_files,
 )
+from resviz.runs.final import tail_mean
 from resviz.runs.series_tables import decode_npz, encode_npz, encode_vector
 from resviz.runs.store import RunStore
 from resviz.runs.types import STATUSES, RunInfo, status_label
@@ -359,7 +360,8 @@ def import_json(store: RunStore, path: str | Path) -> int:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise StoreError(_("Cannot read {path} ({exc})").format(path=path, exc=exc), _("check the path and the file")) from exc
+        reason = os_reason(exc) if isinstance(exc, OSError) else _("not UTF-8 text")
+        raise StoreError(_("Cannot read {path} ({exc})").format(path=path, exc=reason), _("check the path and the file")) from exc
     try:
         parsed = _parse(json.loads(text))
     except ValueError as exc:  # json.JSONDecodeError is a ValueError
@@ -372,7 +374,13 @@ def import_json(store: RunStore, path: str | Path) -> int:
         run["status_message"] = _("Exported while {status}; imported from {file}.").format(
             status=status_label(run["status"]), file=path.name)
         run["status"] = "interrupted"
+    losses = parsed["metrics"].get("train/loss")
+    if losses is not None and len(losses[1]) and run["summary"].get("final_train_loss") is not None:
+        # The one final loss (runs.final), whatever version wrote the file; a run that ended
+        # without one (interrupted) keeps showing its last logged loss, marked as such.
+        run["summary"]["final_train_loss"] = tail_mean(losses[1])
     run_id: int | None = None
+    done = False
     try:
         with store.transaction():
             run_id = store.create_run(
@@ -402,12 +410,14 @@ def import_json(store: RunStore, path: str | Path) -> int:
                 ckpt = store.checkpoint_path(run_id, "last")
                 ckpt.write_bytes(raw)
                 store.set_checkpoint(run_id, ckpt, step, epoch)
+        done = True
     except OSError as exc:
-        if run_id is not None:  # the row was rolled back: its files go too
-            shutil.rmtree(store.run_dir(run_id), ignore_errors=True)
-        raise StoreError(_("Cannot write the imported run's files ({exc})").format(exc=exc),
+        raise StoreError(_("Cannot write the imported run's files ({exc})").format(exc=os_reason(exc)),
                          _("check that you may write to the store folder")) from exc
     except (TypeError, ValueError) as exc:  # e.g. a summary field of the wrong type
         raise StoreError(_("{path} is not a valid resviz run export: {exc}").format(path=path, exc=exc), _(_IMPORT_HINT)) from exc
+    finally:
+        if not done and run_id is not None:  # the row was rolled back, whatever stopped it: its files go too,
+            shutil.rmtree(store.run_dir(run_id), ignore_errors=True)  # or the next run (same id) would own them
     assert run_id is not None
     return run_id

@@ -14,6 +14,7 @@ import io
 import json
 from typing import Any
 
+from resviz.errors import StoreError, os_reason
 from resviz.i18n import _
 from resviz.runs.files import ANALYSES, analysis_file, initial_weights_file
 from resviz.runs.store import RunStore
@@ -43,23 +44,32 @@ def files_to_dict(store: RunStore, run_id: int) -> dict[str, Any]:
     return {"analyses": analyses, "initial_weights_base64": weights}
 
 
-def checkpoint_to_dict(store: RunStore, info: RunInfo) -> dict[str, Any]:
-    """{"trained_weights_base64", "checkpoint_step", "checkpoint_epoch"}: the run's last
-    checkpoint as it is on disk; {} for a run without one."""
+def has_trained_weights(store: RunStore, info: RunInfo) -> bool:
+    """Whether the run's last checkpoint is on disk, to travel with an export."""
     path = store.checkpoint_file(info)
-    if path is None or info.checkpoint_step is None:
-        return {}
+    return path is not None and path.is_file()
+
+
+def checkpoint_to_dict(store: RunStore, info: RunInfo) -> dict[str, Any]:
+    """{"trained_weights_base64": the run's last checkpoint as it is on disk}; a StoreError,
+    not a silent export without them, for a run that has none."""
+    path = store.checkpoint_file(info)
     try:
+        if path is None:
+            raise FileNotFoundError
         raw = path.read_bytes()
-    except OSError:
-        return {}
-    return {"trained_weights_base64": base64.b64encode(raw).decode("ascii"),
-            "checkpoint_step": info.checkpoint_step, "checkpoint_epoch": info.checkpoint_epoch or 0}
+    except OSError as exc:
+        reason = os_reason(exc) if path is not None else _("it wrote no checkpoint")
+        raise StoreError(_("run #{run_id} has no trained weights to export ({reason})").format(
+            run_id=info.id, reason=reason), _("export it without --weights, or resume it until it writes a checkpoint")
+        ) from None
+    return {"trained_weights_base64": base64.b64encode(raw).decode("ascii")}
 
 
-def _weights(data: dict[str, Any], key: str, what: str) -> bytes | None:
-    """The bytes of a weights file carried as base64 under ``key``, checked by loading them with
-    weights_only=True (InvalidFiles, naming ``what``, if they are not a resviz weights file)."""
+def _weights(data: dict[str, Any], key: str, what: str) -> tuple[bytes, dict[str, Any]] | None:
+    """The bytes of a weights file carried as base64 under ``key`` and what they hold, checked by
+    loading them with weights_only=True (InvalidFiles, naming ``what``, if they are not a resviz
+    weights file)."""
     text = data.get(key)
     if text is None:
         return None
@@ -79,7 +89,7 @@ def _weights(data: dict[str, Any], key: str, what: str) -> bytes | None:
     if not isinstance(state, dict) or not isinstance(state.get("model"), dict) or not all(
             isinstance(v, torch.Tensor) for v in state["model"].values()):
         raise InvalidFiles(damaged)
-    return raw
+    return raw, state
 
 
 def parse_files(data: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], bytes | None]:
@@ -90,17 +100,19 @@ def parse_files(data: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], bytes 
     unknown = sorted(set(analyses) - set(ANALYSES))
     if unknown:
         raise InvalidFiles(_("analyses holds an unknown kind {kind!r}").format(kind=unknown[0]))
-    return analyses, _weights(data, "initial_weights_base64", _("initial weights"))
+    initial = _weights(data, "initial_weights_base64", _("initial weights"))
+    return analyses, None if initial is None else initial[0]
 
 
 def parse_checkpoint(data: dict[str, Any]) -> tuple[bytes, int, int] | None:
     """The trained weights of an export made with them: the checkpoint's bytes, step and epoch."""
-    raw = _weights(data, "trained_weights_base64", _("trained weights"))
-    if raw is None:
+    trained = _weights(data, "trained_weights_base64", _("trained weights"))
+    if trained is None:
         return None
-    step, epoch = data.get("checkpoint_step"), data.get("checkpoint_epoch")
+    raw, state = trained
+    step, epoch = state.get("step"), state.get("epoch")  # the checkpoint's own, so they cannot disagree
     if type(step) is not int or type(epoch) is not int or step < 0 or epoch < 0:
-        raise InvalidFiles(_("checkpoint_step and checkpoint_epoch must be whole numbers"))
+        raise InvalidFiles(_("the trained weights lack their step and epoch"))
     return raw, step, epoch
 
 

@@ -322,7 +322,7 @@ class RunStore(SeriesTables):
         except FileNotFoundError:
             pass
         except OSError as exc:
-            raise StoreError(_("Run #{run_id} was deleted, but not its files in {folder} ({exc})").format(run_id=run_id, folder=folder, exc=exc),
+            raise StoreError(_("Run #{run_id} was deleted, but not its files in {folder} ({exc})").format(run_id=run_id, folder=folder, exc=os_reason(exc)),
                              _("delete that folder by hand")) from exc
 
     def import_run_fields(

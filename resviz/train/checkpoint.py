@@ -10,10 +10,10 @@ from typing import Any
 import torch
 
 from resviz.arch.revision import FORWARD_REVISION, revision_of, stale_forward
-from resviz.errors import TrainingError
+from resviz.errors import TrainingError, os_reason
 from resviz.i18n import N_, _
 from resviz.runs import RunInfo, RunStore
-from resviz.runs.types import ENDED_STATUSES
+from resviz.runs.types import ENDED_STATUSES, status_label
 
 _RETRAIN = N_("the file was changed or belongs to another run: train the run again")
 
@@ -30,7 +30,7 @@ def save_checkpoint(path: str | Path, state: dict[str, Any]) -> None:
     except (OSError, RuntimeError) as exc:  # torch's writer reports a full disk as a RuntimeError
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)  # never leave half a checkpoint behind
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else _(
+        reason = os_reason(exc) if isinstance(exc, OSError) and exc.errno else _(
             "the disk is full or the folder cannot be written")
         raise TrainingError(_("cannot write the checkpoint {path}: {reason}").format(path=p, reason=reason),
                             _("free disk space or choose another --store")) from None
@@ -88,7 +88,12 @@ def last_checkpoint(store: RunStore, info: RunInfo) -> Path:
     loss landscape); else a TrainingError that says why there is none and what to do."""
     if info.checkpoint_path is not None:
         return store.checkpoint_file(info)
-    if info.status in ENDED_STATUSES:
+    if info.status in ("diverged", "failed"):  # it ended before its first checkpoint
+        raise TrainingError(
+            _("run {run_id} ended ({status}) before it wrote a checkpoint").format(
+                run_id=info.id, status=status_label(info.status)),
+            _("train it again; a diverged run with a lower learning rate"))
+    if info.status in ENDED_STATUSES:  # a finished or stopped run always writes one: an import
         raise TrainingError(
             _("run {run_id} has no trained weights in this store").format(run_id=info.id),
             _("a run imported from JSON brings its trained weights only when it was exported with them: "

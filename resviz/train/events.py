@@ -123,7 +123,7 @@ class FitEnd:
     epoch: int
     wall_s: float
     final_train_loss: float | None
-    """The mean over the last tenth of the logged losses (train.final), this run's resumes included."""
+    """The mean over the last tenth of the logged losses (runs.final), this run's resumes included."""
     best_val_acc: float | None
     checkpoint: str | None
 

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from resviz.arch.revision import FORWARD_REVISION
+from resviz.runs.final import tail_mean
 from resviz.runs.writer import MetricWriter
 from resviz.train.events import (
     SPLIT_KINDS,
@@ -113,11 +114,15 @@ class StoreRecorder(Callback):
             store = self.store
             before = self.before
             best = [v for v in (end.best_val_acc, before.get("best_val_acc")) if v is not None]
+            # The stored final loss is read from the stored series (runs.final), the one source the
+            # tables, verdicts and lessons read too. A resume that stops before its first log point
+            # measured no loss: keep the old one.
+            final = before.get("final_train_loss")
+            if end.final_train_loss is not None:
+                final = tail_mean(store.metric_series(self.run_id, "train/loss")[1])
             store.update_summary(
                 self.run_id,
-                # A resume that stops before its first log point measured no loss: keep the old one.
-                final_train_loss=end.final_train_loss if end.final_train_loss is not None
-                else before.get("final_train_loss"),
+                final_train_loss=final,
                 best_val_acc=max(best) if best else None,
                 wall_time=float(before.get("wall_time") or 0.0) + end.wall_s,
                 final_step=end.step)

@@ -150,7 +150,11 @@ def resume(run_id: int, *, store_dir: str | Path | None = None, callbacks: Seque
         assert info.checkpoint_path is not None
         path = store.checkpoint_file(info)
         store_path = store.dir
+        steps, losses = store.metric_series(run_id, "train/loss")
     state = load_checkpoint(path)
+    if not isinstance(state.get("logged_losses"), list):  # a checkpoint from before they were kept:
+        upto = state.get("step") if type(state.get("step")) is int else 0  # the run's own log up to it
+        state["logged_losses"] = [float(v) for s, v in zip(steps, losses, strict=True) if s <= upto]
     spec = from_dict(info.spec)
     config = TrainConfig.from_dict(info.config)
     data = data if data is not None else load_data(config)

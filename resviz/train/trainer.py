@@ -25,11 +25,11 @@ from resviz.data import DataBundle, DeviceLoader, load_dataset
 from resviz.errors import ResvizError, TrainingError
 from resviz.i18n import _
 from resviz.runs.files import initial_weights_beside
+from resviz.runs.final import tail_mean
 from resviz.train.checkpoint import save_checkpoint
 from resviz.train.config import TrainConfig
 from resviz.train.device import describe, resolve_device
 from resviz.train.events import Callback, EpochLog, FitEnd, FitInfo, StepLog, TrainControl
-from resviz.train.final import tail_mean
 from resviz.train.gradcam_runner import GradCamRunner
 from resviz.train.memory import check_fits
 from resviz.train.optim import make_optimizer, make_scheduler

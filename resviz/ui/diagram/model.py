@@ -15,7 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from resviz.arch.analysis import Analysis, LayerRow, Shape, analyze, shortcut_plan
 from resviz.arch.naming import display_name, matches_preset
-from resviz.arch.presets import PRESETS
+from resviz.arch.presets import PRESETS, scale_width
 from resviz.arch.spec import NetworkSpec, block_label
 from resviz.errors import SpecError
 from resviz.i18n import _
@@ -237,8 +237,11 @@ def _from_analysis(spec: NetworkSpec, analysis: Analysis) -> DiagramModel:
         description = spec.description
     width_note = ""
     if spec.name in PRESETS:  # the quick setting halves the width: say so beside the smaller count
-        ratio = spec.stem.channels / max(1, PRESETS[spec.name].make().stem.channels)
-        if abs(ratio - 1) > 1e-9:
+        preset = PRESETS[spec.name].make()
+        ratio = spec.stem.channels / max(1, preset.stem.channels)
+        scaled = scale_width(preset, ratio)
+        uniform = [b.channels for _, _, b in spec.blocks()] == [b.channels for _, _, b in scaled.blocks()]
+        if abs(ratio - 1) > 1e-9 and uniform:  # every width scaled alike, as scale_width does
             width_note = translate("Diagram", "{ratio:g}× the preset's width").format(ratio=ratio)
     return DiagramModel(
         name=display_name(spec),

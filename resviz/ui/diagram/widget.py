@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from resviz.errors import os_reason
 from resviz.ui.diagram.view import DiagramView
 from resviz.ui.folders import remember, start_path
 
@@ -96,4 +97,4 @@ class DiagramWidget(QWidget):
             write()
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Export failed"),
-                                self.tr("Could not write {path}:").format(path=path) + f"\n{exc}")
+                                self.tr("Could not write {path}:").format(path=path) + f"\n{os_reason(exc)}")

@@ -24,7 +24,8 @@ from resviz.arch.spec import (
     save_spec_file,
     to_dict,
 )
-from resviz.errors import SpecError
+from resviz.errors import SpecError, os_reason
+from resviz.i18n import _
 from resviz.ui.editor import autosave, edits
 from resviz.ui.editor.fields import parse_module, where_to_module
 
@@ -251,7 +252,8 @@ class SpecDocument(QObject):
         try:
             save_spec_file(self._spec, target)
         except OSError as exc:
-            raise SpecError(f"cannot save {target}: {exc.strerror or exc}", hint="choose another folder or file name") from None
+            raise SpecError(_("cannot save {p}: {reason}").format(p=target, reason=os_reason(exc)),
+                            hint=_("choose another folder or file name")) from None
         self._set_path(target)
         self.undo_stack.setClean()
         self.clear_autosave()

@@ -146,7 +146,7 @@ class RunActions(QObject):
         menu.addAction(self.tr("Export JSON…"), lambda: self.export_json(runs))
         with_weights = menu.addAction(self.tr("Export JSON with trained weights…"),
                                       lambda: self.export_json(runs, weights=True))
-        with_weights.setEnabled(any(r.checkpoint_path for r in runs))
+        with_weights.setEnabled(all(r.checkpoint_path for r in runs))
         with_weights.setToolTip(self.tr("Adds each run's last checkpoint (a few MB for a CIFAR ResNet), so that "
                                         "Grad-CAM, a lesion study or a resume work where it is imported"))
         menu.addSeparator()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from resviz.arch.spec import ACTIVATION_LABELS
+from resviz.errors import os_reason
 from resviz.presentation.columns import KIND_WORDS
 from resviz.presentation.comparison import Shown
 from resviz.presentation.selection_verdict import selection_verdict
@@ -34,15 +35,15 @@ from resviz.presentation.summary import (
     to_markdown,
     to_tsv,
 )
+from resviz.runs.final import TAIL, tail_mean
 from resviz.runs.types import status_label
-from resviz.train.final import tail_mean
 from resviz.ui.explorer.plotstyle import INK, SELECT_TEXT, empty_label, tr
 from resviz.ui.folders import remember, start_path
 
 translate = QCoreApplication.translate
 
 
-def final_train_acc(entry: Shown, tail: float = 0.1) -> float | None:
+def final_train_acc(entry: Shown, tail: float = TAIL) -> float | None:
     """Mean training accuracy over the last tenth of the logged steps: one batch is too noisy."""
     return final_accuracy(entry.series.series("train/acc")[1], tail)
 
@@ -178,7 +179,7 @@ class SummaryTab(QWidget):
             self.save(path)
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Could not save"), self.tr("Could not write {path}:").format(path=path)
-                                + f"\n{exc}")
+                                + f"\n{os_reason(exc)}")
 
 
 def _shown_cell(header: str, text: str) -> str:

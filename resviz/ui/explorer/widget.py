@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from resviz.errors import ResvizError
 from resviz.presentation.comparison import Shown
-from resviz.presentation.figure import figure_curves, render_figure
+from resviz.presentation.figure import FORMATS, figure_curves, render_figure
 from resviz.presentation.run_colors import ColorBook
 from resviz.presentation.run_store import RunCache
 from resviz.runs import RunInfo, RunStore, open_store
@@ -72,7 +72,8 @@ class ExplorerWidget(QWidget):
         self.colors = ColorBook()
         self.shown: list[Shown] = []
         self._active: set[int] = set()  # compared runs that were running at the last refresh
-        self._caption_for: set[int] | None = None  # the runs a caption above the comparison is about
+        self._caption_for: set[int] | None = None
+        self._scroll_on_show = False  # the runs a caption above the comparison is about
 
         self.model = RunTableModel(self)
         self.proxy = RunFilterProxy(self)
@@ -256,6 +257,7 @@ class ExplorerWidget(QWidget):
                for i in ids):
             self.clear_filters()
         self.selection.set_ids(ids)
+        self._scroll_on_show = not self.isVisible()  # a hidden table does not scroll: on show, then
         self._scroll_to_selection()
         self._selection_timer.stop()
         self._show_selection()
@@ -266,14 +268,16 @@ class ExplorerWidget(QWidget):
             self.table.scrollTo(self.selection.proxy_index(ordered[0]))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        # A lesson selects its runs before this tab opens: a hidden table does not scroll.
+        # A lesson selects its runs before this tab opens; otherwise leave the user's scrolling be.
         super().showEvent(event)
-        self._scroll_to_selection()
+        if self._scroll_on_show:
+            self._scroll_on_show = False
+            self._scroll_to_selection()
 
-    def caption(self, text: str) -> None:
+    def caption(self, text: str, *, lesson: bool = False) -> None:
         """Write ``text`` (a lesson's conclusion, the demo's verdict) above the comparison of the
         runs selected now; it goes when another selection is compared, since it is not about that."""
-        annotate(self, text)
+        annotate(self, text, lesson=lesson)
         self._caption_for = set(self.selected_runs()) if text else None
 
     def selected_runs(self) -> list[int]:
@@ -382,7 +386,7 @@ class ExplorerWidget(QWidget):
                                               start_path("figure", f"comparison.{suffix}"), kind)
         if not path:
             return
-        if not Path(path).suffix:  # "fig" typed into the PNG dialog means fig.png
+        if Path(path).suffix.lower().lstrip(".") not in FORMATS:  # "fig" or "run 1.5" means "….png"
             path = f"{path}.{suffix}"
         remember("figure", path)
         try:

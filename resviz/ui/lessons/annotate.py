@@ -17,8 +17,13 @@ def caption_of(view: QWidget) -> QLabel | None:
     return view.findChild(QLabel, CAPTION_NAME, Qt.FindChildOption.FindDirectChildrenOnly)
 
 
-def annotate(view: QWidget, text: str) -> QLabel | None:
-    """Write ``text`` above the view's figure (or clear it with ''); None if the view has no box layout."""
+LESSON_PROPERTY = "lesson_caption"
+"""Set on a caption that is a lesson's conclusion (the lesson column shows it in Present mode)."""
+
+
+def annotate(view: QWidget, text: str, *, lesson: bool = False) -> QLabel | None:
+    """Write ``text`` above the view's figure (or clear it with ''); None if the view has no box
+    layout. ``lesson``: the text is a lesson's conclusion."""
     layout = view.layout()
     if not isinstance(layout, QBoxLayout):
         return None
@@ -31,5 +36,6 @@ def annotate(view: QWidget, text: str) -> QLabel | None:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.insertWidget(0, label)
     label.setText(text)
+    label.setProperty(LESSON_PROPERTY, lesson)
     label.setVisible(bool(text))
     return label

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
 from resviz.ui import theme
-from resviz.ui.lessons.annotate import CAPTION_NAME
+from resviz.ui.lessons.annotate import CAPTION_NAME, LESSON_PROPERTY
 from resviz.ui.lessons.present_plots import PlotScaler
 
 HIDDEN_DOCKS = ("network", "training", "queue", "diagram")
@@ -93,11 +93,8 @@ class PresentationMode(QObject):
         """On a projector a lesson's conclusion is read in the lesson column, large: the same words
         above the figure took the plots' height (110 px left of it at 1280×720). Other captions
         (the demo's verdict) stay."""
-        panel = self.lesson_dock.widget()
-        said = panel.findChild(QLabel, "lesson_conclusion") if panel is not None else None
-        conclusion = said.text() if said is not None else ""
         for label in self.window.findChildren(QLabel, CAPTION_NAME):
-            label.setVisible(bool(label.text()) and not (self.active and label.text() == conclusion))
+            label.setVisible(bool(label.text()) and not (self.active and label.property(LESSON_PROPERTY)))
 
     def show_diagram(self) -> None:
         """When a lesson points at a block: the diagram below the lesson text, a third of the column."""

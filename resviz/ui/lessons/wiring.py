@@ -125,9 +125,9 @@ class LessonsUi(QObject):
         if text:
             self.clear_annotations()
             if view is w.explorer:  # above these runs only: it goes when others are compared
-                w.explorer.caption(text)
+                w.explorer.caption(text, lesson=True)
                 self.annotated.append((view, text))
-            elif annotate(view, text) is not None:
+            elif annotate(view, text, lesson=True) is not None:
                 self.annotated.append((view, text))
             self.present.fit_captions()
         if lesson.block:
