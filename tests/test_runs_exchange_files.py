@@ -46,17 +46,18 @@ def test_analyses_and_initial_weights_travel_with_the_run(tmp_path: Path) -> Non
         assert not analysis_file(other, new_id, "shatter").exists()  # none was made
 
 
-def test_a_pickle_in_place_of_the_weights_is_refused_and_adds_nothing(tmp_path: Path) -> None:
-    run_id, _raw = _run_with_files(tmp_path / "a")
+@pytest.mark.parametrize(("key", "what"), [("initial_weights_base64", "initial"), ("trained_weights_base64", "trained")])
+def test_a_pickle_in_place_of_the_weights_is_refused_and_adds_nothing(tmp_path: Path, key: str, what: str) -> None:
+    run_id, _raw = _with_checkpoint(tmp_path / "a")
     with open_store(tmp_path / "a") as store:
-        path = export_json(store, run_id, tmp_path / "run.json")
+        path = export_json(store, run_id, tmp_path / "run.json", weights=True)
     data = json.loads(path.read_text())
     buffer = io.BytesIO()
     pickle.dump({"model": print}, buffer, protocol=2)  # loading this with weights_only=False would import a callable
-    data["initial_weights_base64"] = base64.b64encode(buffer.getvalue()).decode()
+    data[key] = base64.b64encode(buffer.getvalue()).decode()
     path.write_text(json.dumps(data))
     with open_store(tmp_path / "b") as other:
-        with pytest.raises(StoreError, match="initial weights are damaged"):
+        with pytest.raises(StoreError, match=f"{what} weights are damaged"):
             import_json(other, path)
         assert other.list_runs() == [] and not (other.runs_root / "1").exists()
 
@@ -92,21 +93,6 @@ def test_trained_weights_travel_only_when_asked_for(tmp_path: Path) -> None:
         path = last_checkpoint(other, info)
         assert path.read_bytes() == raw and path.parent == other.run_dir(with_them)
         assert torch.equal(load_checkpoint(path)["model"]["conv1.weight"], torch.ones(2, 3))
-
-
-def test_a_pickle_in_place_of_the_trained_weights_is_refused_and_adds_nothing(tmp_path: Path) -> None:
-    run_id, _raw = _with_checkpoint(tmp_path / "a")
-    with open_store(tmp_path / "a") as store:
-        path = export_json(store, run_id, tmp_path / "run.json", weights=True)
-    data = json.loads(path.read_text())
-    buffer = io.BytesIO()
-    pickle.dump({"model": print}, buffer, protocol=2)
-    data["trained_weights_base64"] = base64.b64encode(buffer.getvalue()).decode()
-    path.write_text(json.dumps(data))
-    with open_store(tmp_path / "b") as other:
-        with pytest.raises(StoreError, match="trained weights are damaged"):
-            import_json(other, path)
-        assert other.list_runs() == [] and not (other.runs_root / "1").exists()
 
 
 def test_an_import_stopped_after_its_files_were_written_leaves_none_for_the_next_run(
