@@ -58,6 +58,20 @@ def test_variants_change_only_their_field() -> None:
     assert runs[1].spec.head.final_bn_relu and runs[0].config == runs[1].config
 
 
+def test_a_lessons_runs_are_named_by_their_variant_in_the_users_language() -> None:
+    from resviz import i18n
+    from resviz.lessons.catalog import ACTIVATION_NAMES
+
+    plan = get_lesson("preactivation").plan(Setting())
+    assert [r.name for r in plan][-1] == "resnet20 · full pre-activation · lesson · seed 0"  # a key reads it
+    i18n.set_language("zh_CN")
+    try:
+        named = variant_runs(Setting(), "resnet20", "activation", ("original", "full_preact"), ACTIVATION_NAMES)
+        assert named[1].name == "resnet20 · 完全预激活 · 课程 · 种子 0"
+    finally:
+        i18n.set_language("en")
+
+
 # ---- conclusions follow the numbers -----------------------------------------------------------
 
 

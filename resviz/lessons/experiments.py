@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from resviz.arch.presets import get_preset, scale_width
 from resviz.arch.spec import NetworkSpec
+from resviz.i18n import _
 from resviz.train.config import TrainConfig
 from resviz.train.demo import demo_config, demo_runs, demo_width
 
@@ -61,7 +62,7 @@ def without_batch_norm(spec: NetworkSpec) -> NetworkSpec:
     """The same network with every batch norm removed (stem, blocks, projections)."""
     out = spec.copy()
     out.stem.batch_norm = False
-    for _, _, block in out.blocks():
+    for _s, _b, block in out.blocks():
         block.batch_norm = False
     out.name = f"{spec.name}_nobn"
     return out
@@ -74,7 +75,7 @@ def batch_norm_runs(setting: Setting) -> list[PlannedRun]:
     # gradient at work. Should a seed diverge, the trainer marks the run diverged and the lesson
     # still reads the gradients at initialisation (step 1).
     with_bn = degradation_runs(setting, ("plain56",))[0]
-    no_bn = PlannedRun("no_bn", f"plain56 without BN · lesson · seed {setting.seed}",
+    no_bn = PlannedRun("no_bn", _("{net} · lesson · seed {seed}").format(net=_("plain56 without BN"), seed=setting.seed),
                        without_batch_norm(with_bn.spec), dataclasses.replace(with_bn.config))
     return [dataclasses.replace(with_bn, key="bn"), no_bn]
 
@@ -85,17 +86,22 @@ SHORTCUT_VARIANTS = ("A", "B", "C", "scaling", "exclusive_gating", "shortcut_gat
 ACTIVATION_VARIANTS = ("original", "bn_after_add", "relu_before_add", "relu_preact", "full_preact")
 
 
-def variant_runs(setting: Setting, preset: str, field_name: str, values: tuple[str, ...]) -> list[PlannedRun]:
-    """One run of ``preset`` per value of a block field; the first value is the preset's own."""
+def variant_runs(setting: Setting, preset: str, field_name: str, values: tuple[str, ...],
+                 labels: Mapping[str, str] | None = None) -> list[PlannedRun]:
+    """One run of ``preset`` per value of a block field; the first value is the preset's own.
+    A run is named by its variant's label (N_-marked), in the user's language, as the demo's
+    runs are: a key reads "resnet20 · full pre-activation", not "resnet20_full_preact"."""
     base = setting.spec(preset)
     out = []
     for value in values:
         spec = base.copy()
-        for _, _, block in spec.blocks():
+        for _s, _b, block in spec.blocks():
             setattr(block, field_name, value)
         if field_name == "activation" and value == "full_preact":
             spec.head.final_bn_relu = True  # full pre-activation units end on a conv
         if value != getattr(base.blocks()[0][2], field_name):
             spec.name = f"{base.name}_{value}"
-        out.append(PlannedRun(value, f"{spec.name} · lesson · seed {setting.seed}", spec, setting.config()))
+        net = f"{base.name} · {_(labels[value])}" if labels and value in labels else spec.name
+        out.append(PlannedRun(value, _("{net} · lesson · seed {seed}").format(net=net, seed=setting.seed), spec,
+                              setting.config()))
     return out
