@@ -23,26 +23,17 @@ import numpy as np
 from resviz.errors import StoreError, os_reason
 from resviz.i18n import N_, _
 from resviz.runs.exchange_files import (
-    InvalidFiles,
     checkpoint_to_dict,
     files_to_dict,
-    parse_checkpoint,
-    parse_files,
     write_files,
 )
+from resviz.runs.exchange_parse import EXPORT_FORMAT, EXPORT_VERSION, Invalid, parse_export
 from resviz.runs.final import tail_mean
-from resviz.runs.series_tables import decode_npz, encode_npz, encode_vector
+from resviz.runs.series_tables import encode_npz, encode_vector
 from resviz.runs.store import RunStore
-from resviz.runs.types import STATUSES, RunInfo, status_label
+from resviz.runs.types import RunInfo, status_label
 
-EXPORT_FORMAT = "resviz.run"
-EXPORT_VERSION = 1
-_NONFINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 _IMPORT_HINT = N_("export the run again (resviz runs export --json), and check the file was copied whole")
-
-
-class _Invalid(Exception):
-    """What is wrong with an imported file, in words."""
 
 
 # ---- writing ------------------------------------------------------------------------
@@ -198,158 +189,6 @@ def export_json(store: RunStore, run_id: int, path: str | Path, *, weights: bool
     return path
 
 
-# ---- reading ------------------------------------------------------------------------
-
-
-def _need(container: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
-    if key not in container:
-        raise _Invalid(_("{where} has no {key!r}").format(where=where, key=key))
-    value = container[key]
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-        raise _Invalid(_("{where}.{key} has the wrong type ({type})").format(where=where, key=key, type=type(value).__name__))
-    return value
-
-
-def _unstrict(value: Any) -> Any:
-    """Undo _strict: "NaN", "Infinity", "-Infinity" back to floats, recursively."""
-    if isinstance(value, list):
-        return [_unstrict(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _unstrict(item) for key, item in value.items()}
-    if isinstance(value, str):
-        return _NONFINITE.get(value, value)
-    return value
-
-
-def _is_number(value: Any, integer: bool) -> bool:
-    if isinstance(value, bool):
-        return False
-    if integer:
-        return isinstance(value, int)
-    return value is None or isinstance(value, (int, float))  # None: a NaN another tool wrote
-
-
-def _numbers(value: Any, where: str, dtype: type = np.float64, ndim: int = 1) -> np.ndarray:
-    """A list (of lists, for ndim 2) of numbers as an array; anything else is _Invalid."""
-    if not isinstance(value, list):
-        raise _Invalid(_("{where} is not a list").format(where=where))
-    if dtype is np.float64:
-        value = _unstrict(value)
-    flat = [v for row in value for v in row] if ndim == 2 and all(
-        isinstance(row, list) for row in value) else value
-    # Check before numpy, which would also take "1.5", True, or 2.5 as a step.
-    integer = dtype is not np.float64
-    if not all(_is_number(v, integer) for v in flat):
-        raise _Invalid((_("{where} holds something that is not an integer") if integer else _("{where} holds something that is not a number")).format(where=where))
-    try:
-        array: np.ndarray = np.array(value, dtype=dtype)  # null reads as NaN
-    except (ValueError, TypeError, OverflowError):
-        raise _Invalid(_("{where} is not a list of numbers of equal-length rows").format(where=where)) from None
-    if array.ndim != ndim:
-        raise _Invalid((_("{where} is not a table of numbers") if ndim == 2 else _("{where} is not a list of numbers")).format(where=where))
-    return array
-
-
-def _parse_metrics(data: Any) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    if not isinstance(data, dict):
-        raise _Invalid(_("metrics is not an object"))
-    out = {}
-    for key, series in data.items():
-        if not isinstance(series, dict):
-            raise _Invalid(_("metrics[{key!r}] is not an object").format(key=key))
-        where = f"metrics[{key!r}]"
-        steps = _numbers(_need(series, "steps", list, where), f"{where}.steps", np.int64)
-        values = _numbers(_need(series, "values", list, where), f"{where}.values")
-        walls = _numbers(_need(series, "wall_times", list, where), f"{where}.wall_times")
-        if not len(steps) == len(values) == len(walls):
-            raise _Invalid(_("{where}: steps, values and wall_times differ in length").format(where=where))
-        out[key] = (steps, values, walls)
-    return out
-
-
-def _parse_vectors(data: Any) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    if not isinstance(data, dict):
-        raise _Invalid(_("vectors is not an object"))
-    out = {}
-    for kind, series in data.items():
-        where = f"vectors[{kind!r}]"
-        if not isinstance(series, dict):
-            raise _Invalid(_("{where} is not an object").format(where=where))
-        steps = _numbers(_need(series, "steps", list, where), f"{where}.steps", np.int64)
-        rows = _need(series, "values", list, where)
-        matrix = _numbers(rows, f"{where}.values", ndim=2) if rows else np.empty((0, 0))
-        if len(matrix) != len(steps):
-            raise _Invalid(_("{where}: steps and values differ in length").format(where=where))
-        out[kind] = (steps, matrix)
-    return out
-
-
-def _parse(data: Any) -> dict[str, Any]:
-    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        raise _Invalid(_("it is not marked as format {EXPORT_FORMAT!r}").format(EXPORT_FORMAT=EXPORT_FORMAT))
-    version = _need(data, "version", int, "the file")
-    if version > EXPORT_VERSION:
-        raise _Invalid(_("it is format version {version}, newer than this resviz reads ({EXPORT_VERSION}); upgrade resviz").format(version=version, EXPORT_VERSION=EXPORT_VERSION))
-    run = _need(data, "run", dict, "the file")
-    fields: dict[str, Any] = {
-        "name": _need(run, "name", str, "run"),
-        "status": _need(run, "status", str, "run"),
-        "status_message": run.get("status_message", ""),
-        "created_at": float(_need(run, "created_at", (int, float), "run")),
-        "spec": _unstrict(_need(run, "spec", dict, "run")),
-        "config": _unstrict(_need(run, "config", dict, "run")),
-        "dataset": run.get("dataset", ""),
-        "device": run.get("device", ""),
-        "summary": _unstrict(_need(run, "summary", dict, "run")),
-        "tags": _need(run, "tags", list, "run"),
-        "notes": run.get("notes", ""),
-    }
-    for key in ("started_at", "ended_at"):
-        value = run.get(key)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            raise _Invalid(_("run.{key} is not a time").format(key=key))
-        fields[key] = value
-    if fields["status"] not in STATUSES:
-        raise _Invalid(_("run.status {status!r} is not one of {names}").format(status=fields['status'], names=', '.join(STATUSES)))
-    for key in ("status_message", "dataset", "device", "notes"):
-        if not isinstance(fields[key], str):
-            raise _Invalid(_("run.{key} is not text").format(key=key))
-    if not all(isinstance(tag, str) for tag in fields["tags"]):
-        raise _Invalid(_("run.tags is not a list of text"))
-    names = data.get("layer_names", {})
-    if not isinstance(names, dict) or not all(
-        isinstance(v, list) and all(isinstance(n, str) for n in v) for v in names.values()
-    ):
-        raise _Invalid(_("layer_names is not an object of lists of text"))
-    gradcam = []
-    for number, snap in enumerate(data.get("gradcam", [])):
-        where = f"gradcam[{number}]"
-        if not isinstance(snap, dict):
-            raise _Invalid(_("{where} is not an object").format(where=where))
-        try:
-            arrays = decode_npz(base64.b64decode(_need(snap, "npz_base64", str, where),
-                                                 validate=True))
-        except (ValueError, OSError) as exc:  # binascii.Error is a ValueError
-            raise _Invalid(_("{where} arrays cannot be read ({exc})").format(where=where, exc=exc)) from None
-        gradcam.append({
-            "step": _need(snap, "step", int, where), "epoch": _need(snap, "epoch", int, where),
-            "layer": _need(snap, "layer", str, where),
-            "class_mode": _need(snap, "class_mode", str, where),
-            "created_at": float(_need(snap, "created_at", (int, float), where)),
-            "arrays": arrays,
-        })
-    try:
-        analyses, weights = parse_files(data)
-        checkpoint = parse_checkpoint(data)
-    except InvalidFiles as exc:
-        raise _Invalid(str(exc)) from None
-    return {"run": fields, "metrics": _parse_metrics(data.get("metrics", {})),
-            "vectors": _parse_vectors(data.get("vectors", {})), "layer_names": names,
-            "gradcam": gradcam, "analyses": _unstrict(analyses), "initial_weights": weights,
-            "checkpoint": checkpoint}
-
-
 def import_json(store: RunStore, path: str | Path) -> int:
     """Read a run exported by export_json into `store` as a new run; returns its id.
 
@@ -363,11 +202,11 @@ def import_json(store: RunStore, path: str | Path) -> int:
         reason = os_reason(exc) if isinstance(exc, OSError) else _("not UTF-8 text")
         raise StoreError(_("Cannot read {path} ({exc})").format(path=path, exc=reason), _("check the path and the file")) from exc
     try:
-        parsed = _parse(json.loads(text))
+        parsed = parse_export(json.loads(text))
     except ValueError as exc:  # json.JSONDecodeError is a ValueError
         raise StoreError(_("{path} is not a valid resviz run export: not JSON ({exc})").format(path=path, exc=exc),
                          _(_IMPORT_HINT)) from None
-    except _Invalid as exc:
+    except Invalid as exc:
         raise StoreError(_("{path} is not a valid resviz run export: {exc}").format(path=path, exc=exc), _(_IMPORT_HINT)) from None
     run = parsed["run"]
     if run["status"] in ("queued", "running"):
